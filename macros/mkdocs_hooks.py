@@ -1,0 +1,81 @@
+"""MkDocs hooks: the thin layer between the engine and the content model.
+
+- on_config: load and validate all content before anything is written; on any problem, stop
+  the build with every problem listed (the previous site/ is left as it was).
+- on_config also adds the generated item pages to the navigation, under their section's index.
+- on_files: adds one generated page per principle, guideline, role, tool, element, plan, quiz.
+- on_page_content / on_post_page: glossary tooltips and lang="mi" on te reo Māori.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+# MkDocs loads hooks by file path, so make the project root importable for `macros`.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.build import site_for  # noqa: E402
+from macros.glossary import TermMarker  # noqa: E402
+from macros.loader import ContentErrors  # noqa: E402
+from macros.pages import generated_pages  # noqa: E402
+
+
+@event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
+def on_config(config):
+    try:
+        site = site_for(config)
+    except ContentErrors as errors:
+        raise PluginError(errors.report()) from None
+    pages = generated_pages(site)
+    by_folder: dict[str, list] = {}
+    for page in pages:
+        by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.title: page.src})
+    _insert_generated(config["nav"] or [], by_folder)
+    return config
+
+
+def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
+    """After each `folder/index.md` entry in the nav, add that folder's generated pages."""
+    for entry in nav:
+        if not isinstance(entry, dict):
+            continue
+        for children in entry.values():
+            if not isinstance(children, list):
+                continue
+            _insert_generated(children, by_folder)
+            for position, child in enumerate(list(children)):
+                target = child if isinstance(child, str) else next(iter(child.values())) if isinstance(child, dict) else None
+                if isinstance(target, str) and target.endswith("/index.md"):
+                    folder = target.removesuffix("/index.md")
+                    children[position + 1:position + 1] = by_folder.pop(folder, [])
+
+
+def on_files(files, config):
+    for page in generated_pages(site_for(config)):
+        files.append(File.generated(config, page.src, content=page.markdown))
+    return files
+
+
+_markers: dict[int, TermMarker] = {}
+
+
+def _marker(config) -> TermMarker:
+    site = site_for(config)
+    key = id(site)
+    if key not in _markers:
+        _markers.clear()
+        _markers[key] = TermMarker(site.glossary)
+    return _markers[key]
+
+
+def on_page_content(html, page, config, files):
+    return _marker(config).mark(html, tooltips=True)
+
+
+def on_post_page(output, page, config):
+    return _marker(config).mark(output, tooltips=False)

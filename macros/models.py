@@ -1,0 +1,428 @@
+"""The DPUP content model: one pydantic model per content type.
+
+This module is the one place where field meanings are documented (in `Field(description=...)`,
+which is also exported as JSON Schema) and where the shape of every YAML file is checked.
+Checks that need the whole content set (references between files, unique ids) live in
+`loader.py`, which reads the `Ref` markers declared here.
+
+Conventions, applied everywhere:
+- every model forbids unknown fields (a typo is an error, never silently ignored);
+- ids are permanent, readable kebab-case slugs with a type prefix; a child's id is its
+  parent's id plus `.NN` (people's saved answers are keyed by ids, so retire, never renumber);
+- display labels and order are separate fields, never parsed out of an id;
+- a relationship is declared once, on the owning side, as a `Ref`; reverse links are computed;
+- `Markdown` fields may hold Markdown; every other string is plain text and is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a string field as a reference to an item of one of `kinds`; the loader checks it."""
+
+    kinds: tuple[str, ...]
+
+
+class MarkdownText:
+    """Marks a string field whose Markdown is rendered (lists, emphasis, links). Raw HTML is escaped."""
+
+
+def ref(*kinds: str):
+    return Annotated[str, Ref(kinds)]
+
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+Markdown = Annotated[str, StringConstraints(min_length=1), MarkdownText()]
+Status = Literal["active", "retired"]
+STATUS_FIELD = Field("active", description="`retired` hides an item without reusing its id.")
+
+
+def id_field(prefix: str, description: str):
+    pattern = rf"^{prefix}[a-z0-9]+(-[a-z0-9]+)*$"
+    return Field(pattern=pattern, description=f"{description} Permanent; pattern `{pattern}`.")
+
+
+CHILD_ID = r"^[a-z0-9]+(-[a-z0-9]+)*\.[0-9]{2}$"
+
+
+class Item(Model):
+    """An item with a permanent id that other content can reference."""
+
+    kind: ClassVar[str]
+    id: str
+
+
+# --- Glossary -------------------------------------------------------------------------------
+
+
+class Term(Item):
+    kind: ClassVar[str] = "term"
+    id: str = id_field("term-", "Glossary term id, for example `term-whanau`.")
+    term: Text = Field(description="The word or acronym as it is written, with macrons.")
+    language: Literal["mi", "en"] = Field(
+        description="`mi` for te reo Māori (marked `lang=\"mi\"` wherever it appears), `en` otherwise."
+    )
+    category: Literal["te-reo", "organisation", "acronym"]
+    meaning: Text = Field(description="Plain-English meaning, shown as a tooltip and in the glossary.")
+    variants: list[Text] = Field(
+        default_factory=list, description="Other spellings to recognise in text (matching ignores case)."
+    )
+    tooltip: bool = Field(True, description="Show the meaning as a tooltip where the term first appears on a page.")
+
+
+class Glossary(Model):
+    terms: list[Term] = Field(min_length=1)
+
+
+# --- Answer sets (shared by checklists, and by the self-check later) --------------------------
+
+
+class AnswerOption(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    label: Text
+    needs_attention: bool = Field(
+        False, description="True when choosing this answer means the item still needs work (for summaries)."
+    )
+
+
+class AnswerSet(Item):
+    kind: ClassVar[str] = "answer-set"
+    id: str = id_field("answers-", "Answer set id, for example `answers-yes-no-na`.")
+    title: Text
+    options: list[AnswerOption] = Field(min_length=2)
+
+
+class AnswerSets(Model):
+    answer_sets: list[AnswerSet] = Field(min_length=1)
+
+
+# --- Principles and guidelines ---------------------------------------------------------------
+
+
+class Principle(Item):
+    kind: ClassVar[str] = "principle"
+    id: str = id_field("principle-", "Principle id, for example `principle-he-tangata`.")
+    order: int
+    name: Text = Field(description="The te reo Māori name, verbatim (for example `He Tāngata`).")
+    meaning: Text = Field(description="Editorial: a plain-English gloss of the name.")
+    summary: Text = Field(description="Verbatim from seed 001: the principle's summary.")
+    about: Markdown | None = Field(None, description="Editorial: a short explanation in our own words.")
+    status: Status = STATUS_FIELD
+
+
+class Principles(Model):
+    principles: list[Principle] = Field(min_length=1)
+
+
+class Subtopic(Model):
+    title: Text
+    text: Markdown = Field(description="Editorial: what this part asks of you, in our own words.")
+
+
+class Guideline(Item):
+    kind: ClassVar[str] = "guideline"
+    id: str = id_field("guideline-", "Guideline id, for example `guideline-purpose-matters`.")
+    order: int
+    title: Text
+    summary: Text = Field(description="Verbatim from seed 001: the guideline's first sentence(s).")
+    detail: Text = Field(description="Verbatim from seed 001: the guideline's second sentence(s).")
+    key_points: list[Text] = Field(default_factory=list, description="Editorial: key points in our own words.")
+    subtopics_title: Text | None = Field(None, description="Heading for the subtopics, for example `The Value Loop`.")
+    subtopics: list[Subtopic] = Field(default_factory=list, description="Editorial: the guideline's parts.")
+    principles: list[ref("principle")] = Field(min_length=1, description="The principles this guideline supports.")
+    status: Status = STATUS_FIELD
+
+
+class Guidelines(Model):
+    guidelines: list[Guideline] = Field(min_length=1)
+
+
+# --- Tools ---------------------------------------------------------------------------------
+
+
+class ToolItem(Item):
+    kind: ClassVar[str] = "tool-item"
+    id: str = Field(pattern=CHILD_ID, description="The tool's id plus `.NN`, for example `tool-purpose-statement.03`.")
+    text: Text = Field(description="The question, check or step, in our own words.")
+    help: Markdown | None = Field(None, description="Optional hint shown under the item.")
+    answers: ref("answer-set") | None = Field(
+        None, description="The answer set for a checklist item (for example `answers-yes-no-na`); none for prompts."
+    )
+    status: Status = STATUS_FIELD
+
+
+class ToolSection(Model):
+    title: Text
+    intro: Markdown | None = None
+    principle: ref("principle") | None = Field(None, description="The principle this section is about, if any.")
+    guideline: ref("guideline") | None = Field(None, description="The guideline this section is about, if any.")
+    items: list[ToolItem] = Field(default_factory=list)
+
+
+class Tool(Item):
+    kind: ClassVar[str] = "tool"
+    id: str = id_field("tool-", "Tool id, for example `tool-purpose-statement`.")
+    order: int
+    title: Text
+    format: Literal["checklist", "template", "questions", "steps"] = Field(
+        description="How the tool is used: answer a checklist, fill in a template, ask questions, follow steps."
+    )
+    summary: Markdown = Field(description="Editorial: what the tool is for and when to use it.")
+    how_to_use: Markdown | None = Field(None, description="Editorial: how to work through it.")
+    related: list[ref("principle", "guideline")] = Field(
+        default_factory=list, description="Principles and guidelines the tool puts into practice."
+    )
+    sections: list[ToolSection] = Field(min_length=1)
+    status: Status = STATUS_FIELD
+
+    @model_validator(mode="after")
+    def _items_are_children(self) -> Tool:
+        for section in self.sections:
+            for item in section.items:
+                if not item.id.startswith(self.id + "."):
+                    raise ValueError(f"item id '{item.id}' must start with the tool id '{self.id}.'")
+        return self
+
+
+# --- Roles ---------------------------------------------------------------------------------
+
+
+class PrincipleInAction(Model):
+    principle: ref("principle")
+    upheld_when: list[Text] = Field(min_length=1, description="Editorial: 'the principle is upheld when you ...'.")
+
+
+class Role(Item):
+    kind: ClassVar[str] = "role"
+    id: str = id_field("role-", "Role id, for example `role-frontline`.")
+    order: int
+    title: Text = Field(description="As the official toolkit names the role, for example `Work at the frontline`.")
+    audience: Text = Field(description="Who this is for, in a few words, for example `Frontline workers`.")
+    what_you_do: Markdown = Field(description="Editorial: 'What you do'.")
+    summary: Markdown = Field(description="Editorial: a short DPUP summary for this role.")
+    principles_in_action: list[PrincipleInAction] = Field(min_length=1)
+    tools: list[ref("tool")] = Field(default_factory=list, description="The tools for this role, in order.")
+    status: Status = STATUS_FIELD
+
+
+# --- Privacy maturity (PMAF) ---------------------------------------------------------------
+
+
+class Level(Item):
+    kind: ClassVar[str] = "level"
+    id: str = Field(pattern=r"^[a-z]+(-[a-z]+)*$", description="Level id, for example `managed`.")
+    order: int = Field(description="1 is the least mature.")
+    name: Text
+    meaning: Text = Field(description="Editorial: what the level means, in short.")
+    formerly: list[Text] = Field(default_factory=list, description="Older names for the level, for example `Basic`.")
+
+
+class RollupRules(Model):
+    element: Literal["lowest"] = Field(
+        "lowest", description="How criterion ratings give an element level. `lowest`: the lowest criterion level."
+    )
+    section: Literal["lowest"] = Field(
+        "lowest", description="How element levels give a section level. `lowest`: the lowest element level."
+    )
+
+
+class MaturityScale(Model):
+    framework: Text = Field(description="The framework's name.")
+    levels: list[Level] = Field(min_length=2)
+    rollup: RollupRules = Field(default_factory=RollupRules)
+    rollup_note: Markdown | None = Field(None, description="Editorial: why the rule is what it is.")
+
+
+class Section(Item):
+    kind: ClassVar[str] = "section"
+    id: str = id_field("section-", "Framework section id, for example `section-core-expectations`.")
+    order: int
+    title: Text
+    summary: Markdown | None = None
+    status: Status = STATUS_FIELD
+
+
+class Sections(Model):
+    sections: list[Section] = Field(min_length=1)
+
+
+class Descriptor(Model):
+    level: ref("level")
+    text: Markdown = Field(description="Verbatim from the PMAF: what the criterion looks like at this level.")
+
+
+class Criterion(Item):
+    kind: ClassVar[str] = "criterion"
+    id: str = Field(pattern=CHILD_ID, description="The element id plus `.NN`, for example `element-culture.02`.")
+    label: Text = Field(description="Display label, for example `Criteria 2`.")
+    order: int
+    title: Text
+    title_editorial: bool = Field(False, description="True where the official title was lost and ours stands in.")
+    guidance: Markdown | None = Field(None, description="Verbatim from the PMAF: the criterion's guidance note.")
+    descriptors: list[Descriptor] = Field(min_length=1, description="One per level, verbatim.")
+    helped_by: list[ref("principle", "guideline", "role", "tool")] = Field(
+        default_factory=list, description="DPUP principles, guidelines, roles and tools that help meet this criterion."
+    )
+    status: Status = STATUS_FIELD
+
+
+class Element(Item):
+    kind: ClassVar[str] = "element"
+    id: str = id_field("element-", "Element id, for example `element-people-centred`.")
+    section: ref("section")
+    number: int = Field(description="The element's number as the PMAF shows it.")
+    order: int
+    title: Text = Field(description="Verbatim heading, for example `Build and maintain a privacy culture`.")
+    title_editorial: bool = False
+    statement: Text = Field(description="Verbatim: the element's expectation statement.")
+    guidance: Markdown | None = Field(None, description="Verbatim: the element's guidance note.")
+    criteria: list[Criterion] = Field(min_length=1)
+    status: Status = STATUS_FIELD
+
+    @model_validator(mode="after")
+    def _criteria_are_children(self) -> Element:
+        for criterion in self.criteria:
+            if not criterion.id.startswith(self.id + "."):
+                raise ValueError(f"criterion id '{criterion.id}' must start with the element id '{self.id}.'")
+        return self
+
+
+# --- About DPUP ----------------------------------------------------------------------------
+
+
+class TimelineEvent(Model):
+    when: Text = Field(description="As shown, for example `April 2017`.")
+    sort_key: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?$")] = Field(
+        description="`YYYY` or `YYYY-MM`; events must be listed in this order."
+    )
+    title: Text
+    text: Markdown
+
+
+class Quote(Model):
+    text: Text = Field(description="Verbatim from seed 001.")
+    gloss: Text | None = Field(None, description="A translation or gloss shown with the quote, from the seed.")
+
+
+class About(Model):
+    title: Text
+    in_short: list[Text] = Field(min_length=1, description="Verbatim from seed 001.")
+    power_of_data: Markdown
+    why: Markdown
+    timeline: list[TimelineEvent] = Field(min_length=1)
+    engagement_questions: list[Text] = Field(default_factory=list, description="'What would you say?'")
+    quotes: list[Quote] = Field(default_factory=list)
+    voices_to_policy: Markdown
+    structure: Markdown
+
+    @model_validator(mode="after")
+    def _timeline_in_order(self) -> About:
+        keys = [event.sort_key for event in self.timeline]
+        if keys != sorted(keys):
+            raise ValueError(f"timeline events must be in date order; got {', '.join(keys)}")
+        return self
+
+
+# --- Improvement plans ---------------------------------------------------------------------
+
+
+class PlannedAction(Model):
+    number: int = Field(ge=1, description="Numbered 1, 2, 3 ... across the whole plan, with no gaps.")
+    text: Markdown
+    owner: Text | None = None
+    due: datetime.date | None = None
+    status: Literal["not-started", "in-progress", "done", "deferred"] | None = None
+
+
+class FocusArea(Model):
+    title: Text
+    recommendations: list[Text] = Field(default_factory=list)
+    actions: list[PlannedAction] = Field(default_factory=list)
+    criteria: list[ref("criterion", "element")] = Field(
+        default_factory=list, description="PMAF criteria or elements this focus area addresses."
+    )
+
+
+class Plan(Item):
+    kind: ClassVar[str] = "plan"
+    id: str = id_field("plan-", "Plan id, for example `plan-example-2024-25`.")
+    title: Text
+    period_start: datetime.date
+    period_end: datetime.date
+    about: Markdown | None = Field(None, description="Editorial: where the plan comes from and how to read it.")
+    focus_areas: list[FocusArea] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _actions_numbered_without_gaps(self) -> Plan:
+        numbers = [action.number for area in self.focus_areas for action in area.actions]
+        expected = list(range(1, len(numbers) + 1))
+        if numbers != expected:
+            raise ValueError(
+                "planned actions must be numbered 1 to "
+                f"{len(numbers)} in order with no gaps or repeats; got {', '.join(map(str, numbers))}"
+            )
+        if self.period_end < self.period_start:
+            raise ValueError("period_end is before period_start")
+        return self
+
+
+# --- Quizzes -------------------------------------------------------------------------------
+
+
+class QuizOption(Model):
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")] = Field(description="The option's letter, `A` to `Z`.")
+    text: Text = Field(description="Verbatim from the quiz source.")
+    correct: bool = False
+    feedback: Markdown = Field(
+        description="Why this option is right or wrong. For wrong options this is editorial, in our own words."
+    )
+
+
+class Question(Item):
+    kind: ClassVar[str] = "question"
+    id: str = Field(pattern=CHILD_ID, description="The quiz id plus `.NN`, for example `quiz-intro.03`.")
+    order: int
+    stem: Text = Field(description="Verbatim question.")
+    options: list[QuizOption] = Field(min_length=2)
+    explanation: Markdown = Field(description="Verbatim explanation of the correct answer.")
+    note: Text | None = Field(None, description="A note shown with the explanation.")
+    tests: list[ref("principle", "guideline")] = Field(min_length=1, description="What the question tests.")
+    status: Status = STATUS_FIELD
+
+    @model_validator(mode="after")
+    def _exactly_one_correct(self) -> Question:
+        correct = [option.key for option in self.options if option.correct]
+        if len(correct) != 1:
+            found = ", ".join(correct) if correct else "none"
+            raise ValueError(f"a single-choice question needs exactly one correct option; found {found}")
+        keys = [option.key for option in self.options]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"option keys must be unique; got {', '.join(keys)}")
+        return self
+
+
+class Quiz(Item):
+    kind: ClassVar[str] = "quiz"
+    id: str = id_field("quiz-", "Quiz id, for example `quiz-intro`.")
+    title: Text
+    description: Markdown | None = None
+    source: Text | None = Field(None, description="Where the questions come from.")
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _questions_are_children(self) -> Quiz:
+        for question in self.questions:
+            if not question.id.startswith(self.id + "."):
+                raise ValueError(f"question id '{question.id}' must start with the quiz id '{self.id}.'")
+        return self

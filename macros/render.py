@@ -1,0 +1,81 @@
+"""Render content models to HTML through Jinja2 templates (autoescaped).
+
+Every data string is escaped on its way into HTML. Markdown is rendered only for fields typed
+`Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import markdown as markdown_lib
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import pages
+from .loader import Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def markdown_to_html(text: str | None) -> Markup:
+    """Markdown fields allow lists, emphasis and paragraphs, never raw HTML."""
+    if not text:
+        return Markup("")
+    # Escaping < and & before conversion turns any HTML in content into visible text,
+    # while Markdown syntax (which uses neither) still works.
+    safe = text.replace("&", "&amp;").replace("<", "&lt;")
+    return Markup(markdown_lib.markdown(safe, extensions=["sane_lists"], output_format="html"))
+
+
+class Renderer:
+    """Renders components for the page currently being built.
+
+    `current_page` returns the docs-relative source path of that page, so that links are
+    relative and keep working under any URL prefix and when the site is opened from disk.
+    """
+
+    def __init__(self, site: Site, current_page: Callable[[], str], use_directory_urls: bool = True):
+        self.site = site
+        self.current_page = current_page
+        self.use_directory_urls = use_directory_urls
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = markdown_to_html
+        self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
+        self.env.globals.update(
+            site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
+        )
+
+    # --- helpers available in templates -----------------------------------------------------
+
+    def link(self, item_id: str) -> str:
+        """Relative href to the page or anchor that shows `item_id`."""
+        return pages.relative_href(
+            self.current_page(), pages.page_src(self.site, item_id), pages.anchor(self.site, item_id),
+            self.use_directory_urls,
+        )
+
+    def page_link(self, src: str, fragment: str = "") -> str:
+        """Relative href to a hand-written page, by its docs-relative source path."""
+        return pages.relative_href(self.current_page(), src, fragment, self.use_directory_urls)
+
+    def title(self, item_id: str) -> str:
+        return pages.title_of(self.site.get(item_id))
+
+    # --- components --------------------------------------------------------------------------
+
+    def render(self, template: str, **context) -> str:
+        html = self.env.get_template(template).render(**context)
+        # Python-Markdown ends a raw HTML block at a blank line followed by text at the margin;
+        # templates emit no blank lines so that each component stays one HTML block.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def item_page(self, kind: str, item_id: str) -> str:
+        return self.render(f"{kind}.html", **{kind: self.site.get(item_id, kind)})

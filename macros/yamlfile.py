@@ -1,0 +1,139 @@
+"""Read one YAML file into plain Python values that remember their line numbers.
+
+PyYAML's defaults hide mistakes: a repeated key silently overwrites the first one, and aliases
+let a ten-line file expand to gigabytes. This reader refuses both, and reports problems as
+`ContentProblem`s (file, line, message) instead of raising tracebacks at editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True, order=True)
+class ContentProblem:
+    path: str
+    line: int
+    item_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.item_id}: {self.message}"
+
+
+class LineDict(dict):
+    """A mapping that knows the line it starts on and the line of each key."""
+
+    line: int = 1
+    key_lines: dict
+
+
+class LineList(list):
+    """A sequence that knows the line it starts on and the line of each entry."""
+
+    line: int = 1
+    item_lines: list
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases (*name) are not allowed in content; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _convert(node, loader: _NoAliasLoader, problems: list[tuple[int, str]]):
+    if isinstance(node, yaml.MappingNode):
+        result = LineDict()
+        result.line = _line(node)
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                problems.append((_line(key_node), f"keys must be text; got {key!r}"))
+                continue
+            if key in result:
+                first = result.key_lines[key]
+                problems.append((_line(key_node), f"duplicate key '{key}' (first set on line {first})"))
+                continue
+            result[key] = _convert(value_node, loader, problems)
+            result.key_lines[key] = _line(key_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = LineList(_convert(child, loader, problems) for child in node.value)
+        result.line = _line(node)
+        result.item_lines = [_line(child) for child in node.value]
+        return result
+    return loader.construct_object(node, deep=True)
+
+
+def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentProblem]]:
+    """Return (data, problems). `data` is None when the file cannot be read at all."""
+
+    def problem(line: int, message: str) -> ContentProblem:
+        return ContentProblem(shown_path, line, "(file)", message)
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [problem(line, "the file is not UTF-8 text; save it as UTF-8 (macrons need it)")]
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [problem(1, "the file is empty; add content or delete the file")]
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip())]
+        if "\t" in indent:
+            return None, [problem(number, "a tab is used for indentation; YAML needs spaces")]
+
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        found: list[tuple[int, str]] = []
+        data = _convert(node, loader, found) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        return None, [problem(line, f"YAML syntax error: {detail}")]
+    except yaml.YAMLError as error:
+        return None, [problem(1, f"YAML error: {error}")]
+    finally:
+        loader.dispose()
+    if data is None:
+        return None, [problem(1, "the file is empty; add content or delete the file")]
+    return data, [problem(line, message) for line, message in found]
+
+
+def locate(data: object, loc: tuple) -> tuple[int, str]:
+    """The best line and the nearest enclosing item id for a path into `data`."""
+    line = getattr(data, "line", 1)
+    item_id = "(file)"
+    node = data
+    for part in loc:
+        if isinstance(node, LineDict):
+            if isinstance(node.get("id"), str):
+                item_id = node["id"]
+            if part not in node:
+                break
+            line = node.key_lines[part]
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+        else:
+            break
+    if isinstance(node, LineDict) and isinstance(node.get("id"), str):
+        item_id = node["id"]
+    return line, item_id
