@@ -36,6 +36,7 @@ class FileKind:
     folder: str  # "content" or "quiz"
     pattern: str
     model: type[BaseModel]
+    provides: tuple[str, ...]  # the kinds of item its files define
     required: bool = False
 
     def matches(self, folder: str, relative: PurePosixPath) -> bool:
@@ -44,18 +45,18 @@ class FileKind:
 
 
 FILE_KINDS = (
-    FileKind("content", "principles.yml", m.Principles, required=True),
-    FileKind("content", "guidelines.yml", m.Guidelines, required=True),
-    FileKind("content", "glossary.yml", m.Glossary, required=True),
-    FileKind("content", "answer-sets.yml", m.AnswerSets, required=True),
-    FileKind("content", "about.yml", m.About, required=True),
-    FileKind("content", "roles/*.yml", m.Role),
-    FileKind("content", "tools/*.yml", m.Tool),
-    FileKind("content", "maturity/levels.yml", m.MaturityScale, required=True),
-    FileKind("content", "maturity/sections.yml", m.Sections, required=True),
-    FileKind("content", "maturity/elements/*.yml", m.Element),
-    FileKind("content", "plans/*.yml", m.Plan),
-    FileKind("quiz", "*.yml", m.Quiz),
+    FileKind("content", "principles.yml", m.Principles, ("principle",), required=True),
+    FileKind("content", "guidelines.yml", m.Guidelines, ("guideline",), required=True),
+    FileKind("content", "glossary.yml", m.Glossary, ("term",), required=True),
+    FileKind("content", "answer-sets.yml", m.AnswerSets, ("answer-set",), required=True),
+    FileKind("content", "about.yml", m.About, (), required=True),
+    FileKind("content", "roles/*.yml", m.Role, ("role",)),
+    FileKind("content", "tools/*.yml", m.Tool, ("tool", "tool-item")),
+    FileKind("content", "maturity/levels.yml", m.MaturityScale, ("level",), required=True),
+    FileKind("content", "maturity/sections.yml", m.Sections, ("section",), required=True),
+    FileKind("content", "maturity/elements/*.yml", m.Element, ("element", "criterion")),
+    FileKind("content", "plans/*.yml", m.Plan, ("plan",)),
+    FileKind("quiz", "*.yml", m.Quiz, ("quiz", "question")),
 )
 
 # Kinds that have a page or an anchor, and so can be listed as "what links here".
@@ -143,7 +144,7 @@ def _friendly(error: dict, model: type[BaseModel]) -> str:
         return f"missing required field '{name}'"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
-    where = ".".join(str(part) for part in loc if not isinstance(part, int))
+    where = next((str(part) for part in reversed(loc) if not isinstance(part, int)), "")
     got = error.get("input")
     shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) or got is None else ""
     return f"{where}: {msg}{shown}" if where else msg
@@ -239,7 +240,10 @@ def _index(loaded: list[_Loaded], problems: list[ContentProblem]) -> dict[str, E
     return index
 
 
-def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: list[ContentProblem]):
+def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: list[ContentProblem],
+                      unsure_kinds: set[str]):
+    """Check every Ref; compute reverse links. `unsure_kinds`: kinds defined by files that failed
+    to load, whose ids cannot be checked (reporting them would bury the real error in noise)."""
     backlinks: dict[str, list[str]] = {}
     for file in loaded:
         for model, loc, chain in _enclosing_items(file.model):
@@ -256,12 +260,14 @@ def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: 
                     line, item_id = locate(file.data, where)
                     entry = index.get(target)
                     expected = " or ".join(marker.kinds)
+                    if entry is None and unsure_kinds.intersection(marker.kinds):
+                        continue
                     if entry is None:
                         known = sorted(i for i, e in index.items() if e.item.kind in marker.kinds)
                         hint = difflib.get_close_matches(target, known, n=1)
                         if hint:
                             detail = f"did you mean '{hint[0]}'?"
-                        elif len(known) <= 6:
+                        elif known and len(known) <= 6:
                             detail = f"expected one of: {', '.join(known)}"
                         else:
                             detail = f"expected the id of a {expected}"
@@ -294,6 +300,8 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
                 if entry is None:
                     continue
                 given = [descriptor.level for descriptor in criterion.descriptors]
+                if any(level not in level_ids for level in given):
+                    continue  # the unknown level is already reported; a "missing" one would be noise
                 missing = [level for level in level_ids if level not in given]
                 repeated = sorted({level for level in given if given.count(level) > 1})
                 if missing:
@@ -328,6 +336,7 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
     problems: list[ContentProblem] = []
     loaded: list[_Loaded] = []
     by_kind: dict[FileKind, list[BaseModel]] = {kind: [] for kind in FILE_KINDS}
+    unsure_kinds: set[str] = set()
 
     def shown(path: Path) -> str:
         try:
@@ -352,6 +361,8 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
                 continue
             model, data, found = _validate_file(path, shown(path), kind)
             problems += found
+            if found:
+                unsure_kinds.update(kind.provides)
             if model is not None:
                 loaded.append(_Loaded(shown(path), data, model))
                 by_kind[kind].append(model)
@@ -362,7 +373,7 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
             problems.append(ContentProblem(shown(root / kind.pattern), 1, "(file)", "required file is missing"))
 
     index = _index(loaded, problems)
-    backlinks = _check_references(loaded, index, problems)
+    backlinks = _check_references(loaded, index, problems, unsure_kinds)
 
     def single(pattern):
         found = by_kind[next(k for k in FILE_KINDS if k.pattern == pattern)]

@@ -81,6 +81,9 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
             title = title_of(item)
             if item.kind == "element":
                 title = f"{item.number}. {item.title}"
+            # MkDocs themes print nav titles unescaped. Escaping "<" makes markup in a title show
+            # as text everywhere, while ordinary titles ("A & B") pass through unchanged.
+            title = title.replace("<", "&lt;")
             # The title is YAML front matter so that any engine picks it up; the body is one macro.
             front = title.replace("\\", "\\\\").replace('"', '\\"')
             markdown = f'---\ntitle: "{front}"\n---\n\n{{{{ {macro}("{item.id}") }}}}\n'

@@ -105,7 +105,12 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        detail = " ".join(part for part in (error.context, error.problem) if part)
+        detail = error.problem or ""
+        if error.context:
+            # The real mistake is often where the construct began, not where parsing gave up.
+            began = error.context_mark.line + 1 if error.context_mark else line
+            where = f" (started on line {began})" if began != line else ""
+            detail = f"{error.context}{where}: {detail}"
         return None, [problem(line, f"YAML syntax error: {detail}")]
     except yaml.YAMLError as error:
         return None, [problem(1, f"YAML error: {error}")]

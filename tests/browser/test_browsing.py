@@ -1,0 +1,65 @@
+"""A person browsing the built site in Debian's Chromium: navigation, cross-links, search, tooltips."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def requests_seen(page: Page):
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def test_a_reader_goes_from_the_home_page_to_a_principle_and_on_to_a_role(page: Page, site_url, requests_seen):
+    page.goto(site_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Start here"))
+    page.get_by_role("link", name="principles", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Principles"))
+    page.locator("article").first.get_by_role("link", name="Kaitiakitanga").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kaitiakitanga")
+    expect(page.get_by_role("heading", name="What it looks like in practice")).to_be_visible()
+    page.locator("article").first.get_by_role("link", name="Work at the frontline").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work at the frontline")
+    expect(page.get_by_role("heading", name="Principles in action")).to_be_visible()
+    expect(page.get_by_text("Editorial", exact=True).first).to_be_visible()
+    foreign = [url for url in requests_seen if urlparse(url).hostname != "127.0.0.1"]
+    assert foreign == []
+
+
+def test_a_criterion_link_lands_on_its_anchor(page: Page, site_url):
+    page.goto(site_url + "principles/mana-whakahaere/")
+    page.get_by_role("link", name=re.compile("Criteria 3, Being transparent")).click()
+    assert page.url.endswith("maturity/people-centred/#element-people-centred.03")
+    expect(page.locator('[id="element-people-centred.03"]')).to_be_in_viewport()
+    expect(page.locator('[id="element-people-centred.03"] table caption')).to_contain_text("Being transparent")
+
+
+def test_guidance_notes_open_with_the_keyboard(page: Page, site_url):
+    page.goto(site_url + "maturity/culture/")
+    summary = page.get_by_text("Guidance note for this element")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("The Public Service Act 2020 supports developing a robust privacy culture")).to_be_visible()
+
+
+def test_search_finds_a_criterion_without_leaving_the_site(page: Page, site_url, requests_seen):
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.keyboard.type("induction")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result")).to_contain_text("privacy capability")
+    assert [url for url in requests_seen if urlparse(url).hostname != "127.0.0.1"] == []
+
+
+def test_te_reo_terms_are_marked_and_explained(page: Page, site_url):
+    page.goto(site_url + "about/")
+    first = page.locator('article abbr[lang="mi"]', has_text="whānau").first
+    expect(first).to_have_attribute("title", re.compile("family", re.I))
+    assert page.locator('article [lang="mi"]').count() > 5

@@ -1,0 +1,151 @@
+"""Each kind of content mistake gets one clear message: file, line, id, and what was expected.
+
+Every case copies the minimal valid content set (tests/fixtures/minimal) and introduces one fault.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build
+from macros.loader import ContentErrors, load_site
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+ELEMENT = "content/maturity/elements/element-culture.yml"
+PLAN = "content/plans/plan-example.yml"
+QUIZ = "quiz/intro.yml"
+
+# (case name, file, text to replace, replacement, expected messages). A replacement of None
+# writes `text` as a new file; an empty `text` with a replacement overwrites the whole file.
+CASES = [
+    ("yaml syntax error", "content/principles.yml", "    order: 1\n", "    order: [1\n",
+     ["content/principles.yml:5: (file): YAML syntax error: while parsing a flow sequence (started on line 4): "
+      "expected ',' or ']', but got ':'"]),
+    ("tab indentation", "content/principles.yml", "    order: 1", "\torder: 1",
+     ["content/principles.yml:4: (file): a tab is used for indentation; YAML needs spaces"]),
+    ("duplicate key", "content/principles.yml", "    order: 1\n", "    order: 1\n    order: 2\n",
+     ["content/principles.yml:5: (file): duplicate key 'order' (first set on line 4)"]),
+    ("unknown field typo", "content/principles.yml", "    meaning:", "    meening:",
+     ["content/principles.yml:3: principle-he-tangata: missing required field 'meaning'",
+      "content/principles.yml:6: principle-he-tangata: unknown field 'meening'; did you mean 'meaning'? "
+      "(allowed: about, id, meaning, name, order, status, summary)"]),
+    ("missing required field", "content/principles.yml", "    summary: Focus on improving people's lives.\n", "",
+     ["content/principles.yml:3: principle-he-tangata: missing required field 'summary'"]),
+    ("wrong type", "content/principles.yml", "    order: 1", "    order: first",
+     ["content/principles.yml:4: principle-he-tangata: order: Input should be a valid integer, "
+      "unable to parse string as an integer (got 'first')"]),
+    ("empty file", "content/glossary.yml", "", "# nothing here yet\n",
+     ["content/glossary.yml:1: (file): the file is empty; add content or delete the file"]),
+    ("unknown principle reference", "content/guidelines.yml", "      - principle-he-tangata", "      - principle-he-tangta",
+     ["content/guidelines.yml:9: guideline-purpose-matters: unknown principle 'principle-he-tangta' "
+      "(did you mean 'principle-he-tangata'?)"]),
+    ("reference of the wrong type", "content/roles/role-frontline.yml", "  - tool-check-your-actions", "  - guideline-purpose-matters",
+     ["content/roles/role-frontline.yml:13: role-frontline: 'guideline-purpose-matters' is a guideline, "
+      "but tools expects a tool"]),
+    ("unknown level", ELEMENT, "level: managed", "level: managd",
+     [f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)"]),
+    ("descriptor missing for a level", ELEMENT, "      - level: foundational\n        text: Leadership recognises the importance.\n", "",
+     [f"{ELEMENT}:9: element-culture.01: no descriptor for level 'foundational'"]),
+    ("element with no criteria", ELEMENT, "criteria:\n", "criteria: []\nold_criteria:\n",
+     [f"{ELEMENT}:8: element-culture: criteria: List should have at least 1 item after validation, not 0",
+      f"{ELEMENT}:9: element-culture: unknown field 'old_criteria'; did you mean 'criteria'? (allowed: criteria, guidance, id, number, order, "
+      "section, statement, status, title, title_editorial)"]),
+    ("quiz with two correct answers", QUIZ, "        feedback: Those come from the Treaty.",
+     "        feedback: Those come from the Treaty.\n        correct: true",
+     [f"{QUIZ}:5: quiz-intro.01: a single-choice question needs exactly one correct option; found A, B"]),
+    ("quiz with no correct answer", QUIZ, "        correct: true\n", "",
+     [f"{QUIZ}:5: quiz-intro.01: a single-choice question needs exactly one correct option; found none"]),
+    ("option without feedback", QUIZ, "        feedback: Those come from the Treaty.\n", "",
+     [f"{QUIZ}:13: quiz-intro.01: missing required field 'feedback'"]),
+    ("plan action numbering gap", PLAN, "number: 2", "number: 3",
+     [f"{PLAN}:2: plan-example: planned actions must be numbered 1 to 2 in order with no gaps or repeats; got 1, 3"]),
+    ("duplicate id", "content/tools/tool-check-your-actions.yml", "tool-check-your-actions.01", "tool-check-your-actions.01\n"
+     "        text: Again?\n      - id: tool-check-your-actions.01",
+     ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: duplicate id "
+      "(first used at content/tools/tool-check-your-actions.yml:13)"]),
+    ("stray yaml file", "content/notes.yml", "title: my notes\n", None,
+     ["content/notes.yml:1: (file): not a known content file; expected one of: content/principles.yml, "
+      "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/roles/*.yml, "
+      "content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
+      "content/maturity/elements/*.yml, content/plans/*.yml"]),
+    ("yaml alias bomb", "content/roles/role-frontline.yml", "what_you_do: You work with people.",
+     "what_you_do: &a You work with people.\nsummary_copy: *a",
+     ["content/roles/role-frontline.yml:7: (file): YAML syntax error: YAML aliases (*name) are not allowed in "
+      "content; write the value out in full"]),
+]
+
+
+def broken_copy(tmp_path: Path, file: str, old: str, new: str | None) -> Path:
+    root = tmp_path / "site-content"
+    shutil.copytree(MINIMAL, root)
+    path = root / file
+    if new is None:
+        path.write_text(old, encoding="utf-8")
+    elif old == "":
+        path.write_text(new, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture text not found in {file}: {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name, file, old, new, expected", CASES, ids=[case[0] for case in CASES])
+def test_each_fault_gets_its_exact_message(tmp_path, name, file, old, new, expected):
+    root = broken_copy(tmp_path, file, old, new)
+    with pytest.raises(ContentErrors) as errors:
+        load_site(root / "content", root / "quiz", shown_relative_to=root)
+    assert [str(problem) for problem in errors.value.problems] == sorted(expected)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    root = broken_copy(tmp_path, QUIZ, "        correct: true\n", "")
+    element = root / ELEMENT
+    element.write_text(element.read_text(encoding="utf-8").replace("level: managed", "level: managd"), encoding="utf-8")
+    (root / "content" / "stray.yaml").write_text("a: 1\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as errors:
+        load_site(root / "content", root / "quiz", shown_relative_to=root)
+    files = sorted({problem.path for problem in errors.value.problems})
+    assert files == ["content/maturity/elements/element-culture.yml", "content/stray.yaml", "quiz/intro.yml"]
+    assert errors.value.report().startswith("3 content problems found:")
+
+
+def test_an_html_payload_in_a_title_is_escaped_not_an_error(tmp_path, built_site):
+    root = broken_copy(tmp_path, "content/tools/tool-check-your-actions.yml",
+                       "title: Check your actions align with DPUP", "title: <script>alert('x')</script> Check")
+    site_dir = tmp_path / "site"
+    result = run_build(ROOT, site_dir, {"DPUP_CONTENT_DIR": str(root / "content"), "DPUP_QUIZ_DIR": str(root / "quiz")})
+    assert result.returncode == 0, result.stderr
+    pages = {page: page.read_text(encoding="utf-8") for page in site_dir.rglob("*.html")}
+    injected = [str(page.relative_to(site_dir)) for page, html in pages.items() if "<script>alert(" in html]
+    assert injected == [], "the title's markup reached the HTML unescaped"
+    tool_page = pages[site_dir / "tools" / "check-your-actions" / "index.html"]
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Check</h1>" in tool_page
+
+
+def test_a_failed_build_reports_every_problem_without_a_traceback_and_keeps_the_last_site(tmp_path):
+    root = broken_copy(tmp_path, ELEMENT, "level: managed", "level: managd")
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("last good build", encoding="utf-8")
+    result = run_build(ROOT, site_dir, {"DPUP_CONTENT_DIR": str(root / "content"), "DPUP_QUIZ_DIR": str(root / "quiz")})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"/{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)" in output
+    assert "Traceback" not in output
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "last good build"
+
+
+def test_the_check_command_gives_the_same_messages(tmp_path):
+    import subprocess
+    import sys
+
+    root = broken_copy(tmp_path, ELEMENT, "level: managed", "level: managd")
+    (root / "mkdocs.yml").write_text("site_name: Agency\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "check", "-f", str(root / "mkdocs.yml")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)" in result.stderr
+    ok = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0 and ok.stdout.startswith("Content OK"), ok.stderr
