@@ -162,14 +162,21 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _inner_model(annotation):
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+def _find_in_annotation(annotation, found):
+    """Search a type annotation (through list[...], X | None, Annotated[...]) for what `found` returns."""
+    result = found(annotation)
+    if result is not None:
+        return result
     for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
+        result = _find_in_annotation(arg, found)
+        if result is not None:
+            return result
     return None
+
+
+def _inner_model(annotation):
+    return _find_in_annotation(
+        annotation, lambda a: a if isinstance(a, type) and issubclass(a, BaseModel) else None)
 
 
 def _validate_file(path: Path, shown: str, kind: FileKind):
@@ -192,14 +199,8 @@ def _validate_file(path: Path, shown: str, kind: FileKind):
 
 
 def _ref_of(annotation) -> m.Ref | None:
-    for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, m.Ref):
-            return meta
-    for arg in typing.get_args(annotation):
-        found = _ref_of(arg)
-        if found:
-            return found
-    return None
+    return _find_in_annotation(
+        annotation, lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, m.Ref)), None))
 
 
 def _enclosing_items(model: BaseModel, loc: tuple = (), parents: tuple = ()):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -22,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros.build import site_for  # noqa: E402
 from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
-from macros.pages import generated_pages  # noqa: E402
+from macros.pages import PAGE_KINDS, generated_pages  # noqa: E402
+from macros.yamlfile import ContentProblem  # noqa: E402
 
 
 @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
@@ -61,6 +63,29 @@ def on_files(files, config):
     return files
 
 
+_MACRO_CALL = re.compile(r"""\{\{\s*(\w+)\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
+_MACRO_KINDS = {macro: kind for kind, (_, macro, _) in PAGE_KINDS.items()} | {"link_to": None}
+
+
+@event_priority(100)  # before mkdocs-macros renders, which would print a traceback instead
+def on_page_markdown(markdown, page, config, files):
+    """Check the ids in a page's macro calls, so a typo gets the usual one-line message."""
+    site = site_for(config)
+    problems = []
+    for match in _MACRO_CALL.finditer(markdown):
+        macro, item_id = match.groups()
+        if macro not in _MACRO_KINDS:
+            continue
+        try:
+            site.get(item_id, _MACRO_KINDS[macro])
+        except KeyError as error:
+            line = markdown.count("\n", 0, match.start()) + 1
+            problems.append(ContentProblem(f"docs/{page.file.src_uri}", line, item_id, error.args[0]))
+    if problems:
+        raise PluginError(ContentErrors(problems).report())
+    return markdown
+
+
 _markers: dict[int, TermMarker] = {}
 
 
@@ -77,5 +102,10 @@ def on_page_content(html, page, config, files):
     return _marker(config).mark(html, tooltips=True)
 
 
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
 def on_post_page(output, page, config):
+    # New Zealand English: Material only offers "en", and screen readers use this for voice.
+    output = _HTML_LANG.sub('<html lang="en-NZ"', output, count=1)
     return _marker(config).mark(output, tooltips=False)

@@ -1,0 +1,55 @@
+"""Tiny complete sites (config, docs, content) built end to end, as mkdocs-macros tests its own."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+
+
+def tiny_site(tmp_path: Path, page: str) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Tiny\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
+        f"extra:\n  dpup:\n    content_dir: {MINIMAL / 'content'}\n    quiz_dir: {MINIMAL / 'quiz'}\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_an_unknown_id_in_a_page_fails_the_build_and_names_it(tmp_path):
+    root = tiny_site(tmp_path, "# Home\n\n{{ principle_page('principle-he-tangta') }}\n")
+    result = run_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert ("docs/index.md:3: principle-he-tangta: unknown principle id 'principle-he-tangta'; "
+            "did you mean 'principle-he-tangata'?") in output
+    assert "Traceback" not in output
+
+
+def test_an_unknown_macro_fails_the_build(tmp_path):
+    root = tiny_site(tmp_path, "# Home\n\n{{ principle_pages('principle-he-tangata') }}\n")
+    result = run_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "principle_pages" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("macro, expected", [
+    ("{{ principle_page('principle-he-tangata') }}", '<h1><span lang="mi">He Tāngata</span></h1>'),
+    ("{{ cards('tool') }}", 'href="tools/check-your-actions/"'),
+])
+def test_a_page_built_from_another_content_folder_renders_it(tmp_path, macro, expected):
+    root = tiny_site(tmp_path, f"# Home\n\n{macro}\n")
+    result = run_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert expected in html
+    assert '<html lang="en-NZ"' in html
+    assert (tmp_path / "site" / "tools" / "check-your-actions" / "index.html").is_file()
