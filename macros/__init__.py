@@ -5,7 +5,7 @@ MkDocs hook in hooks.py, before any page is written).
 """
 
 from .build import site_for
-from .pages import PAGE_KINDS
+from .pages import PAGE_KINDS, QUIZ_VIEWS
 from .render import Renderer
 
 
@@ -27,11 +27,23 @@ def define_env(env):
     for kind in PAGE_KINDS:
         env.macro(page_macro(kind))
 
+    def quiz_view_macro(view, macro_name):
+        def macro(quiz_id: str) -> str:
+            template = "quiz_" + view.replace("-", "_") + ".html"
+            return renderer.render(template, quiz=site.get(quiz_id, "quiz"))
+
+        macro.__name__ = macro_name
+        return macro
+
+    for view, macro_name, _ in QUIZ_VIEWS:
+        env.macro(quiz_view_macro(view, macro_name))
+
     def cards(kind: str) -> str:
         """Cards for every item of a kind: principles, guidelines, roles, tools, elements, quizzes."""
         lists = {
             "principle": site.principles, "guideline": site.guidelines, "role": site.roles,
             "tool": site.tools, "element": site.elements, "quiz": site.quizzes, "plan": site.plans,
+            "workshop": site.workshops,
         }
         if kind not in lists:
             raise ValueError(f"cards(): unknown kind '{kind}' (expected one of: {', '.join(lists)})")

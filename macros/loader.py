@@ -56,11 +56,14 @@ FILE_KINDS = (
     FileKind("content", "maturity/sections.yml", m.Sections, ("section",), required=True),
     FileKind("content", "maturity/elements/*.yml", m.Element, ("element", "criterion")),
     FileKind("content", "plans/*.yml", m.Plan, ("plan",)),
+    FileKind("content", "workshops/*.yml", m.Workshop, ("workshop",)),
     FileKind("quiz", "*.yml", m.Quiz, ("quiz", "question")),
 )
 
 # Kinds that have a page or an anchor, and so can be listed as "what links here".
-LINKABLE_KINDS = ("principle", "guideline", "role", "tool", "section", "element", "criterion", "plan", "question")
+LINKABLE_KINDS = (
+    "principle", "guideline", "role", "tool", "section", "element", "criterion", "plan", "question", "workshop",
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class Site:
     elements: list[m.Element]
     plans: list[m.Plan]
     quizzes: list[m.Quiz]
+    workshops: list[m.Workshop]
     index: dict[str, Entry]
     backlinks: dict[str, list[str]] = field(default_factory=dict)
 
@@ -396,6 +400,7 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
         elements=_active(many("maturity/elements/*.yml")),
         plans=sorted(many("plans/*.yml"), key=lambda plan: plan.period_start),
         quizzes=sorted(many("*.yml"), key=lambda quiz: quiz.id),
+        workshops=_active(many("workshops/*.yml")),
     )
     _check_cross_file_rules(parts, index, problems)
     if problems:

@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros.build import site_for  # noqa: E402
 from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
-from macros.pages import PAGE_KINDS, generated_pages  # noqa: E402
+from macros.pack import build_pack  # noqa: E402
+from macros.pages import PAGE_KINDS, QUIZ_VIEWS, generated_pages, workshop_pack_src  # noqa: E402
 from macros.yamlfile import ContentProblem  # noqa: E402
 
 
@@ -35,7 +36,7 @@ def on_config(config):
         raise PluginError(errors.report()) from None
     pages = generated_pages(site)
     by_folder: dict[str, list] = {}
-    for page in pages:
+    for page in (page for page in pages if page.in_nav):
         by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.title: page.src})
     _insert_generated(config["nav"] or [], by_folder)
     return config
@@ -58,13 +59,21 @@ def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
 
 
 def on_files(files, config):
-    for page in generated_pages(site_for(config)):
+    site = site_for(config)
+    for page in generated_pages(site):
         files.append(File.generated(config, page.src, content=page.markdown))
+    for quiz in site.quizzes:
+        pack = build_pack(site, quiz.id, Path(config["docs_dir"]), config["site_name"])
+        files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
     return files
 
 
 _MACRO_CALL = re.compile(r"""\{\{\s*(\w+)\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
-_MACRO_KINDS = {macro: kind for kind, (_, macro, _) in PAGE_KINDS.items()} | {"link_to": None}
+_MACRO_KINDS = (
+    {macro: kind for kind, (_, macro, _) in PAGE_KINDS.items()}
+    | {macro: "quiz" for _, macro, _ in QUIZ_VIEWS}
+    | {"link_to": None}
+)
 
 
 @event_priority(100)  # before mkdocs-macros renders, which would print a traceback instead

@@ -426,3 +426,34 @@ class Quiz(Item):
             if not question.id.startswith(self.id + "."):
                 raise ValueError(f"question id '{question.id}' must start with the quiz id '{self.id}.'")
         return self
+
+
+# --- Workshops -----------------------------------------------------------------------------
+
+
+class AgendaItem(Model):
+    title: Text
+    minutes: int = Field(ge=1, description="Planned length of this part, in minutes.")
+    who: Text | None = Field(None, description="Who leads this part, for example `Host` or `Presenter`.")
+    notes: Markdown = Field(description="Editorial: facilitator notes for this part, in our own words.")
+
+
+class WorkshopRole(Model):
+    title: Text
+    does: Text = Field(description="Editorial: what this person does in the session.")
+
+
+class Workshop(Item):
+    kind: ClassVar[str] = "workshop"
+    id: str = id_field("workshop-", "Workshop id, for example `workshop-intro`.")
+    order: int
+    title: Text
+    summary: Markdown = Field(description="Editorial: what the workshop is for and who it suits.")
+    duration: Text = Field(description="How long it runs, as shown, for example `1 to 1.5 hours`.")
+    audience: Text
+    before: list[Text] = Field(default_factory=list, description="Editorial: what to prepare or do beforehand.")
+    roles: list[WorkshopRole] = Field(default_factory=list, description="Who runs the session.")
+    agenda: list[AgendaItem] = Field(min_length=1)
+    quiz: ref("quiz") | None = Field(None, description="The quiz used in the session.")
+    covers: list[ref("principle", "guideline")] = Field(default_factory=list)
+    status: Status = STATUS_FIELD

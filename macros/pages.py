@@ -20,7 +20,16 @@ PAGE_KINDS = {
     "element": ("maturity", "element_page", "element-"),
     "plan": ("maturity/plans", "plan_page", "plan-"),
     "quiz": ("quiz", "quiz_page", "quiz-"),
+    "workshop": ("quiz", "workshop_page", ""),
 }
+
+# Extra pages for every quiz, beside its main page: (view, macro, title). Not in the navigation;
+# the quiz and workshop pages link to them.
+QUIZ_VIEWS = (
+    ("trainer", "quiz_trainer", "Trainer mode"),
+    ("handout", "quiz_handout", "Printable handout"),
+    ("answer-key", "quiz_answer_key", "Answer key"),
+)
 
 # Kinds shown as an anchor on another page: kind -> page that holds them ("parent" = the parent's page).
 ANCHOR_KINDS = {
@@ -38,6 +47,31 @@ class GeneratedPage:
     src: str  # path relative to docs/, for example principles/he-tangata.md
     title: str
     markdown: str
+    in_nav: bool = True
+
+
+def quiz_slug(quiz) -> str:
+    return quiz.id.removeprefix("quiz-")
+
+
+def quiz_view_src(quiz, view: str) -> str:
+    return f"quiz/{quiz_slug(quiz)}/{view}.md"
+
+
+def workshop_pack_src(quiz) -> str:
+    """The offline workshop pack: one self-contained HTML file per quiz."""
+    return f"quiz/{quiz_slug(quiz)}/dpup-{quiz_slug(quiz)}-quiz-workshop-pack.html"
+
+
+def _thin_page(src: str, title: str, macro: str, item_id: str, in_nav: bool = True, hide: tuple = ()) -> GeneratedPage:
+    # MkDocs themes print nav titles unescaped. Escaping "<" makes markup in a title show
+    # as text everywhere, while ordinary titles ("A & B") pass through unchanged.
+    title = title.replace("<", "&lt;")
+    front = title.replace("\\", "\\\\").replace('"', '\\"')
+    hidden = "".join(f"\n  - {part}" for part in hide)
+    meta = f'title: "{front}"' + (f"\nhide:{hidden}" if hide else "")
+    markdown = f'---\n{meta}\n---\n\n{{{{ {macro}("{item_id}") }}}}\n'
+    return GeneratedPage(src, title, markdown, in_nav)
 
 
 def page_src(site: Site, item_id: str) -> str:
@@ -72,27 +106,28 @@ def title_of(item) -> str:
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:
-    """One thin page per principle, guideline, role, tool, element, plan and quiz."""
-    groups = (site.principles, site.guidelines, site.roles, site.tools, site.elements, site.plans, site.quizzes)
+    """One thin page per principle, guideline, role, tool, element, plan, quiz and workshop,
+    plus each quiz's trainer, handout and answer key pages."""
+    groups = (site.principles, site.guidelines, site.roles, site.tools, site.elements, site.plans, site.quizzes,
+              site.workshops)
     pages = []
     for items in groups:
         for item in items:
             _, macro, _ = PAGE_KINDS[item.kind]
-            title = title_of(item)
-            if item.kind == "element":
-                title = f"{item.number}. {item.title}"
-            # MkDocs themes print nav titles unescaped. Escaping "<" makes markup in a title show
-            # as text everywhere, while ordinary titles ("A & B") pass through unchanged.
-            title = title.replace("<", "&lt;")
-            # The title is YAML front matter so that any engine picks it up; the body is one macro.
-            front = title.replace("\\", "\\\\").replace('"', '\\"')
-            markdown = f'---\ntitle: "{front}"\n---\n\n{{{{ {macro}("{item.id}") }}}}\n'
-            pages.append(GeneratedPage(page_src(site, item.id), title, markdown))
+            title = f"{item.number}. {item.title}" if item.kind == "element" else title_of(item)
+            pages.append(_thin_page(page_src(site, item.id), title, macro, item.id))
+    for quiz in site.quizzes:
+        for view, macro, title in QUIZ_VIEWS:
+            # The trainer is projected: give it the whole width (a Material front-matter option).
+            hide = ("navigation", "toc") if view == "trainer" else ()
+            pages.append(_thin_page(quiz_view_src(quiz, view), f"{title}: {quiz.title}", macro, quiz.id, False, hide))
     return pages
 
 
 def page_url(src: str, use_directory_urls: bool) -> str:
     """The site-relative URL MkDocs gives a source file (matching its own rules)."""
+    if not src.endswith(".md"):
+        return src  # a static file keeps its path
     stem = src.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         directory = stem.removesuffix("index")

@@ -51,6 +51,7 @@ class Renderer:
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         self.env.globals.update(
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
+            view_link=self.view_link, pack_link=self.pack_link,
         )
 
     # --- helpers available in templates -----------------------------------------------------
@@ -65,6 +66,14 @@ class Renderer:
     def page_link(self, src: str, fragment: str = "") -> str:
         """Relative href to a hand-written page, by its docs-relative source path."""
         return pages.relative_href(self.current_page(), src, fragment, self.use_directory_urls)
+
+    def view_link(self, quiz, view: str) -> str:
+        """Relative href to one of a quiz's extra pages: trainer, handout or answer-key."""
+        return self.page_link(pages.quiz_view_src(quiz, view))
+
+    def pack_link(self, quiz) -> str:
+        """Relative href to a quiz's offline workshop pack."""
+        return self.page_link(pages.workshop_pack_src(quiz))
 
     def title(self, item_id: str) -> str:
         return pages.title_of(self.site.get(item_id))

@@ -1,0 +1,133 @@
+/* The interactive quiz: enhances the server-rendered form (fieldsets of native radios). The
+   correct answers, feedback and explanations are read from each question's "Show the answer"
+   block, so the page stays complete without JavaScript. Needs quiz-score.js and quiz-store.js. */
+(function (DPUP) {
+  "use strict";
+
+  function required($root, selector) {
+    var $found = $root.querySelector(selector);
+    if (!$found) throw new Error("DPUP quiz: missing " + selector);
+    return $found;
+  }
+
+  function readQuestion($fieldset) {
+    var $answer = required($fieldset, ".dpup-question__answer");
+    var feedback = {};
+    $answer.querySelectorAll("[data-option]").forEach(function ($item) {
+      feedback[$item.dataset.option] = required($item, ".dpup-answer__feedback-text");
+    });
+    return {
+      id: $fieldset.dataset.questionId,
+      $fieldset: $fieldset,
+      $radios: Array.prototype.slice.call($fieldset.querySelectorAll("input[type=radio]")),
+      $check: required($fieldset, ".dpup-question__check"),
+      $feedback: required($fieldset, ".dpup-question__feedback"),
+      $explanation: required($answer, ".dpup-answer__explanation"),
+      correctKey: required($answer, "[data-correct-key]").dataset.correctKey,
+      feedback: feedback
+    };
+  }
+
+  function paragraph(text, className) {
+    var $p = document.createElement("p");
+    $p.className = className;
+    $p.textContent = text;
+    return $p;
+  }
+
+  function initQuiz($root) {
+    var quizId = $root.dataset.quizId;
+    var questions = Array.prototype.map.call($root.querySelectorAll(".dpup-question"), readQuestion);
+    if (!quizId || questions.length === 0) throw new Error("DPUP quiz: no quiz id or questions");
+    var $score = required($root, ".dpup-quiz__score");
+    var $status = required($root, ".dpup-quiz__status");
+    var $actions = required($root, ".dpup-quiz__actions");
+    var $tryAgain = required($root, "[data-action=try-again]");
+    var key = {};
+    questions.forEach(function (q) { key[q.id] = q.correctKey; });
+    var answers = DPUP.quizStore.load(quizId, Object.keys(key));
+
+    function showResult(q) {
+      var answer = answers[q.id];
+      q.$feedback.textContent = "";
+      q.$fieldset.removeAttribute("data-result");
+      if (!answer || !answer.checked) return;
+      var right = DPUP.quizScore.isCorrect(answer, q.correctKey);
+      q.$fieldset.dataset.result = right ? "correct" : "incorrect";
+      // Words first ("Correct." / "Not quite."), so the result never relies on colour or icons.
+      q.$feedback.appendChild(paragraph(right ? "Correct." : "Not quite.", "dpup-feedback__verdict"));
+      q.$feedback.appendChild(paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
+      if (q.feedback[answer.choice]) q.$feedback.appendChild(q.feedback[answer.choice].cloneNode(true));
+      if (right) {
+        q.$feedback.appendChild(q.$explanation.cloneNode(true));
+      } else {
+        q.$feedback.appendChild(paragraph("Choose another answer and check again, or open “Show the answer”.",
+          "dpup-feedback__hint"));
+      }
+    }
+
+    function showScore() {
+      var result = DPUP.quizScore.score(answers, key);
+      $score.textContent = result.complete ? DPUP.quizScore.scoreSentence(result) : "";
+      $tryAgain.hidden = !result.complete;
+    }
+
+    function check(q) {
+      var $chosen = q.$radios.filter(function ($radio) { return $radio.checked; })[0];
+      if (!$chosen) {
+        q.$feedback.textContent = "";
+        q.$feedback.appendChild(paragraph("Choose an answer first.", "dpup-feedback__hint"));
+        q.$feedback.focus();
+        return;
+      }
+      answers[q.id] = DPUP.quizScore.recordCheck(answers[q.id], $chosen.value);
+      DPUP.quizStore.save(quizId, q.id, answers[q.id]);
+      showResult(q);
+      showScore();
+      q.$feedback.focus();  // the verdict is read out as focus lands on it
+    }
+
+    function choose(q, $radio) {
+      answers[q.id] = DPUP.quizScore.recordChoice(answers[q.id], $radio.value);
+      DPUP.quizStore.save(quizId, q.id, answers[q.id]);
+      showResult(q);
+      showScore();
+    }
+
+    function reset(message) {
+      DPUP.quizStore.clear(quizId);
+      answers = {};
+      questions.forEach(function (q) {
+        q.$radios.forEach(function ($radio) { $radio.checked = false; });
+        showResult(q);
+      });
+      showScore();
+      $status.textContent = message;
+    }
+
+    questions.forEach(function (q) {
+      var answer = answers[q.id];
+      q.$radios.forEach(function ($radio) {
+        $radio.checked = Boolean(answer && answer.choice === $radio.value);
+        $radio.addEventListener("change", function () { choose(q, $radio); });
+      });
+      q.$check.hidden = false;
+      q.$check.addEventListener("click", function () { check(q); });
+      showResult(q);
+    });
+    $actions.hidden = false;
+    required($root, "[data-action=clear]").addEventListener("click", function () {
+      reset("Your answers have been cleared.");
+    });
+    $tryAgain.addEventListener("click", function () {
+      reset("Your answers have been cleared. Start again from question 1.");
+      questions[0].$radios[0].focus();
+    });
+    // Enter in a radio group would submit the form; there is nothing to submit to.
+    $root.addEventListener("submit", function (event) { event.preventDefault(); });
+    showScore();
+  }
+
+  DPUP.widgets = DPUP.widgets || {};
+  DPUP.widgets.quiz = initQuiz;
+})(window.DPUP = window.DPUP || {});

@@ -1,0 +1,157 @@
+"""The quiz's companion pages: printable handout, answer key, workshop page and the offline workshop pack."""
+
+import re
+import shutil
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+QUIZ = yaml.safe_load((ROOT / "quiz" / "intro.yml").read_text(encoding="utf-8"))
+QUESTIONS = sorted(QUIZ["questions"], key=lambda q: q["order"])
+PACK = "quiz/intro/dpup-intro-quiz-workshop-pack.html"
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def correct_key(question: dict) -> str:
+    return next(o["key"] for o in question["options"] if o.get("correct"))
+
+
+def explanation_paragraphs(question: dict) -> list[str]:
+    """The explanation as the reader sees it: one string per paragraph or list item, Markdown emphasis removed."""
+    parts = []
+    for block in question["explanation"].strip().split("\n\n"):
+        for line in block.splitlines() if block.lstrip().startswith("- ") else [block]:
+            text = re.sub(r"^\s*-\s+", "", line).replace("**", "")
+            if text.strip():
+                parts.append(normalise(text))
+    return parts
+
+
+def article(page: Page):
+    return page.locator("article").first
+
+
+def test_the_handout_has_every_question_and_option_but_no_answers(page: Page, site_url):
+    page.goto(site_url + "quiz/intro/handout/")
+    content = article(page)
+    for question in QUESTIONS:
+        expect(content).to_contain_text(question["stem"])
+        for option in question["options"]:
+            expect(content).to_contain_text(option["text"])
+            expect(content).not_to_contain_text(option["feedback"])
+        options = normalise(" ".join(o["text"] for o in question["options"]))
+        for paragraph in explanation_paragraphs(question):
+            if paragraph not in options:  # some explanations repeat the right option word for word
+                expect(content).not_to_contain_text(paragraph)
+    expect(content).not_to_contain_text(re.compile("correct answer", re.I))
+
+
+@pytest.mark.parametrize("path", ["quiz/intro/handout/", "quiz/intro/answer-key/"])
+def test_printing_leaves_out_the_site_header_and_navigation(page: Page, site_url, path):
+    page.goto(site_url + path)
+    expect(page.locator("header.md-header")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator("header.md-header")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator("nav.md-nav--primary")).to_be_hidden()
+    expect(article(page).get_by_text(QUESTIONS[0]["stem"]).first).to_be_visible()
+
+
+def test_the_answer_key_gives_each_answer_with_its_explanation_and_feedback(page: Page, site_url):
+    page.goto(site_url + "quiz/intro/answer-key/")
+    content = article(page)
+    for question in QUESTIONS:
+        expect(content).to_contain_text(f"The correct answer is {correct_key(question)}")
+        for paragraph in explanation_paragraphs(question):
+            expect(content).to_contain_text(paragraph)
+        for option in question["options"]:
+            expect(content).to_contain_text(option["feedback"])
+
+    # Each answer sits under its own question, in order.
+    text = normalise(content.inner_text())
+    position = 0
+    for number, question in enumerate(QUESTIONS, start=1):
+        stem_at = text.find(question["stem"], position)
+        assert stem_at >= 0, f"question {number}'s stem is missing or out of order"
+        answer_at = text.find("The correct answer is", stem_at)
+        assert text[answer_at:answer_at + 23] == f"The correct answer is {correct_key(question)}", (
+            f"question {number}: expected answer {correct_key(question)}, found {text[answer_at:answer_at + 30]!r}")
+        position = answer_at
+
+
+def minutes_in(cell: str) -> int | None:
+    match = re.fullmatch(r"\s*(\d+)\s*(?:min(?:ute)?s?\.?)?\s*", cell, flags=re.I)
+    return int(match.group(1)) if match else None
+
+
+def test_the_workshop_agenda_has_nine_parts_in_ninety_minutes(page: Page, site_url):
+    page.goto(site_url + "quiz/workshop-intro/")
+    table = article(page).locator("table").first
+    expect(table).to_be_visible()
+    headers = [normalise(h) for h in table.locator("thead th").all_inner_texts()]
+    minutes_column = next((i for i, h in enumerate(headers) if re.search("min", h, re.I)), None)
+
+    parts, total = [], None
+    for row in table.locator("tbody tr, tfoot tr").all():
+        cells = [normalise(c) for c in row.locator("th, td").all_inner_texts()]
+        if minutes_column is not None and minutes_column < len(cells):
+            minutes = minutes_in(cells[minutes_column])
+        else:
+            minutes = next((m for m in map(minutes_in, reversed(cells)) if m is not None), None)
+        if re.match("total", cells[0], re.I):
+            total = minutes
+        else:
+            assert minutes is not None, f"no minutes in agenda row {cells}"
+            parts.append(minutes)
+    assert len(parts) == 9, f"expected 9 agenda parts, found {len(parts)}: {parts}"
+    assert sum(parts) == 90, f"the agenda parts add up to {sum(parts)} minutes, not 90"
+    if total is not None:
+        assert total == 90
+
+
+def test_the_workshop_page_links_to_the_offline_pack(page: Page, site_url):
+    page.goto(site_url + "quiz/workshop-intro/")
+    link = article(page).get_by_role("link", name=re.compile("offline workshop pack", re.I)).first
+    expect(link).to_be_visible()
+    href = link.evaluate("a => a.href")
+    assert href == site_url + PACK
+    response = page.request.get(href)
+    assert response.ok
+    assert "data-dpup-widget" in response.text()
+
+
+def switch_to(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).or_(page.get_by_role("button", name=name, exact=True)).first.click()
+
+
+def test_the_offline_pack_works_from_a_file_without_the_network(page: Page, built_site, tmp_path):
+    pack = tmp_path / "pack.html"
+    shutil.copy(built_site / PACK, pack)
+    html = pack.read_text(encoding="utf-8")
+    links = re.findall(r"""\b(?:src|href)\s*=\s*["']([^"']*)""", html)
+    assert [url for url in links if url and not url.startswith("#")] == []
+
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(pack.as_uri())
+
+    switch_to(page, "Quiz")
+    q1 = page.locator('[data-dpup-widget="quiz"] fieldset.dpup-question[data-question-id="quiz-intro.01"]')
+    q1.get_by_role("radio", name=re.compile(r"^C\.")).check()
+    q1.get_by_role("button", name="Check answer").click()
+    expect(q1.locator(".dpup-question__feedback")).to_contain_text("Correct.")
+
+    switch_to(page, "Trainer mode")
+    trainer = page.locator('[data-dpup-widget="trainer"]')
+    expect(trainer).to_be_visible()
+    expect(trainer.locator("section.dpup-slide:not([hidden])")).to_contain_text("Question 1 of 6")
+
+    assert [url for url in requests if url != pack.as_uri()] == []
