@@ -15,11 +15,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File
 
 # MkDocs loads hooks by file path, so make the project root importable for `macros`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros import assets  # noqa: E402
 from macros.build import site_for  # noqa: E402
 from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
@@ -39,6 +41,11 @@ def on_config(config):
     for page in (page for page in pages if page.in_nav):
         by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.title: page.src})
     _insert_generated(config["nav"] or [], by_folder)
+    # The toolkit's styles and widget scripts come with the package, before any of the site's own.
+    config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
+    config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
+        config["extra_javascript"]
+    )
     return config
 
 
@@ -62,8 +69,10 @@ def on_files(files, config):
     site = site_for(config)
     for page in generated_pages(site):
         files.append(File.generated(config, page.src, content=page.markdown))
+    for name in (*assets.STYLES, *assets.SCRIPTS):
+        files.append(File.generated(config, assets.site_path(name), abs_src_path=str(assets.SOURCE / name)))
     for quiz in site.quizzes:
-        pack = build_pack(site, quiz.id, Path(config["docs_dir"]), config["site_name"])
+        pack = build_pack(site, quiz.id, config["site_name"])
         files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
     return files
 

@@ -4,23 +4,16 @@ and scripts inlined, for a training room with no internet. Opened straight from 
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from . import assets
 from .glossary import TermMarker
 from .pages import workshop_pack_src
 from .render import Renderer
 
-# The widget scripts, in load order. mkdocs.yml's extra_javascript lists the same files
-# (a test keeps the two in step).
-WIDGET_SCRIPTS = ("quiz-score.js", "quiz-store.js", "quiz.js", "trainer.js", "widgets.js")
-WIDGET_STYLES = ("widgets.css",)
 
-
-def build_pack(site, quiz_id: str, docs_dir: Path, site_name: str) -> str:
+def build_pack(site, quiz_id: str, site_name: str) -> str:
     quiz = site.get(quiz_id, "quiz")
-    scripts = [(docs_dir / "assets" / "js" / name).read_text(encoding="utf-8") for name in WIDGET_SCRIPTS]
-    styles = [(docs_dir / "assets" / "css" / name).read_text(encoding="utf-8") for name in WIDGET_STYLES]
-    js = "\n".join(scripts)
+    js = "\n".join(assets.read(name) for name in assets.SCRIPTS)
+    styles = [assets.read(name) for name in assets.WIDGET_STYLES]
     if "</script" in js.lower():
         raise ValueError("a widget script contains '</script', which would end the inlined script early")
     renderer = Renderer(site, current_page=lambda: workshop_pack_src(quiz))

@@ -68,7 +68,7 @@ CASES = [
      ["content/notes.yml:1: (file): not a known content file; expected one of: content/principles.yml, "
       "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/roles/*.yml, "
       "content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
-      "content/maturity/elements/*.yml, content/plans/*.yml"]),
+      "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
     ("yaml alias bomb", "content/roles/role-frontline.yml", "what_you_do: You work with people.",
      "what_you_do: &a You work with people.\nsummary_copy: *a",
      ["content/roles/role-frontline.yml:7: (file): YAML syntax error: YAML aliases (*name) are not allowed in "

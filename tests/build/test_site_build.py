@@ -73,7 +73,7 @@ def test_every_item_has_its_page_or_anchor(built_site, site):
     assert len(items) >= 5 + 4 + 5 + 6 + 5 + 14 + 6
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
+def test_every_internal_link_anchor_script_and_stylesheet_resolves(built_site):
     broken, checked = [], 0
     parsed = {page: parse(page) for page in html_pages(built_site)}
     for page, parser in parsed.items():
@@ -92,6 +92,12 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 ids = parsed[target].ids if target in parsed else parse(target).ids
                 if unquote(fragment) not in ids:
                     broken.append(f"{page.relative_to(built_site)}: {href} (no #{fragment})")
+        for asset in parser.assets:
+            if urlparse(asset).scheme or asset.startswith("//"):
+                continue
+            checked += 1
+            if not (page.parent / unquote(urldefrag(asset)[0].split("?")[0])).resolve().is_file():
+                broken.append(f"{page.relative_to(built_site)}: {asset} (no such file)")
     assert checked > 500
     assert not broken, f"{len(broken)} of {checked} links broken:\n" + "\n".join(broken[:50])
 

@@ -1,0 +1,55 @@
+"""With Material's instant navigation on, pages change without a reload; the widgets must still start."""
+
+import functools
+import http.server
+import socket
+import threading
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import ROOT, _QuietHandler, run_build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory):
+    # Instant navigation needs site_url (it reads sitemap.xml), so pick the port before building.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = tmp_path_factory.mktemp("instant")
+    (root / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"site_url: http://127.0.0.1:{port}/\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
+        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        f"extra:\n  dpup:\n    content_dir: {ROOT / 'content'}\n    quiz_dir: {ROOT / 'quiz'}\n"
+        f"watch:\n  - {ROOT / 'content'}\n  - {ROOT / 'quiz'}\n"
+        "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n    - navigation.indexes\n",
+        encoding="utf-8",
+    )
+    site_dir = root / "site"
+    result = run_build(root, site_dir)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+
+
+def test_the_quiz_starts_after_an_instant_page_change(page: Page, instant_site_url):
+    page.goto(instant_site_url)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="introductory quiz").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Quiz")
+    page.locator("article").first.get_by_role("link", name="DPUP introductory quiz").click()
+    expect(page.get_by_role("button", name="Check answer").first).to_be_visible()
+    assert page.evaluate("window.__sameDocument === true"), "the page reloaded: instant navigation was not used"
+    question = page.get_by_role("group", name="Question 1 of 6 Who was DPUP developed for?")
+    question.get_by_role("radio", name="C.").check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.get_by_role("status")).to_contain_text("Correct.")
