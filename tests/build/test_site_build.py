@@ -96,7 +96,8 @@ def test_every_internal_link_anchor_script_and_stylesheet_resolves(built_site):
             if urlparse(asset).scheme or asset.startswith("//"):
                 continue
             checked += 1
-            if not (page.parent / unquote(urldefrag(asset)[0].split("?")[0])).resolve().is_file():
+            target = (page.parent / unquote(urldefrag(asset)[0].split("?")[0])).resolve()
+            if not (target / "index.html" if target.is_dir() else target).is_file():
                 broken.append(f"{page.relative_to(built_site)}: {asset} (no such file)")
     assert checked > 500
     assert not broken, f"{len(broken)} of {checked} links broken:\n" + "\n".join(broken[:50])
