@@ -4,6 +4,8 @@ and scripts inlined, for a training room with no internet. Opened straight from 
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from . import assets
 from .glossary import TermMarker
 from .pages import workshop_pack_src
@@ -13,11 +15,14 @@ from .render import Renderer
 def build_pack(site, quiz_id: str, site_name: str) -> str:
     quiz = site.get(quiz_id, "quiz")
     js = "\n".join(assets.read(name) for name in assets.SCRIPTS)
-    styles = [assets.read(name) for name in assets.WIDGET_STYLES]
-    if "</script" in js.lower():
-        raise ValueError("a widget script contains '</script', which would end the inlined script early")
+    css = "\n".join(assets.read(name) for name in assets.WIDGET_STYLES)
+    # Our own files, inlined as code: autoescaping would break them, so check they cannot end
+    # their element early and mark them safe.
+    for code, closing in ((js, "</script"), (css, "</style")):
+        if closing in code.lower():
+            raise ValueError(f"an inlined asset contains '{closing}', which would end it early")
     renderer = Renderer(site, current_page=lambda: workshop_pack_src(quiz))
     html = renderer.env.get_template("workshop_pack.html").render(
-        quiz=quiz, css="\n".join(styles), js=js, site_name=site_name
+        quiz=quiz, css=Markup(css), js=Markup(js), site_name=site_name
     )
     return TermMarker(site.glossary).mark(html, tooltips=True)

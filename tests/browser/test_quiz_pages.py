@@ -63,6 +63,11 @@ def test_printing_leaves_out_the_site_header_and_navigation(page: Page, site_url
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator("nav.md-nav--primary")).to_be_hidden()
     expect(article(page).get_by_text(QUESTIONS[0]["stem"]).first).to_be_visible()
+    # Our own print rule: on paper the handout drops the "back to the quiz" line.
+    if page.locator(".dpup-print-hide").count():
+        expect(page.locator(".dpup-print-hide").first).to_be_hidden()
+        page.emulate_media(media="screen")
+        expect(page.locator(".dpup-print-hide").first).to_be_visible()
 
 
 def test_the_answer_key_gives_each_answer_with_its_explanation_and_feedback(page: Page, site_url):
