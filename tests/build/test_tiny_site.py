@@ -53,3 +53,22 @@ def test_a_page_built_from_another_content_folder_renders_it(tmp_path, macro, ex
     assert expected in html
     assert '<html lang="en-NZ"' in html
     assert (tmp_path / "site" / "tools" / "check-your-actions" / "index.html").is_file()
+
+
+def test_a_second_quiz_bank_gets_its_pages_with_no_code_change(tmp_path):
+    import shutil
+
+    content = tmp_path / "agency"
+    shutil.copytree(MINIMAL, content)
+    second = (content / "quiz" / "intro.yml").read_text(encoding="utf-8").replace("quiz-intro", "quiz-refresher")
+    (content / "quiz" / "refresher.yml").write_text(second.replace("title: Quiz", "title: Refresher quiz"), encoding="utf-8")
+    root = tiny_site(tmp_path, "# Home\n\n{{ cards('quiz') }}\n")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(str(MINIMAL), str(content))
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for path in ("quiz/refresher/index.html", "quiz/refresher/trainer/index.html", "quiz/refresher/handout/index.html",
+                 "quiz/refresher/answer-key/index.html", "quiz/refresher/dpup-refresher-quiz-workshop-pack.html"):
+        assert (tmp_path / "site" / path).is_file(), path
+    html = (tmp_path / "site" / "quiz" / "refresher" / "index.html").read_text(encoding="utf-8")
+    assert 'data-quiz-id="quiz-refresher"' in html and "assets/dpup/js/quiz.js" in html
