@@ -53,6 +53,14 @@ def define_env(env):
         """The three levels, the rule for combining ratings, and every section's elements and criteria."""
         return renderer.render("maturity.html")
 
+    def self_check() -> str:
+        """The maturity self-check form: every section, element and criterion in the content."""
+        return renderer.render(
+            "selfcheck.html",
+            level_names={level.id: level.name for level in site.levels},
+            criteria_count=sum(1 for e in site.elements for c in e.criteria if c.status == "active"),
+        )
+
     def about_dpup() -> str:
         return renderer.render("about.html")
 
@@ -63,5 +71,5 @@ def define_env(env):
         """A Markdown-safe relative href to any item's page or anchor, for hand-written pages."""
         return renderer.link(item_id)
 
-    for function in (cards, maturity_overview, about_dpup, glossary, link_to):
+    for function in (cards, maturity_overview, self_check, about_dpup, glossary, link_to):
         env.macro(function)

@@ -10,7 +10,12 @@ SITE_FOLDER = "assets/dpup"  # where they appear in the built site
 
 STYLES = ("css/dpup.css", "css/widgets.css")
 # Widget scripts in load order: pure scoring and storage first, then the DOM layers, then boot.
-SCRIPTS = ("js/quiz-score.js", "js/quiz-store.js", "js/quiz.js", "js/trainer.js", "js/widgets.js")
+SCRIPTS = (
+    "js/quiz-score.js", "js/quiz-store.js", "js/answers-core.js", "js/answers-store.js",
+    "js/quiz.js", "js/trainer.js", "js/selfcheck.js", "js/checklist.js", "js/widgets.js",
+)
+# The offline pack needs only the quiz and trainer.
+PACK_SCRIPTS = ("js/quiz-score.js", "js/quiz-store.js", "js/quiz.js", "js/trainer.js", "js/widgets.js")
 WIDGET_STYLES = ("css/widgets.css",)  # what the offline pack needs
 
 

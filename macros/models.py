@@ -241,6 +241,7 @@ class MaturityScale(Model):
     framework: Text = Field(description="The framework's name.")
     levels: list[Level] = Field(min_length=2)
     rollup: RollupRules = Field(default_factory=RollupRules)
+    default_target: ref("level") = Field(description="The level the self-check measures gaps against by default.")
     rollup_note: Markdown | None = Field(None, description="Editorial: why the rule is what it is.")
 
 

@@ -6,8 +6,11 @@ Every data string is escaped on its way into HTML. Markdown is rendered only for
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
+
+import re
 
 import markdown as markdown_lib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -29,6 +32,20 @@ def markdown_to_html(text: str | None) -> Markup:
     return Markup(markdown_lib.markdown(safe, extensions=["sane_lists"], output_format="html"))
 
 
+_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li)>")
+
+
+def markdown_to_phrasing(text: str | None) -> Markup:
+    """Markdown for places that allow only phrasing content, such as a <label>: paragraphs and
+    lists become spans (styled as blocks), so a level descriptor can sit inside its radio label."""
+
+    def to_span(match: re.Match) -> str:
+        closing, tag = match.groups()
+        return "</span>" if closing else f'<span class="dpup-{tag}">'
+
+    return Markup(_BLOCK_TAG.sub(to_span, str(markdown_to_html(text))))
+
+
 class Renderer:
     """Renders components for the page currently being built.
 
@@ -48,6 +65,8 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = markdown_to_html
+        self.env.filters["md_phrasing"] = markdown_to_phrasing
+        self.env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         self.env.globals.update(
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,

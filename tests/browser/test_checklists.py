@@ -1,0 +1,246 @@
+"""Working through the three checklists and the purpose statement form: answers, notes, summaries, saving, downloads."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import Locator, Page, expect
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+TOOLS = ROOT / "content" / "tools"
+CHECKLIST_IDS = ["tool-transparency-choice-checklist", "tool-funding-contracting-checklist", "tool-check-your-actions"]
+PURPOSE = yaml.safe_load((TOOLS / "tool-purpose-statement.yml").read_text(encoding="utf-8"))
+BOM = b"\xef\xbb\xbf"
+ANSWER_LABELS = {"yes": "Yes", "no": "No", "not-applicable": "Not applicable"}
+
+
+def checklist_items(tool_id: str) -> list[dict]:
+    tool = yaml.safe_load((TOOLS / f"{tool_id}.yml").read_text(encoding="utf-8"))
+    return [item for section in tool["sections"] for item in section["items"]]
+
+
+def checklist_url(site_url: str, tool_id: str) -> str:
+    return site_url + "tools/" + tool_id.removeprefix("tool-") + "/"
+
+
+def checklist(page: Page, tool_id: str) -> Locator:
+    return page.locator(f'form.dpup-checklist[data-dpup-widget="checklist"][data-tool-id="{tool_id}"]')
+
+
+def item(page: Page, item_id: str) -> Locator:
+    return page.locator(f'fieldset.dpup-checklist__item[data-item-id="{item_id}"]')
+
+
+def answer(page: Page, item_id: str, value: str) -> None:
+    item(page, item_id).get_by_role("radio", name=ANSWER_LABELS[value], exact=True).check()
+
+
+def note(page: Page, item_id: str) -> Locator:
+    return item(page, item_id).get_by_label("Note (optional)")
+
+
+def summary(page: Page) -> Locator:
+    return page.locator(".dpup-checklist__summary")
+
+
+def stored(page: Page, prefix: str) -> dict:
+    return page.evaluate(
+        """prefix => Object.fromEntries(Object.keys(localStorage)
+            .filter(key => key.startsWith(prefix)).map(key => [key, localStorage.getItem(key)]))""",
+        prefix,
+    )
+
+
+def wait_for_stored(page: Page, key: str, contains: str) -> None:
+    page.wait_for_function(
+        "([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[key, contains], timeout=5000)
+
+
+def answer_three(page: Page, items: list[dict]) -> None:
+    """The first item Yes, the second No (with a note), the third Not applicable."""
+    answer(page, items[0]["id"], "yes")
+    answer(page, items[1]["id"], "no")
+    answer(page, items[2]["id"], "not-applicable")
+    note(page, items[1]["id"]).fill("Fix the form, by Friday")
+    note(page, items[1]["id"]).blur()
+    wait_for_stored(page, f"dpup.checklist.{items[1]['id']}", "Fix the form")
+
+
+def download(page: Page, button: str):
+    with page.expect_download() as info:
+        page.get_by_role("button", name=button, exact=True).click()
+    return info.value
+
+
+@pytest.mark.parametrize("tool_id", CHECKLIST_IDS)
+def test_the_checklist_has_a_group_of_answers_per_item(page: Page, site_url, tool_id):
+    items = checklist_items(tool_id)
+    page.goto(checklist_url(site_url, tool_id))
+    expect(checklist(page, tool_id)).to_have_count(1)
+    expect(page.locator("fieldset.dpup-checklist__item")).to_have_count(len(items))
+    first = item(page, items[0]["id"])
+    expect(first.locator("legend")).to_contain_text(items[0]["text"])
+    for value, label in ANSWER_LABELS.items():
+        expect(first.get_by_role("radio", name=label, exact=True)).to_have_attribute("value", value)
+    expect(summary(page)).to_have_attribute("role", "status")
+    expect(summary(page)).to_contain_text(f"0 of {len(items)} answered.")
+
+
+@pytest.mark.parametrize("tool_id", CHECKLIST_IDS)
+def test_answers_update_the_summary_and_a_no_needs_attention(page: Page, site_url, tool_id):
+    items = checklist_items(tool_id)
+    page.goto(checklist_url(site_url, tool_id))
+    answer(page, items[0]["id"], "yes")
+    expect(summary(page)).to_contain_text(f"1 of {len(items)} answered.")
+    expect(page.locator("ul.dpup-checklist__attention > li")).to_have_count(0)
+    answer_three(page, items)
+    expect(summary(page)).to_contain_text(f"3 of {len(items)} answered.")
+    expect(summary(page)).to_contain_text("1 need attention:")
+    attention = summary(page).locator("ul.dpup-checklist__attention > li")
+    expect(attention).to_have_count(1)
+    expect(attention).to_contain_text(items[1]["text"])
+    expect(summary(page)).to_contain_text(f"Not answered yet: {len(items) - 3}")
+
+    answer(page, items[1]["id"], "yes")
+    expect(attention).to_have_count(0)
+    expect(summary(page)).not_to_contain_text("need attention")
+
+
+@pytest.mark.parametrize("tool_id", CHECKLIST_IDS)
+def test_answers_and_notes_survive_a_reload_and_clear_forgets_them(page: Page, site_url, tool_id):
+    items = checklist_items(tool_id)
+    page.goto(checklist_url(site_url, tool_id))
+    answer_three(page, items)
+    saved = stored(page, "dpup.checklist.")
+    assert json.loads(saved[f"dpup.checklist.{items[1]['id']}"]) == {"answer": "no", "note": "Fix the form, by Friday"}
+    assert json.loads(saved[f"dpup.checklist.{items[0]['id']}"])["answer"] == "yes"
+    assert json.loads(saved[f"dpup.checklist.{items[2]['id']}"])["answer"] == "not-applicable"
+
+    page.reload()
+    expect(item(page, items[0]["id"]).get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    expect(item(page, items[1]["id"]).get_by_role("radio", name="No", exact=True)).to_be_checked()
+    expect(item(page, items[2]["id"]).get_by_role("radio", name="Not applicable", exact=True)).to_be_checked()
+    expect(note(page, items[1]["id"])).to_have_value("Fix the form, by Friday")
+    expect(summary(page)).to_contain_text(f"3 of {len(items)} answered.")
+    expect(summary(page).locator("ul.dpup-checklist__attention > li")).to_contain_text(items[1]["text"])
+
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(summary(page)).to_contain_text(f"0 of {len(items)} answered.")
+    expect(checklist(page, tool_id).locator("input[type=radio]:checked")).to_have_count(0)
+    expect(note(page, items[1]["id"])).to_have_value("")
+    assert stored(page, f"dpup.checklist.{tool_id}.") == {}
+    page.reload()
+    expect(checklist(page, tool_id).locator("input[type=radio]:checked")).to_have_count(0)
+    expect(summary(page)).to_contain_text(f"0 of {len(items)} answered.")
+
+
+@pytest.mark.parametrize("tool_id", CHECKLIST_IDS)
+def test_the_csv_download_has_a_bom_a_header_and_a_row_per_item(page: Page, site_url, tool_id):
+    items = checklist_items(tool_id)
+    page.goto(checklist_url(site_url, tool_id))
+    answer_three(page, items)
+    file = download(page, "Download CSV")
+    assert file.suggested_filename == f"{tool_id}.csv"
+    raw = file.path().read_bytes()
+    assert raw.startswith(BOM)
+    rows = [row for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")) if any(row)]
+    assert rows[0] == ["Item", "Question", "Answer", "Note"]
+    body = rows[1:]
+    assert len(body) == len(items)
+    assert [row[1] for row in body] == [i["text"] for i in items]
+    answers = [row[2].strip().lower().replace(" ", "-") for row in body]
+    assert answers[:3] == ["yes", "no", "not-applicable"]
+    assert all(a == "" for a in answers[3:]), answers
+    assert body[1][3] == "Fix the form, by Friday"
+    assert body[0][3] == ""
+
+
+# --- Purpose statement form -------------------------------------------------------------------------
+
+WHAT = "Names and contact details of people using the kōrero service"
+WHY = "So we can call people back about their appointments"
+
+
+def purpose_url(site_url: str) -> str:
+    return site_url + "tools/purpose-statement/"
+
+
+def template_box(page: Page, heading: str) -> Locator:
+    return page.locator('form.dpup-template[data-dpup-widget="template"]').get_by_role(
+        "textbox", name=heading, exact=True)
+
+
+def template_output(page: Page) -> Locator:
+    return page.locator(".dpup-template__output")
+
+
+def first_prompt_id(heading: str) -> str:
+    return next(section for section in PURPOSE["sections"] if section["title"] == heading)["items"][0]["id"]
+
+
+def fill_what_and_why(page: Page) -> None:
+    template_box(page, "What").fill(WHAT)
+    template_box(page, "Why").fill(WHY)
+    template_box(page, "Why").blur()
+    wait_for_stored(page, f"dpup.template.{first_prompt_id('Why')}", "call people back")
+
+
+def assert_output_in_order(text: str) -> None:
+    positions = [text.find(part) for part in ("Purpose statement", "What", WHAT, "Why", WHY)]
+    assert -1 not in positions and positions == sorted(positions), (positions, text)
+
+
+def test_the_form_has_a_box_per_heading_with_the_prompts_as_hints(page: Page, site_url):
+    page.goto(purpose_url(site_url))
+    form = page.locator('form.dpup-template[data-dpup-widget="template"]')
+    expect(form).to_have_count(1)
+    for section in PURPOSE["sections"]:
+        expect(template_box(page, section["title"])).to_have_count(1)
+        expect(form).to_contain_text(section["items"][0]["text"])
+
+
+def test_typing_fills_the_statement_and_a_reload_keeps_it(page: Page, site_url):
+    page.goto(purpose_url(site_url))
+    fill_what_and_why(page)
+    expect(template_output(page)).to_contain_text("Purpose statement")
+    expect(template_output(page)).to_contain_text(WHAT)
+    expect(template_output(page)).to_contain_text(WHY)
+    assert_output_in_order(template_output(page).inner_text())
+    saved = stored(page, "dpup.template.")
+    assert WHAT in saved[f"dpup.template.{first_prompt_id('What')}"]
+    assert WHY in saved[f"dpup.template.{first_prompt_id('Why')}"]
+
+    page.reload()
+    expect(template_box(page, "What")).to_have_value(WHAT)
+    expect(template_box(page, "Why")).to_have_value(WHY)
+    expect(template_box(page, "How")).to_have_value("")
+    expect(template_output(page)).to_contain_text(WHAT)
+    assert_output_in_order(template_output(page).inner_text())
+
+
+def test_the_statement_downloads_as_text(page: Page, site_url):
+    page.goto(purpose_url(site_url))
+    fill_what_and_why(page)
+    file = download(page, "Download as text")
+    assert file.suggested_filename == "purpose-statement.txt"
+    text = file.path().read_bytes().decode("utf-8-sig")
+    assert_output_in_order(text)
+
+
+def test_clear_empties_the_form_and_the_statement(page: Page, site_url):
+    page.goto(purpose_url(site_url))
+    fill_what_and_why(page)
+    page.locator("article").get_by_role("button", name="Clear", exact=True).click()
+    expect(template_box(page, "What")).to_have_value("")
+    expect(template_box(page, "Why")).to_have_value("")
+    expect(template_output(page)).not_to_contain_text(WHAT)
+    expect(template_output(page)).not_to_contain_text(WHY)
+    assert not any(WHAT in value or WHY in value for value in stored(page, "dpup.template.").values())
+    page.reload()
+    expect(template_box(page, "What")).to_have_value("")
