@@ -72,3 +72,31 @@ def test_a_second_quiz_bank_gets_its_pages_with_no_code_change(tmp_path):
         assert (tmp_path / "site" / path).is_file(), path
     html = (tmp_path / "site" / "quiz" / "refresher" / "index.html").read_text(encoding="utf-8")
     assert 'data-quiz-id="quiz-refresher"' in html and "assets/dpup/js/quiz.js" in html
+
+
+def test_a_second_framework_section_appears_in_the_self_check_with_no_code_change(tmp_path):
+    import shutil
+
+    content = tmp_path / "agency"
+    shutil.copytree(MINIMAL, content)
+    sections = content / "content" / "maturity" / "sections.yml"
+    sections.write_text(sections.read_text(encoding="utf-8") + (
+        "  - id: section-leadership\n    order: 2\n    title: Leadership\n"), encoding="utf-8")
+    (content / "content" / "maturity" / "elements" / "element-governance.yml").write_text(
+        "id: element-governance\nsection: section-leadership\nnumber: 1\norder: 10\n"
+        "title: Set privacy governance\nstatement: Governance is in place.\ncriteria:\n"
+        "  - id: element-governance.01\n    label: Criteria 1\n    order: 1\n    title: Having a privacy officer\n"
+        "    descriptors:\n      - level: informal\n        text: No officer.\n"
+        "      - level: foundational\n        text: Part-time officer.\n      - level: managed\n        text: Resourced office.\n",
+        encoding="utf-8")
+    root = tiny_site(tmp_path, "# Self-check\n\n{{ self_check() }}\n")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(str(MINIMAL), str(content))
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-section-id="section-leadership"' in html
+    assert 'data-criterion-id="element-governance.01"' in html
+    assert 'data-criterion-id="element-culture.01"' in html
+    assert "0 of 2 criteria rated" in html
+    assert (tmp_path / "site" / "maturity" / "governance" / "index.html").is_file()
