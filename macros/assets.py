@@ -12,7 +12,7 @@ STYLES = ("css/dpup.css", "css/widgets.css")
 # Widget scripts in load order: pure scoring and storage first, then the DOM layers, then boot.
 SCRIPTS = (
     "js/quiz-score.js", "js/quiz-store.js", "js/answers-core.js", "js/answers-store.js",
-    "js/quiz.js", "js/trainer.js", "js/selfcheck.js", "js/checklist.js", "js/widgets.js",
+    "js/quiz.js", "js/trainer.js", "js/selfcheck.js", "js/checklist.js", "js/widgets.js", "js/theme-fixes.js",
 )
 # The offline pack needs only the quiz and trainer.
 PACK_SCRIPTS = ("js/quiz-score.js", "js/quiz-store.js", "js/quiz.js", "js/trainer.js", "js/widgets.js")

@@ -26,7 +26,7 @@ from macros.build import site_for  # noqa: E402
 from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
 from macros.pack import build_pack  # noqa: E402
-from macros.pages import PAGE_KINDS, QUIZ_VIEWS, generated_pages, workshop_pack_src  # noqa: E402
+from macros.pages import PAGE_KINDS, QUIZ_VIEWS, generated_pages, relative_href, workshop_pack_src  # noqa: E402
 from macros.yamlfile import ContentProblem  # noqa: E402
 
 
@@ -104,6 +104,25 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_context(context, page, config, nav):
+    """Footer links for the theme, relative to this page so they work under any prefix."""
+    publisher = (config.get("extra") or {}).get("publisher") or {}
+
+    def href(target: str) -> str:
+        if ":" in target.split("#")[0]:  # mailto: or https:
+            return target
+        path, _, fragment = target.partition("#")
+        return relative_href(page.file.src_uri, path, fragment, config["use_directory_urls"])
+
+    links = [(publisher.get("contact_label", "Contact"), publisher.get("contact")),
+             ("Accessibility", publisher.get("accessibility")), ("Privacy", publisher.get("privacy"))]
+    context["dpup_footer"] = {
+        "publisher": publisher.get("name", config["site_name"]),
+        "links": [{"label": label, "href": href(target)} for label, target in links if target],
+    }
+    return context
+
+
 _markers: dict[int, TermMarker] = {}
 
 
@@ -123,7 +142,16 @@ def on_page_content(html, page, config, files):
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
-def on_post_page(output, page, config):
+def _finish_html(output: str, config) -> str:
     # New Zealand English: Material only offers "en", and screen readers use this for voice.
     output = _HTML_LANG.sub('<html lang="en-NZ"', output, count=1)
     return _marker(config).mark(output, tooltips=False)
+
+
+def on_post_page(output, page, config):
+    return _finish_html(output, config)
+
+
+def on_post_template(output_content, template_name, config):
+    """Theme pages that are not built from docs/ (404.html) get the same finishing."""
+    return _finish_html(output_content, config) if template_name.endswith(".html") else output_content
