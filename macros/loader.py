@@ -7,6 +7,7 @@ every problem found, each as `path:line: id: message`. Nothing is written before
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -148,6 +149,13 @@ def _friendly(error: dict, model: type[BaseModel]) -> str:
         return f"missing required field '{name}'"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and name == "id":
+        prefix = re.match(r"\^([a-z-]*)", error.get("ctx", {}).get("pattern", "^"))
+        start = f" and start with '{prefix.group(1)}'" if prefix and prefix.group(1) else ""
+        return f"id '{error.get('input')}' must be lower-case words joined by hyphens{start}"
+    if kind == "too_short":
+        count = error.get("ctx", {}).get("min_length", 1)
+        return f"{name}: needs at least {count} {'entry' if count == 1 else 'entries'}"
     where = next((str(part) for part in reversed(loc) if not isinstance(part, int)), "")
     got = error.get("input")
     shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) or got is None else ""
@@ -245,6 +253,10 @@ def _index(loaded: list[_Loaded], problems: list[ContentProblem]) -> dict[str, E
     return index
 
 
+def _either(kinds: tuple[str, ...]) -> str:
+    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+
+
 def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: list[ContentProblem],
                       unsure_kinds: set[str]):
     """Check every Ref; compute reverse links. `unsure_kinds`: kinds defined by files that failed
@@ -264,7 +276,7 @@ def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: 
                     where = (*loc, name, position) if isinstance(value, (list, tuple)) else (*loc, name)
                     line, item_id = locate(file.data, where)
                     entry = index.get(target)
-                    expected = " or ".join(marker.kinds)
+                    expected = _either(marker.kinds)
                     if entry is None and unsure_kinds.intersection(marker.kinds):
                         continue
                     if entry is None:

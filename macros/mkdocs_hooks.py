@@ -85,23 +85,26 @@ _MACRO_KINDS = (
 )
 
 
-@event_priority(100)  # before mkdocs-macros renders, which would print a traceback instead
-def on_page_markdown(markdown, page, config, files):
-    """Check the ids in a page's macro calls, so a typo gets the usual one-line message."""
+def on_pre_build(config):
+    """Check the ids in every page's macro calls before MkDocs empties site/, so a typo gets
+    the usual one-line message (mkdocs-macros would print a traceback) and the last build stays."""
     site = site_for(config)
     problems = []
-    for match in _MACRO_CALL.finditer(markdown):
-        macro, item_id = match.groups()
-        if macro not in _MACRO_KINDS:
-            continue
-        try:
-            site.get(item_id, _MACRO_KINDS[macro])
-        except KeyError as error:
-            line = markdown.count("\n", 0, match.start()) + 1
-            problems.append(ContentProblem(f"docs/{page.file.src_uri}", line, item_id, error.args[0]))
+    docs = Path(config["docs_dir"])
+    for path in sorted(docs.rglob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        for match in _MACRO_CALL.finditer(markdown):
+            macro, item_id = match.groups()
+            if macro not in _MACRO_KINDS:
+                continue
+            try:
+                site.get(item_id, _MACRO_KINDS[macro])
+            except KeyError as error:
+                line = markdown.count("\n", 0, match.start()) + 1
+                shown = f"{Path(config['docs_dir']).name}/{path.relative_to(docs).as_posix()}"
+                problems.append(ContentProblem(shown, line, item_id, error.args[0]))
     if problems:
         raise PluginError(ContentErrors(problems).report())
-    return markdown
 
 
 def on_page_context(context, page, config, nav):

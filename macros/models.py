@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 
 class Model(BaseModel):
@@ -327,12 +327,13 @@ class About(Model):
     voices_to_policy: Markdown
     structure: Markdown
 
-    @model_validator(mode="after")
-    def _timeline_in_order(self) -> About:
-        keys = [event.sort_key for event in self.timeline]
+    @field_validator("timeline")
+    @classmethod
+    def _timeline_in_order(cls, timeline: list[TimelineEvent]) -> list[TimelineEvent]:
+        keys = [event.sort_key for event in timeline]
         if keys != sorted(keys):
             raise ValueError(f"timeline events must be in date order; got {', '.join(keys)}")
-        return self
+        return timeline
 
 
 # --- Improvement plans ---------------------------------------------------------------------
@@ -364,18 +365,25 @@ class Plan(Item):
     about: Markdown | None = Field(None, description="Editorial: where the plan comes from and how to read it.")
     focus_areas: list[FocusArea] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _actions_numbered_without_gaps(self) -> Plan:
-        numbers = [action.number for area in self.focus_areas for action in area.actions]
+    @field_validator("focus_areas")
+    @classmethod
+    def _actions_numbered_without_gaps(cls, areas: list[FocusArea]) -> list[FocusArea]:
+        numbers = [action.number for area in areas for action in area.actions]
         expected = list(range(1, len(numbers) + 1))
         if numbers != expected:
             raise ValueError(
                 "planned actions must be numbered 1 to "
                 f"{len(numbers)} in order with no gaps or repeats; got {', '.join(map(str, numbers))}"
             )
-        if self.period_end < self.period_start:
+        return areas
+
+    @field_validator("period_end")
+    @classmethod
+    def _ends_after_it_starts(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
+        start = info.data.get("period_start")
+        if start and end < start:
             raise ValueError("period_end is before period_start")
-        return self
+        return end
 
 
 # --- Quizzes -------------------------------------------------------------------------------

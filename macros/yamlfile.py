@@ -75,7 +75,14 @@ def _convert(node, loader: _NoAliasLoader, problems: list[tuple[int, str]]):
         result.line = _line(node)
         result.item_lines = [_line(child) for child in node.value]
         return result
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as error:
+        # PyYAML turns 2025-13-45 into a date and fails; say so instead of a traceback.
+        shown = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+        hint = " (dates are written YYYY-MM-DD)" if node.tag.endswith(":timestamp") else ""
+        problems.append((_line(node), f"'{shown}' cannot be read: {error}{hint}"))
+        return None
 
 
 def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentProblem]]:

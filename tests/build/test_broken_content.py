@@ -15,6 +15,7 @@ MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 ELEMENT = "content/maturity/elements/element-culture.yml"
 PLAN = "content/plans/plan-example.yml"
 QUIZ = "quiz/intro.yml"
+DELETE = object()  # as a replacement: remove the file
 
 # (case name, file, text to replace, replacement, expected messages). A replacement of None
 # writes `text` as a new file; an empty `text` with a replacement overwrites the whole file.
@@ -48,7 +49,7 @@ CASES = [
     ("descriptor missing for a level", ELEMENT, "      - level: foundational\n        text: Leadership recognises the importance.\n", "",
      [f"{ELEMENT}:9: element-culture.01: no descriptor for level 'foundational'"]),
     ("element with no criteria", ELEMENT, "criteria:\n", "criteria: []\nold_criteria:\n",
-     [f"{ELEMENT}:8: element-culture: criteria: List should have at least 1 item after validation, not 0",
+     [f"{ELEMENT}:8: element-culture: criteria: needs at least 1 entry",
       f"{ELEMENT}:9: element-culture: unknown field 'old_criteria'; did you mean 'criteria'? (allowed: criteria, guidance, id, number, order, "
       "section, statement, status, title, title_editorial)"]),
     ("quiz with two correct answers", QUIZ, "        feedback: Those come from the Treaty.",
@@ -59,7 +60,7 @@ CASES = [
     ("option without feedback", QUIZ, "        feedback: Those come from the Treaty.\n", "",
      [f"{QUIZ}:13: quiz-intro.01: missing required field 'feedback'"]),
     ("plan action numbering gap", PLAN, "number: 2", "number: 3",
-     [f"{PLAN}:2: plan-example: planned actions must be numbered 1 to 2 in order with no gaps or repeats; got 1, 3"]),
+     [f"{PLAN}:6: plan-example: planned actions must be numbered 1 to 2 in order with no gaps or repeats; got 1, 3"]),
     ("duplicate id", "content/tools/tool-check-your-actions.yml", "tool-check-your-actions.01", "tool-check-your-actions.01\n"
      "        text: Again?\n      - id: tool-check-your-actions.01",
      ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: duplicate id "
@@ -73,14 +74,65 @@ CASES = [
      "what_you_do: &a You work with people.\nsummary_copy: *a",
      ["content/roles/role-frontline.yml:7: (file): YAML syntax error: YAML aliases (*name) are not allowed in "
       "content; write the value out in full"]),
+    ("not utf-8", "content/about.yml", "", "title: Wh\xe2nau\n".encode("latin-1"),
+     ["content/about.yml:1: (file): the file is not UTF-8 text; save it as UTF-8 (macrons need it)"]),
+    ("unknown guideline reference", "content/tools/tool-check-your-actions.yml", "  - guideline-purpose-matters",
+     "  - guideline-purpose-maters",
+     ["content/tools/tool-check-your-actions.yml:8: tool-check-your-actions: unknown principle or guideline "
+      "'guideline-purpose-maters' (did you mean 'guideline-purpose-matters'?)"]),
+    ("unknown role reference", ELEMENT, "      - principle-he-tangata", "      - role-frontlin",
+     [f"{ELEMENT}:21: element-culture.01: unknown principle, guideline, role or tool 'role-frontlin' "
+      "(did you mean 'role-frontline'?)"]),
+    ("unknown tool reference", "content/roles/role-frontline.yml", "  - tool-check-your-actions", "  - tool-check-your-action",
+     ["content/roles/role-frontline.yml:13: role-frontline: unknown tool 'tool-check-your-action' "
+      "(did you mean 'tool-check-your-actions'?)"]),
+    ("unknown criterion reference", PLAN, "      - element-culture.01", "      - element-culture.09",
+     [f"{PLAN}:16: plan-example: unknown criterion or element 'element-culture.09' (did you mean 'element-culture.01'?)"]),
+    ("unknown answer set", "content/tools/tool-check-your-actions.yml", "answers: answers-yes-no-na", "answers: answers-yes-no",
+     ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: unknown answer-set 'answers-yes-no' "
+      "(did you mean 'answers-yes-no-na'?)"]),
+    ("yaml extension", "content/roles/extra.yaml", "id: role-x\n", None,
+     ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension; expected one of: "
+      "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
+      "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
+      "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
+    ("missing required file", "content/about.yml", "", DELETE,
+     ["content/about.yml:1: (file): required file is missing"]),
+    ("timeline out of order", "content/about.yml", "sort_key: 2017-04", "sort_key: 2015-04",
+     ["content/about.yml:7: (file): timeline events must be in date order; got 2016, 2015-04"]),
+    ("criterion id of another element", ELEMENT, "  - id: element-culture.01", "  - id: element-cultur.01",
+     [f"{ELEMENT}:2: element-culture: criterion id 'element-cultur.01' must start with the element id 'element-culture.'"]),
+    ("duplicate option keys", QUIZ, "      - key: B", "      - key: A",
+     [f"{QUIZ}:5: quiz-intro.01: option keys must be unique; got A, A"]),
+    ("role with no principles in action", "content/roles/role-frontline.yml",
+     "principles_in_action:\n  - principle: principle-he-tangata\n    upheld_when:\n      - explain why you ask\n",
+     "principles_in_action: []\n",
+     ["content/roles/role-frontline.yml:8: role-frontline: principles_in_action: needs at least 1 entry"]),
+    ("impossible date", PLAN, "period_end: 2025-06-30", "period_end: 2025-13-45",
+     [f"{PLAN}:5: (file): '2025-13-45' cannot be read: month must be in 1..12 (dates are written YYYY-MM-DD)"]),
+    ("unknown status", "content/principles.yml", "    order: 1", "    order: 1\n    status: archived",
+     ["content/principles.yml:5: principle-he-tangata: status: Input should be 'active' or 'retired' (got 'archived')"]),
+    ("unknown default target level", "content/maturity/levels.yml", "default_target: managed", "default_target: excellent",
+     ["content/maturity/levels.yml:3: (file): unknown level 'excellent' (expected one of: foundational, informal, managed)"]),
+    ("id without its type prefix", "content/principles.yml", "  - id: principle-he-tangata", "  - id: he-tangata",
+     ["content/principles.yml:3: he-tangata: id 'he-tangata' must be lower-case words joined by hyphens "
+      "and start with 'principle-'"]),
+    ("a list where a mapping belongs", "content/glossary.yml", "", "- just\n- a list\n",
+     ["content/glossary.yml:1: (file): the file must be a mapping of fields (key: value)"]),
+    ("quiz tests a tool", QUIZ, "      - principle-he-tangata", "      - tool-check-your-actions",
+     [f"{QUIZ}:18: quiz-intro.01: 'tool-check-your-actions' is a tool, but tests expects a principle or guideline"]),
 ]
 
 
-def broken_copy(tmp_path: Path, file: str, old: str, new: str | None) -> Path:
+def broken_copy(tmp_path: Path, file: str, old: str, new) -> Path:
     root = tmp_path / "site-content"
     shutil.copytree(MINIMAL, root)
     path = root / file
-    if new is None:
+    if new is DELETE:
+        path.unlink()
+    elif isinstance(new, bytes):
+        path.write_bytes(new)
+    elif new is None:
         path.write_text(old, encoding="utf-8")
     elif old == "":
         path.write_text(new, encoding="utf-8")
@@ -89,6 +141,10 @@ def broken_copy(tmp_path: Path, file: str, old: str, new: str | None) -> Path:
         assert old in text, f"fixture text not found in {file}: {old!r}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return root
+
+
+def test_the_corpus_covers_at_least_thirty_kinds_of_fault():
+    assert len({case[0] for case in CASES}) == len(CASES) >= 30
 
 
 @pytest.mark.parametrize("name, file, old, new, expected", CASES, ids=[case[0] for case in CASES])
