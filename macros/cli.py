@@ -7,15 +7,66 @@ exits 0. Uses the same loader as the build, so the messages are identical.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .build import content_folders
-from .loader import ContentErrors, load_site
+from .loader import FILE_KINDS, ContentErrors, load_site
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+MODELINE = "# yaml-language-server: $schema="
+
+
+def schema_name(kind) -> str:
+    """principles.yml -> principles.schema.json; roles/*.yml -> role.schema.json."""
+    return kind.model.__name__.lower() + ".schema.json"
+
+
+def schemas() -> dict[str, str]:
+    """JSON Schema for every kind of content file, from the models (descriptions included)."""
+    return {
+        schema_name(kind): json.dumps(kind.model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+        for kind in FILE_KINDS
+    }
+
+
+def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, text in schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR) -> list[Path]:
+    """Put (or refresh) the editor modeline at the top of every content file, so VS Code and
+    other YAML-language-server editors autocomplete and flag mistakes as the editor types."""
+    changed = []
+    for root, folder_name in ((content, "content"), (quiz, "quiz")):
+        for path in sorted(root.rglob("*.yml")):
+            relative = PurePosixPath(path.relative_to(root).as_posix())
+            kind = next((k for k in FILE_KINDS if k.matches(folder_name, relative)), None)
+            if kind is None:
+                continue
+            target = os.path.relpath(folder / schema_name(kind), path.parent).replace(os.sep, "/")
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            line = f"{MODELINE}{target}\n"
+            if lines and lines[0].startswith(MODELINE):
+                if lines[0] == line:
+                    continue
+                lines[0] = line
+            else:
+                lines.insert(0, line)
+            path.write_text("".join(lines), encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def _config(config_file: Path) -> dict:
@@ -29,7 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate content/ and quiz/ without building")
     check.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
+    schema = commands.add_parser("schema", help="write schemas/*.json from the models and link them from the YAML files")
+    schema.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        written = write_schemas()
+        _, content, quiz = content_folders(_config(args.config_file.resolve()))
+        linked = link_schemas(content, quiz)
+        print(f"Wrote {len(written)} schemas to {SCHEMA_DIR.name}/; linked {len(linked)} content files to them")
+        return 0
 
     started = time.perf_counter()
     root, content, quiz = content_folders(_config(args.config_file.resolve()))
