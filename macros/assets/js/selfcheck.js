@@ -277,7 +277,14 @@
         state.ratings[c.id] = { level: $chosen ? $chosen.value : "", note: c.$note.value };
         store.set(NS, c.id, state.ratings[c.id]);
       }
-      c.$radios.forEach(function ($radio) { $radio.addEventListener("change", function () { remember(); update(); }); });
+      c.$radios.forEach(function ($radio) {
+        $radio.addEventListener("change", function () {
+          remember();
+          update();
+          // Confirm each rating to screen reader users, who cannot glance at the progress bar.
+          $status.textContent = one($root, ".dpup-selfcheck__count").textContent;
+        });
+      });
       c.$note.addEventListener("input", remember);
     });
     $target.addEventListener("change", function () {
