@@ -51,6 +51,7 @@ FILE_KINDS = (
     FileKind("content", "glossary.yml", m.Glossary, ("term",), required=True),
     FileKind("content", "answer-sets.yml", m.AnswerSets, ("answer-set",), required=True),
     FileKind("content", "about.yml", m.About, (), required=True),
+    FileKind("content", "release.yml", m.Release, (), required=True),
     FileKind("content", "roles/*.yml", m.Role, ("role",)),
     FileKind("content", "tools/*.yml", m.Tool, ("tool", "tool-item")),
     FileKind("content", "maturity/levels.yml", m.MaturityScale, ("level",), required=True),
@@ -86,6 +87,7 @@ class Site:
     glossary: list[m.Term]
     answer_sets: list[m.AnswerSet]
     about: m.About
+    release: m.Release
     roles: list[m.Role]
     tools: list[m.Tool]
     scale: m.MaturityScale
@@ -405,6 +407,7 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
         glossary=list(single("glossary.yml").terms) if single("glossary.yml") else [],
         answer_sets=list(single("answer-sets.yml").answer_sets) if single("answer-sets.yml") else [],
         about=single("about.yml"),
+        release=single("release.yml"),
         roles=_active(many("roles/*.yml")),
         tools=_active(many("tools/*.yml")),
         scale=single("maturity/levels.yml"),

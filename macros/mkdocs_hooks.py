@@ -119,7 +119,10 @@ def on_page_context(context, page, config, nav):
 
     links = [(publisher.get("contact_label", "Contact"), publisher.get("contact")),
              ("Accessibility", publisher.get("accessibility")), ("Privacy", publisher.get("privacy"))]
+    release = site_for(config).release
     context["dpup_footer"] = {
+        "release": f"Content version {release.version}, last reviewed {release.reviewed.day} "
+                   f"{release.reviewed.strftime('%B %Y')}.",
         "publisher": publisher.get("name", config["site_name"]),
         "links": [{"label": label, "href": href(target)} for label, target in links if target],
     }

@@ -466,3 +466,16 @@ class Workshop(Item):
     quiz: ref("quiz") | None = Field(None, description="The quiz used in the session.")
     covers: list[ref("principle", "guideline")] = Field(default_factory=list)
     status: Status = STATUS_FIELD
+
+
+# --- Release ---------------------------------------------------------------------------------
+
+
+class Release(Model):
+    """What readers see on every page about how current the guidance is (no git needed)."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")] = Field(
+        description="Content version, for example `1.0` or `1.2.1`; raise it when the guidance changes."
+    )
+    reviewed: datetime.date = Field(description="When the content was last reviewed against its sources.")
+    sources: list[Text] = Field(default_factory=list, description="The documents the content was checked against.")

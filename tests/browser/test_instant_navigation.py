@@ -28,7 +28,7 @@ def instant_site_url(tmp_path_factory):
         "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
         f"extra:\n  dpup:\n    content_dir: {ROOT / 'content'}\n    quiz_dir: {ROOT / 'quiz'}\n"
         f"watch:\n  - {ROOT / 'content'}\n  - {ROOT / 'quiz'}\n"
-        "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n    - navigation.indexes\n",
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n  features:\n    - navigation.instant\n    - navigation.indexes\n",
         encoding="utf-8",
     )
     site_dir = root / "site"

@@ -67,7 +67,8 @@ CASES = [
       "(first used at content/tools/tool-check-your-actions.yml:13)"]),
     ("stray yaml file", "content/notes.yml", "title: my notes\n", None,
      ["content/notes.yml:1: (file): not a known content file; expected one of: content/principles.yml, "
-      "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/roles/*.yml, "
+      "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/release.yml, "
+      "content/roles/*.yml, "
       "content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
       "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
     ("yaml alias bomb", "content/roles/role-frontline.yml", "what_you_do: You work with people.",
@@ -94,6 +95,7 @@ CASES = [
     ("yaml extension", "content/roles/extra.yaml", "id: role-x\n", None,
      ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension; expected one of: "
       "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
+      "content/release.yml, "
       "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
       "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
     ("missing required file", "content/about.yml", "", DELETE,

@@ -7,6 +7,7 @@
   var NS = "selfcheck";
   var FORMAT = { format: "dpup-self-check", version: 1, label: "DPUP self-check" };
   var SVG = "http://www.w3.org/2000/svg";
+  var STATUS_LABELS = { "not-started": "Not started", "in-progress": "In progress", done: "Done", deferred: "Deferred" };
 
   function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
   function one($root, selector) {
@@ -22,7 +23,7 @@
       focusArea: text(row.focusArea), recommendation: text(row.recommendation),
       actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
       owner: text(row.owner), due: /^\d{4}-\d{2}-\d{2}$/.test(row.due) ? row.due : "",
-      status: ["not-started", "in-progress", "done", "deferred"].indexOf(row.status) >= 0 ? row.status : "not-started",
+      status: STATUS_LABELS[row.status] ? row.status : "not-started",
       criterion: text(row.criterion)
     };
   }
@@ -241,7 +242,7 @@
       A.numberedActions(state.plan).forEach(function (entry) {
         var row = entry.row;
         planRows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.due,
-          row.status.replace("-", " ")]);
+          STATUS_LABELS[row.status]]);
       });
       return A.toCsv([ratingRows, planRows]);
     }
