@@ -69,9 +69,15 @@ def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR) -> list[P
     return changed
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for `extra.dpup` only; tags such as !ENV are read as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
 def _config(config_file: Path) -> dict:
-    # mkdocs.yml holds no custom tags in this project; only `extra.dpup` is read from it.
-    data = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config_file.is_file() else {}
     return {"config_file_path": str(config_file), "extra": (data or {}).get("extra") or {}}
 
 
@@ -82,7 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
     schema = commands.add_parser("schema", help="write schemas/*.json from the models and link them from the YAML files")
     schema.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
+    offline = commands.add_parser("offline-zip", help="build the whole site for use from disk, zipped into SITE_DIR/downloads/")
+    offline.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
+    offline.add_argument("--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)")
     args = parser.parse_args(argv)
+
+    if args.command == "offline-zip":
+        from .offline import make_offline_zip
+
+        target = make_offline_zip(args.config_file.resolve(), args.site_dir.resolve())
+        print(f"Wrote {target} ({target.stat().st_size // 1024} KB)")
+        return 0
 
     if args.command == "schema":
         written = write_schemas()

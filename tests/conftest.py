@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from macros.offline import make_offline_zip
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium by default; DPUP_CHROMIUM points elsewhere (GitHub's runners have Chrome).
+CHROMIUM = os.environ.get("DPUP_CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google from this closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -32,10 +35,11 @@ def run_build(config_dir: Path, site_dir: Path, extra_env: dict | None = None) -
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The shipped content, built once with --strict."""
+    """The shipped content, built once with --strict, with the offline zip as ./dev build makes it."""
     site_dir = tmp_path_factory.mktemp("site")
     result = run_build(ROOT, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    make_offline_zip(ROOT / "mkdocs.yml", site_dir)
     return site_dir
 
 

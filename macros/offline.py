@@ -1,0 +1,35 @@
+"""The whole site as a zip that works opened from disk: a second build with file-style URLs
+(page.html rather than page/), zipped into the main site's downloads/ folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ZIP_PATH = "downloads/dpup-toolkit-offline.zip"
+FOLDER_IN_ZIP = "dpup-toolkit"
+SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def make_offline_zip(config_file: Path, site_dir: Path) -> Path:
+    """Build the offline copy and write it to site_dir/downloads/; return the zip's path."""
+    with tempfile.TemporaryDirectory(prefix="dpup-offline-") as work:
+        offline = Path(work) / FOLDER_IN_ZIP
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": ""}
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--no-directory-urls",
+             "-f", str(config_file), "-d", str(offline)],
+            cwd=config_file.parent, env=env, check=True,
+        )
+        target = site_dir / ZIP_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(offline.rglob("*")):
+                # The 404 page and sitemaps serve a web server, not a copy opened from disk.
+                if path.is_file() and path.name not in SERVER_ONLY:
+                    archive.write(path, Path(FOLDER_IN_ZIP) / path.relative_to(offline))
+    return target

@@ -1,0 +1,53 @@
+"""The downloadable copy of the whole site works opened from disk, with no network."""
+
+import re
+import zipfile
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from macros.offline import FOLDER_IN_ZIP, ZIP_PATH
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def unzipped(built_site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built_site / ZIP_PATH) as archive:
+        archive.extractall(folder)
+    return folder / FOLDER_IN_ZIP
+
+
+def test_the_offline_copy_is_browsable_from_disk_without_any_request(page: Page, unzipped):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((unzipped / "index.html").as_uri())
+    page.locator("article").first.get_by_role("link", name="principles", exact=True).first.click()
+    expect(page).to_have_url(re.compile(r"principles/index\.html$"))
+    page.locator("article").first.get_by_role("link", name="Kaitiakitanga").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kaitiakitanga")
+    page.locator("article").first.get_by_role("link", name="Work at the frontline").first.click()
+    expect(page).to_have_url(re.compile(r"roles/frontline\.html#in-practice|roles/frontline\.html$"))
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
+
+
+def test_the_quiz_works_in_the_offline_copy(page: Page, unzipped):
+    page.goto((unzipped / "quiz" / "intro.html").as_uri())
+    question = page.locator('fieldset[data-question-id="quiz-intro.01"]')
+    question.get_by_role("radio", name=re.compile(r"^C\.")).check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.get_by_role("status")).to_contain_text("Correct.")
+
+
+def test_every_link_in_the_offline_copy_points_at_a_file_that_exists(unzipped):
+    broken = []
+    for page in unzipped.rglob("*.html"):
+        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            if href.endswith("/") or href.endswith("dpup-toolkit-offline.zip"):
+                if href.endswith("/"):
+                    broken.append(f"{page.relative_to(unzipped)}: {href} (a folder link does not open from disk)")
+                continue
+            if not (page.parent / href).resolve().exists():
+                broken.append(f"{page.relative_to(unzipped)}: {href}")
+    assert broken == [], "\n".join(broken[:30])
