@@ -69,7 +69,7 @@ def on_files(files, config):
     site = site_for(config)
     for page in generated_pages(site):
         files.append(File.generated(config, page.src, content=page.markdown))
-    for name in (*assets.STYLES, *assets.SCRIPTS):
+    for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), abs_src_path=str(assets.SOURCE / name)))
     for quiz in site.quizzes:
         pack = build_pack(site, quiz.id, config["site_name"])
@@ -155,6 +155,13 @@ def _finish_html(output: str, config) -> str:
 
 
 def on_post_page(output, page, config):
+    if "data-dpup-widget=" in output:
+        # Only pages with a widget load its styles (its scripts are loaded by widgets.js).
+        links = "".join(
+            f'<link rel="stylesheet" href="{relative_href(page.file.src_uri, assets.site_path(name), "", config["use_directory_urls"])}">'
+            for name in assets.WIDGET_STYLES
+        )
+        output = output.replace("</head>", links + "</head>", 1)
     return _finish_html(output, config)
 
 

@@ -16,7 +16,7 @@ import markdown as markdown_lib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import pages
+from . import assets, pages
 from .loader import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,7 +70,7 @@ class Renderer:
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         self.env.globals.update(
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
-            view_link=self.view_link, pack_link=self.pack_link,
+            view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
         )
 
     # --- helpers available in templates -----------------------------------------------------

@@ -1,16 +1,60 @@
-/* Starts every widget on the page ([data-dpup-widget="quiz"], ...) once. Material's instant
-   navigation swaps the page without reloading; it announces each new page on `document$`. */
+/* Starts every widget on the page ([data-dpup-widget="quiz"], ...) once, loading the scripts it
+   names in data-dpup-scripts first, so pages without widgets load no widget code. Material's
+   instant navigation swaps pages without a reload and announces each one on `document$`. */
 (function (DPUP) {
   "use strict";
   document.documentElement.classList.add("dpup-js");
 
-  function startWidgets() {
-    document.querySelectorAll("[data-dpup-widget]").forEach(function ($root) {
-      var start = DPUP.widgets && DPUP.widgets[$root.dataset.dpupWidget];
-      if (!start || $root.dataset.dpupStarted) return;
-      $root.dataset.dpupStarted = "true";
-      start($root);
+  // Scripts live beside this one (assets/dpup/js/); styles in the sibling css/ folder.
+  var here = document.currentScript && document.currentScript.src;
+  var base = here ? here.slice(0, here.lastIndexOf("/") + 1) : "";
+  var loading = {};
+
+  function loadScript(name) {
+    var src = base + name;
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var $script = document.createElement("script");
+        $script.src = src;
+        $script.async = false;  // run in the order requested: pure logic before the DOM layer
+        $script.onload = resolve;
+        $script.onerror = function () { reject(new Error("DPUP: could not load " + src)); };
+        document.head.appendChild($script);
+      });
+    }
+    return loading[src];
+  }
+
+  function ensureStyles() {
+    // Pages built with a widget link its styles in <head>; after an instant page change the
+    // new page's <head> is not applied, so add the link here if it is missing.
+    if (!base || document.querySelector('link[href$="css/widgets.css"]')) return;
+    var $link = document.createElement("link");
+    $link.rel = "stylesheet";
+    $link.href = base.replace(/js\/$/, "css/") + "widgets.css";
+    document.head.appendChild($link);
+  }
+
+  function start($root) {
+    var name = $root.dataset.dpupWidget;
+    if ($root.dataset.dpupStarted) return;
+    $root.dataset.dpupStarted = "true";
+    var ready = DPUP.widgets && DPUP.widgets[name]
+      ? Promise.resolve()  // already inlined (the offline pack) or loaded for another widget
+      : Promise.all(($root.dataset.dpupScripts || "").split(" ").filter(Boolean).map(loadScript));
+    ready.then(function () {
+      if (!DPUP.widgets || !DPUP.widgets[name]) throw new Error("DPUP: no widget called " + name);
+      DPUP.widgets[name]($root);
+    }).catch(function (error) {
+      $root.dataset.dpupStarted = "";
+      if (window.console) console.error(error);  // the server-rendered page still works
     });
+  }
+
+  function startWidgets() {
+    var $roots = document.querySelectorAll("[data-dpup-widget]");
+    if ($roots.length) ensureStyles();
+    Array.prototype.forEach.call($roots, start);
   }
 
   /* The offline pack shows one mode at a time: the quiz or the trainer. */
