@@ -3,6 +3,7 @@ are added to every site built with it, so an agency's site gets them without cop
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 SOURCE = Path(__file__).parent / "assets"
@@ -16,7 +17,7 @@ SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 # widgets.js loads them only on pages that have the widget; the offline pack inlines them.
 WIDGET_STYLES = ("css/widgets.css",)
 WIDGETS = {
-    "quiz": ("js/quiz-score.js", "js/quiz-store.js", "js/quiz.js"),
+    "quiz": ("js/quiz-score.js", "js/answers-store.js", "js/quiz.js"),
     "trainer": ("js/trainer.js",),
     "selfcheck": ("js/answers-core.js", "js/answers-store.js", "js/selfcheck.js"),
     "checklist": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),
@@ -24,7 +25,8 @@ WIDGETS = {
 }
 ALL_FILES = tuple(dict.fromkeys((*STYLES, *SCRIPTS, *WIDGET_STYLES, *(f for files in WIDGETS.values() for f in files))))
 # The offline pack: the quiz and trainer inlined, then the loader (which finds them defined).
-PACK_SCRIPTS = (*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js")
+PACK_SCRIPTS = (*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js", "js/pack.js")
+PACK_STYLES = (*WIDGET_STYLES, "css/pack.css")
 
 
 def widget_scripts(widget: str) -> str:
@@ -38,3 +40,21 @@ def site_path(name: str) -> str:
 
 def read(name: str) -> str:
     return (SOURCE / name).read_text(encoding="utf-8")
+
+
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def compact(name: str) -> str:
+    """The file as the site serves it: comments and indentation removed, code untouched.
+
+    The sources keep their comments (they say why); readers' browsers need not download them.
+    Deliberately simple: no renaming or rewriting, only block comments, whole-line // comments
+    and leading white space go, which is safe because no string in these files contains "/*"."""
+    text = _BLOCK_COMMENT.sub("", read(name))
+    kept = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not (name.endswith(".js") and stripped.startswith("//")):
+            kept.append(stripped)
+    return "\n".join(kept) + "\n"

@@ -70,7 +70,7 @@ def on_files(files, config):
     for page in generated_pages(site):
         files.append(File.generated(config, page.src, content=page.markdown))
     for name in assets.ALL_FILES:
-        files.append(File.generated(config, assets.site_path(name), abs_src_path=str(assets.SOURCE / name)))
+        files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
     for quiz in site.quizzes:
         pack = build_pack(site, quiz.id, config["site_name"])
         files.append(File.generated(config, workshop_pack_src(quiz), content=pack))

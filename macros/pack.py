@@ -14,8 +14,8 @@ from .render import Renderer
 
 def build_pack(site, quiz_id: str, site_name: str) -> str:
     quiz = site.get(quiz_id, "quiz")
-    js = "\n".join(assets.read(name) for name in assets.PACK_SCRIPTS)
-    css = "\n".join(assets.read(name) for name in assets.WIDGET_STYLES)
+    js = "\n".join(assets.compact(name) for name in assets.PACK_SCRIPTS)
+    css = "\n".join(assets.compact(name) for name in assets.PACK_STYLES)
     # Our own files, inlined as code: autoescaping would break them, so check they cannot end
     # their element early and mark them safe.
     for code, closing in ((js, "</script"), (css, "</style")):

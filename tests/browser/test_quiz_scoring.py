@@ -15,13 +15,13 @@ def scripts(page: Page, site_url):
     # An empty page on the same origin, so localStorage works; only the two pure scripts load.
     page.goto(site_url + "assets/dpup/css/widgets.css")
     page.set_content("<!doctype html><title>scoring</title>")
-    for name in ("js/quiz-score.js", "js/quiz-store.js"):
+    for name in ("js/quiz-score.js", "js/answers-store.js", "js/quiz.js"):
         page.add_script_tag(content=assets.read(name))
     return page
 
 
 def run(page: Page, expression: str):
-    return page.evaluate(f"() => {{ const S = DPUP.quizScore, T = DPUP.quizStore; return {expression}; }}")
+    return page.evaluate(f"() => {{ const S = DPUP.quizScore, T = DPUP.answerStore; return {expression}; }}")
 
 
 KEY = {"q.01": "C", "q.02": "A"}
@@ -52,20 +52,19 @@ def test_changing_the_choice_after_checking_keeps_the_first_try(scripts):
     assert answer == {"choice": "A", "checked": False, "firstChoice": "B"}
 
 
-def test_saved_answers_round_trip_and_bad_entries_are_ignored(scripts):
-    loaded = run(scripts, """(localStorage.clear(),
-        T.save('quiz-a', 'quiz-a.01', {choice: 'B', checked: true, firstChoice: 'B'}),
+def test_saved_answers_use_the_documented_keys_and_bad_entries_read_as_nothing(scripts):
+    stored = run(scripts, """(localStorage.clear(),
+        T.set('quiz.quiz-a', 'quiz-a.01', {choice: 'B', checked: true, firstChoice: 'B'}),
         localStorage.setItem('dpup.quiz.quiz-a.quiz-a.02', '{not json'),
-        localStorage.setItem('dpup.quiz.quiz-a.quiz-a.03', '{"choice": 3}'),
-        T.load('quiz-a', ['quiz-a.01', 'quiz-a.02', 'quiz-a.03']))""")
-    assert loaded == {"quiz-a.01": {"choice": "B", "checked": True, "firstChoice": "B"}}
+        [localStorage.getItem('dpup.quiz.quiz-a.quiz-a.01'), T.get('quiz.quiz-a', 'quiz-a.02')])""")
+    assert stored == ['{"choice":"B","checked":true,"firstChoice":"B"}', None]
 
 
 def test_clearing_one_quiz_leaves_other_quizzes_and_other_data(scripts):
     remaining = run(scripts, """(localStorage.clear(),
-        T.save('quiz-a', 'quiz-a.01', {choice: 'B', checked: true}),
-        T.save('quiz-ab', 'quiz-ab.01', {choice: 'A', checked: true}),
+        T.set('quiz.quiz-a', 'quiz-a.01', {choice: 'B', checked: true}),
+        T.set('quiz.quiz-ab', 'quiz-ab.01', {choice: 'A', checked: true}),
         localStorage.setItem('dpup.selfcheck.x', '1'),
-        T.clear('quiz-a'),
+        T.clear('quiz.quiz-a'),
         Object.keys(localStorage).sort())""")
     assert remaining == ["dpup.quiz.quiz-ab.quiz-ab.01", "dpup.selfcheck.x"]

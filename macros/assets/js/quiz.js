@@ -1,8 +1,24 @@
 /* The interactive quiz: enhances the server-rendered form (fieldsets of native radios). The
    correct answers, feedback and explanations are read from each question's "Show the answer"
-   block, so the page stays complete without JavaScript. Needs quiz-score.js and quiz-store.js. */
+   block, so the page stays complete without JavaScript. Needs quiz-score.js and answers-store.js
+   (saved as dpup.quiz.<quiz id>.<question id>). */
 (function (DPUP) {
   "use strict";
+
+  function isAnswer(value) {
+    return value !== null && typeof value === "object" && typeof value.choice === "string" &&
+      typeof value.checked === "boolean";
+  }
+
+  /* Saved answers, ignoring anything unreadable (a damaged entry counts as no answer). */
+  function loadAnswers(quizId, ids) {
+    var answers = {};
+    ids.forEach(function (id) {
+      var saved = DPUP.answerStore.get("quiz." + quizId, id);
+      if (isAnswer(saved)) answers[id] = saved;
+    });
+    return answers;
+  }
 
   function required($root, selector) {
     var $found = $root.querySelector(selector);
@@ -45,7 +61,7 @@
     var $tryAgain = required($root, "[data-action=try-again]");
     var key = {};
     questions.forEach(function (q) { key[q.id] = q.correctKey; });
-    var answers = DPUP.quizStore.load(quizId, Object.keys(key));
+    var answers = loadAnswers(quizId, Object.keys(key));
 
     function showResult(q) {
       var answer = answers[q.id];
@@ -81,7 +97,7 @@
         return;
       }
       answers[q.id] = DPUP.quizScore.recordCheck(answers[q.id], $chosen.value);
-      DPUP.quizStore.save(quizId, q.id, answers[q.id]);
+      DPUP.answerStore.set("quiz." + quizId, q.id, answers[q.id]);
       showResult(q);
       showScore();
       q.$feedback.focus();  // the verdict is read out as focus lands on it
@@ -89,13 +105,13 @@
 
     function choose(q, $radio) {
       answers[q.id] = DPUP.quizScore.recordChoice(answers[q.id], $radio.value);
-      DPUP.quizStore.save(quizId, q.id, answers[q.id]);
+      DPUP.answerStore.set("quiz." + quizId, q.id, answers[q.id]);
       showResult(q);
       showScore();
     }
 
     function reset(message) {
-      DPUP.quizStore.clear(quizId);
+      DPUP.answerStore.clear("quiz." + quizId);
       answers = {};
       questions.forEach(function (q) {
         q.$radios.forEach(function ($radio) { $radio.checked = false; });

@@ -57,30 +57,12 @@
     Array.prototype.forEach.call($roots, start);
   }
 
-  /* The offline pack shows one mode at a time: the quiz or the trainer. */
-  function startPackModes() {
-    var $buttons = document.querySelectorAll("[data-pack-mode]");
-    function select(mode) {
-      $buttons.forEach(function ($button) {
-        $button.setAttribute("aria-pressed", String($button.dataset.packMode === mode));
-      });
-      document.querySelectorAll("[data-pack-panel]").forEach(function ($panel) {
-        $panel.hidden = $panel.dataset.packPanel !== mode;
-      });
-    }
-    $buttons.forEach(function ($button) {
-      $button.addEventListener("click", function () { select($button.dataset.packMode); });
-    });
-    if ($buttons.length) select("quiz");
-  }
-
   DPUP.startWidgets = startWidgets;
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(startWidgets);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { startWidgets(); startPackModes(); });
+    document.addEventListener("DOMContentLoaded", startWidgets);
   } else {
     startWidgets();
-    startPackModes();
   }
 })(window.DPUP = window.DPUP || {});

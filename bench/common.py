@@ -1,0 +1,48 @@
+"""Shared helpers for the benchmarks: builds, a local server, medians. Benchmarks print ratios
+measured side by side in one run, because these machines are noisy; absolute times are context."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": ""}
+
+
+def build(config_file: Path, site_dir: Path, extra_env: dict | None = None) -> float:
+    """One strict build in a fresh process; returns wall seconds."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file),
+                    "-d", str(site_dir)], cwd=config_file.parent, env={**ENV, **(extra_env or {})}, check=True)
+    return time.perf_counter() - started
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1; returns (base_url, server). Call server.shutdown() when done."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def write_result(name: str, lines: list[str]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))

@@ -1,0 +1,69 @@
+"""Page weight: the project's own JS and CSS each page loads, gzipped (theme files not counted).
+
+Usage: .venv/bin/python bench/page_weight.py
+Counts what the HTML links (assets/dpup/...) plus the scripts widgets.js loads for the page's
+widgets (data-dpup-scripts). Target: at most 15 KB for the quiz, self-check and checklists
+together; pages without a widget load no widget code.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from common import ROOT, build, write_result
+
+PAGES = {
+    "home": "index.html", "principle": "principles/kaitiakitanga/index.html",
+    "quiz": "quiz/intro/index.html", "trainer": "quiz/intro/trainer/index.html",
+    "self-check": "maturity/self-check/index.html", "checklist": "tools/transparency-choice-checklist/index.html",
+    "purpose statement": "tools/purpose-statement/index.html",
+}
+
+
+def own_files(site: Path, page: str) -> list[Path]:
+    html = (site / page).read_text(encoding="utf-8")
+    found = [re.sub(r"^(\.\./)+", "", ref) for ref in re.findall(r'(?:src|href)="([^"]*assets/dpup/[^"]+)"', html)]
+    files = [site / ref for ref in found]
+    for names in re.findall(r'data-dpup-scripts="([^"]*)"', html):
+        files += [site / "assets" / "dpup" / "js" / name for name in names.split()]
+    return list(dict.fromkeys(files))
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as work:
+        site = Path(work) / "site"
+        build(ROOT / "mkdocs.yml", site)
+        lines = ["# Page weight", "", "Own JS and CSS each page loads, gzip -9, measured by `bench/page_weight.py`.", "",
+                 "| Page | Files | JS (KB) | CSS (KB) | Total (KB) |", "| --- | --- | --- | --- | --- |"]
+        budget_files: set[Path] = set()  # the budget as set: quiz, self-check and checklists
+        trainer_files: set[Path] = set()
+        for name, page in PAGES.items():
+            files = own_files(site, page)
+            if name in ("quiz", "self-check", "checklist", "purpose statement"):
+                budget_files.update(files)
+            if name == "trainer":
+                trainer_files.update(files)
+            js = sum(gz(f) for f in files if f.suffix == ".js") / 1024
+            css = sum(gz(f) for f in files if f.suffix == ".css") / 1024
+            lines.append(f"| {name} | {len(files)} | {js:.1f} | {css:.1f} | {js + css:.1f} |")
+        together = sum(gz(f) for f in budget_files) / 1024
+        with_trainer = sum(gz(f) for f in budget_files | trainer_files) / 1024
+        verdict = "meets" if together <= 15 else "misses"
+        lines += ["", f"Quiz, self-check and checklists together, each file once, site stylesheet and loader "
+                      f"included: **{together:.1f} KB** ({verdict} the 15 KB budget). With trainer mode as well: "
+                      f"{with_trainer:.1f} KB.", "",
+                  "Served files are compacted at build time (comments and indentation removed; the sources keep them)."]
+        write_result("page-weight.md", lines)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

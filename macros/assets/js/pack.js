@@ -1,0 +1,24 @@
+/* The offline workshop pack shows one mode at a time: the quiz or the trainer. Inlined only
+   into the pack (macros/pack.py), after the widgets. */
+(function () {
+  "use strict";
+  /* The offline pack shows one mode at a time: the quiz or the trainer. */
+  function startPackModes() {
+    var $buttons = document.querySelectorAll("[data-pack-mode]");
+    function select(mode) {
+      $buttons.forEach(function ($button) {
+        $button.setAttribute("aria-pressed", String($button.dataset.packMode === mode));
+      });
+      document.querySelectorAll("[data-pack-panel]").forEach(function ($panel) {
+        $panel.hidden = $panel.dataset.packPanel !== mode;
+      });
+    }
+    $buttons.forEach(function ($button) {
+      $button.addEventListener("click", function () { select($button.dataset.packMode); });
+    });
+    if ($buttons.length) select("quiz");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPackModes);
+  else startPackModes();
+})();
