@@ -13,10 +13,16 @@ from collections.abc import Iterable
 
 from .models import Term
 
-_TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-_SKIP = {"script", "style", "code", "pre", "textarea", "title", "head", "abbr", "dfn", "svg", "kbd", "option"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_LANG_MI = re.compile(r"""\slang\s*=\s*["']?mi\b""", re.I)
+# What the marker never changes, found by the regex engine in one pass: whole elements whose
+# text must stay as it is (scripts, code, existing marks...), elements already marked
+# lang="mi" (assumed not to nest an element of their own name, as all our output does),
+# comments, and every other tag (attributes are never touched).
+_UNTOUCHED = re.compile(
+    r"<(script|style|code|pre|textarea|title|svg|kbd|abbr|dfn|option)\b[^>]*>.*?</\1\s*>"
+    r"|<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\slang\s*=\s*[\"']?mi\b[^>]*>.*?</\2\s*>"
+    r"|<!--.*?-->|<[^>]+>",
+    re.S | re.I,
+)
 
 
 class TermMarker:
@@ -35,33 +41,22 @@ class TermMarker:
         """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>."""
         seen: set[str] = set()
         out: list[str] = []
-        stack: list[tuple[str, bool]] = []  # (tag, skip-inside)
+        position = 0
 
-        def skipping() -> bool:
-            return any(skip for _, skip in stack)
+        def wrap(match: re.Match) -> str:
+            return self._wrap(match.group(0), seen, tooltips)
 
-        for part in _TAG.split(page_html):
-            if not part:
-                continue
-            if part.startswith("<"):
-                out.append(part)
-                if part.startswith(("<!", "<?")):
-                    continue
-                name = re.match(r"</?\s*([a-zA-Z0-9-]+)", part)
-                if not name:
-                    continue
-                tag = name.group(1).lower()
-                if part.startswith("</"):
-                    while stack:
-                        if stack.pop()[0] == tag:
-                            break
-                elif tag not in _VOID and not part.endswith("/>"):
-                    stack.append((tag, tag in _SKIP or bool(_LANG_MI.search(part))))
-                continue
-            if skipping():
-                out.append(part)
-                continue
-            out.append(self.pattern.sub(lambda match: self._wrap(match.group(0), seen, tooltips), part))
+        def text(segment: str) -> str:
+            # Most text between tags is indentation: no need to search it.
+            return segment if segment.isspace() else self.pattern.sub(wrap, segment)
+
+        for untouched in _UNTOUCHED.finditer(page_html):
+            start, end = untouched.span()
+            if start > position:
+                out.append(text(page_html[position:start]))
+            out.append(untouched.group(0))
+            position = end
+        out.append(text(page_html[position:]))
         return "".join(out)
 
     def _wrap(self, text: str, seen: set[str], tooltips: bool) -> str:

@@ -6,6 +6,7 @@ Every data string is escaped on its way into HTML. Markdown is rendered only for
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,15 @@ from .loader import Site
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+_MARKDOWN = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_cached(text: str) -> str:
+    # One converter, reset between texts: building a new one per field dominated build time.
+    return _MARKDOWN.reset().convert(text)
+
+
 def markdown_to_html(text: str | None) -> Markup:
     """Markdown fields allow lists, emphasis and paragraphs, never raw HTML."""
     if not text:
@@ -29,7 +39,7 @@ def markdown_to_html(text: str | None) -> Markup:
     # Escaping < and & before conversion turns any HTML in content into visible text,
     # while Markdown syntax (which uses neither) still works.
     safe = text.replace("&", "&amp;").replace("<", "&lt;")
-    return Markup(markdown_lib.markdown(safe, extensions=["sane_lists"], output_format="html"))
+    return Markup(_markdown_cached(safe))
 
 
 _BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li)>")

@@ -38,22 +38,25 @@ class LineList(list):
     item_lines: list
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="YAML aliases (*name) are not allowed in content; write the value out in full",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 def _line(node) -> int:
     return node.start_mark.line + 1
 
 
-def _convert(node, loader: _NoAliasLoader, problems: list[tuple[int, str]]):
+def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int]):
+    # The composer turns an alias into a second reference to the same node; refusing any node
+    # reached twice stops alias bombs before they can expand, with either parser.
+    if id(node) in seen:
+        raise _AliasFound(_line(node))
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         result = LineDict()
         result.line = _line(node)
@@ -67,11 +70,11 @@ def _convert(node, loader: _NoAliasLoader, problems: list[tuple[int, str]]):
                 first = result.key_lines[key]
                 problems.append((_line(key_node), f"duplicate key '{key}' (first set on line {first})"))
                 continue
-            result[key] = _convert(value_node, loader, problems)
+            result[key] = _convert(value_node, loader, problems, seen)
             result.key_lines[key] = _line(key_node)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LineList(_convert(child, loader, problems) for child in node.value)
+        result = LineList(_convert(child, loader, problems, seen) for child in node.value)
         result.line = _line(node)
         result.item_lines = [_line(child) for child in node.value]
         return result
@@ -104,11 +107,14 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
         if "\t" in indent:
             return None, [problem(number, "a tab is used for indentation; YAML needs spaces")]
 
-    loader = _NoAliasLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         found: list[tuple[int, str]] = []
-        data = _convert(node, loader, found) if node is not None else None
+        data = _convert(node, loader, found, set()) if node is not None else None
+    except _AliasFound as alias:
+        return None, [problem(alias.line, "YAML aliases (*name) are not allowed in content; the value written here "
+                                          "is reused by an alias: write it out in full each time")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

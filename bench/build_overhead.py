@@ -1,0 +1,63 @@
+"""Build overhead: the toolkit's full strict build against a plain Material build of the same
+pages already rendered (their HTML fed back as Markdown pages; no macros, no hooks, no content
+loading). Runs alternate, one after the other, and the ratio of medians is reported.
+
+Usage: .venv/bin/python bench/build_overhead.py [runs]    (default 7 runs each)
+Target: at most 1.10x.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from common import ROOT, build, median, write_result
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def prerendered_site(built: Path, work: Path) -> Path:
+    """A plain Material project whose pages are the built pages' content, as raw HTML."""
+    docs = work / "docs"
+    for page in built.rglob("index.html"):
+        match = ARTICLE.search(page.read_text(encoding="utf-8"))
+        if not match:
+            continue
+        relative = page.parent.relative_to(built)
+        target = docs / ("index.md" if str(relative) == "." else f"{relative}.md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"<div>\n{match.group(1)}\n</div>\n", encoding="utf-8")
+    config = work / "mkdocs.yml"
+    config.write_text("site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+                      "validation:\n  links:\n    not_found: info\n    unrecognized_links: info\n", encoding="utf-8")
+    return config
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        build(ROOT / "mkdocs.yml", work / "toolkit-site")
+        plain_config = prerendered_site(work / "toolkit-site", work / "plain")
+        pages = len(list((work / "plain" / "docs").rglob("*.md")))
+        toolkit, plain = [], []
+        build(plain_config, work / "plain-site")  # warm both once
+        for _ in range(runs):
+            toolkit.append(build(ROOT / "mkdocs.yml", work / "toolkit-site"))
+            plain.append(build(plain_config, work / "plain-site"))
+        ratio = median(toolkit) / median(plain)
+        write_result("build-overhead.md", [
+            "# Build overhead", "",
+            f"`bench/build_overhead.py`, {runs} alternating runs each, {pages} pages, fresh process per build.", "",
+            "| Build | Median (s) | Runs (s) |", "| --- | --- | --- |",
+            f"| Toolkit (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
+            f"| Plain Material, same pages pre-rendered | {median(plain):.2f} | {', '.join(f'{t:.2f}' for t in plain)} |",
+            "", f"Ratio: **{ratio:.2f}x** (target at most 1.10x).",
+        ])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
