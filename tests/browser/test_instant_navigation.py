@@ -2,13 +2,12 @@
 
 import functools
 import http.server
-import socket
 import threading
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, _QuietHandler, run_build
+from conftest import ROOT, _QuietHandler, free_port, run_build
 
 pytestmark = pytest.mark.browser
 
@@ -16,9 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def instant_site_url(tmp_path_factory):
     # Instant navigation needs site_url (it reads sitemap.xml), so pick the port before building.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     root = tmp_path_factory.mktemp("instant")
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"

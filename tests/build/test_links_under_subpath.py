@@ -4,7 +4,6 @@ over HTTP, and nothing points outside the prefix."""
 
 import functools
 import http.server
-import socket
 import threading
 import urllib.request
 from html.parser import HTMLParser
@@ -13,7 +12,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
 
-from conftest import ROOT, _QuietHandler, run_build
+from conftest import ROOT, _QuietHandler, free_port, run_build
 from macros.offline import make_offline_zip
 
 PREFIX = "/some-prefix/"
@@ -35,9 +34,7 @@ class Links(HTMLParser):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     www = tmp_path_factory.mktemp("www")
     result = run_build(ROOT, www / PREFIX.strip("/"), {"DPUP_SITE_URL": f"http://127.0.0.1:{port}{PREFIX}"})
     assert result.returncode == 0, result.stderr
