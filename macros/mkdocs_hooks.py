@@ -30,6 +30,9 @@ from macros.pages import PAGE_KINDS, QUIZ_VIEWS, generated_pages, relative_href,
 from macros.yamlfile import ContentProblem  # noqa: E402
 
 
+NAV_LIMIT = 40  # items a section lists in the sidebar before it leaves them to its index page
+
+
 @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
 def on_config(config):
     try:
@@ -40,6 +43,11 @@ def on_config(config):
     by_folder: dict[str, list] = {}
     for page in (page for page in pages if page.in_nav):
         by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.title: page.src})
+    # Every page carries the whole sidebar, so a section with hundreds of items would make each
+    # page (and the build) grow with the size of the site. Past the limit, a section's items are
+    # listed on its index page only.
+    limit = ((config.get("extra") or {}).get("dpup") or {}).get("nav_limit", NAV_LIMIT)
+    by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= limit}
     _insert_generated(config["nav"] or [], by_folder)
     # The toolkit's styles and widget scripts come with the package, before any of the site's own.
     config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])

@@ -75,3 +75,27 @@ def test_the_agency_criterion_is_in_the_self_check_and_the_element_page(agency_s
 def test_the_shipped_content_pages_are_absent_from_the_agency_site(agency_site):
     assert not (agency_site / "roles" / "policy-service-development").exists()
     assert (agency_site / "quiz" / "intro" / "trainer" / "index.html").is_file()
+
+
+def test_a_section_past_the_nav_limit_lists_its_items_on_its_index_page_only(tmp_path):
+    root = tmp_path / "big"
+    shutil.copytree(MINIMAL / "content", root / "content")
+    shutil.copytree(MINIMAL / "quiz", root / "quiz")
+    for number in range(1, 4):
+        (root / "content" / "tools" / f"tool-extra-{number}.yml").write_text(
+            AGENCY_TOOL.replace("tool-records-checklist", f"tool-extra-{number}"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
+        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        "watch: []\n"
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
+        "extra:\n  dpup:\n    content_dir: content\n    quiz_dir: quiz\n    nav_limit: 3\n", encoding="utf-8")
+    result = run_build(root, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    tools = (root / "site" / "tools" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tools/extra-1/"' not in home  # four tools: past the limit of three
+    assert 'href="principles/he-tangata/"' in home  # one principle: still in the sidebar
+    assert 'href="extra-1/"' in tools and (root / "site" / "tools" / "extra-1" / "index.html").is_file()
