@@ -2,7 +2,9 @@
 pages already rendered (their HTML fed back as Markdown pages; no macros, no hooks, no content
 loading). Runs alternate, one after the other, and the ratio of medians is reported.
 
-Usage: .venv/bin/python bench/build_overhead.py [runs]    (default 7 runs each)
+Usage: .venv/bin/python bench/build_overhead.py [runs] [scale]    (default 7 runs, scale 1)
+With a scale (for example 10), the content is multiplied as in bench/scaling.py, which shows
+how much of the overhead is fixed per build and how much is per page.
 Target: at most 1.10x.
 """
 
@@ -14,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from common import ROOT, build, median, write_result
+from scaling import synthetic
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -37,19 +40,21 @@ def prerendered_site(built: Path, work: Path) -> Path:
 
 def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    scale = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        build(ROOT / "mkdocs.yml", work / "toolkit-site")
+        config = synthetic(work, scale) / "mkdocs.yml" if scale > 1 else ROOT / "mkdocs.yml"
+        build(config, work / "toolkit-site")
         plain_config = prerendered_site(work / "toolkit-site", work / "plain")
         pages = len(list((work / "plain" / "docs").rglob("*.md")))
         toolkit, plain = [], []
         build(plain_config, work / "plain-site")  # warm both once
         for _ in range(runs):
-            toolkit.append(build(ROOT / "mkdocs.yml", work / "toolkit-site"))
+            toolkit.append(build(config, work / "toolkit-site"))
             plain.append(build(plain_config, work / "plain-site"))
         ratio = median(toolkit) / median(plain)
-        write_result("build-overhead.md", [
-            "# Build overhead", "",
+        write_result("build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md", [
+            f"# Build overhead{'' if scale == 1 else f' at {scale}x content'}", "",
             f"`bench/build_overhead.py`, {runs} alternating runs each, {pages} pages, fresh process per build.", "",
             "| Build | Median (s) | Runs (s) |", "| --- | --- | --- |",
             f"| Toolkit (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
