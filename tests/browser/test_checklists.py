@@ -10,6 +10,7 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import ROOT
+from storage import stored, wait_for_stored
 
 pytestmark = pytest.mark.browser
 
@@ -49,17 +50,6 @@ def summary(page: Page) -> Locator:
     return page.locator(".dpup-checklist__summary")
 
 
-def stored(page: Page, prefix: str) -> dict:
-    return page.evaluate(
-        """prefix => Object.fromEntries(Object.keys(localStorage)
-            .filter(key => key.startsWith(prefix)).map(key => [key, localStorage.getItem(key)]))""",
-        prefix,
-    )
-
-
-def wait_for_stored(page: Page, key: str, contains: str) -> None:
-    page.wait_for_function(
-        "([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[key, contains], timeout=5000)
 
 
 def answer_three(page: Page, items: list[dict]) -> None:

@@ -8,6 +8,8 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import ROOT
+from storage import stored as stored_with_prefix
+from storage import wait_for_stored
 
 pytestmark = pytest.mark.browser
 
@@ -171,16 +173,7 @@ def plan_values(page: Page) -> list[dict]:
 
 
 def stored(page: Page, prefix: str = STORAGE_PREFIX) -> dict:
-    return page.evaluate(
-        """prefix => Object.fromEntries(Object.keys(localStorage)
-            .filter(key => key.startsWith(prefix)).map(key => [key, localStorage.getItem(key)]))""",
-        prefix,
-    )
-
-
-def wait_for_stored(page: Page, key: str, contains: str) -> None:
-    page.wait_for_function(
-        "([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[key, contains], timeout=5000)
+    return stored_with_prefix(page, prefix)
 
 
 def press_until_focused(page: Page, target: Locator, key: str = "Tab", limit: int = 10) -> None:
