@@ -39,7 +39,7 @@ def on_config(config):
         site = site_for(config)
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
-    pages = generated_pages(site)
+    pages = _per_site(config, "pages", generated_pages)
     by_folder: dict[str, list] = {}
     for page in (page for page in pages if page.in_nav):
         by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.title: page.src})
@@ -75,7 +75,7 @@ def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
 
 def on_files(files, config):
     site = site_for(config)
-    for page in generated_pages(site):
+    for page in _per_site(config, "pages", generated_pages):
         files.append(File.generated(config, page.src, content=page.markdown))
     for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
@@ -137,16 +137,22 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-_markers: dict[int, TermMarker] = {}
+_cache: dict[tuple[int, str], object] = {}
+
+
+def _per_site(config, name: str, make):
+    """Work derived from the loaded content, done once per build (not per page or per event)."""
+    site = site_for(config)
+    key = (id(site), name)
+    if key not in _cache:
+        if not any(cached[0] == id(site) for cached in _cache):
+            _cache.clear()  # a new build (mkdocs serve rebuilds): drop the last build's results
+        _cache[key] = make(site)
+    return _cache[key]
 
 
 def _marker(config) -> TermMarker:
-    site = site_for(config)
-    key = id(site)
-    if key not in _markers:
-        _markers.clear()
-        _markers[key] = TermMarker(site.glossary)
-    return _markers[key]
+    return _per_site(config, "marker", lambda site: TermMarker(site.glossary))
 
 
 def on_page_content(html, page, config, files):
