@@ -221,6 +221,9 @@ def test_the_offline_pack_labels_all_feedback(built_site, site):
     options = sum(len(question.options) for question in quiz.questions if question.status == "active")
     parsed = feedback_labels(pack)
     assert (parsed.feedback, parsed.labelled) == (options, options)
+    # Sources are named in the pack, not linked: it works from disk, with no links out.
+    named = [s for q in quiz.questions for o in q.options for s in o.sources]
+    assert named and all(source.title in pack and f'href="{source.url}"' not in pack for source in named)
     # The pack works from disk with its own styles: the label must be styled there too.
     assert ".dpup-editorial__label" in pack.split("</style>")[0]
 
