@@ -84,6 +84,7 @@ class _Flattener(HTMLParser):
         self.main_depth = None
         self.whole_document = whole_document
         self.label_words: list[str] | None = None
+        self.label_tag_depth = 0
         self.link_href: str | None = None
         self.link_words: list[str] = []
 
@@ -100,7 +101,8 @@ class _Flattener(HTMLParser):
         if not self.whole_document and not self.in_main and tag == "article" and "md-content__inner" in classes:
             self.in_main, self.main_depth = True, len(self.stack)
         if self.in_main and self.label_words is None:
-            if "dpup-editorial" in classes or ("dpup-editorial__label" in classes and not self._inside("dpup-editorial")):
+            bare_label = "dpup-editorial__label" in classes and not self._inside("dpup-editorial")
+            if "dpup-editorial" in classes or bare_label:
                 self.page.markers.append(Marker("editorial", self._length(), ""))
                 self.label_words, self.label_tag_depth = [], len(self.stack)
             elif "dpup-source" in classes:

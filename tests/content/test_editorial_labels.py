@@ -162,14 +162,14 @@ class FeedbackLabels(HTMLParser):
     def __init__(self):
         super().__init__()
         self.depth, self.inside, self.feedback, self.labelled, self.label_words = 0, None, 0, 0, []
-        self.reading_label = False
+        self.reading_label = self.counted = False
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
         if tag in {"br", "input", "img", "meta", "link"}:
             return
         self.depth += 1
-        if "dpup-answer__feedback-text" in classes or ("dpup-feedback-cell" in classes):
+        if "dpup-answer__feedback-text" in classes:
             self.inside, self.feedback = self.depth, self.feedback + 1
             self.counted = False
         if self.inside and "dpup-editorial__label" in classes and not self.counted:
