@@ -56,6 +56,28 @@ def id_field(prefix: str, description: str):
 CHILD_ID = r"^[a-z0-9]+(-[a-z0-9]+)*\.[0-9]{2}$"
 
 
+class Source(Model):
+    """An official page that an editorial text restates, shown as a small "Based on" link."""
+
+    title: Text = Field(max_length=200, description="The page's title as a reader would recognise it.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500)] = Field(
+        description="The page's address; `http` or `https` only."
+    )
+
+
+def sources_field(what: str = "this text"):
+    return Field(
+        default_factory=list,
+        description=(
+            f"The official pages {what} restates, shown as a small 'Based on' link next to the Editorial label. "
+            "Required wherever editorial text touches sharing, consent, correction or the law."
+        ),
+    )
+
+
+Sources = list[Source]
+
+
 class Item(Model):
     """An item with a permanent id that other content can reference."""
 
@@ -79,6 +101,7 @@ class Term(Item):
         default_factory=list, description="Other spellings to recognise in text (matching ignores case)."
     )
     tooltip: bool = Field(True, description="Show the meaning as a tooltip where the term first appears on a page.")
+    sources: Sources = sources_field("the meaning")
 
 
 class Glossary(Model):
@@ -118,6 +141,7 @@ class Principle(Item):
     meaning: Text = Field(description="Editorial: a plain-English gloss of the name.")
     summary: Text = Field(description="Verbatim from seed 001: the principle's summary.")
     about: Markdown | None = Field(None, description="Editorial: a short explanation in our own words.")
+    sources: Sources = sources_field("the meaning and the explanation")
     status: Status = STATUS_FIELD
 
 
@@ -128,6 +152,7 @@ class Principles(Model):
 class Subtopic(Model):
     title: Text
     text: Markdown = Field(description="Editorial: what this part asks of you, in our own words.")
+    sources: Sources = sources_field("this part")
 
 
 class Guideline(Item):
@@ -141,6 +166,7 @@ class Guideline(Item):
     subtopics_title: Text | None = Field(None, description="Heading for the subtopics, for example `The Value Loop`.")
     subtopics: list[Subtopic] = Field(default_factory=list, description="Editorial: the guideline's parts.")
     principles: list[ref("principle")] = Field(min_length=1, description="The principles this guideline supports.")
+    sources: Sources = sources_field("the key points")
     status: Status = STATUS_FIELD
 
 
@@ -168,6 +194,7 @@ class ToolSection(Model):
     principle: ref("principle") | None = Field(None, description="The principle this section is about, if any.")
     guideline: ref("guideline") | None = Field(None, description="The guideline this section is about, if any.")
     items: list[ToolItem] = Field(default_factory=list)
+    sources: Sources = sources_field("this section's items")
 
 
 class Tool(Item):
@@ -184,6 +211,7 @@ class Tool(Item):
         default_factory=list, description="Principles and guidelines the tool puts into practice."
     )
     sections: list[ToolSection] = Field(min_length=1)
+    sources: Sources = sources_field("the tool")
     status: Status = STATUS_FIELD
 
     @model_validator(mode="after")
@@ -201,6 +229,7 @@ class Tool(Item):
 class PrincipleInAction(Model):
     principle: ref("principle")
     upheld_when: list[Text] = Field(min_length=1, description="Editorial: 'the principle is upheld when you ...'.")
+    sources: Sources = sources_field("these points")
 
 
 class Role(Item):
@@ -213,6 +242,7 @@ class Role(Item):
     summary: Markdown = Field(description="Editorial: a short DPUP summary for this role.")
     principles_in_action: list[PrincipleInAction] = Field(min_length=1)
     tools: list[ref("tool")] = Field(default_factory=list, description="The tools for this role, in order.")
+    sources: Sources = sources_field("the role page")
     status: Status = STATUS_FIELD
 
 
@@ -307,8 +337,8 @@ class TimelineEvent(Model):
     sort_key: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2})?$")] = Field(
         description="`YYYY` or `YYYY-MM`; events must be listed in this order."
     )
-    title: Text
-    text: Markdown
+    title: Text = Field(description="Editorial: a short heading of our own for the event.")
+    text: Markdown = Field(description="Verbatim from seed 001.")
 
 
 class Quote(Model):
@@ -322,10 +352,14 @@ class About(Model):
     power_of_data: Markdown
     why: Markdown
     timeline: list[TimelineEvent] = Field(min_length=1)
+    timeline_note: Text | None = Field(
+        None, description="Editorial: shown under the timeline (the event titles are ours; the text is verbatim)."
+    )
     engagement_questions: list[Text] = Field(default_factory=list, description="'What would you say?'")
     quotes: list[Quote] = Field(default_factory=list)
     voices_to_policy: Markdown
-    structure: Markdown
+    structure: Markdown = Field(description="Editorial: the parts of DPUP, in our own words.")
+    sources: Sources = sources_field("the timeline note and the structure")
 
     @field_validator("timeline")
     @classmethod
@@ -394,8 +428,9 @@ class QuizOption(Model):
     text: Text = Field(description="Verbatim from the quiz source.")
     correct: bool = False
     feedback: Markdown = Field(
-        description="Why this option is right or wrong. For wrong options this is editorial, in our own words."
+        description="Editorial, in our own words: why this option is right or wrong (shown with an Editorial label)."
     )
+    sources: Sources = sources_field("the feedback")
 
 
 class Question(Item):

@@ -30,7 +30,7 @@ CASES = [
     ("unknown field typo", "content/principles.yml", "    meaning:", "    meening:",
      ["content/principles.yml:3: principle-he-tangata: missing required field 'meaning'",
       "content/principles.yml:6: principle-he-tangata: unknown field 'meening'; did you mean 'meaning'? "
-      "(allowed: about, id, meaning, name, order, status, summary)"]),
+      "(allowed: about, id, meaning, name, order, sources, status, summary)"]),
     ("missing required field", "content/principles.yml", "    summary: Focus on improving people's lives.\n", "",
      ["content/principles.yml:3: principle-he-tangata: missing required field 'summary'"]),
     ("wrong type", "content/principles.yml", "    order: 1", "    order: first",
