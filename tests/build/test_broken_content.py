@@ -93,7 +93,8 @@ CASES = [
      ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: unknown answer-set 'answers-yes-no' "
       "(did you mean 'answers-yes-no-na'?)"]),
     ("yaml extension", "content/roles/extra.yaml", "id: role-x\n", None,
-     ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension; expected one of: "
+     ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension, in lower case; "
+      "expected one of: "
       "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
       "content/release.yml, "
       "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
