@@ -509,8 +509,9 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
     index_active = dict(index.active)
     for items in lists.values():
         for item in items:
-            entry = index_active[item.id]
-            index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
+            entry = index_active.get(item.id)  # None for an item whose id was refused (reported)
+            if entry is not None:
+                index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
     parts = {registry[name].plural: items for name, items in lists.items()} | data
     _check_cross_file_rules(parts, index_active, problems)
     if problems:

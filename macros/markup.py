@@ -23,6 +23,7 @@ _TARGET = re.compile(r'<(a|img)\b[^>]*?\s(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^([^/?#]*):")
 # Browsers drop these before reading a URL's scheme ("java\tscript:" is javascript:).
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -40,7 +41,9 @@ def _problems_in(converted: str) -> list[str]:
         # author wrote to disguise a scheme ("java&#115;cript:" is refused, not left as a path).
         target = _IGNORED_IN_URLS.sub("", html.unescape(html.unescape(raw)))
         scheme = _SCHEME.match(target)
-        written = html.unescape(raw)
+        # Shown as written, with invisible characters made visible ("java\tscript:").
+        written = _INVISIBLE.sub(lambda c: {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c.group(), f"\\x{ord(c.group()):02x}"),
+                                 html.unescape(raw))
         shown = written if len(written) <= 60 else written[:57] + "..."
         if tag == "img" and (scheme or target.startswith("//")):
             found.append(f"the image '{shown}' is not a file of this site; images must be relative paths "
