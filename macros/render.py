@@ -21,6 +21,11 @@ from .markup import markdown_to_html, markdown_to_phrasing  # noqa: F401  (also 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def template_name(kind: str) -> str:
+    """The variable a kind's item is given to templates as: `tool`, `case_study`."""
+    return kind.replace("-", "_")
+
+
 class Renderer:
     """Renders components for the page currently being built.
 
@@ -93,13 +98,13 @@ class Renderer:
         return "\n".join(line for line in html.splitlines() if line.strip())
 
     def item_page(self, kind: str, item_id: str) -> str:
-        return self.render(f"{kind}.html", **{kind: self.site.get(item_id, kind)})
+        return self.render(f"{kind}.html", **{template_name(kind): self.site.get(item_id, kind)})
 
     def generated_page(self, page: pages.GeneratedPage) -> str:
         """The body of a generated page, from its item's model."""
         self.set_page(page.src)
         item = self.site.get(page.item_id)
-        return self.render(page.template, **{item.kind: item})
+        return self.render(page.template, **{template_name(item.kind): item})
 
     # --- components placed in hand-written pages ----------------------------------------------
 
