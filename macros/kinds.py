@@ -116,10 +116,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("criterion", m.Criterion, plural="criteria", anchor_on="parent", linkable=True),
     Kind("plan", m.Plan, file="plans/*.yml", pages="maturity/plans", slug_prefix="plan-", linkable=True,
          cards=True, sort_key=lambda plan: (plan.period_start, plan.id)),
-    Kind("workshop", m.Workshop, file="workshops/*.yml", pages="quiz", linkable=True, cards=True),
     Kind("quiz", m.Quiz, plural="quizzes", folder="quiz", file="*.yml", pages="quiz", slug_prefix="quiz-",
          views=QUIZ_VIEWS, cards=True, sort_key=lambda quiz: quiz.id),
     Kind("question", m.Question, anchor_on="parent", linkable=True),
+    Kind("workshop", m.Workshop, file="workshops/*.yml", pages="quiz", linkable=True, cards=True),
 )
 
 

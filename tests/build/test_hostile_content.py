@@ -145,3 +145,38 @@ def test_the_payloads_are_shown_as_text_in_the_page_the_nav_and_the_search_index
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     titles = [doc["title"] for doc in index["docs"] if doc["location"].startswith("tools/check-your-actions/")]
     assert titles and all("<img" not in title and "<script" not in title for title in titles)
+
+
+@pytest.mark.browser
+def test_in_a_browser_the_payloads_stay_text_in_pages_nav_and_search(hostile_site, page):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import expect
+
+    _, site_dir, _, _ = hostile_site
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/tools/check-your-actions/")
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_contain_text("{{ 1234567*3 }} {% raw %}")
+        expect(heading).to_contain_text("<img src=x onerror=alert(2)> <script>alert(3)</script>")
+        search = page.get_by_role("textbox", name="Search")
+        search.click()
+        search.press_sequentially("onerror")
+        # The search index is large here (every field carries the payloads): give its worker time.
+        results = page.get_by_role("dialog", name="Search this site").get_by_role("article")
+        expect(results.first).to_contain_text("<img src=x onerror=alert(2)>", timeout=30000)
+        assert page.evaluate("document.querySelectorAll('img[onerror], svg[onload], img[src=x]').length") == 0
+        assert dialogs == []
+    finally:
+        server.shutdown()
