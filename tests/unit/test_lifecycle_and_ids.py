@@ -117,8 +117,8 @@ def test_two_items_that_would_share_an_address_are_refused(content):
     with pytest.raises(ContentErrors) as errors:
         site_for(config_for(content))
     assert [str(problem) for problem in errors.value.problems] == [
-        "quiz/workshop.yml:2: quiz-workshop-intro: the page for this id (quiz/workshop-intro/) would replace "
-        "the page of 'workshop-intro'; choose another id"]
+        "content/workshops/workshop-intro.yml:1: workshop-intro: the page for this id (quiz/workshop-intro/) would "
+        "replace the page of 'quiz-workshop-intro'; choose another id"]
 
 
 def test_ids_of_the_longest_allowed_length_are_fine(content):
