@@ -36,9 +36,20 @@ class TermMarker:
         alternatives = sorted(self.by_text, key=len, reverse=True)
         body = "|".join(re.escape(text) for text in alternatives) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w-])({body})(?![\w-])", re.I)
+        self._done: dict[tuple[str, bool], str] = {}
 
     def mark(self, page_html: str, tooltips: bool) -> str:
-        """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>."""
+        """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>.
+        The same HTML is marked once: rebuilds (`mkdocs serve`) mostly repeat unchanged pages."""
+        key = (page_html, tooltips)
+        cached = self._done.get(key)
+        if cached is None:
+            if len(self._done) > 2000:
+                self._done.clear()
+            cached = self._done[key] = self._mark(page_html, tooltips)
+        return cached
+
+    def _mark(self, page_html: str, tooltips: bool) -> str:
         seen: set[str] = set()
         out: list[str] = []
         position = 0

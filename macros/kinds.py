@@ -25,10 +25,10 @@ def _by_order(item) -> tuple:
 
 def default_name(item) -> str:
     """How an item is named in links and lists: its title, name or term (a question: its stem)."""
+    fields = type(item).model_fields  # (a missing attribute of a pydantic model is slow to miss)
     for name in ("title", "name", "term", "stem"):
-        value = getattr(item, name, None)
-        if value:
-            return value
+        if name in fields and getattr(item, name):
+            return getattr(item, name)
     return item.id
 
 

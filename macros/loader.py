@@ -190,7 +190,23 @@ def _inner_model(annotation):
         annotation, lambda a: a if isinstance(a, type) and issubclass(a, BaseModel) else None)
 
 
+_FILE_CACHE: dict[tuple, tuple] = {}
+
+
 def _validate_file(path: Path, shown: str, kind: FileKind):
+    """(model, data, problems) for one file. `mkdocs serve` rebuilds after every save: a file
+    whose size and modification time are unchanged is not read and validated again."""
+    stat = path.stat()
+    key = (str(path), shown, kind.model, stat.st_mtime_ns, stat.st_size)
+    if key not in _FILE_CACHE:
+        if len(_FILE_CACHE) > 5000:
+            _FILE_CACHE.clear()
+        _FILE_CACHE[key] = _read_and_validate(path, shown, kind)
+    model, data, problems = _FILE_CACHE[key]
+    return model, data, list(problems)
+
+
+def _read_and_validate(path: Path, shown: str, kind: FileKind):
     data, problems = read_yaml(path, shown)
     if data is None or problems:
         return None, None, problems
@@ -244,6 +260,7 @@ class _Index:
     active: dict[str, Entry] = field(default_factory=dict)
     # Retired items (and everything inside them): id -> (entry, the retired item that removes it)
     retired: dict[str, tuple[Entry, str]] = field(default_factory=dict)
+    files_with_retired: set[str] = field(default_factory=set)
 
     def find(self, item_id: str) -> Entry | None:
         return self.active.get(item_id) or (self.retired[item_id][0] if item_id in self.retired else None)
@@ -290,6 +307,7 @@ def _index(loaded: list[_Loaded], problems: list[ContentProblem], registry: Regi
             retired_by = next((outer.id for outer in chain if _is_retired(outer)), None)
             if retired_by:
                 index.retired[model.id] = (entry, retired_by)
+                index.files_with_retired.add(file.path)
             else:
                 index.active[model.id] = entry
     return index
@@ -297,6 +315,20 @@ def _index(loaded: list[_Loaded], problems: list[ContentProblem], registry: Regi
 
 def _either(kinds: tuple[str, ...]) -> str:
     return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+
+
+def _field_markers(model_class: type[BaseModel]) -> list[tuple[str, m.Ref | None, bool]]:
+    """(field name, its Ref or None, whether it is Markdown) for every field of a model, worked
+    out once per model class: walking the annotations for every item was most of a check."""
+    cached = _FIELD_MARKERS.get(model_class)
+    if cached is None:
+        cached = [(name, _marker(info, m.Ref), _marker(info, m.MarkdownText) is not None)
+                  for name, info in model_class.model_fields.items()]
+        _FIELD_MARKERS[model_class] = cached
+    return cached
+
+
+_FIELD_MARKERS: dict[type, list] = {}
 
 
 def _marker(info, annotation_type):
@@ -319,15 +351,14 @@ def _check_references(loaded: list[_Loaded], index: _Index, problems: list[Conte
         for model, loc, chain in _enclosing_items(file.model):
             if any(_is_retired(outer) for outer in chain):
                 continue
-            for name, info in type(model).model_fields.items():
+            for name, marker, is_markdown in _field_markers(type(model)):
                 value = getattr(model, name)
                 if value is None:
                     continue
-                if isinstance(value, str) and _marker(info, m.MarkdownText):
+                if is_markdown and isinstance(value, str):
                     for message in link_problems(value):
                         line, item_id = locate(file.data, (*loc, name))
                         problems.append(ContentProblem(file.path, line, item_id, f"{name}: {message}"))
-                marker = _marker(info, m.Ref)
                 if marker is None:
                     continue
                 targets = value if isinstance(value, (list, tuple)) else [value]
@@ -496,7 +527,7 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
         kind = file_kind.kind
         items = []
         for file in files:
-            whole = _without_retired(file.model)
+            whole = _without_retired(file.model) if file.path in index.files_with_retired else file.model
             if kind.whole_file_as:
                 data[kind.whole_file_as] = whole
             items += list(getattr(whole, kind.list_field)) if kind.list_field else [] if _is_retired(whole) else [whole]

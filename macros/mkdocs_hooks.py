@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -37,6 +38,7 @@ from macros.loader import ContentErrors  # noqa: E402
 from macros.offline import ZIP_PATH, make_offline_zip  # noqa: E402
 from macros.pack import build_pack  # noqa: E402
 from macros.pages import relative_href, workshop_pack_src  # noqa: E402
+from macros.render import bytecode_cache  # noqa: E402
 from macros.yamlfile import ContentProblem  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dpup")
@@ -47,6 +49,19 @@ _command = {"name": "build"}
 
 def on_startup(command, dirty):
     _command["name"] = command
+    if command == "serve":
+        _remember_git_info()
+
+
+def _remember_git_info():
+    """mkdocs-macros asks git about the project (eight commands) on every rebuild; while serving,
+    ask once. The pages read `git` as before."""
+    try:
+        from mkdocs_macros import context
+    except ImportError:
+        return
+    if hasattr(context, "get_git_info") and not hasattr(context.get_git_info, "cache_info"):
+        context.get_git_info = functools.lru_cache(maxsize=1)(context.get_git_info)
 
 
 def _makes_offline_zip(config) -> bool:
@@ -112,6 +127,14 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    """The theme's templates are compiled again by every build; keep them compiled on disk, as
+    the toolkit's own are (Jinja2 checks each template's source before reusing it)."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = bytecode_cache()
+    return env
+
+
 _LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
 
 
@@ -157,15 +180,22 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-_markers: dict[int, TermMarker] = {}
+_markers: dict[tuple, TermMarker] = {}
+_marker_for_site: dict[str, object] = {}
 
 
 def _marker(config) -> TermMarker:
+    """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
+    it, and with it the marked HTML of every page that did not change."""
     site = site_for(config)
-    if id(site) not in _markers:
-        _markers.clear()  # a new build (mkdocs serve rebuilds): drop the last build's marker
-        _markers[id(site)] = TermMarker(site.glossary)
-    return _markers[id(site)]
+    if _marker_for_site.get("site") is not site:
+        glossary = site.glossary
+        key = tuple(term.model_dump_json() for term in glossary)
+        if key not in _markers:
+            _markers.clear()
+            _markers[key] = TermMarker(glossary)
+        _marker_for_site.update(site=site, marker=_markers[key])
+    return _marker_for_site["marker"]
 
 
 _ZIP_LINK = re.compile(r'<a\b[^>]*\bhref="[^"]*' + re.escape(ZIP_PATH) + r'"[^>]*>(.*?)</a>', re.S)

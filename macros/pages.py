@@ -7,6 +7,7 @@ from the model. Kept free of MkDocs imports, like everything but `mkdocs_hooks.p
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -135,6 +136,7 @@ def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | No
     return problems
 
 
+@functools.lru_cache(maxsize=65536)
 def page_url(src: str, use_directory_urls: bool) -> str:
     """The site-relative URL MkDocs gives a source file (matching its own rules)."""
     if not src.endswith(".md"):
@@ -146,6 +148,7 @@ def page_url(src: str, use_directory_urls: bool) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
+@functools.lru_cache(maxsize=65536)  # every page links the same few hundred targets
 def relative_href(from_src: str, to_src: str, fragment: str, use_directory_urls: bool) -> str:
     """A link from one page to another that works under any site prefix (and from disk)."""
     from_url = page_url(from_src, use_directory_urls)
