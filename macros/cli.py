@@ -96,9 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "offline-zip":
-        from .offline import make_offline_zip
+        from .offline import ZIP_PATH, make_offline_zip
 
-        target = make_offline_zip(args.config_file.resolve(), args.site_dir.resolve())
+        site_dir = args.site_dir.resolve()
+        existing, index = site_dir / ZIP_PATH, site_dir / "index.html"
+        if existing.is_file() and index.is_file() and existing.stat().st_mtime >= index.stat().st_mtime:
+            # `mkdocs build` makes the zip itself now; a second copy would be a third build.
+            print(f"{existing} is already there, made by the build")
+            return 0
+        target = make_offline_zip(args.config_file.resolve(), site_dir)
         print(f"Wrote {target} ({target.stat().st_size // 1024} KB)")
         return 0
 
