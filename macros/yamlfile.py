@@ -110,7 +110,7 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
 
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [problem(1, f"the file is {size // 1_000_000} MB; content files are at most "
+        return None, [problem(1, f"the file is {size / 1_000_000:.1f} MB; content files are at most "
                                  f"{MAX_BYTES // 1_000_000} MB: split it")]
     raw = path.read_bytes()
     try:

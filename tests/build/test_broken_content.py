@@ -272,3 +272,15 @@ def test_the_check_command_gives_the_same_messages(tmp_path):
     assert f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)" in result.stderr
     ok = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and ok.stdout.startswith("Content OK"), ok.stderr
+
+
+def test_a_dangling_link_and_an_oversized_file_are_reported_not_skipped(tmp_path):
+    root = broken_copy(tmp_path, "content/tools/tool-check-your-actions.yml", "order: 1", "order: 1")
+    (root / "content" / "roles" / "role-gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    (root / "content" / "tools" / "tool-huge.yml").write_text("title: " + "x" * 2_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as errors:
+        load_site(root / "content", root / "quiz", shown_relative_to=root)
+    assert [str(problem) for problem in errors.value.problems] == [
+        f"content/roles/role-gone.yml:1: (file): a symbolic link to '{tmp_path / 'nowhere.yml'}', which does not exist",
+        "content/tools/tool-huge.yml:1: (file): the file is 2.1 MB; content files are at most 2 MB: split it",
+    ]
