@@ -219,10 +219,20 @@ def on_page_content(html_body, page, config, files):
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.S)
+
+
 def _finish_html(output: str, config) -> str:
     # New Zealand English: Material only offers "en", and screen readers use this for voice.
     output = _HTML_LANG.sub('<html lang="en-NZ"', output, count=1)
-    return _marker(config).mark(output, tooltips=False)
+    marker = _marker(config)
+    # The page's own content was marked by on_page_content; mark the theme's parts around it
+    # (navigation, header, footer) without reading the content a second time.
+    article = _ARTICLE.search(output)
+    if article is None:
+        return marker.mark(output, tooltips=False)
+    start, end = article.span()
+    return marker.mark(output[:start], tooltips=False) + output[start:end] + marker.mark(output[end:], tooltips=False)
 
 
 def on_post_page(output, page, config):
