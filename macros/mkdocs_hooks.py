@@ -313,4 +313,20 @@ def on_serve(server, config, builder):
             logging.getLogger("mkdocs").removeHandler(collected)
 
     server.builder = build_or_show_errors
+    _watch_closely(server, config)
     return server
+
+
+def _watch_closely(server, config):
+    """MkDocs polls the watched folders every half second; a tenth of a second brings an edit to
+    the page 0.2 s sooner on average, for a few hundred stat calls a second. The folders watched
+    after this hook (content/, quiz/) get the shorter interval; docs/ and mkdocs.yml are watched
+    again to get it too."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "_timeout"):
+        return
+    observer._timeout = 0.1
+    for path in (config["docs_dir"], config.get("config_file_path")):
+        if path and os.path.abspath(path) in getattr(server, "_watched_paths", {}):
+            server.unwatch(path)
+            server.watch(path)
