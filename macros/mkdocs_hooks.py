@@ -301,10 +301,14 @@ def on_serve(server, config, builder):
             build()
             known_pages.update(path.relative_to(site_dir) for path in site_dir.rglob("*.html"))
         except (Exception, SystemExit) as error:
-            detail = str(error) if not isinstance(error, SystemExit) else "a macro in a page failed (see above)"
-            messages = [*collected.messages, detail]
-            log.error("The site could not be built; the pages show why until the next good save:\n%s", detail)
-            page = _error_page([message for message in dict.fromkeys(messages) if message])
+            # MkDocs logs a build error before it stops (SystemExit from its Abort, or from
+            # mkdocs-macros after it logged a failed macro): what was logged says why.
+            messages = [message for message in dict.fromkeys(collected.messages) if message.strip()]
+            if not messages:
+                code = getattr(error, "code", None)
+                messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
+            log.error("The site could not be built; each page shows why until the next good save.")
+            page = _error_page(messages)
             for relative in known_pages:
                 target = site_dir / relative
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -111,3 +111,23 @@ def test_template_syntax_in_content_is_text_while_serving(server):
     page = until(base + TOOL_PAGE, "<h1>Check {% raw %} {{ 6*7 }}</h1>")
     assert "42" not in page.split("<h1>", 1)[1].split("</h1>", 1)[0]
     assert process.poll() is None
+
+
+@pytest.mark.browser
+def test_the_page_a_person_has_open_shows_the_errors_then_comes_back_by_itself(server, page):
+    from playwright.sync_api import expect
+
+    root, base, process = server
+    page.goto(base + TOOL_PAGE)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Check your actions align with DPUP")
+    principles = root / "content" / "principles.yml"
+    save(principles, "    order: 1\n", "    order: [1\n")
+    # No reload by the test: the server's reload script brings each state to the open page.
+    expect(heading).to_have_text("The site could not be built", timeout=60000)
+    expect(page.get_by_role("alert")).to_contain_text("reloads by itself")
+    expect(page.get_by_text("content/principles.yml:5: (file): YAML syntax error", exact=False)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    save(principles, "    order: [1\n", "    order: 1\n")
+    expect(heading).to_have_text("Check your actions align with DPUP", timeout=60000)
+    assert process.poll() is None
