@@ -37,6 +37,7 @@ class TermMarker:
         body = "|".join(re.escape(text) for text in alternatives) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w-])({body})(?![\w-])", re.I)
         self._done: dict[tuple[str, bool], str] = {}
+        self._segments: dict[str, str] = {}
 
     def mark(self, page_html: str, tooltips: bool) -> str:
         """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>.
@@ -60,6 +61,19 @@ class TermMarker:
         def text(segment: str) -> str:
             # Most text between tags is indentation: no need to search it.
             return segment if segment.isspace() else self.pattern.sub(wrap, segment)
+
+        if not tooltips:
+            # Without tooltips a segment's marking depends on nothing else, and the theme's parts
+            # (navigation, header, footer) repeat the same segments on every page.
+            plain_text = text
+
+            def text(segment: str) -> str:
+                marked = self._segments.get(segment)
+                if marked is None:
+                    if len(self._segments) > 50000:
+                        self._segments.clear()
+                    marked = self._segments[segment] = plain_text(segment)
+                return marked
 
         for untouched in _UNTOUCHED.finditer(page_html):
             start, end = untouched.span()
