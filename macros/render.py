@@ -21,34 +21,25 @@ from .markup import markdown_to_html, markdown_to_phrasing  # noqa: F401  (also 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-_environments: dict[tuple, Environment] = {}
-_owners: dict[int, "Renderer"] = {}  # environment -> the renderer whose globals it holds
-
-
 def _environment(extra_folders: tuple) -> Environment:
-    """The Jinja2 environment for a set of template folders, made once per process.
+    """A Jinja2 environment for the templates (one per renderer: templates imported by others,
+    such as `_parts.html`, keep the globals of the renderer that first imported them).
 
-    Compiling the templates is most of the cost of rendering, so compiled templates are kept
-    between builds: in memory for `mkdocs serve` rebuilds (a changed template is reloaded, as
-    Jinja2 checks each file's modification time), and on disk between processes (Jinja2's
-    bytecode cache, in the system's temporary folder, keyed by each template's source).
-    A renderer sets the environment's globals (the site, the current page's link helpers) for
-    its build; builds in one process run one after another.
-    """
-    if extra_folders not in _environments:
-        env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*extra_folders, TEMPLATES)]),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            bytecode_cache=bytecode_cache(),
-        )
-        env.filters["md"] = markdown_to_html
-        env.filters["md_phrasing"] = markdown_to_phrasing
-        env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
-        _environments[extra_folders] = env
-    return _environments[extra_folders]
+    Compiling the templates is most of the cost of rendering, so compiled templates are kept on
+    disk between builds (Jinja2's bytecode cache, in the system's temporary folder, checked
+    against each template's source before it is reused)."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*extra_folders, TEMPLATES)]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),
+    )
+    env.filters["md"] = markdown_to_html
+    env.filters["md_phrasing"] = markdown_to_phrasing
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
 
 
 def bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -79,24 +70,16 @@ class Renderer:
         self.current_page = current_page or (lambda: self._page_src)
         self.use_directory_urls = use_directory_urls
         self.env = _environment(tuple(site.registry.template_dirs))
-        self._filters = {"items": lambda ids: [site.get(item_id) for item_id in ids]}
-        self._globals = dict(
+        self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
+        self.env.globals.update(
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
             view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
             # The published address ('' when unknown), for what must name it in full (a QR code).
             site_url=site_url or "",
         )
-        self._use()
         # Components rendered for a hand-written page wait here until its Markdown is HTML.
         self._slots: dict[str, str] = {}
         self._slot_token = secrets.token_hex(8)
-
-    def _use(self) -> None:
-        """Make this renderer's site and helpers the shared environment's globals."""
-        if _owners.get(id(self.env)) is not self:
-            self.env.globals.update(self._globals)
-            self.env.filters.update(self._filters)
-            _owners[id(self.env)] = self
 
     def set_page(self, src: str) -> None:
         self._page_src = src
@@ -128,7 +111,6 @@ class Renderer:
     # --- components --------------------------------------------------------------------------
 
     def render(self, template: str, **context) -> str:
-        self._use()
         html = self.env.get_template(template).render(**context)
         # Python-Markdown ends a raw HTML block at a blank line followed by text at the margin;
         # templates emit no blank lines so that each component stays one HTML block.

@@ -170,6 +170,11 @@ def test_plain_mkdocs_build_makes_the_offline_zip_the_home_page_links(built_site
         assert "dpup-toolkit/index.html" in names and "dpup-toolkit/tools/purpose-statement.html" in names
         # The copy inside the zip does not link a zip it does not contain.
         assert "dpup-toolkit-offline.zip" not in archive.read("dpup-toolkit/index.html").decode("utf-8")
+        # Its pages link files, not folders (a folder does not open from disk), the quiz's
+        # included: it is rendered beside the workshop pack, whose links are its own.
+        folder_links = [(name, href) for name in names if name.endswith(".html")
+                        for href in re.findall(r'href="([^"#:]+/)(?:#[^"]*)?"', archive.read(name).decode("utf-8"))]
+        assert folder_links == []
 
 
 def test_a_site_built_without_the_zip_does_not_link_it(tmp_path):
