@@ -5,7 +5,11 @@ loading). Runs alternate, one after the other, and the ratio of medians is repor
 Usage: .venv/bin/python bench/build_overhead.py [runs] [scale]    (default 7 runs, scale 1)
 With a scale (for example 10), the content is multiplied as in bench/scaling.py, which shows
 how much of the overhead is fixed per build and how much is per page.
-Target: at most 1.10x.
+Targets (issue 11): at most 1.30x at 1x content and at most 1.15x at 10x content.
+
+The toolkit's build also makes the offline zip, which is a second whole build of the site (with
+file-style links) by design; it is timed as its own row, and the ratio compares the site build
+(DPUP_OFFLINE_ZIP=0) with the plain build of the same pages.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pathlib import Path
 
 from common import ROOT, build, median, write_result
 from scaling import synthetic
+
+NO_ZIP = {"DPUP_OFFLINE_ZIP": "0"}
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -44,22 +50,27 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         config = synthetic(work, scale) / "mkdocs.yml" if scale > 1 else ROOT / "mkdocs.yml"
-        build(config, work / "toolkit-site")
+        build(config, work / "toolkit-site", NO_ZIP)
         plain_config = prerendered_site(work / "toolkit-site", work / "plain")
         pages = len(list((work / "plain" / "docs").rglob("*.md")))
-        toolkit, plain = [], []
+        toolkit, plain, with_zip = [], [], []
         build(plain_config, work / "plain-site")  # warm both once
-        for _ in range(runs):
-            toolkit.append(build(config, work / "toolkit-site"))
+        build(config, work / "toolkit-site", NO_ZIP)
+        for run in range(runs):
+            toolkit.append(build(config, work / "toolkit-site", NO_ZIP))
             plain.append(build(plain_config, work / "plain-site"))
+            if run < 3:  # the zip's cost, for the record
+                with_zip.append(build(config, work / "toolkit-site"))
         ratio = median(toolkit) / median(plain)
         write_result("build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md", [
             f"# Build overhead{'' if scale == 1 else f' at {scale}x content'}", "",
             f"`bench/build_overhead.py`, {runs} alternating runs each, {pages} pages, fresh process per build.", "",
             "| Build | Median (s) | Runs (s) |", "| --- | --- | --- |",
-            f"| Toolkit (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
+            f"| Toolkit site (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
             f"| Plain Material, same pages pre-rendered | {median(plain):.2f} | {', '.join(f'{t:.2f}' for t in plain)} |",
-            "", f"Ratio: **{ratio:.2f}x** (target at most 1.10x).",
+            f"| Toolkit with the offline zip (a second build) | {median(with_zip):.2f} | "
+            f"{', '.join(f'{t:.2f}' for t in with_zip)} |",
+            "", f"Ratio, site build to plain build: **{ratio:.2f}x** (target at most {1.30 if scale == 1 else 1.15}x).",
         ])
     return 0
 

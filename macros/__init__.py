@@ -1,74 +1,52 @@
-"""The DPUP Toolkit's mkdocs-macros module: registers the page macros. No logic lives here.
+"""The DPUP Toolkit's mkdocs-macros module: the macros that hand-written pages in docs/ call.
+No logic lives here.
 
 Content is loaded and validated once per build by `build.site_for` (first called from the
-MkDocs hook in hooks.py, before any page is written).
+MkDocs hook, before any page is written). Generated pages do not use these macros: the hook
+renders them straight from the models. A component's HTML is handed back as a placeholder
+(`Renderer.slot`) and put in place after Markdown, so Markdown never reads it.
 """
 
-from .build import site_for
-from .pages import PAGE_KINDS, QUIZ_VIEWS
-from .render import Renderer
+from .build import renderer_for, site_for
 
 
 def define_env(env):
     site = site_for(env.conf)
-    renderer = Renderer(
-        site,
-        current_page=lambda: env.page.file.src_uri,
-        use_directory_urls=env.conf["use_directory_urls"],
-    )
+    renderer = renderer_for(env.conf)
 
-    def page_macro(kind):
-        def macro(item_id: str) -> str:
-            return renderer.item_page(kind, item_id)
+    def component(template: str, **context) -> str:
+        renderer.set_page(env.page.file.src_uri)
+        return renderer.slot(renderer.render(template, **context))
 
-        macro.__name__ = PAGE_KINDS[kind][1]
-        return macro
-
-    for kind in PAGE_KINDS:
-        env.macro(page_macro(kind))
-
-    def quiz_view_macro(view, macro_name):
-        def macro(quiz_id: str) -> str:
-            template = "quiz_" + view.replace("-", "_") + ".html"
-            return renderer.render(template, quiz=site.get(quiz_id, "quiz"))
-
-        macro.__name__ = macro_name
-        return macro
-
-    for view, macro_name, _ in QUIZ_VIEWS:
-        env.macro(quiz_view_macro(view, macro_name))
+    with_cards = [kind.name for kind in site.registry if kind.cards]
 
     def cards(kind: str) -> str:
-        """Cards for every item of a kind: principles, guidelines, roles, tools, elements, quizzes."""
-        lists = {
-            "principle": site.principles, "guideline": site.guidelines, "role": site.roles,
-            "tool": site.tools, "element": site.elements, "quiz": site.quizzes, "plan": site.plans,
-            "workshop": site.workshops,
-        }
-        if kind not in lists:
-            raise ValueError(f"cards(): unknown kind '{kind}' (expected one of: {', '.join(lists)})")
-        return renderer.render("cards.html", entries=lists[kind])
+        """Cards for every item of a kind: principles, guidelines, roles, tools, elements, plans, quizzes, workshops."""
+        if kind not in with_cards:
+            raise ValueError(f"cards(): unknown kind '{kind}' (expected one of: {', '.join(with_cards)})")
+        return component("cards.html", entries=site.items(kind))
 
     def maturity_overview() -> str:
         """The three levels, the rule for combining ratings, and every section's elements and criteria."""
-        return renderer.render("maturity.html")
+        return component("maturity.html")
 
     def self_check() -> str:
         """The maturity self-check form: every section, element and criterion in the content."""
-        return renderer.render(
+        return component(
             "selfcheck.html",
             level_names={level.id: level.name for level in site.levels},
-            criteria_count=sum(1 for e in site.elements for c in e.criteria if c.status == "active"),
+            criteria_count=sum(len(element.criteria) for element in site.elements),
         )
 
     def about_dpup() -> str:
-        return renderer.render("about.html")
+        return component("about.html")
 
     def glossary() -> str:
-        return renderer.render("glossary.html")
+        return component("glossary.html")
 
     def link_to(item_id: str) -> str:
         """A Markdown-safe relative href to any item's page or anchor, for hand-written pages."""
+        renderer.set_page(env.page.file.src_uri)
         return renderer.link(item_id)
 
     for function in (cards, maturity_overview, self_check, about_dpup, glossary, link_to):

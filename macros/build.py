@@ -1,17 +1,86 @@
-"""Load the content once per build and share it between the MkDocs hook and the macros.
+"""What one build works from: its settings, its content (loaded and validated once) and its renderer.
 
-MkDocs creates a new config object for every build (and every `mkdocs serve` rebuild), so the
-loaded site is remembered against that object: one load and one validation per build.
+MkDocs creates a new config object for every build (and every `mkdocs serve` rebuild), so each
+of these is remembered against that object. `config` is read as a mapping only (the keys
+`config_file_path`, `docs_dir`, `extra`, `site_url`, `use_directory_urls`), so the `check`
+command can pass a plain dict.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from pathlib import Path
 
-from .loader import Site, load_site
+from pydantic import ValidationError
 
-_current: tuple[object, Site] | None = None
+from . import kinds, pages
+from .loader import ContentErrors, Site, load_site
+from .models import Settings
+from .render import Renderer
+from .yamlfile import ContentProblem
+
+_current: dict[str, tuple[object, object]] = {}
+
+
+def _remembered(config, name: str, make):
+    cached = _current.get(name)
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    value = make()
+    _current[name] = (config, value)
+    return value
+
+
+def _config_file(config) -> Path:
+    return Path(config.get("config_file_path") or "mkdocs.yml").resolve()
+
+
+def _line_of(key: str, config_file: Path) -> tuple[str, int]:
+    """Where `key:` is written in mkdocs.yml or a file it inherits from (best effort)."""
+    seen = set()
+    current = config_file
+    while current.is_file() and current not in seen:
+        seen.add(current)
+        text = current.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if re.match(rf"\s*{re.escape(key)}\s*:", line):
+                return current.name, number
+        inherit = re.search(r"^INHERIT:\s*(.+?)\s*$", text, re.M)
+        if not inherit:
+            break
+        current = (current.parent / inherit.group(1).strip("'\"")).resolve()
+    return config_file.name, 1
+
+
+def settings_for(config) -> Settings:
+    """`extra.dpup`, validated: an unknown or mistyped setting is an error naming its line."""
+
+    def make():
+        raw = (config.get("extra") or {}).get("dpup") or {}
+        config_file = _config_file(config)
+        if not isinstance(raw, dict):
+            name, line = _line_of("dpup", config_file)
+            raise ContentErrors([ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")])
+        try:
+            return Settings.model_validate(raw)
+        except ValidationError as error:
+            allowed = sorted(Settings.model_fields)
+            problems = []
+            for detail in error.errors():
+                key = str(detail["loc"][0]) if detail["loc"] else "dpup"
+                name, line = _line_of(key, config_file)
+                if detail["type"] == "extra_forbidden":
+                    hint = difflib.get_close_matches(key, allowed, n=1)
+                    suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                    message = f"unknown setting '{key}'{suggestion} (allowed: {', '.join(allowed)})"
+                else:
+                    message = f"{key}: {detail['msg']} (got {detail.get('input')!r})"
+                problems.append(ContentProblem(name, line, "extra.dpup", message))
+            raise ContentErrors(problems) from None
+
+    return _remembered(config, "settings", make)
 
 
 def content_folders(config) -> tuple[Path, Path, Path]:
@@ -20,19 +89,39 @@ def content_folders(config) -> tuple[Path, Path, Path]:
     An agency can keep its own content elsewhere: DPUP_CONTENT_DIR and DPUP_QUIZ_DIR win over
     `extra.dpup.content_dir` / `quiz_dir`, which default to `content` and `quiz`.
     """
-    root = Path(config["config_file_path"]).resolve().parent
-    settings = (config.get("extra") or {}).get("dpup") or {}
-    content = os.environ.get("DPUP_CONTENT_DIR") or settings.get("content_dir", "content")
-    quiz = os.environ.get("DPUP_QUIZ_DIR") or settings.get("quiz_dir", "quiz")
+    root = _config_file(config).parent
+    settings = settings_for(config)
+    content = os.environ.get("DPUP_CONTENT_DIR") or settings.content_dir
+    quiz = os.environ.get("DPUP_QUIZ_DIR") or settings.quiz_dir
     return root, (root / content).resolve(), (root / quiz).resolve()
 
 
+def docs_folder(config) -> Path:
+    return (_config_file(config).parent / (config.get("docs_dir") or "docs")).resolve()
+
+
 def site_for(config) -> Site:
-    """The validated site for this build; raises loader.ContentErrors listing every problem."""
-    global _current
-    if _current is not None and _current[0] is config:
-        return _current[1]
-    root, content, quiz = content_folders(config)
-    site = load_site(content, quiz, shown_relative_to=root)
-    _current = (config, site)
-    return site
+    """The validated site for this build; raises loader.ContentErrors listing every problem,
+    including generated pages whose address a hand-written page (or another item) already has."""
+
+    def make():
+        root, content, quiz = content_folders(config)
+        site = load_site(content, quiz, shown_relative_to=root, registry=kinds.REGISTRY)
+        problems = pages.address_problems(site, pages.generated_pages(site), docs_folder(config))
+        if problems:
+            raise ContentErrors(problems)
+        return site
+
+    return _remembered(config, "site", make)
+
+
+def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:
+    """This build's generated pages, by source path."""
+    return _remembered(config, "pages", lambda: {page.src: page for page in pages.generated_pages(site_for(config))})
+
+
+def renderer_for(config) -> Renderer:
+    """The one renderer of this build, shared by the MkDocs hook and the page macros."""
+    return _remembered(config, "renderer", lambda: Renderer(
+        site_for(config), use_directory_urls=config.get("use_directory_urls", True),
+        site_url=config.get("site_url") or ""))

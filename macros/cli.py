@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .build import content_folders
-from .loader import FILE_KINDS, ContentErrors, load_site
+from .build import content_folders, site_for
+from .loader import FILE_KINDS, ContentErrors
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 MODELINE = "# yaml-language-server: $schema="
@@ -78,7 +78,9 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 def _config(config_file: Path) -> dict:
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config_file.is_file() else {}
-    return {"config_file_path": str(config_file), "extra": (data or {}).get("extra") or {}}
+    data = data or {}
+    return {"config_file_path": str(config_file), "extra": data.get("extra") or {},
+            "docs_dir": data.get("docs_dir") or "docs"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,23 +96,32 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "offline-zip":
-        from .offline import make_offline_zip
+        from .offline import ZIP_PATH, make_offline_zip
 
-        target = make_offline_zip(args.config_file.resolve(), args.site_dir.resolve())
+        site_dir = args.site_dir.resolve()
+        existing, index = site_dir / ZIP_PATH, site_dir / "index.html"
+        if existing.is_file() and index.is_file() and existing.stat().st_mtime >= index.stat().st_mtime:
+            # `mkdocs build` makes the zip itself now; a second copy would be a third build.
+            print(f"{existing} is already there, made by the build")
+            return 0
+        target = make_offline_zip(args.config_file.resolve(), site_dir)
         print(f"Wrote {target} ({target.stat().st_size // 1024} KB)")
         return 0
 
     if args.command == "schema":
         written = write_schemas()
-        _, content, quiz = content_folders(_config(args.config_file.resolve()))
+        try:
+            _, content, quiz = content_folders(_config(args.config_file.resolve()))
+        except ContentErrors as errors:
+            print(errors.report(), file=sys.stderr)
+            return 1
         linked = link_schemas(content, quiz)
         print(f"Wrote {len(written)} schemas to {SCHEMA_DIR.name}/; linked {len(linked)} content files to them")
         return 0
 
     started = time.perf_counter()
-    root, content, quiz = content_folders(_config(args.config_file.resolve()))
     try:
-        site = load_site(content, quiz, shown_relative_to=root)
+        site = site_for(_config(args.config_file.resolve()))
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1

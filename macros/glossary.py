@@ -36,9 +36,21 @@ class TermMarker:
         alternatives = sorted(self.by_text, key=len, reverse=True)
         body = "|".join(re.escape(text) for text in alternatives) or r"(?!x)x"
         self.pattern = re.compile(rf"(?<![\w-])({body})(?![\w-])", re.I)
+        self._done: dict[tuple[str, bool], str] = {}
+        self._segments: dict[str, str] = {}
 
     def mark(self, page_html: str, tooltips: bool) -> str:
-        """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>."""
+        """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>.
+        The same HTML is marked once: rebuilds (`mkdocs serve`) mostly repeat unchanged pages."""
+        key = (page_html, tooltips)
+        cached = self._done.get(key)
+        if cached is None:
+            if len(self._done) > 2000:
+                self._done.clear()
+            cached = self._done[key] = self._mark(page_html, tooltips)
+        return cached
+
+    def _mark(self, page_html: str, tooltips: bool) -> str:
         seen: set[str] = set()
         out: list[str] = []
         position = 0
@@ -49,6 +61,19 @@ class TermMarker:
         def text(segment: str) -> str:
             # Most text between tags is indentation: no need to search it.
             return segment if segment.isspace() else self.pattern.sub(wrap, segment)
+
+        if not tooltips:
+            # Without tooltips a segment's marking depends on nothing else, and the theme's parts
+            # (navigation, header, footer) repeat the same segments on every page.
+            plain_text = text
+
+            def text(segment: str) -> str:
+                marked = self._segments.get(segment)
+                if marked is None:
+                    if len(self._segments) > 50000:
+                        self._segments.clear()
+                    marked = self._segments[segment] = plain_text(segment)
+                return marked
 
         for untouched in _UNTOUCHED.finditer(page_html):
             start, end = untouched.span()

@@ -2,6 +2,8 @@
 
 `load_site()` either returns a complete, cross-checked `Site` or raises `ContentErrors` listing
 every problem found, each as `path:line: id: message`. Nothing is written before this succeeds.
+Which files hold which kinds comes from the registry in kinds.py. Retired items are removed
+here, once: the rest of the code only ever sees active items.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .kinds import REGISTRY, DataFile, Kind, Registry
+from .markup import link_problems
 from .yamlfile import ContentProblem, LineDict, locate, read_yaml
+
+# Ids become file names and addresses: long enough for a readable slug, short enough for every
+# file system and for the offline zip's paths (Windows allows 260 characters for a whole path).
+MAX_ID_LENGTH = 64
+# Names Windows cannot use for a file, whatever the extension (the offline copy is unzipped there).
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 
 
 class ContentErrors(Exception):
@@ -39,33 +49,25 @@ class FileKind:
     model: type[BaseModel]
     provides: tuple[str, ...]  # the kinds of item its files define
     required: bool = False
+    kind: Kind | None = None  # the registry entry, or
+    data: DataFile | None = None  # the site-wide data file it reads
 
     def matches(self, folder: str, relative: PurePosixPath) -> bool:
         pattern = PurePosixPath(self.pattern)
         return folder == self.folder and len(relative.parts) == len(pattern.parts) and relative.match(self.pattern)
 
 
-FILE_KINDS = (
-    FileKind("content", "principles.yml", m.Principles, ("principle",), required=True),
-    FileKind("content", "guidelines.yml", m.Guidelines, ("guideline",), required=True),
-    FileKind("content", "glossary.yml", m.Glossary, ("term",), required=True),
-    FileKind("content", "answer-sets.yml", m.AnswerSets, ("answer-set",), required=True),
-    FileKind("content", "about.yml", m.About, (), required=True),
-    FileKind("content", "release.yml", m.Release, (), required=True),
-    FileKind("content", "roles/*.yml", m.Role, ("role",)),
-    FileKind("content", "tools/*.yml", m.Tool, ("tool", "tool-item")),
-    FileKind("content", "maturity/levels.yml", m.MaturityScale, ("level",), required=True),
-    FileKind("content", "maturity/sections.yml", m.Sections, ("section",), required=True),
-    FileKind("content", "maturity/elements/*.yml", m.Element, ("element", "criterion")),
-    FileKind("content", "plans/*.yml", m.Plan, ("plan",)),
-    FileKind("content", "workshops/*.yml", m.Workshop, ("workshop",)),
-    FileKind("quiz", "*.yml", m.Quiz, ("quiz", "question")),
-)
+def file_kinds(registry: Registry = REGISTRY) -> tuple[FileKind, ...]:
+    """Every kind of content file, in the order they are listed in messages."""
+    kinds = [FileKind(kind.folder, kind.file, kind.reads, (kind.name, *registry.children_of(kind)),
+                      kind.required, kind=kind) for kind in registry if kind.file]
+    data = [FileKind(d.folder, d.pattern, d.model, (), d.required, data=d) for d in registry.data_files]
+    # Messages list the top-level files first, then the site-wide files, then the folders.
+    top = [kind for kind in kinds if "/" not in kind.pattern and kind.folder == "content"]
+    return (*top, *data, *(kind for kind in kinds if kind not in top))
 
-# Kinds that have a page or an anchor, and so can be listed as "what links here".
-LINKABLE_KINDS = (
-    "principle", "guideline", "role", "tool", "section", "element", "criterion", "plan", "question", "workshop",
-)
+
+FILE_KINDS = file_kinds()
 
 
 @dataclass(frozen=True)
@@ -76,31 +78,30 @@ class Entry:
     parent: str | None  # id of the enclosing item, for children such as criteria
 
 
-@dataclass(repr=False)
 class Site:
-    """All content, validated, with an id index and computed reverse links."""
+    """All active content, validated, with an id index and computed reverse links.
 
-    content_dir: Path
-    quiz_dir: Path
-    principles: list[m.Principle]
-    guidelines: list[m.Guideline]
-    glossary: list[m.Term]
-    answer_sets: list[m.AnswerSet]
-    about: m.About
-    release: m.Release
-    roles: list[m.Role]
-    tools: list[m.Tool]
-    scale: m.MaturityScale
-    sections: list[m.Section]
-    elements: list[m.Element]
-    plans: list[m.Plan]
-    quizzes: list[m.Quiz]
-    workshops: list[m.Workshop]
-    index: dict[str, Entry]
-    backlinks: dict[str, list[str]] = field(default_factory=dict)
+    Each kind's items are an attribute named by the registry (`site.tools`, `site.quizzes`,
+    `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`)."""
+
+    def __init__(self, content_dir: Path, quiz_dir: Path, lists: dict[str, list], data: dict[str, object],
+                 index: dict[str, Entry], backlinks: dict[str, list[str]], registry: Registry = REGISTRY):
+        self.content_dir = content_dir
+        self.quiz_dir = quiz_dir
+        self.lists = lists  # kind name -> its active items, in reading order
+        self.index = index
+        self.backlinks = backlinks
+        self.registry = registry
+        for kind in registry:
+            setattr(self, kind.plural, lists.get(kind.name, []))
+        for name, value in data.items():
+            setattr(self, name, value)
 
     def __repr__(self) -> str:
         return f"<Site {self.content_dir} ({len(self.index)} items)>"
+
+    def items(self, kind: str) -> list:
+        return self.lists[kind]
 
     def get(self, item_id: str, kind: str | None = None) -> m.Item:
         entry = self.index.get(item_id)
@@ -110,6 +111,10 @@ class Site:
             suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
             raise KeyError(f"unknown {kind or 'item'} id '{item_id}'{suggestion}")
         return entry.item
+
+    def name_of(self, item) -> str:
+        """How the item is named on screen (in links, lists and cards)."""
+        return self.registry[item.kind].name_of(item)
 
     def parent_of(self, item_id: str) -> m.Item | None:
         parent = self.index[item_id].parent
@@ -125,14 +130,6 @@ class Site:
         parent = self.parent_of(item.id)
         own = getattr(item, "order", 0)
         return (getattr(parent, "order", own) if parent else own, own, item.id)
-
-    @property
-    def levels(self) -> list[m.Level]:
-        return sorted(self.scale.levels, key=lambda level: level.order)
-
-
-def _active(items):
-    return sorted((i for i in items if getattr(i, "status", "active") == "active"), key=lambda i: i.order)
 
 
 # --- Reading and validating one file -----------------------------------------------------
@@ -193,7 +190,23 @@ def _inner_model(annotation):
         annotation, lambda a: a if isinstance(a, type) and issubclass(a, BaseModel) else None)
 
 
+_FILE_CACHE: dict[tuple, tuple] = {}
+
+
 def _validate_file(path: Path, shown: str, kind: FileKind):
+    """(model, data, problems) for one file. `mkdocs serve` rebuilds after every save: a file
+    whose size and modification time are unchanged is not read and validated again."""
+    stat = path.stat()
+    key = (str(path), shown, kind.model, stat.st_mtime_ns, stat.st_size)
+    if key not in _FILE_CACHE:
+        if len(_FILE_CACHE) > 5000:
+            _FILE_CACHE.clear()
+        _FILE_CACHE[key] = _read_and_validate(path, shown, kind)
+    model, data, problems = _FILE_CACHE[key]
+    return model, data, list(problems)
+
+
+def _read_and_validate(path: Path, shown: str, kind: FileKind):
     data, problems = read_yaml(path, shown)
     if data is None or problems:
         return None, None, problems
@@ -235,23 +248,68 @@ class _Loaded:
     path: str
     data: LineDict
     model: BaseModel
+    file_kind: FileKind
 
 
-def _index(loaded: list[_Loaded], problems: list[ContentProblem]) -> dict[str, Entry]:
-    index: dict[str, Entry] = {}
+def _is_retired(item) -> bool:
+    return getattr(item, "status", "active") == "retired"
+
+
+@dataclass
+class _Index:
+    active: dict[str, Entry] = field(default_factory=dict)
+    # Retired items (and everything inside them): id -> (entry, the retired item that removes it)
+    retired: dict[str, tuple[Entry, str]] = field(default_factory=dict)
+    files_with_retired: set[str] = field(default_factory=set)
+
+    def find(self, item_id: str) -> Entry | None:
+        return self.active.get(item_id) or (self.retired[item_id][0] if item_id in self.retired else None)
+
+
+def _check_id(item: m.Item, registry: Registry) -> str | None:
+    """Why an id cannot become a web address, or None."""
+    if len(item.id) > MAX_ID_LENGTH:
+        return f"the id is {len(item.id)} characters long; ids become web addresses, at most {MAX_ID_LENGTH} characters"
+    kind = registry[item.kind] if item.kind in registry else None
+    if kind is None or kind.pages is None:
+        return None
+    slug = item.id.removeprefix(kind.slug_prefix)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        return f"the id '{item.id}' cannot be a web address: use lower-case letters, digits and hyphens"
+    if slug == "index":
+        return f"the id '{item.id}' would take the address of the {kind.pages}/ index page; choose another id"
+    if slug in WINDOWS_RESERVED:
+        return f"the id '{item.id}' would make a file named '{slug}', which Windows cannot open; choose another id"
+    return None
+
+
+def _index(loaded: list[_Loaded], problems: list[ContentProblem], registry: Registry) -> _Index:
+    index = _Index()
     for file in loaded:
         for model, loc, chain in _enclosing_items(file.model):
             if not isinstance(model, m.Item) or chain[-1] is not model:
                 continue
             line, _ = locate(file.data, loc)
             parent = chain[-2].id if len(chain) > 1 else None
-            if model.id in index:
-                first = index[model.id]
+            first = index.find(model.id)
+            if first is not None:
+                # Ids are permanent, retired ones included: reusing one would mix up saved answers.
                 problems.append(
                     ContentProblem(file.path, line, model.id, f"duplicate id (first used at {first.path}:{first.line})")
                 )
                 continue
-            index[model.id] = Entry(model, file.path, line, parent)
+            unsafe = _check_id(model, registry)
+            if unsafe:
+                problems.append(ContentProblem(file.path, line, model.id[:MAX_ID_LENGTH] + "...", unsafe)
+                                if len(model.id) > MAX_ID_LENGTH else ContentProblem(file.path, line, model.id, unsafe))
+                continue
+            entry = Entry(model, file.path, line, parent)
+            retired_by = next((outer.id for outer in chain if _is_retired(outer)), None)
+            if retired_by:
+                index.retired[model.id] = (entry, retired_by)
+                index.files_with_retired.add(file.path)
+            else:
+                index.active[model.id] = entry
     return index
 
 
@@ -259,30 +317,67 @@ def _either(kinds: tuple[str, ...]) -> str:
     return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
 
 
-def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: list[ContentProblem],
-                      unsure_kinds: set[str]):
-    """Check every Ref; compute reverse links. `unsure_kinds`: kinds defined by files that failed
-    to load, whose ids cannot be checked (reporting them would bury the real error in noise)."""
+def _field_markers(model_class: type[BaseModel]) -> list[tuple[str, m.Ref | None, bool]]:
+    """(field name, its Ref or None, whether it is Markdown) for every field of a model, worked
+    out once per model class: walking the annotations for every item was most of a check."""
+    cached = _FIELD_MARKERS.get(model_class)
+    if cached is None:
+        cached = [(name, _marker(info, m.Ref), _marker(info, m.MarkdownText) is not None)
+                  for name, info in model_class.model_fields.items()]
+        _FIELD_MARKERS[model_class] = cached
+    return cached
+
+
+_FIELD_MARKERS: dict[type, list] = {}
+
+
+def _marker(info, annotation_type):
+    """The field's marker of `annotation_type` (a Ref or MarkdownText), if any."""
+    # pydantic moves a plain field's Annotated metadata onto FieldInfo.metadata,
+    # while list[...] and Optional[...] fields keep it inside the annotation.
+    found = next((x for x in info.metadata if isinstance(x, annotation_type)), None)
+    return found or _find_in_annotation(
+        info.annotation,
+        lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, annotation_type)), None))
+
+
+def _check_references(loaded: list[_Loaded], index: _Index, problems: list[ContentProblem],
+                      unsure_kinds: set[str], linkable: tuple[str, ...]):
+    """Check every Ref and every Markdown field; compute reverse links. `unsure_kinds`: kinds
+    defined by files that failed to load, whose ids cannot be checked (reporting them would bury
+    the real error in noise). What a retired item says is not published, so it is not checked."""
     backlinks: dict[str, list[str]] = {}
     for file in loaded:
         for model, loc, chain in _enclosing_items(file.model):
-            for name, info in type(model).model_fields.items():
-                # pydantic moves a plain field's Annotated metadata onto FieldInfo.metadata,
-                # while list[...] and Optional[...] fields keep it inside the annotation.
-                marker = next((x for x in info.metadata if isinstance(x, m.Ref)), None) or _ref_of(info.annotation)
+            if any(_is_retired(outer) for outer in chain):
+                continue
+            for name, marker, is_markdown in _field_markers(type(model)):
                 value = getattr(model, name)
-                if marker is None or value is None:
+                if value is None:
+                    continue
+                if is_markdown and isinstance(value, str):
+                    for message in link_problems(value):
+                        line, item_id = locate(file.data, (*loc, name))
+                        problems.append(ContentProblem(file.path, line, item_id, f"{name}: {message}"))
+                if marker is None:
                     continue
                 targets = value if isinstance(value, (list, tuple)) else [value]
                 for position, target in enumerate(targets):
                     where = (*loc, name, position) if isinstance(value, (list, tuple)) else (*loc, name)
                     line, item_id = locate(file.data, where)
-                    entry = index.get(target)
+                    entry = index.active.get(target)
                     expected = _either(marker.kinds)
+                    if target in index.retired:
+                        gone, retired_by = index.retired[target]
+                        why = "is retired" if retired_by == target else f"belongs to '{retired_by}', which is retired"
+                        problems.append(ContentProblem(
+                            file.path, line, item_id,
+                            f"'{target}' {why} ({gone.path}:{gone.line}); remove the reference or make it active again"))
+                        continue
                     if entry is None and unsure_kinds.intersection(marker.kinds):
                         continue
                     if entry is None:
-                        known = sorted(i for i, e in index.items() if e.item.kind in marker.kinds)
+                        known = sorted(i for i, e in index.active.items() if e.item.kind in marker.kinds)
                         hint = difflib.get_close_matches(target, known, n=1)
                         if hint:
                             detail = f"did you mean '{hint[0]}'?"
@@ -300,12 +395,29 @@ def _check_references(loaded: list[_Loaded], index: dict[str, Entry], problems: 
                             )
                         )
                         continue
-                    owner = next((i for i in reversed(chain) if i.kind in LINKABLE_KINDS), None)
+                    owner = next((i for i in reversed(chain) if i.kind in linkable), None)
                     if owner is not None and owner.id != target:
                         sources = backlinks.setdefault(target, [])
                         if owner.id not in sources:
                             sources.append(owner.id)
     return backlinks
+
+
+def _without_retired(model: BaseModel) -> BaseModel:
+    """The model with every retired item inside it removed (criteria, tool items, questions)."""
+    changes = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, (list, tuple)) and any(isinstance(entry, BaseModel) for entry in value):
+            kept = [_without_retired(entry) if isinstance(entry, BaseModel) else entry
+                    for entry in value if not _is_retired(entry)]
+            if len(kept) != len(value) or any(a is not b for a, b in zip(kept, value)):
+                changes[name] = kept
+        elif isinstance(value, BaseModel):
+            pruned = _without_retired(value)
+            if pruned is not value:
+                changes[name] = pruned
+    return model.model_copy(update=changes) if changes else model
 
 
 def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems: list[ContentProblem]):
@@ -332,8 +444,8 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
                 if not missing and not repeated and given != [level for level in level_ids if level in given]:
                     problems.append(ContentProblem(entry.path, entry.line, criterion.id,
                                                    f"descriptors must follow the level order: {', '.join(level_ids)}"))
-    principle_ids = [p.id for p in site_parts["principles"] if p.status == "active"]
-    for role in site_parts["roles"]:
+    principle_ids = [p.id for p in site_parts.get("principles", [])]
+    for role in site_parts.get("roles", []):
         entry = index.get(role.id)
         named = [action.principle for action in role.principles_in_action]
         missing = [p for p in principle_ids if p not in named]
@@ -349,12 +461,21 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
 # --- The whole site ----------------------------------------------------------------------
 
 
-def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None = None) -> Site:
+def _yaml_files(root: Path):
+    """Every file and dangling link under `root` whose name ends in .yml or .yaml, in any case."""
+    for path in sorted(root.rglob("*")):
+        if path.suffix.lower() in (".yml", ".yaml") and (path.is_file() or path.is_symlink()):
+            yield path
+
+
+def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None = None,
+              registry: Registry = REGISTRY) -> Site:
     """Load, validate and cross-check all content; raise ContentErrors with every problem."""
     base = shown_relative_to or content_dir.parent
     problems: list[ContentProblem] = []
     loaded: list[_Loaded] = []
-    by_kind: dict[FileKind, list[BaseModel]] = {kind: [] for kind in FILE_KINDS}
+    kinds = file_kinds(registry)
+    by_kind: dict[FileKind, list[_Loaded]] = {kind: [] for kind in kinds}
     unsure_kinds: set[str] = set()
 
     def shown(path: Path) -> str:
@@ -367,14 +488,16 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
         if not root.is_dir():
             problems.append(ContentProblem(shown(root), 1, "(folder)", f"the {folder} folder does not exist"))
             continue
-        for path in sorted(root.rglob("*")):
-            if not path.is_file() or path.suffix not in (".yml", ".yaml"):
-                continue
+        for path in _yaml_files(root):
             relative = PurePosixPath(path.relative_to(root).as_posix())
-            kind = next((k for k in FILE_KINDS if k.matches(folder, relative)), None)
+            if not path.exists():
+                problems.append(ContentProblem(shown(path), 1, "(file)",
+                                               f"a symbolic link to '{path.readlink()}', which does not exist"))
+                continue
+            kind = next((k for k in kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
             if kind is None:
-                expected = ", ".join(f"{folder}/{k.pattern}" for k in FILE_KINDS if k.folder == folder)
-                reason = "use the .yml extension; " if path.suffix == ".yaml" else ""
+                expected = ", ".join(f"{folder}/{k.pattern}" for k in kinds if k.folder == folder)
+                reason = "use the .yml extension, in lower case; " if path.suffix != ".yml" else ""
                 problems.append(ContentProblem(shown(path), 1, "(file)",
                                                f"not a known content file; {reason}expected one of: {expected}"))
                 continue
@@ -383,41 +506,45 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
             if found:
                 unsure_kinds.update(kind.provides)
             if model is not None:
-                loaded.append(_Loaded(shown(path), data, model))
-                by_kind[kind].append(model)
+                file = _Loaded(shown(path), data, model, kind)
+                loaded.append(file)
+                by_kind[kind].append(file)
 
-    for kind in FILE_KINDS:
+    for kind in kinds:
         root = content_dir if kind.folder == "content" else quiz_dir
         if kind.required and root.is_dir() and not (root / kind.pattern).is_file() and not by_kind[kind]:
             problems.append(ContentProblem(shown(root / kind.pattern), 1, "(file)", "required file is missing"))
 
-    index = _index(loaded, problems)
-    backlinks = _check_references(loaded, index, problems, unsure_kinds)
+    index = _index(loaded, problems, registry)
+    backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable)
 
-    def single(pattern):
-        found = by_kind[next(k for k in FILE_KINDS if k.pattern == pattern)]
-        return found[0] if found else None
-
-    def many(pattern):
-        return by_kind[next(k for k in FILE_KINDS if k.pattern == pattern)]
-
-    parts = dict(
-        principles=_active(single("principles.yml").principles) if single("principles.yml") else [],
-        guidelines=_active(single("guidelines.yml").guidelines) if single("guidelines.yml") else [],
-        glossary=list(single("glossary.yml").terms) if single("glossary.yml") else [],
-        answer_sets=list(single("answer-sets.yml").answer_sets) if single("answer-sets.yml") else [],
-        about=single("about.yml"),
-        release=single("release.yml"),
-        roles=_active(many("roles/*.yml")),
-        tools=_active(many("tools/*.yml")),
-        scale=single("maturity/levels.yml"),
-        sections=_active(single("maturity/sections.yml").sections) if single("maturity/sections.yml") else [],
-        elements=_active(many("maturity/elements/*.yml")),
-        plans=sorted(many("plans/*.yml"), key=lambda plan: plan.period_start),
-        quizzes=sorted(many("*.yml"), key=lambda quiz: quiz.id),
-        workshops=_active(many("workshops/*.yml")),
-    )
-    _check_cross_file_rules(parts, index, problems)
+    lists: dict[str, list] = {}
+    data: dict[str, object] = {}
+    for file_kind, files in by_kind.items():
+        if file_kind.data is not None:
+            data[file_kind.data.attribute] = files[0].model if files else None
+            continue
+        kind = file_kind.kind
+        items = []
+        for file in files:
+            whole = _without_retired(file.model) if file.path in index.files_with_retired else file.model
+            if kind.whole_file_as:
+                data[kind.whole_file_as] = whole
+            items += list(getattr(whole, kind.list_field)) if kind.list_field else [] if _is_retired(whole) else [whole]
+        lists[kind.name] = sorted(items, key=kind.sort_key) if kind.sort_key else items
+    # Kinds defined inside others (criteria, questions): in reading order, from the index.
+    for kind in registry:
+        if kind.name not in lists:
+            lists[kind.name] = [entry.item for entry in index.active.values() if entry.item.kind == kind.name]
+    # The index shows the pruned items (a tool without its retired checklist items).
+    index_active = dict(index.active)
+    for items in lists.values():
+        for item in items:
+            entry = index_active.get(item.id)  # None for an item whose id was refused (reported)
+            if entry is not None:
+                index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
+    parts = {registry[name].plural: items for name, items in lists.items()} | data
+    _check_cross_file_rules(parts, index_active, problems)
     if problems:
         raise ContentErrors(problems)
-    return Site(content_dir=content_dir, quiz_dir=quiz_dir, index=index, backlinks=backlinks, **parts)
+    return Site(content_dir, quiz_dir, lists, data, index_active, backlinks, registry)

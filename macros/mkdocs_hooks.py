@@ -1,59 +1,101 @@
-"""MkDocs hooks: the thin layer between the engine and the content model.
+"""MkDocs hooks: the only module that knows MkDocs (with the theme templates in overrides/).
 
-- on_config: load and validate all content before anything is written; on any problem, stop
-  the build with every problem listed (the previous site/ is left as it was).
-- on_config also adds the generated item pages to the navigation, under their section's index.
-- on_files: adds one generated page per principle, guideline, role, tool, element, plan, quiz.
-- on_page_content / on_post_page: glossary tooltips and lang="mi" on te reo Māori.
+- on_config: validate the settings and all content before anything is written; on any problem,
+  stop the build with every problem listed (the previous site/ is left as it was). Adds the
+  generated pages to the navigation, under their section's index, and the toolkit's assets.
+- on_files: one generated page per item (front matter only) plus each item's views.
+- on_page_content: a generated page's body, rendered from its model by the project's templates
+  (content is never template source and never read as Markdown); components placed by the
+  macros in hand-written pages; glossary tooltips and lang="mi" on te reo Māori.
+- on_post_build: the offline copy (a second build with file-style links), zipped into downloads/.
+- on_serve: `mkdocs serve` survives mistakes: a failed rebuild shows its errors on every page
+  and in the terminal, and the next good save brings the site back.
 """
 
 from __future__ import annotations
 
+import functools
+import html
+import logging
+import os
 import re
 import sys
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File
 
 # MkDocs loads hooks by file path, so make the project root importable for `macros`.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
 
 from macros import assets  # noqa: E402
-from macros.build import site_for  # noqa: E402
+from macros.build import generated_pages_for, renderer_for, settings_for, site_for  # noqa: E402
 from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
+from macros.offline import ZIP_PATH, make_offline_zip  # noqa: E402
 from macros.pack import build_pack  # noqa: E402
-from macros.pages import PAGE_KINDS, QUIZ_VIEWS, generated_pages, relative_href, workshop_pack_src  # noqa: E402
+from macros.pages import relative_href, workshop_pack_src  # noqa: E402
+from macros.render import bytecode_cache  # noqa: E402
 from macros.yamlfile import ContentProblem  # noqa: E402
 
+log = logging.getLogger("mkdocs.hooks.dpup")
+# Set in the environment of the offline copy's own build, so that it does not zip itself again.
+OFFLINE_BUILD = "DPUP_OFFLINE_BUILD"
+_command = {"name": "build"}
 
-NAV_LIMIT = 40  # items a section lists in the sidebar before it leaves them to its index page
+
+def on_startup(command, dirty):
+    _command["name"] = command
+    if command == "serve":
+        _remember_git_info()
+
+
+def _remember_git_info():
+    """mkdocs-macros asks git about the project (eight commands) on every rebuild; while serving,
+    ask once. The pages read `git` as before."""
+    try:
+        from mkdocs_macros import context
+    except ImportError:
+        return
+    if hasattr(context, "get_git_info") and not hasattr(context.get_git_info, "cache_info"):
+        context.get_git_info = functools.lru_cache(maxsize=1)(context.get_git_info)
+
+
+def _makes_offline_zip(config) -> bool:
+    wanted = os.environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
+    enabled = settings_for(config).offline_zip if wanted == "" else wanted not in ("0", "false", "no")
+    return enabled and _command["name"] != "serve" and not os.environ.get(OFFLINE_BUILD)
 
 
 @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
 def on_config(config):
     try:
-        site = site_for(config)
+        settings = settings_for(config)
+        site_for(config)
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
-    pages = _per_site(config, "pages", generated_pages)
     by_folder: dict[str, list] = {}
-    for page in (page for page in pages if page.in_nav):
-        by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.title: page.src})
+    for page in generated_pages_for(config).values():
+        if page.in_nav:
+            by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.nav_title: page.src})
     # Every page carries the whole sidebar, so a section with hundreds of items would make each
     # page (and the build) grow with the size of the site. Past the limit, a section's items are
     # listed on its index page only.
-    limit = ((config.get("extra") or {}).get("dpup") or {}).get("nav_limit", NAV_LIMIT)
-    by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= limit}
+    by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= settings.nav_limit}
     _insert_generated(config["nav"] or [], by_folder)
     # The toolkit's styles and widget scripts come with the package, before any of the site's own.
     config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
     config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
         config["extra_javascript"]
     )
+    # The toolkit's theme templates (the projector page, the footer) serve every site built with
+    # it, also one whose own mkdocs.yml names no custom_dir.
+    overrides = str(PROJECT / "overrides")
+    if overrides not in config["theme"].dirs:
+        config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
     return config
 
 
@@ -75,8 +117,8 @@ def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
 
 def on_files(files, config):
     site = site_for(config)
-    for page in _per_site(config, "pages", generated_pages):
-        files.append(File.generated(config, page.src, content=page.markdown))
+    for page in generated_pages_for(config).values():
+        files.append(File.generated(config, page.src, content=page.front_matter))
     for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
     for quiz in site.quizzes:
@@ -85,31 +127,32 @@ def on_files(files, config):
     return files
 
 
-_MACRO_CALL = re.compile(r"""\{\{\s*(\w+)\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
-_MACRO_KINDS = (
-    {macro: kind for kind, (_, macro, _) in PAGE_KINDS.items()}
-    | {macro: "quiz" for _, macro, _ in QUIZ_VIEWS}
-    | {"link_to": None}
-)
+def on_env(env, config, files):
+    """The theme's templates are compiled again by every build; keep them compiled on disk, as
+    the toolkit's own are (Jinja2 checks each template's source before reusing it)."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = bytecode_cache()
+    return env
+
+
+_LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
 
 
 def on_pre_build(config):
-    """Check the ids in every page's macro calls before MkDocs empties site/, so a typo gets
+    """Check the ids in every page's link_to() calls before MkDocs empties site/, so a typo gets
     the usual one-line message (mkdocs-macros would print a traceback) and the last build stays."""
     site = site_for(config)
     problems = []
     docs = Path(config["docs_dir"])
     for path in sorted(docs.rglob("*.md")):
         markdown = path.read_text(encoding="utf-8")
-        for match in _MACRO_CALL.finditer(markdown):
-            macro, item_id = match.groups()
-            if macro not in _MACRO_KINDS:
-                continue
+        for match in _LINK_TO.finditer(markdown):
+            item_id = match.group(1)
             try:
-                site.get(item_id, _MACRO_KINDS[macro])
+                site.get(item_id)
             except KeyError as error:
                 line = markdown.count("\n", 0, match.start()) + 1
-                shown = f"{Path(config['docs_dir']).name}/{path.relative_to(docs).as_posix()}"
+                shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
                 problems.append(ContentProblem(shown, line, item_id, error.args[0]))
     if problems:
         raise PluginError(ContentErrors(problems).report())
@@ -137,35 +180,59 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-_cache: dict[tuple[int, str], object] = {}
-
-
-def _per_site(config, name: str, make):
-    """Work derived from the loaded content, done once per build (not per page or per event)."""
-    site = site_for(config)
-    key = (id(site), name)
-    if key not in _cache:
-        if not any(cached[0] == id(site) for cached in _cache):
-            _cache.clear()  # a new build (mkdocs serve rebuilds): drop the last build's results
-        _cache[key] = make(site)
-    return _cache[key]
+_markers: dict[tuple, TermMarker] = {}
+_marker_for_site: dict[str, object] = {}
 
 
 def _marker(config) -> TermMarker:
-    return _per_site(config, "marker", lambda site: TermMarker(site.glossary))
+    """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
+    it, and with it the marked HTML of every page that did not change."""
+    site = site_for(config)
+    if _marker_for_site.get("site") is not site:
+        glossary = site.glossary
+        key = tuple(term.model_dump_json() for term in glossary)
+        if key not in _markers:
+            _markers.clear()
+            _markers[key] = TermMarker(glossary)
+        _marker_for_site.update(site=site, marker=_markers[key])
+    return _marker_for_site["marker"]
 
 
-def on_page_content(html, page, config, files):
-    return _marker(config).mark(html, tooltips=True)
+_ZIP_LINK = re.compile(r'<a\b[^>]*\bhref="[^"]*' + re.escape(ZIP_PATH) + r'"[^>]*>(.*?)</a>', re.S)
+
+
+@event_priority(100)  # first, so other plugins see the finished body
+def on_page_content(html_body, page, config, files):
+    renderer = renderer_for(config)
+    generated = generated_pages_for(config).get(page.file.src_uri)
+    if generated is not None:
+        html_body = renderer.generated_page(generated)
+    else:
+        html_body = renderer.fill(html_body)
+    if not _makes_offline_zip(config):
+        # Link only what is there: without the zip (mkdocs serve, the offline copy itself, or
+        # `offline_zip: false`), its link becomes plain text.
+        html_body = _ZIP_LINK.sub(r"\1", html_body)
+    return _marker(config).mark(html_body, tooltips=True)
 
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.S)
+
+
 def _finish_html(output: str, config) -> str:
     # New Zealand English: Material only offers "en", and screen readers use this for voice.
     output = _HTML_LANG.sub('<html lang="en-NZ"', output, count=1)
-    return _marker(config).mark(output, tooltips=False)
+    marker = _marker(config)
+    # The page's own content was marked by on_page_content; mark the theme's parts around it
+    # (navigation, header, footer) without reading the content a second time.
+    article = _ARTICLE.search(output)
+    if article is None:
+        return marker.mark(output, tooltips=False)
+    start, end = article.span()
+    return marker.mark(output[:start], tooltips=False) + output[start:end] + marker.mark(output[end:], tooltips=False)
 
 
 def on_post_page(output, page, config):
@@ -182,3 +249,88 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     """Theme pages that are not built from docs/ (404.html) get the same finishing."""
     return _finish_html(output_content, config) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    if _makes_offline_zip(config):
+        target = make_offline_zip(Path(config["config_file_path"]), Path(config["site_dir"]),
+                                  extra_env={OFFLINE_BUILD: "1"})
+        log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
+
+
+# --- mkdocs serve ---------------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _error_page(messages: list[str]) -> str:
+    items = "\n".join(f"<li><pre>{html.escape(message)}</pre></li>" for message in messages)
+    return (
+        '<!doctype html>\n<html lang="en-NZ"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>The site could not be built</title>"
+        "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+        "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fdecea;padding:.75rem;border-radius:4px}"
+        "ul{padding:0;list-style:none}</style></head>\n<body><main>"
+        '<h1>The site could not be built</h1><p role="alert">Fix what is listed below and save: '
+        "this page reloads by itself when the site builds again.</p>"
+        f"<ul>{items}</ul></main></body></html>\n"
+    )
+
+
+def on_serve(server, config, builder):
+    """Keep `mkdocs serve` alive through mistakes. MkDocs' own loop leaves requests waiting
+    forever after a failed rebuild, and a macro error (SystemExit) ends it; instead, a failed
+    rebuild writes the error list over every page the last good build had (the server adds its
+    reload script, so the page being viewed shows the errors, then the site once fixed)."""
+    site_dir = Path(config["site_dir"])
+    known_pages = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")} | {Path("index.html")}
+    build = server.builder
+
+    def build_or_show_errors():
+        collected = _Collect()
+        logging.getLogger("mkdocs").addHandler(collected)
+        try:
+            build()
+            known_pages.update(path.relative_to(site_dir) for path in site_dir.rglob("*.html"))
+        except (Exception, SystemExit) as error:
+            # MkDocs logs a build error before it stops (SystemExit from its Abort, or from
+            # mkdocs-macros after it logged a failed macro): what was logged says why.
+            messages = [message for message in dict.fromkeys(collected.messages) if message.strip()]
+            if not messages:
+                code = getattr(error, "code", None)
+                messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
+            log.error("The site could not be built; each page shows why until the next good save.")
+            page = _error_page(messages)
+            for relative in known_pages:
+                target = site_dir / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page, encoding="utf-8")
+        finally:
+            logging.getLogger("mkdocs").removeHandler(collected)
+
+    server.builder = build_or_show_errors
+    _watch_closely(server, config)
+    return server
+
+
+def _watch_closely(server, config):
+    """MkDocs polls the watched folders every half second; a tenth of a second brings an edit to
+    the page 0.2 s sooner on average, for a few hundred stat calls a second. The folders watched
+    after this hook (content/, quiz/) get the shorter interval; docs/ and mkdocs.yml are watched
+    again to get it too."""
+    observer = getattr(server, "observer", None)
+    if observer is None or not hasattr(observer, "_timeout"):
+        return
+    observer._timeout = 0.1
+    for path in (config["docs_dir"], config.get("config_file_path")):
+        if path and os.path.abspath(path) in getattr(server, "_watched_paths", {}):
+            server.unwatch(path)
+            server.watch(path)

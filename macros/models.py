@@ -45,7 +45,11 @@ def ref(*kinds: str):
 Text = Annotated[str, StringConstraints(min_length=1)]
 Markdown = Annotated[str, StringConstraints(min_length=1), MarkdownText()]
 Status = Literal["active", "retired"]
-STATUS_FIELD = Field("active", description="`retired` hides an item without reusing its id.")
+STATUS_FIELD = Field(
+    "active",
+    description="`retired` removes the item from the site without reusing its id; anything that still refers to "
+                "it is an error.",
+)
 
 
 def id_field(prefix: str, description: str):
@@ -59,7 +63,7 @@ CHILD_ID = r"^[a-z0-9]+(-[a-z0-9]+)*\.[0-9]{2}$"
 class Source(Model):
     """An official page that an editorial text restates, shown as a small "Based on" link."""
 
-    title: Text = Field(max_length=200, description="The page's title as a reader would recognise it.")
+    title: Text = Field(max_length=300, description="The page's title as a reader would recognise it.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500)] = Field(
         description="The page's address; `http` or `https` only."
     )
@@ -102,6 +106,7 @@ class Term(Item):
     )
     tooltip: bool = Field(True, description="Show the meaning as a tooltip where the term first appears on a page.")
     sources: Sources = sources_field("the meaning")
+    status: Status = STATUS_FIELD
 
 
 class Glossary(Model):
@@ -124,6 +129,7 @@ class AnswerSet(Item):
     id: str = id_field("answers-", "Answer set id, for example `answers-yes-no-na`.")
     title: Text
     options: list[AnswerOption] = Field(min_length=2)
+    status: Status = STATUS_FIELD
 
 
 class AnswerSets(Model):
@@ -256,6 +262,7 @@ class Level(Item):
     name: Text
     meaning: Text = Field(description="Editorial: what the level means, in short.")
     formerly: list[Text] = Field(default_factory=list, description="Older names for the level, for example `Basic`.")
+    status: Status = STATUS_FIELD
 
 
 class RollupRules(Model):
@@ -398,6 +405,7 @@ class Plan(Item):
     period_end: datetime.date
     about: Markdown | None = Field(None, description="Editorial: where the plan comes from and how to read it.")
     focus_areas: list[FocusArea] = Field(min_length=1)
+    status: Status = STATUS_FIELD
 
     @field_validator("focus_areas")
     @classmethod
@@ -463,6 +471,7 @@ class Quiz(Item):
     description: Markdown | None = None
     source: Text | None = Field(None, description="Where the questions come from.")
     questions: list[Question] = Field(min_length=1)
+    status: Status = STATUS_FIELD
 
     @model_validator(mode="after")
     def _questions_are_children(self) -> Quiz:
@@ -514,3 +523,21 @@ class Release(Model):
     )
     reviewed: datetime.date = Field(description="When the content was last reviewed against its sources.")
     sources: list[Text] = Field(default_factory=list, description="The documents the content was checked against.")
+
+
+# --- Site settings (mkdocs.yml `extra.dpup`) -----------------------------------------------------
+
+
+class Settings(Model):
+    """The toolkit's settings in mkdocs.yml, under `extra.dpup`. Every key is optional: an
+    agency's `INHERIT` file sets only the ones it changes."""
+
+    content_dir: Text = Field("content", description="The content folder, relative to mkdocs.yml (or DPUP_CONTENT_DIR).")
+    quiz_dir: Text = Field("quiz", description="The quiz folder, relative to mkdocs.yml (or DPUP_QUIZ_DIR).")
+    nav_limit: int = Field(
+        40, ge=1, description="A section with more items lists them on its index page rather than in the sidebar."
+    )
+    offline_zip: bool = Field(
+        True, description="Build the whole site for use from disk into downloads/ (a second build); "
+                          "without it, links to the zip are left out."
+    )

@@ -1,5 +1,7 @@
 """The whole site as a zip that works opened from disk: a second build with file-style URLs
-(page.html rather than page/), zipped into the main site's downloads/ folder."""
+(page.html rather than page/), zipped into the main site's downloads/ folder. The MkDocs hook
+makes it after every `mkdocs build` (and so `mkdocs gh-deploy`); `dpup-toolkit offline-zip`
+makes it for a site built without it."""
 
 from __future__ import annotations
 
@@ -15,16 +17,20 @@ FOLDER_IN_ZIP = "dpup-toolkit"
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
-def make_offline_zip(config_file: Path, site_dir: Path) -> Path:
+def make_offline_zip(config_file: Path, site_dir: Path, extra_env: dict | None = None) -> Path:
     """Build the offline copy and write it to site_dir/downloads/; return the zip's path."""
     with tempfile.TemporaryDirectory(prefix="dpup-offline-") as work:
         offline = Path(work) / FOLDER_IN_ZIP
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": ""}
-        subprocess.run(
+        # The copy itself makes no zip (DPUP_OFFLINE_BUILD): it would build itself forever.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": "", "DPUP_OFFLINE_BUILD": "1",
+               **(extra_env or {})}
+        result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--no-directory-urls",
              "-f", str(config_file), "-d", str(offline)],
-            cwd=config_file.parent, env=env, check=True,
+            cwd=config_file.parent, env=env, capture_output=True, text=True,
         )
+        if result.returncode != 0:
+            raise RuntimeError(f"the offline copy did not build:\n{result.stdout}{result.stderr}")
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:

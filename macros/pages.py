@@ -1,57 +1,64 @@
-"""Where each item lives on the site, and the thin Markdown pages generated for them.
+"""Where each item lives on the site, and the list of pages generated from the content.
 
-Kept free of MkDocs imports so that a move to another engine only replaces the hook that
-feeds these pages in (`hooks.py`).
+A generated page is a description (source path, title, item, template), never text for a
+template engine: its file holds only front matter, and the MkDocs hook renders its body straight
+from the model. Kept free of MkDocs imports, like everything but `mkdocs_hooks.py`.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 
+from .kinds import View
 from .loader import Site
-
-# Kind -> (folder in the site, macro that renders the page, id prefix stripped for the slug).
-PAGE_KINDS = {
-    "principle": ("principles", "principle_page", "principle-"),
-    "guideline": ("guidelines", "guideline_page", "guideline-"),
-    "role": ("roles", "role_page", "role-"),
-    "tool": ("tools", "tool_page", "tool-"),
-    "element": ("maturity", "element_page", "element-"),
-    "plan": ("maturity/plans", "plan_page", "plan-"),
-    "quiz": ("quiz", "quiz_page", "quiz-"),
-    "workshop": ("quiz", "workshop_page", ""),
-}
-
-# Extra pages for every quiz, beside its main page: (view, macro, title). Not in the navigation;
-# the quiz and workshop pages link to them.
-QUIZ_VIEWS = (
-    ("trainer", "quiz_trainer", "Trainer mode"),
-    ("handout", "quiz_handout", "Printable handout"),
-    ("answer-key", "quiz_answer_key", "Answer key"),
-)
-
-# Kinds shown as an anchor on another page: kind -> page that holds them ("parent" = the parent's page).
-ANCHOR_KINDS = {
-    "criterion": "parent",
-    "question": "parent",
-    "tool-item": "parent",
-    "section": "maturity/index.md",
-    "level": "maturity/index.md",
-    "term": "glossary.md",
-}
+from .yamlfile import ContentProblem
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src: str  # path relative to docs/, for example principles/he-tangata.md
-    title: str
-    markdown: str
+    title: str  # as the content says it (escaped for the theme by `nav_title`)
+    item_id: str
+    template: str  # the project template that renders the page body
     in_nav: bool = True
+    view: View | None = None  # set for a view page (trainer, handout, answer key)
+
+    @property
+    def nav_title(self) -> str:
+        # MkDocs themes print nav titles unescaped. Escaping "<" makes markup in a title show
+        # as text everywhere, while ordinary titles ("A & B") pass through unchanged.
+        return self.title.replace("<", "&lt;")
+
+    @property
+    def front_matter(self) -> str:
+        """The generated file: page settings only. `render_macros: false` keeps mkdocs-macros
+        away from it (its title included); the body is rendered from the model by the hook."""
+        meta = {"title": self.nav_title, "render_macros": False}
+        if self.view and self.view.hide:
+            meta["hide"] = list(self.view.hide)
+        if self.view and self.view.theme_template:
+            meta["template"] = self.view.theme_template
+        # JSON is YAML: every value is quoted and escaped, whatever the title holds.
+        lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+        return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def quiz_slug(quiz) -> str:
     return quiz.id.removeprefix("quiz-")
+
+
+def _item_folder(site: Site, item) -> str:
+    kind = site.registry[item.kind]
+    return f"{kind.pages}/{item.id.removeprefix(kind.slug_prefix)}"
+
+
+def view_src(site: Site, item, view: str) -> str:
+    """The page of one of an item's views, for example quiz/intro/trainer.md."""
+    return f"{_item_folder(site, item)}/{view}.md"
 
 
 def quiz_view_src(quiz, view: str) -> str:
@@ -63,67 +70,73 @@ def workshop_pack_src(quiz) -> str:
     return f"quiz/{quiz_slug(quiz)}/dpup-{quiz_slug(quiz)}-quiz-workshop-pack.html"
 
 
-def _thin_page(src: str, title: str, macro: str, item_id: str, in_nav: bool = True, hide: tuple = ()) -> GeneratedPage:
-    # MkDocs themes print nav titles unescaped. Escaping "<" makes markup in a title show
-    # as text everywhere, while ordinary titles ("A & B") pass through unchanged.
-    title = title.replace("<", "&lt;")
-    front = title.replace("\\", "\\\\").replace('"', '\\"')
-    hidden = "".join(f"\n  - {part}" for part in hide)
-    meta = f'title: "{front}"' + (f"\nhide:{hidden}" if hide else "")
-    markdown = f'---\n{meta}\n---\n\n{{{{ {macro}("{item_id}") }}}}\n'
-    return GeneratedPage(src, title, markdown, in_nav)
-
-
 def page_src(site: Site, item_id: str) -> str:
     """The docs-relative source path of the page showing `item_id`."""
     item = site.get(item_id)
-    if item.kind in PAGE_KINDS:
-        folder, _, prefix = PAGE_KINDS[item.kind]
-        return f"{folder}/{item.id.removeprefix(prefix)}.md"
-    holder = ANCHOR_KINDS.get(item.kind)
-    if holder == "parent":
+    kind = site.registry[item.kind]
+    if kind.pages is not None:
+        return f"{_item_folder(site, item)}.md"
+    if kind.anchor_on == "parent":
         return page_src(site, site.index[item_id].parent)
-    if holder:
-        return holder
+    if kind.anchor_on:
+        return kind.anchor_on
     raise KeyError(f"'{item_id}' ({item.kind}) has no page")
 
 
 def anchor(site: Site, item_id: str) -> str:
     """The fragment for an item shown inside a page ('' for items that are a whole page)."""
     kind = site.get(item_id).kind
-    if kind in PAGE_KINDS:
+    if site.registry[kind].pages is not None:
         return ""
     return f"level-{item_id}" if kind == "level" else item_id
 
 
-def title_of(item) -> str:
-    for name in ("title", "name", "term"):
-        if getattr(item, name, None):
-            return getattr(item, name)
-    if item.kind == "question":
-        return item.stem
-    return item.id
+def title_of(item, site: Site | None = None) -> str:
+    """How an item is named in links and lists (the registry's `name_of`)."""
+    from .kinds import REGISTRY
+
+    registry = site.registry if site is not None else REGISTRY
+    return registry[item.kind].name_of(item) if item.kind in registry else item.id
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:
-    """One thin page per principle, guideline, role, tool, element, plan, quiz and workshop,
-    plus each quiz's trainer, handout and answer key pages."""
-    groups = (site.principles, site.guidelines, site.roles, site.tools, site.elements, site.plans, site.quizzes,
-              site.workshops)
+    """One page per item of every kind that has pages, plus each item's views (for a quiz: its
+    trainer, handout and answer key pages), in the registry's order."""
     pages = []
-    for items in groups:
-        for item in items:
-            _, macro, _ = PAGE_KINDS[item.kind]
-            title = f"{item.number}. {item.title}" if item.kind == "element" else title_of(item)
-            pages.append(_thin_page(page_src(site, item.id), title, macro, item.id))
-    for quiz in site.quizzes:
-        for view, macro, title in QUIZ_VIEWS:
-            # The trainer is projected: give it the whole width (a Material front-matter option).
-            hide = ("navigation", "toc") if view == "trainer" else ()
-            pages.append(_thin_page(quiz_view_src(quiz, view), f"{title}: {quiz.title}", macro, quiz.id, False, hide))
+    for kind in site.registry.with_pages:
+        for item in site.items(kind.name):
+            title = kind.title_of(item)
+            pages.append(GeneratedPage(page_src(site, item.id), title, item.id, kind.template))
+    for kind in site.registry.with_pages:
+        for item in site.items(kind.name):
+            for view in kind.views:
+                pages.append(GeneratedPage(view_src(site, item, view.name), f"{view.label}: {kind.title_of(item)}",
+                                           item.id, view.template, in_nav=False, view=view))
     return pages
 
 
+def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | None) -> list[ContentProblem]:
+    """Generated pages whose address is taken: by a hand-written page in docs/, or by another
+    generated page (a quiz and a workshop with the same name). Each is a content error."""
+    problems = []
+    taken: dict[str, str] = {}
+    if docs_dir is not None and docs_dir.is_dir():
+        for path in docs_dir.rglob("*"):
+            if path.is_file():
+                src = path.relative_to(docs_dir).as_posix()
+                taken[page_url(src, True)] = f"the hand-written page docs/{src}"
+    for page in pages:
+        url = page_url(page.src, True)
+        if url in taken:
+            entry = site.index[page.item_id]
+            problems.append(ContentProblem(entry.path, entry.line, page.item_id,
+                                           f"the page for this id ({url}) would replace {taken[url]}; choose another id"))
+            continue
+        taken[url] = f"the page of '{page.item_id}'"
+    return problems
+
+
+@functools.lru_cache(maxsize=65536)
 def page_url(src: str, use_directory_urls: bool) -> str:
     """The site-relative URL MkDocs gives a source file (matching its own rules)."""
     if not src.endswith(".md"):
@@ -135,6 +148,7 @@ def page_url(src: str, use_directory_urls: bool) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
+@functools.lru_cache(maxsize=65536)  # every page links the same few hundred targets
 def relative_href(from_src: str, to_src: str, fragment: str, use_directory_urls: bool) -> str:
     """A link from one page to another that works under any site prefix (and from disk)."""
     from_url = page_url(from_src, use_directory_urls)

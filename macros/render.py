@@ -1,59 +1,58 @@
-"""Render content models to HTML through Jinja2 templates (autoescaped).
+"""Render content models to HTML through the project's Jinja2 templates (autoescaped).
 
-Every data string is escaped on its way into HTML. Markdown is rendered only for fields typed
-`Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML first.
+Templates are files in templates/; content is only ever a value passed to them, never template
+source. Every data string is escaped on its way into HTML. Markdown is rendered only for fields
+typed `Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML first.
 """
 
 from __future__ import annotations
 
-import functools
 import json
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-import re
-
-import markdown as markdown_lib
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import assets, pages
 from .loader import Site
+from .markup import markdown_to_html, markdown_to_phrasing  # noqa: F401  (also imported from here)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-_MARKDOWN = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+def _environment(extra_folders: tuple) -> Environment:
+    """A Jinja2 environment for the templates (one per renderer: templates imported by others,
+    such as `_parts.html`, keep the globals of the renderer that first imported them).
+
+    Compiling the templates is most of the cost of rendering, so compiled templates are kept on
+    disk between builds (Jinja2's bytecode cache, in the system's temporary folder, checked
+    against each template's source before it is reused)."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*extra_folders, TEMPLATES)]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),
+    )
+    env.filters["md"] = markdown_to_html
+    env.filters["md_phrasing"] = markdown_to_phrasing
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
 
 
-@functools.lru_cache(maxsize=4096)
-def _markdown_cached(text: str) -> str:
-    # One converter, reset between texts: building a new one per field dominated build time.
-    return _MARKDOWN.reset().convert(text)
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Jinja2's on-disk cache of compiled templates, or None where it cannot be written."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
-def markdown_to_html(text: str | None) -> Markup:
-    """Markdown fields allow lists, emphasis and paragraphs, never raw HTML."""
-    if not text:
-        return Markup("")
-    # Escaping < and & before conversion turns any HTML in content into visible text,
-    # while Markdown syntax (which uses neither) still works.
-    safe = text.replace("&", "&amp;").replace("<", "&lt;")
-    return Markup(_markdown_cached(safe))
-
-
-_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li)>")
-
-
-def markdown_to_phrasing(text: str | None) -> Markup:
-    """Markdown for places that allow only phrasing content, such as a <label>: paragraphs and
-    lists become spans (styled as blocks), so a level descriptor can sit inside its radio label."""
-
-    def to_span(match: re.Match) -> str:
-        closing, tag = match.groups()
-        return "</span>" if closing else f'<span class="dpup-{tag}">'
-
-    return Markup(_BLOCK_TAG.sub(to_span, str(markdown_to_html(text))))
+def template_name(kind: str) -> str:
+    """The variable a kind's item is given to templates as: `tool`, `case_study`."""
+    return kind.replace("-", "_")
 
 
 class Renderer:
@@ -61,27 +60,29 @@ class Renderer:
 
     `current_page` returns the docs-relative source path of that page, so that links are
     relative and keep working under any URL prefix and when the site is opened from disk.
+    Without it, the page is the one last given to `set_page`.
     """
 
-    def __init__(self, site: Site, current_page: Callable[[], str], use_directory_urls: bool = True):
+    def __init__(self, site: Site, current_page: Callable[[], str] | None = None, use_directory_urls: bool = True,
+                 site_url: str = ""):
         self.site = site
-        self.current_page = current_page
+        self._page_src = ""
+        self.current_page = current_page or (lambda: self._page_src)
         self.use_directory_urls = use_directory_urls
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters["md"] = markdown_to_html
-        self.env.filters["md_phrasing"] = markdown_to_phrasing
-        self.env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+        self.env = _environment(tuple(site.registry.template_dirs))
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         self.env.globals.update(
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
             view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
+            # The published address ('' when unknown), for what must name it in full (a QR code).
+            site_url=site_url or "",
         )
+        # Components rendered for a hand-written page wait here until its Markdown is HTML.
+        self._slots: dict[str, str] = {}
+        self._slot_token = secrets.token_hex(8)
+
+    def set_page(self, src: str) -> None:
+        self._page_src = src
 
     # --- helpers available in templates -----------------------------------------------------
 
@@ -97,15 +98,15 @@ class Renderer:
         return pages.relative_href(self.current_page(), src, fragment, self.use_directory_urls)
 
     def view_link(self, quiz, view: str) -> str:
-        """Relative href to one of a quiz's extra pages: trainer, handout or answer-key."""
-        return self.page_link(pages.quiz_view_src(quiz, view))
+        """Relative href to one of an item's views: for a quiz, trainer, handout or answer-key."""
+        return self.page_link(pages.view_src(self.site, quiz, view))
 
     def pack_link(self, quiz) -> str:
         """Relative href to a quiz's offline workshop pack."""
         return self.page_link(pages.workshop_pack_src(quiz))
 
     def title(self, item_id: str) -> str:
-        return pages.title_of(self.site.get(item_id))
+        return self.site.name_of(self.site.get(item_id))
 
     # --- components --------------------------------------------------------------------------
 
@@ -116,4 +117,27 @@ class Renderer:
         return "\n".join(line for line in html.splitlines() if line.strip())
 
     def item_page(self, kind: str, item_id: str) -> str:
-        return self.render(f"{kind}.html", **{kind: self.site.get(item_id, kind)})
+        return self.render(f"{kind}.html", **{template_name(kind): self.site.get(item_id, kind)})
+
+    def generated_page(self, page: pages.GeneratedPage) -> str:
+        """The body of a generated page, from its item's model."""
+        self.set_page(page.src)
+        item = self.site.get(page.item_id)
+        return self.render(page.template, **{template_name(item.kind): item})
+
+    # --- components placed in hand-written pages ----------------------------------------------
+
+    def slot(self, html: str) -> str:
+        """A placeholder for `html` in a hand-written page's Markdown. Python-Markdown keeps an
+        HTML comment as it is; `fill` puts the component there once the page is HTML, so the
+        component's text is never read as Markdown."""
+        key = f"<!--dpup-{self._slot_token}-{len(self._slots)}-->"
+        self._slots[key] = html
+        return f"\n\n{key}\n\n"
+
+    def fill(self, html: str) -> str:
+        if "<!--dpup-" not in html:
+            return html
+        for key in [key for key in self._slots if key in html]:
+            html = html.replace(key, self._slots.pop(key), 1)
+        return html

@@ -47,11 +47,25 @@ class _AliasFound(Exception):
         self.line = line
 
 
+# Content is never nested deeper than a dozen levels; hundreds of levels is a mistake or an
+# attack, and would exhaust Python's stack in the reader or the model.
+MAX_DEPTH = 30
+# Far above any real content file (the largest is about 40 KB).
+MAX_BYTES = 2_000_000
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
 def _line(node) -> int:
     return node.start_mark.line + 1
 
 
-def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int]):
+def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int], depth: int = 0):
+    if depth > MAX_DEPTH:
+        raise _TooDeep(_line(node))
     # The composer turns an alias into a second reference to the same node; refusing any node
     # reached twice stops alias bombs before they can expand, with either parser.
     if id(node) in seen:
@@ -70,11 +84,11 @@ def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int]):
                 first = result.key_lines[key]
                 problems.append((_line(key_node), f"duplicate key '{key}' (first set on line {first})"))
                 continue
-            result[key] = _convert(value_node, loader, problems, seen)
+            result[key] = _convert(value_node, loader, problems, seen, depth + 1)
             result.key_lines[key] = _line(key_node)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LineList(_convert(child, loader, problems, seen) for child in node.value)
+        result = LineList(_convert(child, loader, problems, seen, depth + 1) for child in node.value)
         result.line = _line(node)
         result.item_lines = [_line(child) for child in node.value]
         return result
@@ -94,6 +108,10 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
     def problem(line: int, message: str) -> ContentProblem:
         return ContentProblem(shown_path, line, "(file)", message)
 
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [problem(1, f"the file is {size / 1_000_000:.1f} MB; content files are at most "
+                                 f"{MAX_BYTES // 1_000_000} MB: split it")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -112,6 +130,12 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
         node = loader.get_single_node()
         found: list[tuple[int, str]] = []
         data = _convert(node, loader, found, set()) if node is not None else None
+    except _TooDeep as deep:
+        return None, [problem(deep.line, f"values are nested more than {MAX_DEPTH} levels deep here; "
+                                         "content is never nested this deeply")]
+    except RecursionError:
+        return None, [problem(1, f"values are nested more than {MAX_DEPTH} levels deep; "
+                                 "content is never nested this deeply")]
     except _AliasFound as alias:
         return None, [problem(alias.line, "YAML aliases (*name) are not allowed in content; the value written here "
                                           "is reused by an alias: write it out in full each time")]

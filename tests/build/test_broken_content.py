@@ -15,6 +15,7 @@ MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 ELEMENT = "content/maturity/elements/element-culture.yml"
 PLAN = "content/plans/plan-example.yml"
 QUIZ = "quiz/intro.yml"
+TOOL = "content/tools/tool-check-your-actions.yml"
 DELETE = object()  # as a replacement: remove the file
 
 # (case name, file, text to replace, replacement, expected messages). A replacement of None
@@ -93,7 +94,8 @@ CASES = [
      ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: unknown answer-set 'answers-yes-no' "
       "(did you mean 'answers-yes-no-na'?)"]),
     ("yaml extension", "content/roles/extra.yaml", "id: role-x\n", None,
-     ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension; expected one of: "
+     ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension, in lower case; "
+      "expected one of: "
       "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
       "content/release.yml, "
       "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
@@ -123,6 +125,69 @@ CASES = [
      ["content/glossary.yml:1: (file): the file must be a mapping of fields (key: value)"]),
     ("quiz tests a tool", QUIZ, "      - principle-he-tangata", "      - tool-check-your-actions",
      [f"{QUIZ}:18: quiz-intro.01: 'tool-check-your-actions' is a tool, but tests expects a principle or guideline"]),
+    # Links in Markdown fields: only http, https, mailto and relative, however a scheme is disguised.
+    ("javascript link", TOOL, "summary: A one-page checklist.", "summary: See [this](javascript:alert(1)).",
+     [f"{TOOL}:6: tool-check-your-actions: summary: the link 'javascript:alert(1)' is not allowed; "
+      "links may be http, https, mailto or relative"]),
+    ("data link in mixed case and spaces", "content/roles/role-frontline.yml", "what_you_do: You work with people.",
+     "what_you_do: 'You work with [people](  DaTa:text/html;base64,PHNjcmlwdD4=).'",
+     ["content/roles/role-frontline.yml:6: role-frontline: what_you_do: the link 'DaTa:text/html;base64,PHNjcmlwdD4=' "
+      "is not allowed; links may be http, https, mailto or relative"]),
+    ("scheme hidden by a character reference", QUIZ, "        feedback: Correct.",
+     "        feedback: '[Read more](java&#115;cript:alert(1))'",
+     [f"{QUIZ}:12: quiz-intro.01: feedback: the link 'java&#115;cript:alert(1)' is not allowed; "
+      "links may be http, https, mailto or relative"]),
+    ("tab inside a scheme", PLAN, "        text: Update the Code of Conduct.",
+     '        text: "[x](java\\tscript:alert(1))"',
+     # Python-Markdown turns the tab into spaces, which are no more allowed in a scheme.
+     [f"{PLAN}:14: plan-example: text: the link 'java    script:alert(1)' is not allowed; "
+      "links may be http, https, mailto or relative"]),
+    ("vbscript reference link", ELEMENT, "statement: Build and maintain a privacy culture.",
+     "statement: Build and maintain a privacy culture.\nguidance: |\n  See [the note][1].\n\n  [1]: vbscript:msgbox(1)",
+     [f"{ELEMENT}:8: element-culture: guidance: the link 'vbscript:msgbox(1)' is not allowed; "
+      "links may be http, https, mailto or relative"]),
+    ("image from another site", TOOL, "summary: A one-page checklist.",
+     "summary: '![logo](https://tracker.example/pixel.png)'",
+     [f"{TOOL}:6: tool-check-your-actions: summary: the image 'https://tracker.example/pixel.png' is not a file of "
+      "this site; images must be relative paths (the site makes no third-party requests)"]),
+    # Ids that cannot be web addresses.
+    ("overlong id", "content/roles/role-frontline.yml", "id: role-frontline", "id: role-" + "x" * 300,
+     ["content/roles/role-frontline.yml:2: role-" + "x" * 59 + "...: the id is "
+      "305 characters long; ids become web addresses, at most 64 characters"]),
+    ("child ids follow their parent's id", TOOL, "id: tool-check-your-actions\n", "id: tool-index\n",
+     [f"{TOOL}:2: tool-index: item id 'tool-check-your-actions.01' must start with the tool id 'tool-index.'"]),
+    ("id that is an index page", "content/roles/role-frontline.yml", "id: role-frontline", "id: role-index",
+     ["content/roles/role-frontline.yml:2: role-index: the id 'role-index' would take the address of the roles/ "
+      "index page; choose another id"]),
+    ("id Windows cannot open", "content/roles/role-frontline.yml", "id: role-frontline", "id: role-con",
+     ["content/roles/role-frontline.yml:2: role-con: the id 'role-con' would make a file named 'con', "
+      "which Windows cannot open; choose another id"]),
+    # Files that are loaded or refused, never skipped.
+    ("upper-case extension", "content/roles/ROLE-X.YML", "id: role-x\n", None,
+     ["content/roles/ROLE-X.YML:1: (file): not a known content file; use the .yml extension, in lower case; "
+      "expected one of: content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, "
+      "content/about.yml, content/release.yml, content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, "
+      "content/maturity/sections.yml, content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
+    ("deep nesting", "content/roles/role-frontline.yml", "tools:\n", "deep: " + "[" * 350 + "]" * 350 + "\ntools:\n",
+     ["content/roles/role-frontline.yml:12: (file): values are nested more than 30 levels deep here; "
+      "content is never nested this deeply"]),
+    # Retiring: one rule for every kind; a reference to a retired item names both ids.
+    ("reference to a retired tool", TOOL, "order: 1\n", "order: 1\nstatus: retired\n",
+     ["content/roles/role-frontline.yml:13: role-frontline: 'tool-check-your-actions' is retired "
+      f"({TOOL}:2); remove the reference or make it active again",
+      f"{ELEMENT}:22: element-culture.01: 'tool-check-your-actions' is retired "
+      f"({TOOL}:2); remove the reference or make it active again"]),
+    ("reference into a retired element", ELEMENT, "order: 2\n", "order: 2\nstatus: retired\n",
+     [f"{PLAN}:16: plan-example: 'element-culture.01' belongs to 'element-culture', which is retired "
+      f"({ELEMENT}:10); remove the reference or make it active again"]),
+    ("reference to a retired answer set", "content/answer-sets.yml", "  - id: answers-yes-no-na\n",
+     "  - id: answers-yes-no-na\n    status: retired\n",
+     [f"{TOOL}:15: tool-check-your-actions.01: 'answers-yes-no-na' is retired (content/answer-sets.yml:3); "
+      "remove the reference or make it active again"]),
+    ("a retired id used again", "content/roles/role-other.yml",
+     "id: role-frontline\norder: 2\ntitle: T\naudience: A\nwhat_you_do: W\nsummary: S\nstatus: retired\n"
+     "principles_in_action:\n  - principle: principle-he-tangata\n    upheld_when: [x]\n", None,
+     ["content/roles/role-other.yml:1: role-frontline: duplicate id (first used at content/roles/role-frontline.yml:2)"]),
 ]
 
 
@@ -207,3 +272,15 @@ def test_the_check_command_gives_the_same_messages(tmp_path):
     assert f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)" in result.stderr
     ok = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True, cwd=ROOT)
     assert ok.returncode == 0 and ok.stdout.startswith("Content OK"), ok.stderr
+
+
+def test_a_dangling_link_and_an_oversized_file_are_reported_not_skipped(tmp_path):
+    root = broken_copy(tmp_path, "content/tools/tool-check-your-actions.yml", "order: 1", "order: 1")
+    (root / "content" / "roles" / "role-gone.yml").symlink_to(tmp_path / "nowhere.yml")
+    (root / "content" / "tools" / "tool-huge.yml").write_text("title: " + "x" * 2_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as errors:
+        load_site(root / "content", root / "quiz", shown_relative_to=root)
+    assert [str(problem) for problem in errors.value.problems] == [
+        f"content/roles/role-gone.yml:1: (file): a symbolic link to '{tmp_path / 'nowhere.yml'}', which does not exist",
+        "content/tools/tool-huge.yml:1: (file): the file is 2.1 MB; content files are at most 2 MB: split it",
+    ]

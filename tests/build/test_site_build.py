@@ -156,3 +156,32 @@ def test_the_navigation_reaches_every_section(built_site):
 def test_the_theme_loads_no_web_fonts(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_plain_mkdocs_build_makes_the_offline_zip_the_home_page_links(built_site):
+    # built_site is a plain `mkdocs build --strict` (as `mkdocs gh-deploy` runs it): no extra step.
+    import zipfile
+
+    from macros.offline import ZIP_PATH
+
+    assert 'href="downloads/dpup-toolkit-offline.zip"' in (built_site / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(built_site / ZIP_PATH) as archive:
+        names = archive.namelist()
+        assert "dpup-toolkit/index.html" in names and "dpup-toolkit/tools/purpose-statement.html" in names
+        # The copy inside the zip does not link a zip it does not contain.
+        assert "dpup-toolkit-offline.zip" not in archive.read("dpup-toolkit/index.html").decode("utf-8")
+        # Its pages link files, not folders (a folder does not open from disk), the quiz's
+        # included: it is rendered beside the workshop pack, whose links are its own.
+        folder_links = [(name, href) for name in names if name.endswith(".html")
+                        for href in re.findall(r'href="([^"#:]+/)(?:#[^"]*)?"', archive.read(name).decode("utf-8"))]
+        assert folder_links == []
+
+
+def test_a_site_built_without_the_zip_does_not_link_it(tmp_path):
+    from conftest import run_build
+
+    result = run_build(ROOT, tmp_path / "site", {"DPUP_OFFLINE_ZIP": "0"})
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "dpup-toolkit-offline.zip" not in home and "Download the whole toolkit" in home
+    assert not (tmp_path / "site" / "downloads").exists()

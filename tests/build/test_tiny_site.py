@@ -25,24 +25,25 @@ def tiny_site(tmp_path: Path, page: str) -> Path:
 
 
 def test_an_unknown_id_in_a_page_fails_the_build_and_names_it(tmp_path):
-    root = tiny_site(tmp_path, "# Home\n\n{{ principle_page('principle-he-tangta') }}\n")
+    root = tiny_site(tmp_path, "# Home\n\nSee [the principle]({{ link_to('principle-he-tangta') }}).\n")
     result = run_build(root, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert ("docs/index.md:3: principle-he-tangta: unknown principle id 'principle-he-tangta'; "
+    assert ("docs/index.md:3: principle-he-tangta: unknown item id 'principle-he-tangta'; "
             "did you mean 'principle-he-tangata'?") in output
     assert "Traceback" not in output
 
 
 def test_an_unknown_macro_fails_the_build(tmp_path):
-    root = tiny_site(tmp_path, "# Home\n\n{{ principle_pages('principle-he-tangata') }}\n")
+    # Item pages are generated from the content, not written by hand: there is no page macro.
+    root = tiny_site(tmp_path, "# Home\n\n{{ principle_page('principle-he-tangata') }}\n")
     result = run_build(root, tmp_path / "site")
     assert result.returncode != 0
-    assert "principle_pages" in result.stdout + result.stderr
+    assert "'principle_page' is undefined" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("macro, expected", [
-    ("{{ principle_page('principle-he-tangata') }}", '<h1><span lang="mi">He Tāngata</span></h1>'),
+    ("See [the principle]({{ link_to('principle-he-tangata') }}).", 'href="principles/he-tangata/"'),
     ("{{ cards('tool') }}", 'href="tools/check-your-actions/"'),
 ])
 def test_a_page_built_from_another_content_folder_renders_it(tmp_path, macro, expected):

@@ -1,0 +1,83 @@
+"""Markdown fields to HTML, and the rule for the links they may hold.
+
+Only fields typed `Markdown` in models.py are converted. Raw HTML in content is shown as text,
+and a link or image may only go where `link_problems` allows; the loader reports anything else
+as a content error, and `markdown_to_html` refuses it, so nothing else reaches a page.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+import markdown as markdown_lib
+from markupsafe import Markup
+
+_MARKDOWN = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+# Link schemes a reader may follow from content. Everything else (javascript:, data:, vbscript:,
+# file:, ...) is refused, however it is written.
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_TARGET = re.compile(r'<(a|img)\b[^>]*?\s(href|src)="([^"]*)"')
+_SCHEME = re.compile(r"^([^/?#]*):")
+# Browsers drop these before reading a URL's scheme ("java\tscript:" is javascript:).
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _markdown_cached(text: str) -> str:
+    # One converter, reset between texts: building a new one per field dominated build time.
+    # Escaping < and & before conversion turns any HTML in content into visible text,
+    # while Markdown syntax (which uses neither) still works.
+    return _MARKDOWN.reset().convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _problems_in(converted: str) -> list[str]:
+    found = []
+    for tag, _, raw in _TARGET.findall(converted):
+        # Unescaped twice: once for the HTML attribute, once more for character references an
+        # author wrote to disguise a scheme ("java&#115;cript:" is refused, not left as a path).
+        target = _IGNORED_IN_URLS.sub("", html.unescape(html.unescape(raw)))
+        scheme = _SCHEME.match(target)
+        # Shown as written, with invisible characters made visible ("java\tscript:").
+        written = _INVISIBLE.sub(lambda c: {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c.group(), f"\\x{ord(c.group()):02x}"),
+                                 html.unescape(raw))
+        shown = written if len(written) <= 60 else written[:57] + "..."
+        if tag == "img" and (scheme or target.startswith("//")):
+            found.append(f"the image '{shown}' is not a file of this site; images must be relative paths "
+                         "(the site makes no third-party requests)")
+        elif scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+            found.append(f"the link '{shown}' is not allowed; links may be http, https, mailto or relative")
+    return found
+
+
+def link_problems(text: str) -> list[str]:
+    """What is wrong with the links and images in a Markdown text (empty when all are allowed)."""
+    return _problems_in(_markdown_cached(text)) if text else []
+
+
+def markdown_to_html(text: str | None) -> Markup:
+    """Markdown fields allow lists, emphasis, links and paragraphs, never raw HTML."""
+    if not text:
+        return Markup("")
+    converted = _markdown_cached(text)
+    problems = _problems_in(converted)
+    if problems:  # validated at load: reaching here means content bypassed the loader
+        raise ValueError(f"refused Markdown: {problems[0]}")
+    return Markup(converted)
+
+
+_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|li)>")
+
+
+def markdown_to_phrasing(text: str | None) -> Markup:
+    """Markdown for places that allow only phrasing content, such as a <label>: paragraphs and
+    lists become spans (styled as blocks), so a level descriptor can sit inside its radio label."""
+
+    def to_span(match: re.Match) -> str:
+        closing, tag = match.groups()
+        return "</span>" if closing else f'<span class="dpup-{tag}">'
+
+    return Markup(_BLOCK_TAG.sub(to_span, str(markdown_to_html(text))))

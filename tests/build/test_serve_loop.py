@@ -1,0 +1,133 @@
+"""`mkdocs serve` survives mistakes: a broken save shows its errors on the page being viewed and
+in the terminal, the server keeps running, and the next good save brings the site back.
+
+A real server on a free port, over a copy of the minimal content; each step saves a file and
+fetches the page a person has open, until it shows what it should (each fetch answers at once:
+a request that waits on a failed build is a failure).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import MKDOCS, ROOT, free_port
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+TOOL_PAGE = "tools/check-your-actions/"
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def until(url: str, wanted: str, seconds: float = 60) -> str:
+    """Fetch `url` until its HTML contains `wanted` (MkDocs rebuilds a moment after a save)."""
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            text = fetch(url)
+        except (urllib.error.URLError, ConnectionError):
+            text = ""
+        if wanted in text:
+            return text
+        time.sleep(0.2)  # polling a separate process's HTTP server; no browser involved
+    raise AssertionError(f"{url} never showed {wanted!r}; last answer:\n{text[:2000]}")
+
+
+@pytest.fixture
+def server(tmp_path):
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n{{ cards('tool') }}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Serve\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch:\n  - content\n  - quiz\n", encoding="utf-8")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [*MKDOCS, "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
+        yield tmp_path, base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_broken_yaml_shows_the_error_on_the_open_page_and_a_fix_brings_it_back(server):
+    root, base, process = server
+    principles = root / "content" / "principles.yml"
+    save(principles, "    order: 1\n", "    order: [1\n")
+    page = until(base + TOOL_PAGE, "The site could not be built")
+    assert "content/principles.yml:5: (file): YAML syntax error" in page
+    assert "<script>" in page  # the server's reload script: the page comes back by itself
+    save(principles, "    order: [1\n", "    order: 1\n")
+    until(base + TOOL_PAGE, "Check your actions align with DPUP")
+    assert process.poll() is None
+    log = (root / "serve.log").read_text(encoding="utf-8")
+    assert "content/principles.yml:5: (file): YAML syntax error" in log  # and in the terminal
+
+
+def test_a_bad_macro_in_a_page_does_not_end_the_server(server):
+    root, base, process = server
+    home = root / "docs" / "index.md"
+    save(home, "{{ cards('tool') }}", "{{ cards('tols') }}")
+    page = until(base, "The site could not be built")
+    assert "cards(): unknown kind" in page
+    assert process.poll() is None
+    save(home, "{{ cards('tols') }}", "{{ cards('tool') }}")
+    until(base, 'href="tools/check-your-actions/"')
+    assert process.poll() is None
+
+
+def test_template_syntax_in_content_is_text_while_serving(server):
+    root, base, process = server
+    tool = root / "content" / "tools" / "tool-check-your-actions.yml"
+    save(tool, "title: Check your actions align with DPUP", "title: Check {% raw %} {{ 6*7 }}")
+    page = until(base + TOOL_PAGE, "<h1>Check {% raw %} {{ 6*7 }}</h1>")
+    assert "42" not in page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert process.poll() is None
+
+
+@pytest.mark.browser
+def test_the_page_a_person_has_open_shows_the_errors_then_comes_back_by_itself(server, page):
+    from playwright.sync_api import expect
+
+    root, base, process = server
+    page.goto(base + TOOL_PAGE)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Check your actions align with DPUP")
+    principles = root / "content" / "principles.yml"
+    save(principles, "    order: 1\n", "    order: [1\n")
+    # No reload by the test: the server's reload script brings each state to the open page.
+    expect(heading).to_have_text("The site could not be built", timeout=60000)
+    expect(page.get_by_role("alert")).to_contain_text("reloads by itself")
+    expect(page.get_by_text("content/principles.yml:5: (file): YAML syntax error", exact=False)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    save(principles, "    order: [1\n", "    order: 1\n")
+    expect(heading).to_have_text("Check your actions align with DPUP", timeout=60000)
+    assert process.poll() is None

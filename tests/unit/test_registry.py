@@ -1,0 +1,105 @@
+"""One registry of content kinds: every kind is declared once, and a new kind needs nothing more.
+
+The throwaway kind in tests/fixtures/new-kind (a model, a template, one registry entry) is
+validated, gets its pages, its navigation entries, its cards and its links, with no other change.
+"""
+
+import importlib.util
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from macros import kinds
+from macros.loader import file_kinds, load_site
+from macros.pages import generated_pages
+
+NEW_KIND = ROOT / "tests" / "fixtures" / "new-kind"
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+
+
+def test_every_kind_is_declared_once_and_matches_its_model():
+    names = [kind.name for kind in kinds.REGISTRY]
+    assert len(names) == len(set(names))
+    for kind in kinds.REGISTRY:
+        assert kind.model.kind == kind.name
+        assert kind.template.endswith(".html")
+        if kind.pages is not None:
+            assert (ROOT / "macros" / "templates" / kind.template).is_file(), kind.template
+        for view in kind.views:
+            assert (ROOT / "macros" / "templates" / view.template).is_file(), view.template
+
+
+def test_every_kind_can_be_retired():
+    for kind in kinds.REGISTRY:
+        assert "status" in kind.model.model_fields, f"{kind.name} cannot be retired"
+
+
+def test_children_are_found_from_the_models():
+    assert kinds.REGISTRY.children_of(kinds.REGISTRY["element"]) == ("criterion",)
+    assert kinds.REGISTRY.children_of(kinds.REGISTRY["quiz"]) == ("question",)
+    assert kinds.REGISTRY.children_of(kinds.REGISTRY["tool"]) == ("tool-item",)
+
+
+def load_new_kind():
+    spec = importlib.util.spec_from_file_location("case_study", NEW_KIND / "case_study.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return kinds.REGISTRY.with_kind(module.KIND, NEW_KIND / "templates")
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(NEW_KIND, tmp_path / "project")
+    shutil.copytree(MINIMAL / "content", tmp_path / "project" / "content", dirs_exist_ok=True)
+    shutil.copytree(MINIMAL / "quiz", tmp_path / "project" / "quiz")
+    config = (tmp_path / "project" / "mkdocs.yml")
+    config.write_text(config.read_text(encoding="utf-8").replace("../../../macros/", f"{ROOT}/macros/"), encoding="utf-8")
+    return tmp_path / "project"
+
+
+def test_a_new_kind_is_loaded_and_retired_like_the_others(project):
+    registry = load_new_kind()
+    assert "case-studies/*.yml" in [kind.pattern for kind in file_kinds(registry)]
+    site = load_site(project / "content", project / "quiz", project, registry=registry)
+    assert [study.id for study in site.case_studies] == ["case-study-pilot"]
+    assert site.referrers("principle-he-tangata", "case-study")[0].id == "case-study-pilot"
+    assert "case-studies/pilot.md" in [page.src for page in generated_pages(site)]
+
+
+def test_a_new_kind_is_refused_where_it_breaks_the_rules(project):
+    from macros.loader import ContentErrors
+
+    (project / "content" / "case-studies" / "case-study-bad.yml").write_text(
+        "id: case-study-bad\norder: 3\ntitle: Bad\nsummary: '[x](javascript:alert(1))'\nprinciples: [principle-he-tangta]\n",
+        encoding="utf-8")
+    with pytest.raises(ContentErrors) as errors:
+        load_site(project / "content", project / "quiz", project, registry=load_new_kind())
+    assert [str(problem) for problem in errors.value.problems] == [
+        "content/case-studies/case-study-bad.yml:4: case-study-bad: summary: the link 'javascript:alert(1)' is not "
+        "allowed; links may be http, https, mailto or relative",
+        "content/case-studies/case-study-bad.yml:5: case-study-bad: unknown principle 'principle-he-tangta' "
+        "(did you mean 'principle-he-tangata'?)",
+    ]
+
+
+def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setattr(kinds, "REGISTRY", load_new_kind())
+    monkeypatch.setenv("DPUP_CONTENT_DIR", str(project / "content"))
+    monkeypatch.setenv("DPUP_QUIZ_DIR", str(project / "quiz"))
+    monkeypatch.setenv("DPUP_OFFLINE_ZIP", "0")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    page = (project / "site" / "case-studies" / "pilot" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>A pilot that asked people first</h1>" in page
+    assert "<strong>before</strong>" in page
+    assert 'href="../../principles/he-tangata/"' in page
+    index = (project / "site" / "case-studies" / "index.html").read_text(encoding="utf-8")
+    assert 'href="pilot/"' in index and "A pilot that asked people first" in index
+    assert not (project / "site" / "case-studies" / "old").exists()
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="case-studies/pilot/"' in home  # in the navigation, under its section's index
