@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 # Storage that refuses every write, as in some private modes or when the disk is full.
 REFUSING_STORAGE = """Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };"""
-SAVE_WARNING = re.compile(r"^Your answers could not be saved in this browser")
+SAVE_WARNING = "Your answers could not be saved in this browser: its storage is full, turned off or in private mode."
 
 
 def some_work(page: Page) -> None:
@@ -87,7 +87,7 @@ def test_refusing_storage_is_shown_plainly_and_the_form_keeps_working(page: Page
     page.reload()
     rate(page, "element-people-centred.01", "informal")
     warning = page.get_by_role("alert").filter(has_text="could not be saved")
-    expect(warning).to_have_text(SAVE_WARNING)
+    expect(warning).to_contain_text(SAVE_WARNING)
     expect(page.locator(".dpup-selfcheck__saved")).to_contain_text("Not saved: this browser refused to store your latest changes.")
     expect(page.get_by_role("button", name="Download a copy now")).to_be_visible()
     # The page still works for this visit.
@@ -105,7 +105,7 @@ def test_an_oversized_save_leaves_the_stored_answers_byte_identical(page: Page, 
     # About 12 MB as UTF-16: more than any browser's localStorage quota for one site.
     box.evaluate("""box => { box.value = 'x'.repeat(6 * 1024 * 1024);
         box.dispatchEvent(new Event('input', { bubbles: true })); }""")
-    expect(page.get_by_role("alert").filter(has_text="could not be saved")).to_have_text(SAVE_WARNING)
+    expect(page.get_by_role("alert").filter(has_text="could not be saved")).to_contain_text(SAVE_WARNING)
     assert page.evaluate("() => localStorage.getItem('dpup.selfcheck.state')") == raw_before
     expect(count_text(page)).to_have_text("1 of 14 criteria rated")
 
@@ -159,8 +159,8 @@ def test_the_page_asks_for_persistent_storage_and_shows_when_it_saved_and_downlo
 def test_the_quiz_and_checklists_keep_working_when_saving_fails(page: Page, site_url, path, act):
     page.add_init_script(REFUSING_STORAGE)
     errors = []
-    page.on("pageerror", errors.append)
+    page.on("pageerror", lambda error: errors.append(error))
     page.goto(site_url + path)
     act(page)
-    expect(page.get_by_role("alert").filter(has_text="could not be saved").first).to_have_text(SAVE_WARNING)
+    expect(page.get_by_role("alert").filter(has_text="could not be saved").first).to_contain_text(SAVE_WARNING)
     assert errors == []
