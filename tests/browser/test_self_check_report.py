@@ -151,7 +151,7 @@ def test_every_step_fits_the_screen_and_passes_axe(page: Page, site_url, width, 
         assert_no_axe_violations(page)
     go_to(page, "Save and print")
     page.get_by_role("button", name="Clear my answers").click()
-    expect(page.get_by_role("dialog")).to_be_visible()
+    expect(page.get_by_role("dialog", name="Clear all your answers?")).to_be_visible()
     assert_no_axe_violations(page)
     page.keyboard.press("Escape")
     expect(count_text(page)).to_have_text(f"{len(CRITERIA) - 1} of 14 criteria rated")

@@ -201,8 +201,9 @@
       if (focus) {
         var $heading = $steps[current].querySelector("h2");
         $heading.tabIndex = -1;
-        $heading.focus();
-        $root.scrollIntoView({ block: "start" });
+        // Bring the step's heading, not the list of steps, to the top of a phone's screen.
+        $heading.scrollIntoView({ block: "start" });
+        $heading.focus({ preventScroll: true });
       }
     }
 
