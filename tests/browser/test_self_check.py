@@ -534,8 +534,11 @@ def test_without_javascript_the_form_is_one_readable_page(browser, site_url):
         for element in ELEMENTS:
             expect(page.get_by_role("heading", level=2, name=f"{element['number']}. {element['title']}")).to_be_visible()
         expect(page.locator("fieldset.dpup-selfcheck__criterion:visible")).to_have_count(len(CRITERIA))
-        expect(page.get_by_text("The plan builder, saving and the printed report need JavaScript")).to_be_visible()
+        expect(page.get_by_text("so this is the whole self-check on one page")).to_be_visible()
         expect(steps(page).get_by_role("link", name="Results and next steps")).to_be_visible()
+        # Controls that cannot work without JavaScript are not offered.
+        expect(page.locator("form.dpup-selfcheck").get_by_role("button")).to_have_count(0)
+        expect(steps(page).get_by_role("link", name="Save and print")).to_be_hidden()
         radio(page, CRITERIA[0]["id"], "managed").check()
         expect(radio(page, CRITERIA[0]["id"], "managed")).to_be_checked()
     finally:
