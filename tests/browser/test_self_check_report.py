@@ -104,10 +104,10 @@ def test_last_year_beside_this_year_in_results_chart_and_report(page: Page, site
     expect(page.locator('[data-message="previous"]')).to_contain_text("Comparing with Last year (14 ratings, 1 open actions)")
     go_to(page, "Results and next steps")
     row = page.locator('.dpup-selfcheck__ratings li[data-criterion-id="element-people-centred.02"]')
-    expect(row).to_have_text(re.compile(r"Foundational \(Last year: Informal; up from informal to foundational\)"))
+    expect(row).to_have_text(re.compile(r"Foundational \(Last year: Informal; up from Informal to Foundational\)"))
     expect(page.locator('.dpup-selfcheck__ratings li[data-criterion-id="element-culture.01"]')).to_contain_text("no change")
     expect(page.locator('td.dpup-selfcheck__element-level[data-element-id="element-culture"]')).to_have_text(
-        "Managed (Last year: Informal; up from informal to managed)")
+        "Managed (Last year: Informal; up from Informal to Managed)")
     chart = page.get_by_role("img", name=re.compile("^Heat map"))
     expect(chart.locator("text", has_text="was I")).to_have_count(13)
     expect(page.locator(".dpup-report")).to_contain_text("Up from Informal to Managed")

@@ -30,6 +30,7 @@
     var date = new Date(iso);
     return isNaN(date) ? "" : date.toLocaleString("en-NZ", { day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" });
   }
+  function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
   function dateText(value, month) {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
     return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).toLocaleDateString("en-NZ",
@@ -267,12 +268,12 @@
       S.criteria.forEach(function (c) {
         var $cell = $root.querySelector('.dpup-selfcheck__ratings [data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating');
         var text = levelName(ratingOf(c.id).level);
-        if (comparison) text += " (" + comparison.label + ": " + comparison.criteria[c.id].previous + "; " + comparison.criteria[c.id].text.toLowerCase() + ")";
+        if (comparison) text += " (" + comparison.label + ": " + comparison.criteria[c.id].previous + "; " + lowerFirst(comparison.criteria[c.id].text) + ")";
         $cell.textContent = text;
       });
       S.elements.forEach(function (e) {
         var text = found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated";
-        if (comparison) text += " (" + comparison.label + ": " + comparison.elements[e.id].previous + "; " + comparison.elements[e.id].text.toLowerCase() + ")";
+        if (comparison) text += " (" + comparison.label + ": " + comparison.elements[e.id].previous + "; " + lowerFirst(comparison.elements[e.id].text) + ")";
         one($root, 'td.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent = text;
       });
       S.sections.forEach(function (section) {
@@ -525,7 +526,7 @@
         e.criteria.forEach(function (id) {
           var c = byCriterion.get(id), rating = ratingOf(id);
           var line = c.label + ", " + c.title + ": " + levelName(rating.level);
-          if (comparison) line += " (" + comparison.label + ": " + comparison.criteria[id].previous + "; " + comparison.criteria[id].text.toLowerCase() + ")";
+          if (comparison) line += " (" + comparison.label + ": " + comparison.criteria[id].previous + "; " + lowerFirst(comparison.criteria[id].text) + ")";
           $element.appendChild(make("p", { className: "dpup-report__criterion" }, make("strong", {}, line)));
           if (rating.note) $element.appendChild(make("p", { className: "dpup-report__note" }, rating.note));
         });
