@@ -262,6 +262,10 @@ class Level(Item):
     name: Text
     meaning: Text = Field(description="Editorial: what the level means, in short.")
     formerly: list[Text] = Field(default_factory=list, description="Older names for the level, for example `Basic`.")
+    colour: str | None = Field(
+        None, pattern=r"^#[0-9a-fA-F]{6}$",
+        description="Optional fill for this level in the self-check heat map, as `#rrggbb`; always shown with its letter.",
+    )
     status: Status = STATUS_FIELD
 
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from test_accessibility_quiz import assert_no_axe_violations
-from test_self_check import add_gaps_to_plan, count_text, plan_rows, rate_all
+from test_self_check import add_gaps_to_plan, count_text, go_to, plan_rows, rate_all
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,13 @@ def nothing(page: Page) -> None:
 
 
 def rate_everything_and_plan(page: Page) -> None:
+    """Checks the plan step, then leaves the results step open for the final check."""
     rate_all(page)
     expect(count_text(page)).to_contain_text("14 of 14 criteria rated")
     add_gaps_to_plan(page)
     expect(plan_rows(page).first).to_be_visible()
+    assert_no_axe_violations(page)
+    go_to(page, "Results and next steps")
     expect(page.locator("svg.dpup-selfcheck__chart")).to_be_visible()
     expect(page.locator("ol.dpup-selfcheck__gaps > li").first).to_be_visible()
 

@@ -36,7 +36,7 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_content(p
     assert page.url.endswith("#start-here")
 
 
-@pytest.mark.parametrize("path, presses", [("", 60), ("quiz/intro/", 80), ("maturity/self-check/", 120)])
+@pytest.mark.parametrize("path, presses", [("", 60), ("quiz/intro/", 80), ("maturity/self-check/", 100)])
 def test_tabbing_shows_focus_everywhere_and_never_gets_stuck(page: Page, site_url, path, presses):
     page.goto(site_url + path)
     stops = tab_through(page, presses)

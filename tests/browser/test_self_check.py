@@ -54,9 +54,10 @@ ELEMENT_LEVELS = {
     "element-collective-responsibility": "Foundational",
     "element-treaty-partner": "Managed",
 }
-NOTES_LABEL = "Notes on this criterion (achievements, challenges, future focus)"
-PLAN_FIELDS = ("Focus area", "Recommendation", "Planned actions (one per line)", "Owner", "Due date")
+NOTES_LABEL = "Notes on this criterion"
+PLAN_FIELDS = ("Focus area", "Recommendation", "Planned actions (one per line)", "Owner", "Target date")
 STORAGE_PREFIX = "dpup.selfcheck."
+STATE_KEY = "dpup.selfcheck.state"
 
 
 def normalise(text: str) -> str:
@@ -81,8 +82,19 @@ def descriptor(criterion_id: str, level: str) -> str:
 
 
 def recommendation(criterion_id: str, level: str) -> str:
-    return (f"Move {CRITERION[criterion_id]['title']} from {LEVEL_NAME[level]} "
-            f"to {LEVEL_NAME[next_level(level)]}")
+    name = LEVEL_NAME[next_level(level)]
+    return (f"Raise “{CRITERION[criterion_id]['title']}” from {LEVEL_NAME[level]} to {name}, "
+            f"as the {name} description for this criterion sets out.")
+
+
+def steps(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Self-check steps")
+
+
+def go_to(page: Page, step: str) -> None:
+    """Open a step from the steps list, as a person does: "Start", "Results and next steps", an element's title..."""
+    steps(page).get_by_role("link", name=re.compile(re.escape(step))).click()
+    expect(page.locator("section.dpup-selfcheck__step:visible h2")).to_contain_text(step)
 
 
 def criterion(page: Page, criterion_id: str) -> Locator:
@@ -90,10 +102,18 @@ def criterion(page: Page, criterion_id: str) -> Locator:
 
 
 def radio(page: Page, criterion_id: str, level: str) -> Locator:
+    """The radio button, after opening its element's step (hidden steps have no roles)."""
+    show_criterion(page, criterion_id)
     return criterion(page, criterion_id).get_by_role("radio", name=re.compile("^" + re.escape(LEVEL_NAME[level])))
 
 
+def show_criterion(page: Page, criterion_id: str) -> None:
+    if not criterion(page, criterion_id).is_visible():
+        go_to(page, ELEMENT_OF[criterion_id]["title"])
+
+
 def rate(page: Page, criterion_id: str, level: str) -> None:
+    show_criterion(page, criterion_id)
     radio(page, criterion_id, level).check()
 
 
@@ -103,10 +123,12 @@ def rate_all(page: Page, ratings: dict = RATINGS) -> None:
 
 
 def notes(page: Page, criterion_id: str) -> Locator:
+    show_criterion(page, criterion_id)
     return criterion(page, criterion_id).get_by_role("textbox", name=NOTES_LABEL)
 
 
 def write_note(page: Page, criterion_id: str, text: str) -> None:
+    show_criterion(page, criterion_id)
     box = notes(page, criterion_id)
     box.fill(text)
     box.blur()
@@ -116,12 +138,13 @@ def count_text(page: Page) -> Locator:
     return page.locator(".dpup-selfcheck__count")
 
 
-def status(page: Page) -> Locator:
-    return page.locator(".dpup-selfcheck__status")
+def message(page: Page, name: str) -> Locator:
+    """The status line beside a group of controls: plan, save, import, clear, previous, colleagues, sync."""
+    return page.locator(f'.dpup-selfcheck__message[data-message="{name}"]')
 
 
 def target_select(page: Page) -> Locator:
-    return page.locator("section.dpup-selfcheck__next").get_by_label("Target level")
+    return page.locator("section.dpup-selfcheck__results").get_by_label("Target level")
 
 
 def gap(page: Page, criterion_id: str) -> Locator:
@@ -138,7 +161,7 @@ def element_level(page: Page, element_id: str) -> Locator:
 
 
 def plan_rows(page: Page) -> Locator:
-    return page.locator("section.dpup-plan-builder tbody tr.dpup-plan-row")
+    return page.locator("section.dpup-plan-builder li.dpup-plan-row")
 
 
 def plan_field(row: Locator, label: str) -> Locator:
@@ -146,24 +169,26 @@ def plan_field(row: Locator, label: str) -> Locator:
 
 
 def add_gaps_to_plan(page: Page) -> None:
+    go_to(page, "Improvement plan")
     page.locator("section.dpup-plan-builder").get_by_role("button", name="Add gaps to the plan").click()
 
 
 def add_a_row(page: Page) -> None:
+    go_to(page, "Improvement plan")
     page.locator("section.dpup-plan-builder").get_by_role("button", name="Add a row").click()
 
 
 def fill_plan_row(row: Locator, **values: str) -> None:
-    """Fill a plan row: keys focus, recommendation, actions, owner, due; status by its label."""
+    """Fill a plan row: keys focus, recommendation, actions, owner, resources, due; status by its label."""
     fields = {"focus": "Focus area", "recommendation": "Recommendation", "actions": "Planned actions",
-              "owner": "Owner", "due": "Due date"}
+              "owner": "Owner", "resources": "Resources", "due": "Target date"}
+    if "status" in values:
+        plan_field(row, "Status").select_option(label=values["status"])
     for key, label in fields.items():
         if key in values:
             box = plan_field(row, label)
             box.fill(values[key])
             box.blur()
-    if "status" in values:
-        plan_field(row, "Status").select_option(label=values["status"])
 
 
 def plan_values(page: Page) -> list[dict]:
@@ -174,6 +199,10 @@ def plan_values(page: Page) -> list[dict]:
 
 def stored(page: Page, prefix: str = STORAGE_PREFIX) -> dict:
     return stored_with_prefix(page, prefix)
+
+
+def saved_state(page: Page) -> dict:
+    return json.loads(stored(page)[STATE_KEY])
 
 
 def press_until_focused(page: Page, target: Locator, key: str = "Tab", limit: int = 10) -> None:
@@ -193,14 +222,15 @@ def test_the_content_has_five_elements_and_fourteen_criteria():
         assert LEVEL_NAME[lowest] == level
 
 
-def test_the_form_has_an_element_section_and_a_named_group_per_criterion(page: Page, site_url):
+def test_the_form_has_an_element_step_and_a_named_group_per_criterion(page: Page, site_url):
     page.goto(self_check_url(site_url))
     expect(page.locator('form.dpup-selfcheck[data-dpup-widget="selfcheck"]')).to_have_count(1)
     expect(page.locator("section.dpup-selfcheck__element")).to_have_count(len(ELEMENTS))
     expect(page.locator("fieldset.dpup-selfcheck__criterion")).to_have_count(len(CRITERIA))
     first = ELEMENTS[0]
+    go_to(page, first["title"])
     section = page.locator(f'section.dpup-selfcheck__element[id="sc-{first["id"]}"]')
-    expect(section.get_by_role("heading", level=3)).to_have_text(f"{first['number']}. {first['title']}")
+    expect(section.get_by_role("heading", level=2)).to_have_text(f"{first['number']}. {first['title']}")
     legend = criterion(page, CRITERIA[0]["id"]).locator("legend")
     expect(legend).to_have_text(f"{CRITERIA[0]['label']}: {CRITERIA[0]['title']}")
     for level in [*LEVEL_IDS, "unsure"]:
@@ -211,7 +241,51 @@ def test_the_form_has_an_element_section_and_a_named_group_per_criterion(page: P
     with_guidance = next(c for c in CRITERIA if c.get("guidance"))
     expect(criterion(page, with_guidance["id"]).locator("details.dpup-guidance")).to_contain_text("Guidance note")
     expect(notes(page, CRITERIA[0]["id"])).to_have_count(1)
+    comments = section.get_by_role("group", name="Comments on this element for the GCPO")
+    for label in ("Achievements", "Challenges", "Areas of future focus"):
+        expect(comments.get_by_role("textbox", name=label)).to_be_visible()
+    go_to(page, "Results and next steps")
     expect(target_select(page).locator("option:checked")).to_have_text("Managed")
+
+
+def test_the_steps_show_one_part_at_a_time_and_lead_through_the_elements(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    expect(page.locator("section.dpup-selfcheck__step:visible")).to_have_count(1)
+    expect(page.get_by_role("heading", level=2, name="Start", exact=True)).to_be_visible()
+    expect(steps(page).get_by_role("link", name="Start")).to_have_attribute("aria-current", "step")
+    expect(page.get_by_role("button", name=re.compile("^Previous"))).to_be_hidden()
+    for element in ELEMENTS:
+        page.get_by_role("button", name=f"Next: {element['number']}. {element['title']}").click()
+        heading = page.get_by_role("heading", level=2, name=f"{element['number']}. {element['title']}")
+        expect(heading).to_be_visible()
+        expect(heading).to_be_focused()
+        expect(page.locator("section.dpup-selfcheck__step:visible")).to_have_count(1)
+    for name in ("Results and next steps", "Improvement plan", "Last year and colleagues", "Save and print"):
+        page.get_by_role("button", name=f"Next: {name}").click()
+        expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Next"))).to_be_hidden()
+    page.get_by_role("button", name="Previous: Last year and colleagues").click()
+    expect(page.get_by_role("heading", level=2, name="Last year and colleagues")).to_be_visible()
+
+
+def test_the_overview_gives_each_elements_status(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    overview = page.locator("ol.dpup-selfcheck__overview > li")
+    expect(overview).to_have_count(len(ELEMENTS))
+    expect(overview.first).to_contain_text("Not started, 0 of 3 rated")
+    rate(page, "element-people-centred.01", "managed")
+    expect(page.locator('section[id="sc-element-people-centred"] [role=status]')).to_have_text(
+        "1 of 3 criteria rated in this element; 1 of 14 criteria rated in all.")
+    write_note(page, "element-culture.01", "A note but no rating yet")
+    rate_all(page, {k: v for k, v in RATINGS.items() if k.startswith("element-capability")})
+    go_to(page, "Start")
+    expect(overview.nth(0)).to_contain_text("In progress, 1 of 3 rated")
+    expect(overview.nth(1)).to_contain_text("In progress, 0 of 3 rated")
+    expect(overview.nth(2)).to_contain_text("Completed, 3 of 3 rated")
+    expect(overview.nth(3)).to_contain_text("Not started, 0 of 3 rated")
+    expect(steps(page).locator("li", has_text=ELEMENT["element-capability"]["title"])).to_contain_text("Completed")
+    overview.nth(3).get_by_role("link").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile(ELEMENT["element-collective-responsibility"]["title"]))).to_be_visible()
 
 
 def test_rating_all_fourteen_updates_the_progress_text_and_bar(page: Page, site_url):
@@ -220,126 +294,122 @@ def test_rating_all_fourteen_updates_the_progress_text_and_bar(page: Page, site_
     expect(bar).to_have_js_property("max", 14)
     expect(count_text(page)).to_contain_text("0 of 14 criteria rated")
     rate(page, CRITERIA[0]["id"], "informal")
-    expect(count_text(page)).to_contain_text("1 of 14 criteria rated")
+    expect(count_text(page)).to_have_text("1 of 14 criteria rated")
     expect(bar).to_have_js_property("value", 1)
     rate_all(page)
-    expect(count_text(page)).to_contain_text("14 of 14 criteria rated")
-    expect(status(page)).to_have_attribute("role", "status")
-    expect(status(page)).to_contain_text("14 of 14 criteria rated")
+    expect(count_text(page)).to_have_text("14 of 14 criteria rated")
+    expect(page.locator('section[id="sc-element-treaty-partner"] [role=status]')).to_contain_text("14 of 14 criteria rated in all")
     expect(bar).to_have_js_property("value", 14)
-    overview = page.locator("ul.dpup-selfcheck__overview > li")
-    expect(overview).to_have_count(len(ELEMENTS))
     for index, element in enumerate(ELEMENTS):
-        item = overview.nth(index)
-        expect(item.locator(f'a[href$="#sc-{element["id"]}"]')).to_have_count(1)
         n = len(element["criteria"])
-        expect(item).to_contain_text(f"{n} of {n} rated")
+        expect(page.locator("ol.dpup-selfcheck__overview > li").nth(index)).to_contain_text(f"Completed, {n} of {n} rated")
 
 
 def test_the_element_level_is_the_lowest_of_its_criteria(page: Page, site_url):
     page.goto(self_check_url(site_url))
     rate(page, "element-people-centred.01", "managed")
     rate(page, "element-people-centred.02", "foundational")
+    go_to(page, "Results and next steps")
     expect(element_level(page, "element-people-centred")).to_have_text("Not yet rated")
     rate(page, "element-people-centred.03", "managed")
+    go_to(page, "Results and next steps")
     expect(element_level(page, "element-people-centred")).to_have_text("Foundational")
     row = element_row(page, "element-people-centred")
     expect(row).to_contain_text("Managed")
     expect(row).to_contain_text("Foundational")
     expect(page.locator("section.dpup-selfcheck__results")).to_contain_text("lowest")
-    # An element with a criterion still unrated has no level yet.
-    rate(page, "element-culture.01", "managed")
     expect(element_level(page, "element-culture")).to_have_text("Not yet rated")
     expect(element_row(page, "element-culture")).to_contain_text("Not rated")
 
 
-def test_not_sure_yet_does_not_count_as_rated(page: Page, site_url):
+def test_not_sure_yet_does_not_count_as_rated_and_shows_as_such(page: Page, site_url):
     page.goto(self_check_url(site_url))
     rate(page, "element-treaty-partner.01", "managed")
     rate(page, "element-treaty-partner.02", "unsure")
     expect(radio(page, "element-treaty-partner.02", "unsure")).to_be_checked()
-    expect(count_text(page)).to_contain_text("1 of 14 criteria rated")
-    expect(page.locator("progress.dpup-selfcheck__bar")).to_have_js_property("value", 1)
+    expect(count_text(page)).to_have_text("1 of 14 criteria rated")
+    go_to(page, "Results and next steps")
     expect(element_level(page, "element-treaty-partner")).to_have_text("Not yet rated")
+    expect(element_row(page, "element-treaty-partner")).to_contain_text("Not sure yet")
+    expect(page.locator("svg.dpup-selfcheck__chart text", has_text="?")).to_have_count(1)
     expect(gap(page, "element-treaty-partner.02")).to_have_count(0)
-    # Everything else rated, one still unsure: not 14 of 14, and no section level.
     rate_all(page, {k: v for k, v in RATINGS.items() if k != "element-treaty-partner.02"})
-    expect(count_text(page)).to_contain_text("13 of 14 criteria rated")
-    expect(page.locator(".dpup-selfcheck__section-level:visible", has_text="Core expectations:")).to_have_count(0)
+    expect(count_text(page)).to_have_text("13 of 14 criteria rated")
+    expect(page.locator(".dpup-selfcheck__section-level")).to_have_text(f"{SECTION_TITLE}: not yet rated (every criterion needs a level)")
 
 
-def test_the_section_level_appears_once_every_criterion_is_rated(page: Page, site_url):
+def test_the_section_level_and_heat_map_once_every_criterion_is_rated(page: Page, site_url):
     page.goto(self_check_url(site_url))
-    section_level = page.locator(".dpup-selfcheck__section-level")
-    rate_all(page, {k: v for k, v in RATINGS.items() if k != CRITERIA[-1]["id"]})
-    expect(page.locator(".dpup-selfcheck__section-level:visible", has_text=f"{SECTION_TITLE}:")).to_have_count(0)
-    rate(page, CRITERIA[-1]["id"], RATINGS[CRITERIA[-1]["id"]])
+    rate_all(page)
+    go_to(page, "Results and next steps")
     for element_id, level in ELEMENT_LEVELS.items():
         expect(element_level(page, element_id)).to_have_text(level)
-    expect(section_level).to_contain_text(f"{SECTION_TITLE}: Informal")
-    chart = page.locator("svg.dpup-selfcheck__chart")
-    expect(chart).to_have_attribute("role", "img")
+    expect(page.locator(".dpup-selfcheck__section-level")).to_have_text(f"{SECTION_TITLE}: Informal")
+    chart = page.get_by_role("img", name=re.compile("^Heat map of your ratings"))
     expect(chart.locator("rect")).to_have_count(len(CRITERIA))
+    for element in ELEMENTS:  # rows are named by element, not E1, E2
+        expect(chart.locator("text.dpup-chart__label", has_text=f"{element['number']}.")).to_have_count(1)
     expect(chart.locator("text", has_text=re.compile(r"^\s*M\s*$"))).to_have_count(
         sum(1 for level in RATINGS.values() if level == "managed"))
+    fills = chart.locator('rect[data-criterion-id="element-culture.01"]').get_attribute("fill")
+    assert fills == next(level["colour"] for level in LEVELS if level["id"] == "managed")
 
 
 def test_next_steps_list_each_gap_with_the_next_descriptor_and_helpful_links(page: Page, site_url):
     page.goto(self_check_url(site_url))
     rate_all(page)
+    go_to(page, "Results and next steps")
     gaps = page.locator("ol.dpup-selfcheck__gaps > li")
     expected = gaps_for(RATINGS, "managed")
     expect(gaps).to_have_count(len(expected))
     for criterion_id in expected:
         item = gap(page, criterion_id)
-        expect(item).to_have_count(1)
         expect(item).to_contain_text(CRITERION[criterion_id]["title"])
         expect(item).to_contain_text(f"Now: {LEVEL_NAME[RATINGS[criterion_id]]}")
         expect(item).to_contain_text(descriptor(criterion_id, next_level(RATINGS[criterion_id])))
         expect(item.locator("a")).to_have_count(len(CRITERION[criterion_id]["helped_by"]))
     expect(gap(page, "element-culture.01")).to_have_count(0)
-    expect(gap(page, "element-people-centred.01")).to_have_count(0)
 
     link = gap(page, "element-people-centred.02").locator("a").first
+    title = link.inner_text()
     link.click()
     expect(page).not_to_have_url(re.compile(r"/maturity/self-check/(#.*)?$"))
-    expect(page).to_have_url(re.compile("^" + re.escape(site_url)))
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"\S"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(re.escape(title.split(":")[0].strip())))
 
 
 def test_a_foundational_target_drops_the_gaps_that_only_a_managed_target_has(page: Page, site_url):
     page.goto(self_check_url(site_url))
     rate_all(page)
+    go_to(page, "Results and next steps")
     gaps = page.locator("ol.dpup-selfcheck__gaps > li")
     expect(gaps).to_have_count(len(gaps_for(RATINGS, "managed")))
     target_select(page).select_option(label="Foundational")
-    expected = gaps_for(RATINGS, "foundational")
-    assert expected == ["element-capability.01"]
+    assert gaps_for(RATINGS, "foundational") == ["element-capability.01"]
     expect(gaps).to_have_count(1)
     expect(gap(page, "element-capability.01")).to_contain_text(descriptor("element-capability.01", "foundational"))
-    expect(gap(page, "element-people-centred.02")).to_have_count(0)
     target_select(page).select_option(label="Managed")
     expect(gaps).to_have_count(len(gaps_for(RATINGS, "managed")))
 
 
-def test_adding_gaps_to_the_plan_creates_rows_with_the_defaults(page: Page, site_url):
+def test_adding_gaps_to_the_plan_creates_rows_with_plain_sentences(page: Page, site_url):
     page.goto(self_check_url(site_url))
     rate_all(page)
     add_gaps_to_plan(page)
     expected_gaps = gaps_for(RATINGS, "managed")
     expect(plan_rows(page)).to_have_count(len(expected_gaps))
-    expected = sorted(
-        (ELEMENT_OF[cid]["title"], recommendation(cid, RATINGS[cid]), "") for cid in expected_gaps)
+    expect(message(page, "plan")).to_have_text(f"{len(expected_gaps)} rows added to the plan.")
+    expected = sorted((ELEMENT_OF[cid]["title"], recommendation(cid, RATINGS[cid]), "") for cid in expected_gaps)
     actual = sorted((row["Focus area"], row["Recommendation"], row["Planned actions (one per line)"])
                     for row in plan_values(page))
     assert actual == expected
-    # Gaps already in the plan are not added twice.
-    add_gaps_to_plan(page)
+    page.get_by_role("button", name="Add gaps to the plan").click()
+    expect(message(page, "plan")).to_have_text("Every gap is already in the plan.")
     expect(plan_rows(page)).to_have_count(len(expected_gaps))
     row = plan_rows(page).first
+    expect(row.get_by_role("group", name=re.compile("^Plan row 1: "))).to_be_visible()
     expect(row.get_by_role("button", name="Remove row 1")).to_have_count(1)
     expect(plan_field(row, "Status").locator("option")).to_have_text(
-        ["Not started", "In progress", "Done", "Deferred"])
+        ["Not started", "In progress", "Done", "Deferred", "No action planned"])
 
 
 def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
@@ -347,119 +417,139 @@ def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
     rate_all(page)
     add_gaps_to_plan(page)
     count = len(gaps_for(RATINGS, "managed"))
-    expect(plan_rows(page)).to_have_count(count)
     first = plan_rows(page).first
     first_recommendation = plan_field(first, "Recommendation").input_value()
-    fill_plan_row(first, owner="Privacy officer", due="2025-06-30", status="In progress",
+    fill_plan_row(first, owner="Privacy officer", resources="0.2 FTE", due="2025-06-30", status="In progress",
                   actions="Update the privacy policy\nRun a workshop with service users")
-    expect(plan_field(first, "Owner")).to_have_value("Privacy officer")
-    expect(plan_field(first, "Due date")).to_have_value("2025-06-30")
-    expect(plan_field(first, "Status").locator("option:checked")).to_have_text("In progress")
-
+    expect(plan_field(first, "Target date")).to_have_value("2025-06-30")
+    expect(first.get_by_label("Reason for no action")).to_be_hidden()
     add_a_row(page)
     expect(plan_rows(page)).to_have_count(count + 1)
     new = plan_rows(page).last
-    expect(plan_field(new, "Focus area")).to_have_value("")
-    expect(plan_field(new, "Recommendation")).to_have_value("")
-    fill_plan_row(new, focus="Privacy culture", recommendation="Hold a privacy week", actions="Book speakers")
-    wait_for_stored(page, "dpup.selfcheck.plan", "Hold a privacy week")
-    plan = json.loads(stored(page)["dpup.selfcheck.plan"])
+    expect(plan_field(new, "Focus area")).to_be_focused()
+    fill_plan_row(new, focus="Privacy culture", recommendation="Hold a privacy week.", status="No action planned")
+    expect(new.get_by_text("Give a reason for taking no action.")).to_be_visible()
+    new.get_by_label("Reason for no action").fill("Covered by the wellbeing programme")
+    expect(new.get_by_text("Give a reason for taking no action.")).to_have_count(0)
+    wait_for_stored(page, STATE_KEY, "Covered by the wellbeing programme")
+    plan = saved_state(page)["plan"]
     assert len(plan) == count + 1
     edited = next(row for row in plan if row["recommendation"] == first_recommendation)
-    assert edited["owner"] == "Privacy officer"
-    assert edited["due"] == "2025-06-30"
-    assert edited["status"] == "in-progress"
+    assert (edited["owner"], edited["resources"], edited["due"], edited["status"]) == (
+        "Privacy officer", "0.2 FTE", "2025-06-30", "in-progress")
     assert edited["actions"] == ["Update the privacy policy", "Run a workshop with service users"]
-    assert plan[-1]["focusArea"] == "Privacy culture"
-    assert plan[-1]["actions"] == ["Book speakers"]
+    assert (plan[-1]["focusArea"], plan[-1]["status"], plan[-1]["reason"]) == (
+        "Privacy culture", "no-action", "Covered by the wellbeing programme")
 
     plan_rows(page).first.get_by_role("button", name="Remove row 1").click()
     expect(plan_rows(page)).to_have_count(count)
+    expect(message(page, "plan")).to_contain_text("Row 1 removed")
     assert first_recommendation not in [row["Recommendation"] for row in plan_values(page)]
-    page.wait_for_function("n => JSON.parse(localStorage.getItem('dpup.selfcheck.plan') || '[]').length === n",
+    page.wait_for_function("n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n",
                            arg=count, timeout=5000)
 
 
-def test_a_reload_keeps_ratings_notes_target_and_plan(page: Page, site_url):
+def test_a_reload_keeps_ratings_notes_comments_cover_target_and_plan(page: Page, site_url):
     page.goto(self_check_url(site_url))
+    page.get_by_label("Agency", exact=True).fill("Ministry of Examples")
     rate_all(page)
     write_note(page, "element-treaty-partner.01", "Kōrero with iwi partners, started in 2024")
-    write_note(page, "element-capability.01", "Training is ad hoc")
+    page.get_by_role("textbox", name="Achievements").fill("A privacy week")
     add_gaps_to_plan(page)
     fill_plan_row(plan_rows(page).first, owner="Privacy officer", due="2025-06-30", status="Done",
                   actions="First action\nSecond action")
+    go_to(page, "Results and next steps")
     target_select(page).select_option(label="Foundational")
-    wait_for_stored(page, "dpup.selfcheck.plan", "Second action")
+    wait_for_stored(page, STATE_KEY, '"target":"foundational"')
+    go_to(page, "Improvement plan")
     before = plan_values(page)
 
     page.reload()
+    expect(page.get_by_label("Agency", exact=True)).to_have_value("Ministry of Examples")
     for criterion_id, level in RATINGS.items():
         expect(radio(page, criterion_id, level)).to_be_checked()
     expect(notes(page, "element-treaty-partner.01")).to_have_value("Kōrero with iwi partners, started in 2024")
-    expect(notes(page, "element-capability.01")).to_have_value("Training is ad hoc")
     expect(notes(page, "element-culture.01")).to_have_value("")
+    expect(page.locator('[id="sc-element-treaty-partner-achievements"]')).to_have_value("A privacy week")
+    expect(count_text(page)).to_have_text("14 of 14 criteria rated")
+    go_to(page, "Results and next steps")
     expect(target_select(page).locator("option:checked")).to_have_text("Foundational")
     expect(page.locator("ol.dpup-selfcheck__gaps > li")).to_have_count(1)
-    expect(count_text(page)).to_contain_text("14 of 14 criteria rated")
-    expect(plan_rows(page)).to_have_count(len(before))
+    go_to(page, "Improvement plan")
     assert plan_values(page) == before
     expect(plan_field(plan_rows(page).first, "Status").locator("option:checked")).to_have_text("Done")
 
-    saved = stored(page)
-    assert json.loads(saved["dpup.selfcheck.element-treaty-partner.01"]) == {
+    state = saved_state(page)
+    assert list(stored(page)) == [STATE_KEY]  # one entry, written whole
+    assert state["ratings"]["element-treaty-partner.01"] == {
         "level": "managed", "note": "Kōrero with iwi partners, started in 2024"}
-    assert json.loads(saved["dpup.selfcheck.element-culture.02"])["level"] == "managed"
-    assert saved["dpup.selfcheck.target"] in ("foundational", '"foundational"')
-    plan = json.loads(saved["dpup.selfcheck.plan"])
-    assert isinstance(plan, list) and len(plan) == len(before)
-    assert any(row["actions"] == ["First action", "Second action"] and row["owner"] == "Privacy officer"
-               and row["status"] == "done" for row in plan)
+    assert state["elements"]["element-treaty-partner"]["achievements"] == "A privacy week"
+    assert state["about"]["agency"] == "Ministry of Examples"
+    assert state["target"] == "foundational"
+    assert any(row["actions"] == ["First action", "Second action"] and row["status"] == "done" for row in state["plan"])
 
 
-def test_clear_my_answers_removes_everything_and_resets(page: Page, site_url):
+def test_answers_saved_by_the_previous_version_are_moved_to_the_new_entry(page: Page, site_url):
     page.goto(self_check_url(site_url))
-    rate_all(page)
-    write_note(page, "element-culture.01", "A note to forget")
-    add_gaps_to_plan(page)
-    target_select(page).select_option(label="Foundational")
-    wait_for_stored(page, "dpup.selfcheck.element-culture.01", "A note to forget")
-    assert len(stored(page)) >= 15
-
-    page.get_by_role("button", name="Clear my answers").click()
-    expect(status(page)).to_contain_text("Your answers have been cleared.")
-    assert stored(page) == {}
-    expect(page.locator("form.dpup-selfcheck input[type=radio]:checked")).to_have_count(0)
-    expect(notes(page, "element-culture.01")).to_have_value("")
-    expect(count_text(page)).to_contain_text("0 of 14 criteria rated")
-    expect(plan_rows(page)).to_have_count(0)
-    expect(page.locator("ol.dpup-selfcheck__gaps > li")).to_have_count(0)
-    expect(target_select(page).locator("option:checked")).to_have_text("Managed")
-
+    page.evaluate("""() => { localStorage.clear();
+        localStorage.setItem('dpup.selfcheck.element-culture.01', JSON.stringify({level: 'managed', note: 'Old note'}));
+        localStorage.setItem('dpup.selfcheck.plan', JSON.stringify([{focusArea: 'Old plan', actions: ['a'], status: 'done'}]));
+        localStorage.setItem('dpup.selfcheck.target', JSON.stringify('foundational')); }""")
     page.reload()
-    expect(page.locator("form.dpup-selfcheck input[type=radio]:checked")).to_have_count(0)
-    expect(plan_rows(page)).to_have_count(0)
-    expect(count_text(page)).to_contain_text("0 of 14 criteria rated")
-    assert stored(page) == {}
+    expect(radio(page, "element-culture.01", "managed")).to_be_checked()
+    state = saved_state(page)
+    assert state["ratings"]["element-culture.01"] == {"level": "managed", "note": "Old note"}
+    assert state["plan"][0]["focusArea"] == "Old plan" and state["target"] == "foundational"
+    assert list(stored(page)) == [STATE_KEY]
 
 
 def test_a_keyboard_user_rates_a_criterion_and_writes_a_note(page: Page, site_url):
     page.goto(self_check_url(site_url))
     first_id = CRITERIA[0]["id"]
+    go_to(page, ELEMENTS[0]["title"])
     radio(page, first_id, "informal").focus()
     page.keyboard.press("ArrowDown")
     expect(radio(page, first_id, "foundational")).to_be_checked()
     page.keyboard.press("ArrowDown")
     expect(radio(page, first_id, "managed")).to_be_checked()
     expect(radio(page, first_id, "managed")).to_be_focused()
-    expect(count_text(page)).to_contain_text("1 of 14 criteria rated")
+    expect(count_text(page)).to_have_text("1 of 14 criteria rated")
     press_until_focused(page, notes(page, first_id), limit=6)
     page.keyboard.type("Typed with the keyboard")
-    expect(notes(page, first_id)).to_have_value("Typed with the keyboard")
     page.keyboard.press("Tab")
-    wait_for_stored(page, f"dpup.selfcheck.{first_id}", "Typed with the keyboard")
-    assert json.loads(stored(page)[f"dpup.selfcheck.{first_id}"]) == {
-        "level": "managed", "note": "Typed with the keyboard"}
-    expect(count_text(page)).to_contain_text("1 of 14 criteria rated")
+    wait_for_stored(page, STATE_KEY, "Typed with the keyboard")
+    assert saved_state(page)["ratings"][first_id] == {"level": "managed", "note": "Typed with the keyboard"}
+    # The Next button is reachable and moves focus to the next step's heading.
+    next_button = page.get_by_role("button", name=f"Next: {ELEMENTS[1]['number']}. {ELEMENTS[1]['title']}")
+    press_until_focused(page, next_button, limit=40)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=2, name=f"{ELEMENTS[1]['number']}. {ELEMENTS[1]['title']}")).to_be_focused()
+
+
+def test_without_javascript_the_form_is_one_readable_page(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(self_check_url(site_url))
+        for element in ELEMENTS:
+            expect(page.get_by_role("heading", level=2, name=f"{element['number']}. {element['title']}")).to_be_visible()
+        expect(page.locator("fieldset.dpup-selfcheck__criterion:visible")).to_have_count(len(CRITERIA))
+        expect(page.get_by_text("so this is the whole self-check on one page")).to_be_visible()
+        expect(steps(page).get_by_role("link", name="Results and next steps")).to_be_visible()
+        # Controls that cannot work without JavaScript are not offered.
+        expect(page.locator("form.dpup-selfcheck").get_by_role("button")).to_have_count(0)
+        expect(steps(page).get_by_role("link", name="Save and print")).to_be_hidden()
+        radio(page, CRITERIA[0]["id"], "managed").check()
+        expect(radio(page, CRITERIA[0]["id"], "managed")).to_be_checked()
+    finally:
+        context.close()
+
+
+def test_the_privacy_maturity_page_leads_to_the_self_check(page: Page, site_url):
+    page.goto(site_url + "maturity/")
+    page.get_by_role("link", name="Start your self-check").click()
+    expect(page).to_have_url(self_check_url(site_url))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Privacy maturity self-check"))
 
 
 def test_rating_exporting_and_importing_make_no_network_requests(page: Page, site_url):
@@ -467,19 +557,20 @@ def test_rating_exporting_and_importing_make_no_network_requests(page: Page, sit
     page.wait_for_load_state("networkidle")
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-
     rate_all(page)
     write_note(page, "element-culture.01", "Offline only")
     add_gaps_to_plan(page)
-    with page.expect_download() as csv_download:
-        page.get_by_role("button", name="Download CSV").click()
-    csv_download.value.path()
+    go_to(page, "Save and print")
+    for button in ("Download ratings (CSV)", "Download plan (CSV)"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=button).click()
+        download.value.path()
     with page.expect_download() as json_download:
-        page.get_by_role("button", name="Download JSON").click()
+        page.get_by_role("button", name="Download a copy (JSON)").click()
     exported = json_download.value.path().read_bytes()
-    page.get_by_label("Import a JSON file").set_input_files(
+    page.get_by_label("Continue from a downloaded file").set_input_files(
         {"name": "dpup-self-check.json", "mimeType": "application/json", "buffer": exported})
-    expect(status(page)).to_contain_text("Imported 14 ratings from the file.")
-    page.wait_for_timeout(500)
+    page.get_by_role("dialog").get_by_role("button", name="Replace my answers").click()
+    expect(message(page, "import")).to_contain_text("Imported 14 ratings")
     network = [url for url in requests if not url.startswith(("blob:", "data:"))]
     assert network == [], f"requests after load: {network}"

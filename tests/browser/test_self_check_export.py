@@ -1,4 +1,5 @@
-"""Taking the self-check away and bringing it back: the CSV and JSON downloads, importing, and refusing bad files."""
+"""Taking the self-check away and bringing it back: the two CSV files, the JSON copy, importing with a
+question first, and refusing bad files with every problem named in people's words."""
 
 import csv
 import io
@@ -9,33 +10,40 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from test_self_check import (
-    CRITERIA, ELEMENT_OF, RATINGS, SECTION_TITLE, add_a_row, add_gaps_to_plan, count_text,
-    fill_plan_row, notes, plan_field, plan_rows, plan_values, radio, rate, rate_all, self_check_url, status,
+    CRITERIA, ELEMENT_OF, RATINGS, SECTION_TITLE, STATE_KEY, add_a_row, add_gaps_to_plan, count_text, fill_plan_row,
+    go_to, message, notes, plan_field, plan_rows, plan_values, radio, rate, rate_all, saved_state, self_check_url,
     stored, target_select, wait_for_stored, write_note,
 )
 
 pytestmark = pytest.mark.browser
 
 BOM = b"\xef\xbb\xbf"
-RATINGS_HEADER = ["Section", "Element", "Criterion ID", "Criterion", "Rating", "Notes"]
-PLAN_HEADER = ["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Due date", "Status"]
+RATINGS_HEADER = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"]
+PLAN_HEADER = ["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date",
+               "Status", "Reason for no action"]
 NOTES = {
     "element-treaty-partner.01": 'Kōrero with iwi, "early days", and more to do',
-    "element-capability.01": "Training is ad hoc\nSecond line of the note",
+    "element-capability.01": "-1 for training: ad hoc\nSecond line of the note",
 }
 GAP = "element-capability.01"  # the only gap once the target is Foundational
 
 
 def import_error(page: Page):
-    return page.locator('.dpup-selfcheck__import-error[role="alert"]')
+    return page.locator("#sc-import-error")
+
+
+def error_summary(page: Page):
+    return page.get_by_role("alert").locator(".dpup-selfcheck__errors")
 
 
 def import_file(page: Page, name: str, content: bytes) -> None:
-    page.get_by_label("Import a JSON file").set_input_files(
+    go_to(page, "Save and print")
+    page.get_by_label("Continue from a downloaded file").set_input_files(
         {"name": name, "mimeType": "application/json", "buffer": content})
 
 
 def download(page: Page, button: str):
+    go_to(page, "Save and print")
     with page.expect_download() as info:
         page.get_by_role("button", name=button).click()
     return info.value
@@ -46,147 +54,166 @@ def fill_in_a_full_self_check(page: Page) -> None:
     rate_all(page)
     for criterion_id, text in NOTES.items():
         write_note(page, criterion_id, text)
+    go_to(page, "Results and next steps")
     target_select(page).select_option(label="Foundational")
     add_gaps_to_plan(page)
     expect(plan_rows(page)).to_have_count(1)
-    fill_plan_row(plan_rows(page).nth(0), actions="Set up induction training\nTrain contractors too",
-                  owner="Privacy officer", due="2025-06-30", status="In progress")
+    fill_plan_row(plan_rows(page).nth(0), actions="Set up induction training\n=HYPERLINK(\"http://x\")",
+                  owner="Privacy officer", resources="0.2 FTE", due="2025-06-30", status="In progress")
     add_a_row(page)
-    fill_plan_row(plan_rows(page).nth(1), focus="Privacy culture", recommendation="Hold a privacy week",
-                  actions="Book a speaker", owner="Comms team", due="2025-09-01", status="Done")
+    fill_plan_row(plan_rows(page).nth(1), focus="Privacy culture", recommendation="Hold a privacy week.",
+                  actions="Book a speaker", owner="@comms team", due="2025-09-01", status="Done")
     add_a_row(page)
-    fill_plan_row(plan_rows(page).nth(2), focus="Later", recommendation="Review next year")
-    wait_for_stored(page, "dpup.selfcheck.plan", "Review next year")
+    fill_plan_row(plan_rows(page).nth(2), focus="Later", recommendation="Review next year.", status="No action planned")
+    plan_rows(page).nth(2).get_by_label("Reason for no action").fill("+ budget not approved")
+    wait_for_stored(page, STATE_KEY, "budget not approved")
 
 
-def expected_gap_recommendation() -> str:
-    return "Move Providing privacy training from Informal to Foundational"
+def gap_recommendation() -> str:
+    return ("Raise “Providing privacy training” from Informal to Foundational, "
+            "as the Foundational description for this criterion sets out.")
 
 
-def test_the_csv_has_a_bom_every_criterion_and_numbered_plan_actions(page: Page, site_url):
-    page.goto(self_check_url(site_url))
-    fill_in_a_full_self_check(page)
-    file = download(page, "Download CSV")
-    assert file.suggested_filename == "dpup-self-check.csv"
+def read_csv(file) -> list[list[str]]:
     raw = file.path().read_bytes()
     assert raw.startswith(BOM)
-    text = raw.decode("utf-8-sig")
-    assert "Identifying Māori interests" in text
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
+
+def test_ratings_and_plan_are_two_csv_files_with_formulas_neutralised(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    fill_in_a_full_self_check(page)
+    ratings_file = download(page, "Download ratings (CSV)")
+    assert re.fullmatch(r"dpup-self-check-ratings-\d{4}-\d{2}-\d{2}\.csv", ratings_file.suggested_filename)
+    rows = read_csv(ratings_file)
     assert rows[0] == RATINGS_HEADER
-    ratings = rows[1:15]
-    assert [row[2] for row in ratings] == [c["id"] for c in CRITERIA]
-    for row, criterion in zip(ratings, CRITERIA):
+    assert len(rows) == 1 + len(CRITERIA)  # one table only
+    for row, criterion in zip(rows[1:], CRITERIA):
         assert row[0] == SECTION_TITLE
         assert row[1] == ELEMENT_OF[criterion["id"]]["title"]
-        assert row[3] == criterion["title"]
-        assert row[4].lower() == RATINGS[criterion["id"]], row
-        assert row[5] == NOTES.get(criterion["id"], ""), row
-    assert not any(rows[15]), f"expected an empty line after the ratings, got {rows[15]}"
+        assert row[3] == criterion["id"] and row[4] == criterion["title"]
+        assert row[5].lower() == RATINGS[criterion["id"]], row
+    assert rows[1 + [c["id"] for c in CRITERIA].index(GAP)][6] == "'" + NOTES[GAP]  # starts with "-"
+    assert rows[1 + [c["id"] for c in CRITERIA].index("element-treaty-partner.01")][6] == NOTES["element-treaty-partner.01"]
 
-    assert rows[16] == PLAN_HEADER
-    plan = [row for row in rows[17:] if any(row)]
-    assert len(plan) == 4, plan
+    plan = read_csv(download(page, "Download plan (CSV)"))
+    assert plan[0] == PLAN_HEADER
     gap_focus = ELEMENT_OF[GAP]["title"]
-    assert plan[0][:6] == [gap_focus, expected_gap_recommendation(), "1", "Set up induction training",
-                           "Privacy officer", "2025-06-30"]
-    assert plan[1][:6] == [gap_focus, expected_gap_recommendation(), "2", "Train contractors too",
-                           "Privacy officer", "2025-06-30"]
-    assert plan[2][:6] == ["Privacy culture", "Hold a privacy week", "3", "Book a speaker", "Comms team", "2025-09-01"]
-    assert plan[0][6].lower().replace(" ", "-") == "in-progress"
-    assert plan[2][6].lower() == "done"
-    assert plan[3][0:2] == ["Later", "Review next year"]
-    assert plan[3][3] == ""
+    assert plan[1] == [gap_focus, gap_recommendation(), "1", "Set up induction training", "Privacy officer", "0.2 FTE",
+                       "2025-06-30", "In progress", ""]
+    assert plan[2][2:4] == ["2", "'=HYPERLINK(\"http://x\")"]
+    assert plan[3][:5] == ["Privacy culture", "Hold a privacy week.", "3", "Book a speaker", "'@comms team"]
+    assert plan[3][7] == "Done"
+    assert plan[4][:4] == ["Later", "Review next year.", "", ""]
+    assert plan[4][7:] == ["No action planned", "'+ budget not approved"]
+    go_to(page, "Save and print")
+    expect(message(page, "save")).to_contain_text("Downloaded dpup-self-check-plan-")
 
 
-def test_the_json_export_follows_the_documented_format(page: Page, site_url):
+def test_the_json_copy_follows_the_documented_format(page: Page, site_url):
     page.goto(self_check_url(site_url))
+    page.get_by_label("Agency", exact=True).fill("Ministry of Examples")
     fill_in_a_full_self_check(page)
-    file = download(page, "Download JSON")
-    assert file.suggested_filename == "dpup-self-check.json"
+    file = download(page, "Download a copy (JSON)")
     data = json.loads(file.path().read_text(encoding="utf-8"))
-    assert data["format"] == "dpup-self-check"
-    assert data["version"] == 1
-    assert re.match(r"^\d{4}-\d{2}-\d{2}", data["exported"])
+    assert (data["format"], data["version"]) == ("dpup-self-check", 2)
+    assert re.match(r"^\d{4}-\d{2}-\d{2}$", data["exported"])
+    assert data["about"]["agency"] == "Ministry of Examples"
     assert data["target"] == "foundational"
     assert {cid: entry["level"] for cid, entry in data["ratings"].items()} == RATINGS
-    for criterion_id, text in NOTES.items():
-        assert data["ratings"][criterion_id]["note"] == text
     assert [row["actions"] for row in data["plan"]] == [
-        ["Set up induction training", "Train contractors too"], ["Book a speaker"], []]
+        ["Set up induction training", '=HYPERLINK("http://x")'], ["Book a speaker"], []]
     assert data["plan"][0]["criterion"] == GAP
-    assert data["plan"][0]["recommendation"] == expected_gap_recommendation()
-    assert data["plan"][1]["status"] == "done"
-    assert data["plan"][1]["due"] == "2025-09-01"
-    assert data["plan"][1]["criterion"] == ""
+    assert data["plan"][0]["recommendation"] == gap_recommendation()
+    assert data["plan"][2]["reason"] == "+ budget not approved"
+    assert "previous" not in data
+    # The last download is remembered and shown.
+    expect(page.locator(".dpup-selfcheck__saved")).to_contain_text(re.compile(r"Last downloaded copy: \d"))
 
 
-def test_a_json_export_imports_into_a_fresh_browser(page: Page, browser: Browser, site_url):
+def test_a_json_copy_imports_into_a_fresh_browser(page: Page, browser: Browser, site_url):
     page.goto(self_check_url(site_url))
     fill_in_a_full_self_check(page)
+    go_to(page, "Improvement plan")
     before_plan = plan_values(page)
-    exported = download(page, "Download JSON").path().read_bytes()
-
+    exported = download(page, "Download a copy (JSON)").path().read_bytes()
     context = browser.new_context()
     try:
         fresh = context.new_page()
         fresh.goto(self_check_url(site_url))
         assert stored(fresh) == {}
-        expect(count_text(fresh)).to_contain_text("0 of 14 criteria rated")
-        import_file(fresh, "dpup-self-check.json", exported)
-        expect(status(fresh)).to_contain_text("Imported 14 ratings from the file.")
-        expect(count_text(fresh)).to_contain_text("14 of 14 criteria rated")
-        for criterion_id, level in RATINGS.items():
-            expect(radio(fresh, criterion_id, level)).to_be_checked()
+        import_file(fresh, "dpup-self-check.json", exported)  # nothing to lose: no question
+        expect(message(fresh, "import")).to_have_text(
+            "Imported 14 ratings and 3 plan rows from dpup-self-check.json.")
+        expect(count_text(fresh)).to_have_text("14 of 14 criteria rated")
         for criterion_id, text in NOTES.items():
             expect(notes(fresh, criterion_id)).to_have_value(text)
-        expect(target_select(fresh).locator("option:checked")).to_have_text("Foundational")
-        expect(plan_rows(fresh)).to_have_count(3)
+        go_to(fresh, "Improvement plan")
         assert plan_values(fresh) == before_plan
-        expect(plan_field(plan_rows(fresh).nth(1), "Status").locator("option:checked")).to_have_text("Done")
-        expect(fresh.locator(".dpup-selfcheck__import-error:visible", has_text="could not")).to_have_count(0)
-
-        saved = stored(fresh)
-        assert json.loads(saved["dpup.selfcheck.element-treaty-partner.01"]) == {
-            "level": "managed", "note": NOTES["element-treaty-partner.01"]}
-        assert saved["dpup.selfcheck.target"] in ("foundational", '"foundational"')
-        assert len(json.loads(saved["dpup.selfcheck.plan"])) == 3
-
         fresh.reload()
         expect(radio(fresh, "element-capability.01", "informal")).to_be_checked()
-        expect(plan_rows(fresh)).to_have_count(3)
+        assert saved_state(fresh)["target"] == "foundational"
     finally:
         context.close()
 
 
-def test_importing_replaces_the_current_answers(page: Page, site_url):
-    page.goto(self_check_url(site_url))
+def partial_payload() -> bytes:
+    return json.dumps({"format": "dpup-self-check", "version": 1, "exported": "2025-05-01", "target": "managed",
+                       "ratings": {"element-people-centred.01": {"level": "foundational", "note": "Imported note"}},
+                       "plan": []}).encode("utf-8")
+
+
+def some_work(page: Page) -> None:
     rate(page, "element-culture.01", "informal")
     write_note(page, "element-culture.01", "Old note")
     add_a_row(page)
     fill_plan_row(plan_rows(page).first, focus="Old focus", recommendation="Old recommendation")
-    payload = {
-        "format": "dpup-self-check", "version": 1, "exported": "2025-05-01", "target": "managed",
-        "ratings": {"element-people-centred.01": {"level": "foundational", "note": "Imported note"}},
-        "plan": [],
-    }
-    import_file(page, "partial.json", json.dumps(payload).encode("utf-8"))
-    expect(status(page)).to_contain_text(re.compile(r"Imported 1 ratings? from the file\."))
+    wait_for_stored(page, STATE_KEY, "Old recommendation")
+
+
+def test_importing_over_work_says_what_changes_and_a_no_keeps_everything(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    some_work(page)
+    before = stored(page)
+    import_file(page, "partial.json", partial_payload())
+    dialog = page.get_by_role("dialog", name="Replace your answers with this file?")
+    expect(dialog).to_contain_text("2 of 14 ratings and 2 notes would change; the plan would go from 1 to 0 rows.")
+    expect(dialog.get_by_role("button", name="Keep my answers")).to_be_focused()
+    dialog.get_by_role("button", name="Keep my answers").click()
+    expect(dialog).to_be_hidden()
+    expect(message(page, "import")).to_have_text("Nothing imported; your answers are unchanged.")
+    assert stored(page) == before
+    # Escape is a no too.
+    import_file(page, "partial.json", partial_payload())
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert stored(page) == before
+    expect(radio(page, "element-culture.01", "informal")).to_be_checked()
+
+
+def test_an_import_replaces_the_answers_and_can_be_undone(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    some_work(page)
+    before = saved_state(page)
+    import_file(page, "partial.json", partial_payload())
+    page.get_by_role("dialog").get_by_role("button", name="Replace my answers").click()
+    expect(message(page, "import")).to_have_text("Imported 1 ratings and 0 plan rows from partial.json.")
+    expect(count_text(page)).to_have_text("1 of 14 criteria rated")
     expect(radio(page, "element-people-centred.01", "foundational")).to_be_checked()
-    expect(notes(page, "element-people-centred.01")).to_have_value("Imported note")
-    expect(radio(page, "element-culture.01", "informal")).not_to_be_checked()
     expect(notes(page, "element-culture.01")).to_have_value("")
-    expect(plan_rows(page)).to_have_count(0)
-    expect(count_text(page)).to_contain_text("1 of 14 criteria rated")
+    go_to(page, "Save and print")
+    page.get_by_role("button", name="Undo the import").click()
+    expect(message(page, "clear")).to_have_text("Your answers are back as they were before the import.")
+    expect(radio(page, "element-culture.01", "informal")).to_be_checked()
+    expect(notes(page, "element-culture.01")).to_have_value("Old note")
+    after = saved_state(page)
+    assert after["ratings"] == before["ratings"] and after["plan"] == before["plan"]
 
 
 def valid_payload() -> dict:
-    return {
-        "format": "dpup-self-check", "version": 1, "exported": "2025-05-01", "target": "managed",
-        "ratings": {c["id"]: {"level": "managed", "note": ""} for c in CRITERIA},
-        "plan": [],
-    }
+    return {"format": "dpup-self-check", "version": 2, "exported": "2025-05-01", "target": "managed",
+            "ratings": {c["id"]: {"level": "managed", "note": ""} for c in CRITERIA}, "plan": []}
 
 
 def with_changes(**changes) -> bytes:
@@ -194,41 +221,57 @@ def with_changes(**changes) -> bytes:
 
 
 BAD_FILES = [
-    pytest.param(b"{not json", id="malformed"),
-    pytest.param(b'{"format": "something-else"}', id="foreign-format"),
-    pytest.param(with_changes(ratings={"element-people-centred.01": {"level": "managd", "note": ""}}),
-                 id="unknown-level"),
-    pytest.param(with_changes(version=99), id="wrong-version"),
+    pytest.param(b"{not json", ["The file is not a JSON file."], id="malformed"),
+    pytest.param(b'{"format": "something-else"}', ["The file is not a DPUP self-check file."], id="foreign-format"),
+    pytest.param(with_changes(version=99), ["The file is version 99 of the self-check format"], id="wrong-version"),
+    pytest.param(with_changes(ratings={"element-people-centred.01": {"level": "managd"},
+                                       "element-culture.02": {"level": "constructor"}}),
+                 ["Criterion “Having a people-centred privacy programme” (Take a people-centred approach, Criteria 1): "
+                  "the rating “managd” is not one of Informal, Foundational, Managed, Not sure yet.",
+                  "Criterion “Communicating privacy values and aspirations”"], id="unknown-levels-all-named"),
+    pytest.param(with_changes(plan=[{"status": "constructor"}, {"due": "31/12/2025"}, {"status": "__proto__"}]),
+                 ["Plan row 1: the status “constructor” is not one of Not started",
+                  "Plan row 2: the target date “31/12/2025” is not a date written as YYYY-MM-DD.",
+                  "Plan row 3: the status “__proto__”"], id="plan-values-outside-the-lists"),
+    pytest.param(b'{"format": "dpup-self-check", "version": 2, "ratings": {}, "plan": []}' + b" " * 1_100_000,
+                 ["The file is 1.1 MB; a self-check file is well under 1 MB."], id="too-big"),
 ]
 
 
-@pytest.mark.parametrize("content", BAD_FILES)
-def test_a_bad_file_is_refused_and_changes_nothing(page: Page, site_url, content):
+@pytest.mark.parametrize(("content", "problems"), BAD_FILES)
+def test_a_bad_file_is_refused_with_every_problem_and_changes_nothing(page: Page, site_url, content, problems):
     page.goto(self_check_url(site_url))
-    rate(page, "element-people-centred.01", "foundational")
-    rate(page, "element-culture.02", "informal")
-    write_note(page, "element-culture.02", "Keep this note")
-    target_select(page).select_option(label="Foundational")
-    add_gaps_to_plan(page)
-    wait_for_stored(page, "dpup.selfcheck.element-culture.02", "Keep this note")
+    some_work(page)
     before = stored(page)
-    before_plan = plan_values(page)
-
     import_file(page, "bad.json", content)
-    expect(import_error(page)).to_have_text(re.compile(r"^\s*That file could not be imported:"))
-    expect(import_error(page)).to_be_visible()
-    expect(radio(page, "element-people-centred.01", "foundational")).to_be_checked()
-    expect(radio(page, "element-culture.02", "informal")).to_be_checked()
-    expect(notes(page, "element-culture.02")).to_have_value("Keep this note")
-    expect(target_select(page).locator("option:checked")).to_have_text("Foundational")
-    expect(count_text(page)).to_contain_text("2 of 14 criteria rated")
-    assert plan_values(page) == before_plan
+    summary = error_summary(page)
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(summary.get_by_role("link").first).to_have_text("bad.json could not be imported; your answers are unchanged.")
+    for problem in problems:
+        expect(summary.get_by_role("link").filter(has_text=problem)).to_have_count(1)
+        expect(import_error(page)).to_contain_text(problem)
+    expect(page.locator("dialog[open]")).to_have_count(0)
     assert stored(page) == before
-    expect(status(page)).not_to_contain_text("Imported")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Continue from a downloaded file")).to_be_focused()
 
 
-def test_print_calls_the_browsers_print_dialog(page: Page, site_url):
+def test_prototype_ids_in_a_file_are_unknown_criteria_not_object_properties(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    payload = valid_payload()
+    content = json.dumps(payload)[:-1] + ', "elements": {"__proto__": {"achievements": "x"}}}'
+    content = content.replace('"ratings": {', '"ratings": {"__proto__": {"level": "managed"}, "constructor": {"level": "managed"}, ')
+    import_file(page, "proto.json", content.encode("utf-8"))
+    expect(message(page, "import")).to_contain_text("Skipped 2 ratings for criteria this site does not have.")
+    assert page.evaluate("() => ({}).level === undefined && Object.prototype.achievements === undefined")
+    assert set(saved_state(page)["ratings"]) == {c["id"] for c in CRITERIA}
+
+
+def test_print_builds_the_report_and_opens_the_print_dialog(page: Page, site_url):
     page.goto(self_check_url(site_url))
     page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
-    page.get_by_role("button", name="Print or save as PDF").click()
+    go_to(page, "Save and print")
+    page.get_by_role("button", name="Print the report or save it as PDF").click()
     page.wait_for_function("window.__printed === 1", timeout=5000)
+    expect(page.locator(".dpup-report")).to_contain_text("Privacy maturity self-assessment")

@@ -45,7 +45,7 @@ NOT_TEXT = {
     "id", "principle", "guideline", "section", "level", "answers", "quiz", "tests", "related", "tools", "helped_by",
     "criteria", "covers", "format", "language", "category", "status", "key", "sort_key", "default_target", "element",
     "version", "reviewed", "period_start", "period_end", "due", "minutes", "order", "number", "correct",
-    "tooltip", "title_editorial", "needs_attention", "rollup", "principles",
+    "tooltip", "title_editorial", "needs_attention", "rollup", "principles", "colour",
 }
 
 

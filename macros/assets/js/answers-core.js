@@ -60,10 +60,11 @@
   }
 
   /* CSV that Excel opens correctly: UTF-8 with a byte order mark, CRLF line ends, quoted cells.
-     A cell starting with = + @ or a tab is prefixed with ' so that Excel does not run it. */
+     A cell starting with = + - @, a tab or a carriage return is prefixed with ' so that a
+     spreadsheet reads it as text and never runs it as a formula (OWASP's CSV injection advice). */
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+@\t\r]/.test(text)) text = "'" + text;
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
@@ -76,39 +77,6 @@
     return "\uFEFF" + lines.join("\r\n") + "\r\n";
   }
 
-  /* Check an imported file completely before anything is replaced. */
-  function validateImport(text, expected) {
-    var data;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, error: "it is not a JSON file." };
-    }
-    if (!data || typeof data !== "object" || data.format !== expected.format) {
-      return { ok: false, error: "it is not a " + expected.label + " export." };
-    }
-    if (data.version !== expected.version) {
-      return { ok: false, error: "it is version " + data.version + " of the format; this page reads version " + expected.version + "." };
-    }
-    if (!data.ratings || typeof data.ratings !== "object" || !Array.isArray(data.plan || [])) {
-      return { ok: false, error: "its ratings or plan are missing." };
-    }
-    var problems = [];
-    Object.keys(data.ratings).forEach(function (id) {
-      var rating = data.ratings[id];
-      if (!rating || typeof rating !== "object") problems.push(id + " has no rating");
-      else if (rating.level && expected.answers.indexOf(rating.level) < 0) problems.push(id + " has an unknown level '" + rating.level + "'");
-    });
-    if (data.target && expected.levels.indexOf(data.target) < 0) problems.push("unknown target level '" + data.target + "'");
-    if (problems.length) return { ok: false, error: problems.join("; ") + "." };
-    var known = {};
-    var skipped = [];
-    Object.keys(data.ratings).forEach(function (id) {
-      if (expected.criteria.indexOf(id) >= 0) known[id] = data.ratings[id]; else skipped.push(id);
-    });
-    return { ok: true, ratings: known, skipped: skipped, target: data.target || null, plan: data.plan || [] };
-  }
-
   DPUP.assess = { rank: rank, rollup: rollup, elementLevels: elementLevels, countRated: countRated, gaps: gaps,
-    numberedActions: numberedActions, toCsv: toCsv, validateImport: validateImport };
+    numberedActions: numberedActions, toCsv: toCsv };
 })(window.DPUP = window.DPUP || {});

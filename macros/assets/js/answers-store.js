@@ -1,7 +1,13 @@
-/* Saved answers for the self-check, checklists and templates, in this browser only. Each entry
-   is keyed "dpup.<namespace>.<id>" with permanent content ids, so answers survive content updates. */
+/* Saved answers for the self-check, quiz, checklists and templates, in this browser only. Each entry
+   is keyed "dpup.<namespace>.<id>" with permanent content ids, so answers survive content updates.
+   Saving can fail (private browsing, a full disk, storage turned off): then set() returns false,
+   the entry already stored is left exactly as it was (localStorage writes a key whole or not at
+   all), and the page says so once, while the widget keeps working from memory for this visit. */
 (function (DPUP) {
   "use strict";
+  var WARNING = "Your answers could not be saved in this browser: its storage is full, turned off or in private mode. " +
+    "You can carry on, but what you enter now will be lost when you close this page, so download a copy before you leave.";
+  var failureListeners = [];
 
   function storage() {
     try {
@@ -27,25 +33,86 @@
     }
   }
 
-  function set(namespace, id, value) {
+  /* Every widget root on the page shows the warning in its .dpup-save-warning box, or in a new
+     one at its top; a widget that listens with onFailure can say more. */
+  function warn(error) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-dpup-widget]"), function ($root) {
+      var $box = $root.querySelector(".dpup-save-warning");
+      if (!$box) {
+        $box = document.createElement("p");
+        $box.className = "dpup-save-warning";
+        $box.setAttribute("role", "alert");
+        $root.insertBefore($box, $root.firstChild);
+      }
+      if ($box.textContent !== WARNING) $box.textContent = WARNING;
+      $box.hidden = false;
+    });
+    failureListeners.forEach(function (listener) { listener(error); });
+  }
+
+  function write(action) {
     var store = storage();
-    if (store) store.setItem(key(namespace, id), JSON.stringify(value));
+    if (!store) { warn(new Error("no storage")); return false; }
+    try {
+      action(store);
+      return true;
+    } catch (error) {
+      warn(error);
+      return false;
+    }
+  }
+
+  function set(namespace, id, value) {
+    var text = JSON.stringify(value);
+    return write(function (store) { store.setItem(key(namespace, id), text); });
   }
 
   function remove(namespace, id) {
-    var store = storage();
-    if (store) store.removeItem(key(namespace, id));
+    return write(function (store) { store.removeItem(key(namespace, id)); });
   }
 
   function clear(namespace) {
+    return write(function (store) {
+      var prefix = "dpup." + namespace + ".";
+      var doomed = [];
+      for (var i = 0; i < store.length; i++) {
+        if (store.key(i).indexOf(prefix) === 0) doomed.push(store.key(i));
+      }
+      doomed.forEach(function (name) { store.removeItem(name); });
+    });
+  }
+
+  /* Entries of a namespace (old self-check files kept one key per criterion). */
+  function entries(namespace) {
     var store = storage();
-    if (!store) return;
+    var found = {};
+    if (!store) return found;
     var prefix = "dpup." + namespace + ".";
-    var doomed = [];
     for (var i = 0; i < store.length; i++) {
-      if (store.key(i).indexOf(prefix) === 0) doomed.push(store.key(i));
+      var name = store.key(i);
+      if (name.indexOf(prefix) === 0) {
+        try { found[name.slice(prefix.length)] = JSON.parse(store.getItem(name)); } catch (error) { /* skip */ }
+      }
     }
-    doomed.forEach(function (name) { store.removeItem(name); });
+    return found;
+  }
+
+  /* Another tab or window of this site changed an entry: the `storage` event fires only there. */
+  function watch(namespace, id, listener) {
+    window.addEventListener("storage", function (event) {
+      if (event.key !== key(namespace, id) || event.newValue === null) return;
+      try { listener(JSON.parse(event.newValue)); } catch (error) { /* a half-written value: ignore */ }
+    });
+  }
+
+  function onFailure(listener) { failureListeners.push(listener); }
+
+  /* Ask the browser not to delete this site's storage when space runs low (it may say no). */
+  function persist() {
+    if (!navigator.storage || !navigator.storage.persist) return Promise.resolve(false);
+    return navigator.storage.persisted().then(function (already) {
+      return already || navigator.storage.persist();
+    }).catch(function () { return false; });
   }
 
   /* Offer text as a file without any request: a Blob URL on a temporary link. */
@@ -60,5 +127,6 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  DPUP.answerStore = { get: get, set: set, remove: remove, clear: clear, key: key, download: download };
+  DPUP.answerStore = { get: get, set: set, remove: remove, clear: clear, entries: entries, key: key, watch: watch,
+    onFailure: onFailure, persist: persist, download: download };
 })(window.DPUP = window.DPUP || {});

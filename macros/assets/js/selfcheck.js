@@ -1,13 +1,12 @@
-/* The maturity self-check: rate each criterion, see element and section levels, the gaps to a
-   target level, build an improvement plan, export and import. Enhances the server-rendered form;
-   the structure (elements, criteria, levels, rule) is read from it, never hard-coded here.
-   Needs answers-core.js and answers-store.js. */
+/* The maturity self-check's page: enhances the server-rendered form into steps, keeps it in step
+   with the saved state, and draws results, plan, comparison and the printed report. The rules
+   (levels, plan rows, files, CSV) are in selfcheck-core.js; saving is answers-store.js.
+   The structure (elements, criteria, levels, rule) is read from the markup, never hard-coded. */
 (function (DPUP) {
   "use strict";
   var NS = "selfcheck";
-  var FORMAT = { format: "dpup-self-check", version: 1, label: "DPUP self-check" };
   var SVG = "http://www.w3.org/2000/svg";
-  var STATUS_LABELS = { "not-started": "Not started", "in-progress": "In progress", done: "Done", deferred: "Deferred" };
+  var FALLBACK_COLOURS = ["#f6d5a8", "#b8d3f2", "#9fd8ad", "#d9c2ef", "#f2b8c6"];
 
   function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
   function one($root, selector) {
@@ -15,130 +14,291 @@
     if (!$found) throw new Error("DPUP self-check: missing " + selector);
     return $found;
   }
-  function text(value) { return typeof value === "string" ? value : ""; }
+  /* make("p", {className: "x"}, "text", [$child]): text is always text, never HTML. */
+  function make(tag, props, content) {
+    var $node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (name) {
+      if (name.indexOf("data-") === 0 || name.indexOf("aria-") === 0 || name === "scope" || name === "role") $node.setAttribute(name, props[name]);
+      else $node[name] = props[name];
+    });
+    [].concat(content === undefined ? [] : content).forEach(function (part) {
+      $node.appendChild(typeof part === "string" || typeof part === "number" ? document.createTextNode(String(part)) : part);
+    });
+    return $node;
+  }
+  function when(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? "" : date.toLocaleString("en-NZ", { day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" });
+  }
+  function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
+  function dateText(value, month) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).toLocaleDateString("en-NZ",
+      { day: "numeric", month: month || "long", year: "numeric", timeZone: "UTC" }) : "";
+  }
 
-  function normaliseRow(row) {
-    row = row && typeof row === "object" ? row : {};
-    return {
-      focusArea: text(row.focusArea), recommendation: text(row.recommendation),
-      actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
-      owner: text(row.owner), due: /^\d{4}-\d{2}-\d{2}$/.test(row.due) ? row.due : "",
-      status: STATUS_LABELS[row.status] ? row.status : "not-started",
-      criterion: text(row.criterion)
-    };
+  function readStructure($root) {
+    var levels = JSON.parse($root.dataset.levels);
+    var colours = JSON.parse($root.dataset.levelColours || "[]");
+    var structure = { levels: levels, names: JSON.parse($root.dataset.levelNames), defaultTarget: $root.dataset.defaultTarget,
+      rules: { element: $root.dataset.ruleElement, section: $root.dataset.ruleSection }, colours: new Map(), sections: [] };
+    levels.forEach(function (id, i) { structure.colours.set(id, colours[i] || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]); });
+    structure.elements = all($root, "section.dpup-selfcheck__element").map(function ($section) {
+      if (!structure.sections.some(function (s) { return s.id === $section.dataset.sectionId; })) {
+        structure.sections.push({ id: $section.dataset.sectionId, title: $section.dataset.sectionTitle });
+      }
+      return { id: $section.dataset.elementId, title: $section.dataset.elementTitle, number: $section.dataset.elementNumber,
+        sectionId: $section.dataset.sectionId, $section: $section,
+        criteria: all($section, "fieldset.dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
+    });
+    structure.criteria = all($root, "fieldset.dpup-selfcheck__criterion").map(function ($fieldset) {
+      return { id: $fieldset.dataset.criterionId, title: $fieldset.dataset.criterionTitle, label: $fieldset.dataset.criterionLabel,
+        elementId: $fieldset.closest("[data-element-id]").dataset.elementId, $fieldset: $fieldset,
+        $radios: all($fieldset, "input[type=radio]"), $note: one($fieldset, "textarea") };
+    });
+    return structure;
   }
 
   function initSelfCheck($root) {
+    var core = DPUP.selfcheckCore;
     var A = DPUP.assess;
     var store = DPUP.answerStore;
-    var levels = JSON.parse($root.dataset.levels);
-    var names = JSON.parse($root.dataset.levelNames);
-    names.unsure = "Not sure yet";
-    var answers = levels.concat(["unsure"]);
-    var rules = { element: $root.dataset.ruleElement, section: $root.dataset.ruleSection };
-    var $status = one($root, ".dpup-selfcheck__status");
-    var $error = one($root, ".dpup-selfcheck__import-error");
-    var $target = one($root, ".dpup-selfcheck__target");
-    var $gaps = one($root, ".dpup-selfcheck__gaps");
-    var $planBody = one($root, ".dpup-plan-builder__table tbody");
+    var S = readStructure($root);
+    var byCriterion = new Map(S.criteria.map(function (c) { return [c.id, c]; }));
+    var byElement = new Map(S.elements.map(function (e) { return [e.id, e]; }));
+    var $steps = all($root, "[data-step]");
+    var $planRows = one($root, ".dpup-plan-builder__rows");
     var $rowTemplate = one($root, "template.dpup-plan-builder__row");
-    var $chart = one($root, ".dpup-selfcheck__chart");
+    var $dialog = one($root, "dialog.dpup-dialog");
+    var $report = one($root, ".dpup-report");
+    var $errors = one($root, ".dpup-selfcheck__errors");
+    var colleagues = [];
+    var undo = store.get(NS, "undo");
+    var saveFailed = false;
+    var askedToPersist = false;
+    var current = 0;
+    var reportTimer = null;
+    var state = load();
 
-    var criteria = all($root, "fieldset.dpup-selfcheck__criterion").map(function ($fieldset) {
-      return {
-        id: $fieldset.dataset.criterionId, title: $fieldset.dataset.criterionTitle, $fieldset: $fieldset,
-        $radios: all($fieldset, "input[type=radio]"), $note: one($fieldset, "textarea"),
-        elementId: $fieldset.closest("[data-element-id]").dataset.elementId
-      };
-    });
-    var byId = {};
-    criteria.forEach(function (c) { byId[c.id] = c; });
-    var elements = all($root, "section.dpup-selfcheck__element").map(function ($section) {
-      return {
-        id: $section.dataset.elementId, title: $section.dataset.elementTitle,
-        sectionId: $section.closest("[data-section-id]").dataset.sectionId,
-        criteria: criteria.filter(function (c) { return c.elementId === $section.dataset.elementId; })
-          .map(function (c) { return c.id; })
-      };
-    });
-    var sections = all($root, "section.dpup-selfcheck__section").map(function ($section) {
-      return { id: $section.dataset.sectionId, title: $section.dataset.sectionTitle };
-    });
+    function message(name, text) { one($root, '[data-message="' + name + '"]').textContent = text; }
 
-    var state = { ratings: {}, plan: [], target: $root.dataset.defaultTarget };
-
+    /* ---- Saving ---- */
     function load() {
-      criteria.forEach(function (c) {
-        var saved = store.get(NS, c.id);
-        if (saved && answers.indexOf(saved.level) >= 0) state.ratings[c.id] = { level: saved.level, note: text(saved.note) };
-        else if (saved && text(saved.note)) state.ratings[c.id] = { level: "", note: saved.note };
+      var saved = store.get(NS, "state");
+      if (saved) return core.normaliseState(saved, S);
+      // Version 1 kept one key per criterion plus "plan" and "target": write the new single
+      // entry first and remove the old keys only once that has worked.
+      var old = store.entries(NS);
+      var ratings = {};
+      Object.keys(old).forEach(function (id) { if (byCriterion.has(id)) ratings[id] = old[id]; });
+      var migrated = core.normaliseState({ ratings: ratings, plan: old.plan, target: old.target }, S);
+      if (Object.keys(old).length && store.set(NS, "state", migrated)) {
+        Object.keys(old).forEach(function (id) { if (id !== "undo") store.remove(NS, id); });
+      }
+      return migrated;
+    }
+
+    function save() {
+      var previousSave = state.savedAt;
+      state.savedAt = new Date().toISOString();
+      saveFailed = !store.set(NS, "state", state);
+      if (saveFailed) state.savedAt = previousSave;
+      showSaved();
+      scheduleReport();
+      if (!saveFailed && !askedToPersist) {
+        askedToPersist = true;
+        store.persist();
+      }
+    }
+
+    function showSaved() {
+      var $line = one($root, ".dpup-selfcheck__saved");
+      var parts = [];
+      if (saveFailed) parts.push("Not saved: this browser refused to store your latest changes.");
+      parts.push(state.savedAt ? "Last saved in this browser: " + when(state.savedAt) + "." : "Nothing saved in this browser yet.");
+      parts.push("Last downloaded copy: " + (state.downloadedAt ? when(state.downloadedAt) : "none yet") + ".");
+      var behind = !core.isEmpty(S, state) && (!state.downloadedAt || state.downloadedAt < state.savedAt || saveFailed);
+      if (behind) parts.push("Some browsers delete saved data after a week without a visit, so keep a downloaded copy.");
+      one($line, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
+      one($line, ".dpup-selfcheck__nudge").hidden = !behind;
+      $line.hidden = false;
+    }
+
+    function showErrors(problems, $control) {
+      var $list = one($errors, "ul");
+      $list.textContent = "";
+      problems.forEach(function (problem) {
+        $list.appendChild(make("li", {}, make("a", { href: "#" + $control.id }, problem)));
       });
-      var plan = store.get(NS, "plan");
-      state.plan = Array.isArray(plan) ? plan.map(normaliseRow) : [];
-      var target = store.get(NS, "target");
-      if (levels.indexOf(target) >= 0) state.target = target;
+      $errors.hidden = problems.length === 0;
+      if (problems.length) $errors.focus();
     }
 
-    function saveAll() {
-      store.clear(NS);
-      Object.keys(state.ratings).forEach(function (id) { store.set(NS, id, state.ratings[id]); });
-      store.set(NS, "plan", state.plan);
-      store.set(NS, "target", state.target);
+    /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy:
+       the new state is written before anything is dropped, and a failed write changes nothing stored. */
+    function replaceState(next, action) {
+      var before = state;
+      next.previous = next.previous || before.previous;
+      next.downloadedAt = before.downloadedAt;
+      state = next;
+      save();
+      // The old state becomes the undo copy, kept in memory even if storage refuses it.
+      undo = { action: action, at: new Date().toISOString(), state: before };
+      store.set(NS, "undo", undo);
+      renderAll();
+      showUndo();
     }
 
-    function showAnswers() {
-      criteria.forEach(function (c) {
-        var rating = state.ratings[c.id] || {};
+    function showUndo() {
+      var $undo = one($root, "[data-action=undo]");
+      $undo.hidden = !undo || !undo.state;
+      if (undo && undo.state) {
+        $undo.textContent = { clear: "Undo the clear", "import": "Undo the import", undo: "Redo what was undone" }[undo.action] || "Undo";
+      }
+    }
+
+    /* ---- Dialogs: a question with buttons; Escape or "Keep" answers no ---- */
+    function ask(title, paragraphs, choices) {
+      one($dialog, "h2").textContent = title;
+      var $text = one($dialog, "#sc-dialog-text");
+      $text.textContent = "";
+      paragraphs.forEach(function (p) { $text.appendChild(make("p", {}, p)); });
+      var $buttons = one($dialog, ".dpup-dialog__buttons");
+      $buttons.textContent = "";
+      return new Promise(function (resolve) {
+        choices.forEach(function (choice) {
+          var $button = make("button", { type: "button", className: "dpup-button" + (choice.style ? " dpup-button--" + choice.style : "") }, choice.label);
+          $button.addEventListener("click", function () {
+            if (choice.keepOpen) { choice.action($text); return; }
+            $dialog.close(choice.value);
+          });
+          $buttons.appendChild($button);
+        });
+        $dialog.addEventListener("close", function done() {
+          $dialog.removeEventListener("close", done);
+          resolve($dialog.returnValue || "keep");
+        });
+        $dialog.returnValue = "";
+        $dialog.showModal();
+        $buttons.querySelector(".dpup-button--safe").focus();
+      });
+    }
+
+    /* ---- Steps ---- */
+    function stepTitle($step) { return $step.querySelector("h2").textContent; }
+
+    function showStep(index, focus) {
+      current = Math.max(0, Math.min(index, $steps.length - 1));
+      $steps.forEach(function ($step, i) { $step.hidden = i !== current; });
+      all($root, ".dpup-selfcheck__steps a").forEach(function ($link) {
+        if ($link.dataset.stepLink === $steps[current].id) $link.setAttribute("aria-current", "step");
+        else $link.removeAttribute("aria-current");
+      });
+      var $previous = one($root, "[data-action=previous-step]"), $next = one($root, "[data-action=next-step]");
+      $previous.hidden = current === 0;
+      $next.hidden = current === $steps.length - 1;
+      if (current > 0) $previous.textContent = "Previous: " + stepTitle($steps[current - 1]);
+      if (current < $steps.length - 1) $next.textContent = "Next: " + stepTitle($steps[current + 1]);
+      if (focus) {
+        var $heading = $steps[current].querySelector("h2");
+        $heading.tabIndex = -1;
+        // Bring the step's heading, not the list of steps, to the top of a phone's screen.
+        $heading.scrollIntoView({ block: "start" });
+        $heading.focus({ preventScroll: true });
+      }
+    }
+
+    function showTarget(id, focus) {
+      var $target = id && document.getElementById(id);
+      var $step = $target && $target.closest("[data-step]");
+      if (!$step || !$root.contains($step)) return false;
+      showStep($steps.indexOf($step), $target === $step && focus);
+      if ($target !== $step && focus) {
+        var $focusable = $target.matches("input, textarea, select, button") ? $target : $target.querySelector("input, textarea, select, button");
+        ($focusable || $target).focus();
+      }
+      return true;
+    }
+
+    /* ---- Drawing ---- */
+    function ratingOf(id) { return Object.hasOwn(state.ratings, id) ? state.ratings[id] : { level: "", note: "" }; }
+    function levelName(level) { return level ? core.nameOf(S, level) : "Not rated"; }
+
+    function renderAnswers() {
+      S.criteria.forEach(function (c) {
+        var rating = ratingOf(c.id);
         c.$radios.forEach(function ($radio) { $radio.checked = $radio.value === rating.level; });
-        c.$note.value = rating.note || "";
+        if (c.$note !== document.activeElement) c.$note.value = rating.note || "";
       });
-      $target.value = state.target;
+      S.elements.forEach(function (e) {
+        var comments = state.elements[e.id] || {};
+        all(e.$section, "[data-comment]").forEach(function ($box) {
+          if ($box !== document.activeElement) $box.value = comments[$box.dataset.comment] || "";
+        });
+      });
+      all($root, "[data-about]").forEach(function ($input) {
+        if ($input !== document.activeElement) $input.value = state.about[$input.dataset.about] || "";
+      });
+      one($root, ".dpup-selfcheck__target").value = state.target;
     }
 
-    function levelName(level) { return level && names[level] ? names[level] : "Not rated"; }
-
-    function showProgress() {
-      var rated = A.countRated(criteria.map(function (c) { return c.id; }), state.ratings, levels);
-      all($root, ".dpup-selfcheck__count").forEach(function ($count) {
-        $count.textContent = rated + " of " + criteria.length + " criteria rated";
-      });
+    function renderProgress() {
+      var rated = A.countRated(S.criteria.map(function (c) { return c.id; }), state.ratings, S.levels);
+      one($root, ".dpup-selfcheck__count").textContent = rated + " of " + S.criteria.length + " criteria rated";
       one($root, ".dpup-selfcheck__bar").value = rated;
-      elements.forEach(function (element) {
-        var $item = $root.querySelector('.dpup-selfcheck__overview [data-element-id="' + element.id + '"] .dpup-selfcheck__element-count');
-        if ($item) $item.textContent = A.countRated(element.criteria, state.ratings, levels) + " of " + element.criteria.length + " rated";
+      S.elements.forEach(function (e) {
+        var status = core.elementStatus(S, e, state);
+        all($root, '[data-element-id="' + e.id + '"] .dpup-selfcheck__element-status, [data-element-id="' + e.id + '"] .dpup-selfcheck__step-status')
+          .forEach(function ($status) { $status.textContent = status.label; $status.dataset.status = status.status; });
+        one($root, '.dpup-selfcheck__overview [data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
+          status.rated + " of " + status.total + " rated";
       });
     }
 
-    function showResults() {
-      var elementLevel = A.elementLevels(elements, state.ratings, levels, rules.element);
-      criteria.forEach(function (c) {
+    function announceElement(element) {
+      var status = core.elementStatus(S, element, state);
+      element.$section.querySelector(".dpup-selfcheck__element-progress").textContent =
+        status.rated + " of " + status.total + " criteria rated in this element; " +
+        one($root, ".dpup-selfcheck__count").textContent + " in all.";
+    }
+
+    function renderResults() {
+      var found = core.levels(S, state.ratings);
+      var comparison = core.compare(S, state);
+      S.criteria.forEach(function (c) {
         var $cell = $root.querySelector('.dpup-selfcheck__ratings [data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating');
-        if ($cell) $cell.textContent = levelName((state.ratings[c.id] || {}).level);
+        var text = levelName(ratingOf(c.id).level);
+        if (comparison) text += " (" + comparison.label + ": " + comparison.criteria[c.id].previous + "; " + lowerFirst(comparison.criteria[c.id].text) + ")";
+        $cell.textContent = text;
       });
-      elements.forEach(function (element) {
-        var $cell = $root.querySelector('td.dpup-selfcheck__element-level[data-element-id="' + element.id + '"]');
-        if ($cell) $cell.textContent = elementLevel[element.id] ? names[elementLevel[element.id]] : "Not yet rated";
+      S.elements.forEach(function (e) {
+        var text = found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated";
+        if (comparison) text += " (" + comparison.label + ": " + comparison.elements[e.id].previous + "; " + lowerFirst(comparison.elements[e.id].text) + ")";
+        one($root, 'td.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent = text;
       });
-      sections.forEach(function (section) {
-        var $line = $root.querySelector('.dpup-selfcheck__section-level[data-section-id="' + section.id + '"]');
-        var values = elements.filter(function (e) { return e.sectionId === section.id; })
-          .map(function (e) { return elementLevel[e.id]; });
-        var level = A.rollup(rules.section, levels, values.map(function (v) { return v || ""; }));
-        $line.hidden = !level;
-        $line.textContent = level ? section.title + ": " + names[level] : "";
+      S.sections.forEach(function (section) {
+        var level = found.sections[section.id];
+        one($root, '.dpup-selfcheck__section-level[data-section-id="' + section.id + '"]').textContent =
+          section.title + ": " + (level ? S.names[level] : "not yet rated (every criterion needs a level)");
       });
-      drawChart();
+      drawChart(one($root, ".dpup-selfcheck__chart"), comparison);
     }
 
-    /* A heat map: one row per element, one cell per criterion, each cell lettered. */
-    function drawChart() {
-      var cell = 64, gap = 4, label = 40;
-      var widest = Math.max.apply(null, elements.map(function (e) { return e.criteria.length; }));
-      var width = label + widest * (cell + gap), height = elements.length * (36 + gap);
+    function letter(level) {
+      if (level === "unsure") return "?";
+      return S.levels.indexOf(level) >= 0 ? S.names[level].charAt(0) : "–";
+    }
+
+    /* A heat map: one row per element, named; one cell per criterion, with its letter (and last
+       year's letter when comparing), so colour only repeats what the letters say. */
+    function drawChart($chart, comparison) {
+      var cell = 72, gap = 4, label = 250, rowHeight = 48;
+      var widest = Math.max.apply(null, S.elements.map(function (e) { return e.criteria.length; }));
+      var width = label + widest * (cell + gap), height = S.elements.length * (rowHeight + gap);
       $chart.setAttribute("viewBox", "0 0 " + width + " " + height);
       $chart.setAttribute("width", width);
       $chart.setAttribute("height", height);
-      while ($chart.firstChild) $chart.removeChild($chart.firstChild);
+      $chart.textContent = "";
       function add(tag, attrs, content) {
         var $node = document.createElementNS(SVG, tag);
         Object.keys(attrs).forEach(function (name) { $node.setAttribute(name, attrs[name]); });
@@ -146,194 +306,482 @@
         $chart.appendChild($node);
         return $node;
       }
-      elements.forEach(function (element, row) {
-        var y = row * (36 + gap);
-        add("text", { x: 0, y: y + 23, "class": "dpup-chart__label" }, "E" + (row + 1));
+      S.elements.forEach(function (element, row) {
+        var y = row * (rowHeight + gap);
+        var words = (element.number + ". " + element.title).split(" "), lines = [""];
+        words.forEach(function (word) {
+          if ((lines[lines.length - 1] + " " + word).length > 27 && lines[lines.length - 1]) lines.push(word);
+          else lines[lines.length - 1] = (lines[lines.length - 1] + " " + word).trim();
+        });
+        lines.slice(0, 2).forEach(function (line, i) {
+          add("text", { x: 0, y: y + (lines.length > 1 ? 20 + i * 18 : 29), "class": "dpup-chart__label" }, line);
+        });
         element.criteria.forEach(function (id, column) {
-          var level = (state.ratings[id] || {}).level;
-          var known = levels.indexOf(level) >= 0;
+          var level = ratingOf(id).level;
           var x = label + column * (cell + gap);
-          add("rect", { x: x, y: y, width: cell, height: 36, rx: 4, "class": "dpup-chart__cell dpup-chart__cell--" + (known ? level : "none"), "data-criterion-id": id });
-          add("text", { x: x + cell / 2, y: y + 23, "text-anchor": "middle", "class": "dpup-chart__letter" }, known ? names[level].charAt(0) : "?");
+          add("rect", { x: x, y: y, width: cell, height: rowHeight, rx: 4, fill: S.colours.get(level) || (level === "unsure" ? "#fff" : "#e6e8eb"),
+            stroke: "#5c6b7a", "stroke-dasharray": level === "unsure" ? "4 3" : "none", "class": "dpup-chart__cell", "data-criterion-id": id });
+          add("text", { x: x + cell / 2, y: y + (comparison ? 22 : 30), "text-anchor": "middle", "class": "dpup-chart__letter" }, letter(level));
+          if (comparison) {
+            add("text", { x: x + cell / 2, y: y + 41, "text-anchor": "middle", "class": "dpup-chart__was" },
+              "was " + letter(state.previous.ratings[id] ? state.previous.ratings[id].level : ""));
+          }
         });
       });
     }
 
-    function descriptorOf(id, level) {
-      return byId[id].$fieldset.querySelector('.dpup-level-option__descriptor[data-level="' + level + '"]');
-    }
-
-    function showGaps() {
-      var found = A.gaps(criteria.map(function (c) { return c.id; }), state.ratings, levels, state.target);
+    function renderGaps() {
+      var $gaps = one($root, ".dpup-selfcheck__gaps");
+      var found = A.gaps(S.criteria.map(function (c) { return c.id; }), state.ratings, S.levels, state.target);
       $gaps.textContent = "";
       one($root, ".dpup-selfcheck__gaps-empty").textContent = found.length ? "" :
-        "No gaps: every rated criterion is at or above " + names[state.target] + ". Rate more criteria or raise the target.";
+        "No gaps: every rated criterion is at or above " + S.names[state.target] + ". Rate more criteria or raise the target.";
       found.forEach(function (gap) {
-        var c = byId[gap.criterion];
-        var $item = document.createElement("li");
-        $item.dataset.criterionId = gap.criterion;
-        var $title = document.createElement("p");
-        $title.innerHTML = "<strong></strong>";
-        $title.firstChild.textContent = c.title;
-        $title.appendChild(document.createTextNode(" (" + elements.filter(function (e) { return e.id === c.elementId; })[0].title + "). Now: " + names[gap.level] + ". Next: " + names[gap.next] + "."));
-        $item.appendChild($title);
-        var $next = document.createElement("div");
-        $next.className = "dpup-selfcheck__next-descriptor";
-        $next.appendChild(descriptorOf(gap.criterion, gap.next).cloneNode(true));
-        $item.appendChild($next);
+        var c = byCriterion.get(gap.criterion);
+        var $item = make("li", { "data-criterion-id": gap.criterion }, make("p", {}, [make("strong", {}, c.title),
+          " (" + byElement.get(c.elementId).title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + "."]));
+        var $descriptor = c.$fieldset.querySelector('.dpup-level-option__descriptor[data-level="' + gap.next + '"]');
+        $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor.cloneNode(true)));
         var $help = c.$fieldset.querySelector(".dpup-selfcheck__help");
         if ($help) $item.appendChild($help.cloneNode(true));
         $gaps.appendChild($item);
       });
-      return found;
     }
 
-    function update() {
-      showProgress();
-      showResults();
-      showGaps();
+    function checkRow(row, $row) {
+      var problem = row.status === "no-action" && !row.reason.trim() ? "Give a reason for taking no action." : "";
+      one($row, ".dpup-plan-row__problem").textContent = problem;
+      one($row, ".dpup-plan-row__reason").hidden = row.status !== "no-action" && !row.reason;
     }
 
     function renderPlan() {
-      $planBody.textContent = "";
+      $planRows.textContent = "";
       state.plan.forEach(function (row, index) {
         var $row = $rowTemplate.content.firstElementChild.cloneNode(true);
+        var number = index + 1;
+        one($row, "legend").textContent = "Plan row " + number + (row.focusArea ? ": " + row.focusArea : "");
+        if (row.carriedFrom) {
+          var $carried = one($row, ".dpup-plan-row__carried");
+          $carried.textContent = "Carried over from " + row.carriedFrom + ".";
+          $carried.hidden = false;
+        }
         all($row, "[data-field]").forEach(function ($field) {
           var field = $field.dataset.field;
+          $field.id = "sc-plan-" + number + "-" + field;
+          $row.querySelector('label[data-for="' + field + '"]').htmlFor = $field.id;
           $field.value = field === "actions" ? row.actions.join("\n") : row[field];
-          $field.setAttribute("aria-label", $field.getAttribute("aria-label") + ", row " + (index + 1));
-          $field.addEventListener("input", function () {
+          $field.addEventListener(field === "status" ? "change" : "input", function () {
             row[field] = field === "actions" ? $field.value.split("\n") : $field.value;
-            store.set(NS, "plan", state.plan);
+            if (field === "focusArea") one($row, "legend").textContent = "Plan row " + number + (row.focusArea ? ": " + row.focusArea : "");
+            checkRow(row, $row);
+            save();
           });
         });
+        one($row, ".dpup-plan-row__problem").id = "sc-plan-" + number + "-problem";
+        one($row, "[data-field=reason]").setAttribute("aria-describedby", "sc-plan-" + number + "-problem");
+        checkRow(row, $row);
         var $remove = one($row, "[data-action=remove-row]");
-        $remove.textContent = "Remove row " + (index + 1);
+        $remove.textContent = "Remove row " + number;
         $remove.addEventListener("click", function () {
           state.plan.splice(index, 1);
-          store.set(NS, "plan", state.plan);
+          save();
           renderPlan();
-          $status.textContent = "Row " + (index + 1) + " removed.";
+          message("plan", "Row " + number + " removed" + (row.focusArea ? " (" + row.focusArea + ")" : "") + ".");
         });
-        $planBody.appendChild($row);
+        $planRows.appendChild($row);
       });
+      one($root, "[data-action=carry-over]").hidden = core.openActions(state).length === 0;
     }
 
-    function addRows(rows) {
-      rows.forEach(function (row) { state.plan.push(normaliseRow(row)); });
-      store.set(NS, "plan", state.plan);
+    function renderCompare() {
+      var $forget = one($root, "[data-action=forget-previous]");
+      $forget.hidden = !state.previous;
+      if (state.previous) one($root, "#sc-previous-label").value = state.previous.label;
+    }
+
+    function renderConsolidation() {
+      var $box = one($root, ".dpup-selfcheck__consolidation");
+      $box.hidden = colleagues.length === 0;
+      $box.textContent = "";
+      if (!colleagues.length) return;
+      var people = [{ name: "You", ratings: state.ratings }].concat(colleagues);
+      var rows = core.consolidate(S, people);
+      var differ = rows.filter(function (r) { return !r.agree; }).length;
+      $box.appendChild(make("p", {}, differ ? differ + " of " + rows.length + " criteria have different ratings. Choose the agreed rating for each." :
+        "Everyone gave the same rating to every criterion."));
+      var $head = make("tr", {}, [make("th", { scope: "col" }, "Criterion")].concat(people.map(function (p) {
+        return make("th", { scope: "col" }, p.name);
+      }), [make("th", { scope: "col" }, "Agreement"), make("th", { scope: "col" }, "Agreed rating")]));
+      var $body = make("tbody");
+      rows.forEach(function (r) {
+        var c = byCriterion.get(r.criterion);
+        var name = c.label + ", " + c.title + " (" + byElement.get(c.elementId).title + ")";
+        var $select = make("select", { id: "sc-agreed-" + c.id, "aria-label": "Agreed rating for " + name });
+        [""].concat(S.levels, ["unsure"]).forEach(function (level) {
+          $select.appendChild(make("option", { value: level, selected: ratingOf(c.id).level === level }, level ? levelName(level) : "Choose"));
+        });
+        $select.addEventListener("change", function () {
+          state.ratings[c.id] = { level: $select.value, note: ratingOf(c.id).note };
+          save();
+          renderAnswers();
+          renderAfterRating();
+          renderConsolidation();
+          message("colleagues", "Agreed rating for " + c.title + ": " + levelName($select.value) + ".");
+        });
+        $body.appendChild(make("tr", { "data-criterion-id": c.id, className: r.agree ? "" : "dpup-selfcheck__differ" },
+          [make("th", { scope: "row" }, name)].concat(r.ratings.map(function (level) { return make("td", {}, levelName(level)); }),
+            [make("td", {}, r.agree ? "Agree" : "Differ"), make("td", {}, $select)])));
+      });
+      $box.appendChild(make("div", { className: "dpup-selfcheck__scroll", tabIndex: 0, "role": "region", "aria-label": "Ratings side by side" },
+        make("table", { className: "dpup-selfcheck__side-by-side" }, [make("caption", {}, "Ratings side by side"), make("thead", {}, $head), $body])));
+    }
+
+    function renderAfterRating() {
+      renderProgress();
+      renderResults();
+      renderGaps();
+    }
+
+    function renderAll() {
+      renderAnswers();
+      renderAfterRating();
       renderPlan();
+      renderCompare();
+      renderConsolidation();
+      showSaved();
+      scheduleReport();
     }
 
-    function exportData() {
-      return { format: FORMAT.format, version: FORMAT.version, exported: new Date().toISOString().slice(0, 10),
-        target: state.target, ratings: state.ratings, plan: state.plan };
+    /* ---- The printed report: built from the state, so paper never shows form controls ---- */
+    function scheduleReport() {
+      clearTimeout(reportTimer);
+      reportTimer = setTimeout(renderReport, 300);
     }
 
-    function csv() {
-      var ratingRows = [["Section", "Element", "Criterion ID", "Criterion", "Rating", "Notes"]];
-      criteria.forEach(function (c) {
-        var element = elements.filter(function (e) { return e.id === c.elementId; })[0];
-        var section = sections.filter(function (s) { return s.id === element.sectionId; })[0];
-        var rating = state.ratings[c.id] || {};
-        ratingRows.push([section.title, element.title, c.id, c.title, rating.level ? names[rating.level] : "", rating.note || ""]);
+    function renderReport() {
+      clearTimeout(reportTimer);
+      var found = core.levels(S, state.ratings);
+      var comparison = core.compare(S, state);
+      var about = state.about;
+      $report.textContent = "";
+      var $cover = make("div", { className: "dpup-report__cover" }, [
+        make("p", { className: "dpup-report__kicker" }, "Privacy Maturity Assessment Framework"),
+        make("h2", {}, "Privacy maturity self-assessment" + (about.agency ? ": " + about.agency : ""))]);
+      var $facts = make("dl", { className: "dpup-report__facts" });
+      [["Agency", about.agency], ["Assessment period", about.period], ["Assessed by", about.assessor],
+        ["Date of assessment", dateText(about.date)], ["Compared with", comparison ? comparison.label : ""]].forEach(function (pair) {
+        if (pair[0] === "Compared with" && !pair[1]) return;
+        $facts.appendChild(make("dt", {}, pair[0]));
+        $facts.appendChild(make("dd", {}, pair[1] || "Not given"));
       });
-      var planRows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Due date", "Status"]];
-      A.numberedActions(state.plan).forEach(function (entry) {
-        var row = entry.row;
-        planRows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.due,
-          STATUS_LABELS[row.status]]);
+      $cover.appendChild($facts);
+      S.sections.forEach(function (section) {
+        var level = found.sections[section.id];
+        $cover.appendChild(make("p", { className: "dpup-report__section-level" },
+          section.title + ": " + (level ? S.names[level] : "not yet rated")));
       });
-      return A.toCsv([ratingRows, planRows]);
+      var $levels = make("tbody");
+      S.elements.forEach(function (e) {
+        var cells = [make("th", { scope: "row" }, e.number + ". " + e.title), make("td", {}, found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated")];
+        if (comparison) cells.push(make("td", {}, comparison.elements[e.id].previous), make("td", {}, comparison.elements[e.id].text));
+        $levels.appendChild(make("tr", {}, cells));
+      });
+      var headings = ["Element", "Level"].concat(comparison ? [comparison.label, "Change"] : []);
+      $cover.appendChild(make("table", { className: "dpup-report__table" }, [make("caption", {}, "Element levels"),
+        make("thead", {}, make("tr", {}, headings.map(function (h) { return make("th", { scope: "col" }, h); }))), $levels]));
+      $cover.appendChild(make("p", { className: "dpup-report__rule" }, one($root, ".dpup-selfcheck__rule").textContent.replace(" Why this rule.", "")));
+      $report.appendChild($cover);
+
+      var $map = make("div", { className: "dpup-report__map" }, make("h3", {}, "Heat map"));
+      var $svg = document.createElementNS(SVG, "svg");
+      $svg.setAttribute("role", "img");
+      $svg.setAttribute("aria-label", "Heat map of the ratings; the table below gives the same information.");
+      drawChart($svg, comparison);
+      $map.appendChild($svg);
+      $map.appendChild(make("p", { className: "dpup-report__key" }, "Letters: " + S.levels.map(function (l) { return letter(l) + " " + S.names[l]; }).join(", ") +
+        ", ? Not sure yet, – not rated" + (comparison ? "; “was” gives " + comparison.label + "’s rating." : ".")));
+      // The heat map as a table: the same rows (elements) and cells (criteria), in words.
+      var widest = Math.max.apply(null, S.elements.map(function (e) { return e.criteria.length; }));
+      var $mapBody = make("tbody");
+      S.elements.forEach(function (e) {
+        var cells = [make("th", { scope: "row" }, e.number + ". " + e.title)];
+        for (var i = 0; i < widest; i++) {
+          var id = e.criteria[i];
+          var text = id ? levelName(ratingOf(id).level) : "";
+          if (id && comparison) text += " (was " + comparison.criteria[id].previous + ")";
+          cells.push(make("td", {}, text));
+        }
+        $mapBody.appendChild(make("tr", {}, cells));
+      });
+      var mapHeadings = ["Element"];
+      for (var column = 1; column <= widest; column++) mapHeadings.push("Criterion " + column);
+      $map.appendChild(make("table", { className: "dpup-report__table" }, [make("caption", {}, "The heat map as a table"),
+        make("thead", {}, make("tr", {}, mapHeadings.map(function (h) { return make("th", { scope: "col" }, h); }))), $mapBody]));
+      $report.appendChild($map);
+
+      var $detail = make("div", { className: "dpup-report__detail" }, make("h3", {}, "Ratings and comments"));
+      S.elements.forEach(function (e) {
+        var $element = make("div", { className: "dpup-report__element" }, make("h4", {}, e.number + ". " + e.title + ": " +
+          (found.elements[e.id] ? S.names[found.elements[e.id]] : "not yet rated")));
+        e.criteria.forEach(function (id) {
+          var c = byCriterion.get(id), rating = ratingOf(id);
+          var line = c.label + ", " + c.title + ": " + levelName(rating.level);
+          if (comparison) line += " (" + comparison.label + ": " + comparison.criteria[id].previous + "; " + lowerFirst(comparison.criteria[id].text) + ")";
+          $element.appendChild(make("p", { className: "dpup-report__criterion" }, make("strong", {}, line)));
+          if (rating.note) $element.appendChild(make("p", { className: "dpup-report__note" }, rating.note));
+        });
+        var comments = state.elements[e.id] || {};
+        var $comments = make("dl", { className: "dpup-report__comments" });
+        [["achievements", "Achievements"], ["challenges", "Challenges"], ["focus", "Areas of future focus"]].forEach(function (pair) {
+          if (!comments[pair[0]]) return;
+          $comments.appendChild(make("dt", {}, pair[1]));
+          $comments.appendChild(make("dd", {}, comments[pair[0]]));
+        });
+        if ($comments.children.length) $element.appendChild($comments);
+        $detail.appendChild($element);
+      });
+      $report.appendChild($detail);
+
+      var $plan = make("div", { className: "dpup-report__plan" }, make("h3", {}, "Improvement plan"));
+      if (!state.plan.length) $plan.appendChild(make("p", {}, "No plan yet."));
+      else {
+        var $planBody = make("tbody");
+        var numbered = A.numberedActions(state.plan);
+        state.plan.forEach(function (row) {
+          var $actions = make("ol");
+          numbered.filter(function (entry) { return entry.row === row && entry.number; }).forEach(function (entry) {
+            $actions.appendChild(make("li", { value: entry.number }, entry.action));
+          });
+          var status = core.statusName(row.status) + (row.status === "no-action" && row.reason ? ": " + row.reason : "");
+          $planBody.appendChild(make("tr", {}, [make("td", {}, row.focusArea), make("td", {}, row.recommendation),
+            make("td", {}, $actions.children.length ? $actions : "None yet"),
+            make("td", {}, [row.owner || "Not set", row.resources ? make("span", { className: "dpup-report__resources" }, "Resources: " + row.resources) : ""].filter(Boolean)),
+            make("td", {}, dateText(row.due, "short") || "Not set"), make("td", {}, status + (row.carriedFrom ? " (from " + row.carriedFrom + ")" : ""))]));
+        });
+        $plan.appendChild(make("table", { className: "dpup-report__table dpup-report__plan-table" }, [make("caption", { className: "dpup-visually-hidden" }, "Improvement plan"),
+          make("thead", {}, make("tr", {}, ["Focus area", "Recommendations", "Planned actions", "Owner", "Target date", "Status"].map(function (h) {
+            return make("th", { scope: "col" }, h);
+          }))), $planBody]));
+      }
+      $report.appendChild($plan);
+      $report.appendChild(make("p", { className: "dpup-report__footer" }, "Prepared with the DPUP Toolkit self-check on " +
+        new Date().toLocaleDateString("en-NZ", { day: "numeric", month: "long", year: "numeric" }) + "."));
+    }
+
+    /* ---- Files ---- */
+    function today() { return new Date().toISOString().slice(0, 10); }
+
+    function downloaded(name) {
+      state.downloadedAt = new Date().toISOString();
+      save();
+      message("save", "Downloaded " + name + ". Keep it somewhere safe, such as your agency’s document system.");
+    }
+
+    function downloadJson() {
+      var name = "dpup-self-check-" + today() + ".json";
+      store.download(name, JSON.stringify(core.exportState(state, today()), null, 2), "application/json");
+      downloaded(name);
+    }
+
+    function readFile(file) {
+      if (file.size > core.MAX_FILE_BYTES) return Promise.resolve(core.validateFile("", S, file.size));
+      return file.text().then(function (content) { return core.validateFile(content, S, file.size); });
     }
 
     function importFile(file) {
-      $error.textContent = "";
-      file.text().then(function (content) {
-        var result = A.validateImport(content, { format: FORMAT.format, version: FORMAT.version, label: FORMAT.label,
-          levels: levels, answers: answers, criteria: Object.keys(byId) });
+      var $input = one($root, "#sc-import");
+      one($root, "#sc-import-error").textContent = "";
+      message("import", "");
+      readFile(file).then(function (result) {
         if (!result.ok) {
-          $error.textContent = "That file could not be imported: " + result.error + " Your current answers are unchanged.";
+          var intro = file.name + " could not be imported; your answers are unchanged.";
+          one($root, "#sc-import-error").textContent = intro + " " + result.errors.join(" ");
+          showErrors([intro].concat(result.errors), $input);
           return;
         }
-        state.ratings = {};
-        Object.keys(result.ratings).forEach(function (id) {
-          state.ratings[id] = { level: text(result.ratings[id].level), note: text(result.ratings[id].note) };
+        showErrors([], $input);
+        var changes = core.importChanges(S, state, result.state);
+        var confirmed = core.isEmpty(S, state) ? Promise.resolve("replace") : ask("Replace your answers with this file?", [
+          "Importing " + file.name + " replaces everything you have entered in this browser.",
+          changes.ratings + " of " + S.criteria.length + " ratings and " + changes.notes + " notes would change; the plan would go from " +
+            changes.planBefore + " to " + changes.planAfter + " rows.",
+          "You can undo the import afterwards."],
+          [{ label: "Replace my answers", value: "replace" }, { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]);
+        confirmed.then(function (choice) {
+          if (choice !== "replace") { message("import", "Nothing imported; your answers are unchanged."); return; }
+          replaceState(result.state, "import");
+          message("import", "Imported " + A.countRated(Object.keys(state.ratings), state.ratings, S.levels) + " ratings and " + state.plan.length +
+            " plan rows from " + file.name + "." + (result.skipped.length ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have." : ""));
         });
-        state.plan = result.plan.map(normaliseRow);
-        if (result.target) state.target = result.target;
-        saveAll();
-        showAnswers();
-        renderPlan();
-        update();
-        var count = A.countRated(Object.keys(state.ratings), state.ratings, levels);
-        $status.textContent = "Imported " + count + " ratings from the file." +
-          (result.skipped.length ? " Skipped " + result.skipped.length + " for criteria this site does not have." : "");
       });
     }
 
-    criteria.forEach(function (c) {
+    function loadPrevious(file) {
+      readFile(file).then(function (result) {
+        if (!result.ok) { message("previous", file.name + " could not be loaded: " + result.errors.join(" ")); return; }
+        var label = one($root, "#sc-previous-label").value.trim() || result.state.about.period || "Last year";
+        state.previous = { label: label, ratings: result.state.ratings, plan: result.state.plan };
+        save();
+        renderAll();
+        message("previous", "Comparing with " + label + " (" + A.countRated(Object.keys(state.previous.ratings), state.previous.ratings, S.levels) +
+          " ratings, " + core.openActions(state).length + " open actions). The results, heat map and report now show both.");
+      });
+    }
+
+    function loadColleagues(files) {
+      Promise.all(files.map(function (file) { return readFile(file).then(function (r) { return { file: file, result: r }; }); })).then(function (loaded) {
+        var problems = [];
+        loaded.forEach(function (entry) {
+          if (!entry.result.ok) { problems.push(entry.file.name + " could not be loaded: " + entry.result.errors.join(" ")); return; }
+          colleagues.push({ name: entry.result.state.about.assessor || entry.file.name.replace(/\.json$/i, ""), ratings: entry.result.state.ratings });
+        });
+        renderConsolidation();
+        message("colleagues", (loaded.length - problems.length) + " files loaded. " + problems.join(" "));
+      });
+    }
+
+    /* ---- Events ---- */
+    S.criteria.forEach(function (c) {
+      var element = byElement.get(c.elementId);
       function remember() {
         var $chosen = c.$radios.filter(function ($radio) { return $radio.checked; })[0];
         state.ratings[c.id] = { level: $chosen ? $chosen.value : "", note: c.$note.value };
-        store.set(NS, c.id, state.ratings[c.id]);
+        save();
       }
       c.$radios.forEach(function ($radio) {
         $radio.addEventListener("change", function () {
           remember();
-          update();
-          // Confirm each rating to screen reader users, who cannot glance at the progress bar.
-          $status.textContent = one($root, ".dpup-selfcheck__count").textContent;
+          renderAfterRating();
+          announceElement(element);
         });
       });
-      c.$note.addEventListener("input", remember);
-    });
-    $target.addEventListener("change", function () {
-      state.target = $target.value;
-      store.set(NS, "target", state.target);
-      showGaps();
-    });
-    one($root, "[data-action=add-gaps]").addEventListener("click", function () {
-      var planned = state.plan.map(function (row) { return row.criterion; });
-      var rows = showGaps().filter(function (gap) { return planned.indexOf(gap.criterion) < 0; }).map(function (gap) {
-        var c = byId[gap.criterion];
-        return { focusArea: elements.filter(function (e) { return e.id === c.elementId; })[0].title,
-          recommendation: "Move " + c.title + " from " + names[gap.level] + " to " + names[gap.next],
-          criterion: gap.criterion };
+      c.$note.addEventListener("input", function () {
+        remember();
+        renderProgress();
       });
-      addRows(rows);
-      $status.textContent = rows.length ? rows.length + " rows added to the plan." : "Every gap is already in the plan.";
     });
-    one($root, "[data-action=add-row]").addEventListener("click", function () {
-      addRows([{}]);
-      $planBody.lastElementChild.querySelector("[data-field]").focus();
+    S.elements.forEach(function (e) {
+      all(e.$section, "[data-comment]").forEach(function ($box) {
+        $box.addEventListener("input", function () {
+          if (!Object.hasOwn(state.elements, e.id)) state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
+          state.elements[e.id][$box.dataset.comment] = $box.value;
+          save();
+        });
+      });
     });
-    one($root, "[data-action=csv]").addEventListener("click", function () {
-      store.download("dpup-self-check.csv", csv(), "text/csv;charset=utf-8");
+    all($root, "[data-about]").forEach(function ($input) {
+      $input.addEventListener("input", function () {
+        state.about[$input.dataset.about] = $input.value;
+        save();
+      });
     });
-    one($root, "[data-action=json]").addEventListener("click", function () {
-      store.download("dpup-self-check.json", JSON.stringify(exportData(), null, 2), "application/json");
+    one($root, ".dpup-selfcheck__target").addEventListener("change", function (event) {
+      state.target = event.target.value;
+      save();
+      renderGaps();
     });
-    one($root, "[data-action=print]").addEventListener("click", function () { window.print(); });
-    one($root, "[data-action=clear]").addEventListener("click", function () {
-      store.clear(NS);
-      state = { ratings: {}, plan: [], target: $root.dataset.defaultTarget };
-      showAnswers();
-      renderPlan();
-      update();
-      $status.textContent = "Your answers have been cleared.";
+    $root.addEventListener("click", function (event) {
+      var $link = event.target.closest('a[href^="#"]');
+      if ($link && showTarget($link.getAttribute("href").slice(1), true)) event.preventDefault();
     });
-    var $import = one($root, ".dpup-selfcheck__import");
-    $import.addEventListener("change", function () {
-      if ($import.files.length) importFile($import.files[0]);
-      $import.value = "";
+
+    var actions = {
+      "previous-step": function () { showStep(current - 1, true); },
+      "next-step": function () { showStep(current + 1, true); },
+      "add-gaps": function () {
+        var rows = core.gapRows(S, state);
+        state.plan = state.plan.concat(rows);
+        save();
+        renderPlan();
+        message("plan", rows.length ? rows.length + " rows added to the plan." : "Every gap is already in the plan.");
+      },
+      "add-row": function () {
+        state.plan.push(core.normaliseRow({}));
+        save();
+        renderPlan();
+        $planRows.lastElementChild.querySelector("[data-field]").focus();
+      },
+      "carry-over": function () {
+        var rows = core.openActions(state);
+        state.plan = state.plan.concat(rows);
+        save();
+        renderPlan();
+        message("plan", rows.length + " open actions carried over from " + state.previous.label + ".");
+      },
+      "forget-previous": function () {
+        state.previous = null;
+        save();
+        renderAll();
+        message("previous", "No longer comparing with last year.");
+      },
+      json: downloadJson,
+      "ratings-csv": function () {
+        var name = "dpup-self-check-ratings-" + today() + ".csv";
+        store.download(name, core.ratingsCsv(S, state), "text/csv;charset=utf-8");
+        downloaded(name);
+      },
+      "plan-csv": function () {
+        var name = "dpup-self-check-plan-" + today() + ".csv";
+        store.download(name, core.planCsv(state), "text/csv;charset=utf-8");
+        downloaded(name);
+      },
+      print: function () {
+        renderReport();
+        window.print();
+      },
+      clear: function () {
+        if (core.isEmpty(S, state)) { message("clear", "There is nothing to clear."); return; }
+        var rated = A.countRated(Object.keys(state.ratings), state.ratings, S.levels);
+        ask("Clear all your answers?", [
+          "This removes " + rated + " ratings, every note and comment, the cover details and " + state.plan.length + " plan rows from this browser.",
+          "You can undo it afterwards, but download a copy first if you may need these answers later."],
+          [{ label: "Download a copy first", keepOpen: true, style: "secondary", action: function ($text) {
+            downloadJson();
+            $text.appendChild(make("p", { role: "status" }, "Copy downloaded."));
+          } },
+          { label: "Clear my answers", value: "clear", style: "danger" },
+          { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]).then(function (choice) {
+          if (choice !== "clear") { message("clear", "Nothing cleared; your answers are unchanged."); return; }
+          replaceState(core.emptyState(S), "clear");
+          message("clear", "Your answers have been cleared. Use “Undo the clear” to bring them back.");
+        });
+      },
+      undo: function () {
+        if (!undo || !undo.state) return;
+        var restored = core.normaliseState(undo.state, S);
+        var was = undo.action;
+        replaceState(restored, "undo");
+        message("clear", was === "undo" ? "Done again." : "Your answers are back as they were before the " + (was === "import" ? "import." : "clear."));
+      }
+    };
+    $root.addEventListener("click", function (event) {
+      var $button = event.target.closest("button[data-action]");
+      if ($button && actions[$button.dataset.action]) actions[$button.dataset.action]();
+    });
+    all($root, "input[type=file][data-file]").forEach(function ($input) {
+      $input.addEventListener("change", function () {
+        var files = Array.prototype.slice.call($input.files);
+        if (files.length) ({ "import": function () { importFile(files[0]); }, previous: function () { loadPrevious(files[0]); },
+          colleagues: function () { loadColleagues(files); } })[$input.dataset.file]();
+        $input.value = "";
+      });
     });
     $root.addEventListener("submit", function (event) { event.preventDefault(); });
+    window.addEventListener("beforeprint", renderReport);
+    store.onFailure(function () { saveFailed = true; showSaved(); });
+    // Another tab saved: take its state, so neither tab overwrites the other's answers.
+    store.watch(NS, "state", function (value) {
+      state = core.normaliseState(value, S);
+      renderAll();
+      message("sync", "Updated with changes made in another tab or window.");
+    });
+    store.watch(NS, "undo", function (value) { undo = value; showUndo(); });
 
-    load();
-    showAnswers();
-    renderPlan();
-    update();
+    $root.classList.add("dpup-selfcheck--steps");
+    all($root, ".dpup-selfcheck__js-only").forEach(function ($part) { $part.hidden = false; });
+    renderAll();
+    showUndo();
+    if (!showTarget(location.hash.slice(1), false)) showStep(0, false);
   }
 
   DPUP.widgets = DPUP.widgets || {};

@@ -1,0 +1,309 @@
+/* The self-check's rules, with no DOM: the saved state, what each element's status and level is,
+   the plan, the two CSV files, checking an imported file, comparing with last year and combining
+   colleagues' ratings. selfcheck.js draws; this file decides. Needs answers-core.js.
+
+   `structure` is read from the page once: { levels: [ids, least mature first], names: {id: name},
+   rules: {element, section}, defaultTarget, sections: [{id, title}],
+   elements: [{id, title, sectionId, criteria: [ids]}], criteria: [{id, title, label, elementId}] }.
+   Every lookup by an id from a file goes through a Map or Object.hasOwn, so an id such as
+   "__proto__" or "constructor" is an unknown id, never a property of Object. */
+(function (DPUP) {
+  "use strict";
+  var A = DPUP.assess;
+  var FORMAT = "dpup-self-check";
+  var VERSION = 2;  // 1: ratings, plan and target only; 2 adds the cover, element comments and plan fields
+  var MAX_FILE_BYTES = 1000000;  // a full self-check is about 20 KB; anything near a megabyte is not one
+  var UNSURE = "unsure";
+  var STATUS = [
+    ["not-started", "Not started"], ["in-progress", "In progress"], ["done", "Done"],
+    ["deferred", "Deferred"], ["no-action", "No action planned"]
+  ];
+  var STATUS_NAME = new Map(STATUS);
+  var ABOUT_FIELDS = ["agency", "period", "assessor", "date"];
+  var COMMENT_FIELDS = ["achievements", "challenges", "focus"];
+  var ROW_TEXT_FIELDS = ["focusArea", "recommendation", "owner", "resources", "reason", "criterion", "carriedFrom"];
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function has(object, key) { return object !== null && typeof object === "object" && Object.hasOwn(object, key); }
+  function text(value) { return typeof value === "string" ? value : ""; }
+  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+
+  function emptyState(structure) {
+    return { about: { agency: "", period: "", assessor: "", date: "" }, target: structure.defaultTarget,
+      ratings: {}, elements: {}, plan: [], previous: null, savedAt: "", downloadedAt: "" };
+  }
+
+  function index(structure) {
+    if (!structure.byCriterion) {
+      structure.byCriterion = new Map(structure.criteria.map(function (c) { return [c.id, c]; }));
+      structure.byElement = new Map(structure.elements.map(function (e) { return [e.id, e]; }));
+      structure.answers = structure.levels.concat([UNSURE]);
+    }
+    return structure;
+  }
+
+  function nameOf(structure, level) {
+    if (level === UNSURE) return "Not sure yet";
+    return has(structure.names, level) ? structure.names[level] : "Not rated";
+  }
+
+  function criterionName(structure, id) {
+    var c = index(structure).byCriterion.get(id);
+    var element = c && structure.byElement.get(c.elementId);
+    return c ? "“" + c.title + "” (" + element.title + ", " + c.label + ")" : "“" + id + "”";
+  }
+
+  function listOf(names) { return names.join(", "); }
+
+  function normaliseRow(row) {
+    row = isObject(row) ? row : {};
+    var clean = { actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
+      due: DATE.test(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" };
+    ROW_TEXT_FIELDS.forEach(function (field) { clean[field] = text(row[field]); });
+    return clean;
+  }
+
+  /* Anything read back from storage, trusted only as far as the rules allow. */
+  function normaliseState(raw, structure) {
+    index(structure);
+    var state = emptyState(structure);
+    if (!isObject(raw)) return state;
+    if (isObject(raw.about)) ABOUT_FIELDS.forEach(function (f) { state.about[f] = text(raw.about[f]); });
+    if (structure.levels.indexOf(raw.target) >= 0) state.target = raw.target;
+    if (isObject(raw.ratings)) {
+      Object.keys(raw.ratings).forEach(function (id) {
+        var rating = raw.ratings[id];
+        if (!structure.byCriterion.has(id) || !isObject(rating)) return;
+        state.ratings[id] = { level: structure.answers.indexOf(rating.level) >= 0 ? rating.level : "", note: text(rating.note) };
+      });
+    }
+    if (isObject(raw.elements)) {
+      Object.keys(raw.elements).forEach(function (id) {
+        if (!structure.byElement.has(id) || !isObject(raw.elements[id])) return;
+        state.elements[id] = {};
+        COMMENT_FIELDS.forEach(function (f) { state.elements[id][f] = text(raw.elements[id][f]); });
+      });
+    }
+    if (Array.isArray(raw.plan)) state.plan = raw.plan.map(normaliseRow);
+    if (isObject(raw.previous) && isObject(raw.previous.ratings)) {
+      var previous = normaliseState(raw.previous, structure);
+      state.previous = { label: text(raw.previous.label) || "Previous", ratings: previous.ratings, plan: previous.plan };
+    }
+    state.savedAt = text(raw.savedAt);
+    state.downloadedAt = text(raw.downloadedAt);
+    return state;
+  }
+
+  /* The file a person downloads: their answers, not the comparison they loaded. */
+  function exportState(state, today) {
+    return { format: FORMAT, version: VERSION, exported: today, about: state.about, target: state.target,
+      ratings: state.ratings, elements: state.elements, plan: state.plan };
+  }
+
+  /* Check a whole file before anything is replaced; every problem at once, in people's words. */
+  function validateFile(content, structure, size) {
+    index(structure);
+    if (size > MAX_FILE_BYTES) {
+      return { ok: false, errors: ["The file is " + (size / 1000000).toFixed(1) + " MB; a self-check file is well under 1 MB. Check that you chose the right file."] };
+    }
+    var data;
+    try {
+      data = JSON.parse(content);
+    } catch (error) {
+      return { ok: false, errors: ["The file is not a JSON file."] };
+    }
+    if (!isObject(data) || data.format !== FORMAT) return { ok: false, errors: ["The file is not a DPUP self-check file."] };
+    if (data.version !== 1 && data.version !== VERSION) {
+      return { ok: false, errors: ["The file is version " + String(data.version).slice(0, 20) + " of the self-check format; this page reads versions 1 and " + VERSION + "."] };
+    }
+    if (!isObject(data.ratings) || (has(data, "plan") && !Array.isArray(data.plan))) {
+      return { ok: false, errors: ["The file has no ratings, or its plan is not a list."] };
+    }
+    var errors = [];
+    var skipped = [];
+    var allowed = listOf(structure.answers.map(function (l) { return nameOf(structure, l); }));
+    Object.keys(data.ratings).forEach(function (id) {
+      var rating = data.ratings[id];
+      if (!structure.byCriterion.has(id)) { skipped.push(id); return; }
+      if (!isObject(rating)) errors.push("Criterion " + criterionName(structure, id) + " has no rating.");
+      else if (rating.level && structure.answers.indexOf(rating.level) < 0) {
+        errors.push("Criterion " + criterionName(structure, id) + ": the rating “" + String(rating.level).slice(0, 40) + "” is not one of " + allowed + ".");
+      } else if (has(rating, "note") && typeof rating.note !== "string") {
+        errors.push("Criterion " + criterionName(structure, id) + ": the note is not text.");
+      }
+    });
+    if (has(data, "target") && structure.levels.indexOf(data.target) < 0) {
+      errors.push("The target level “" + String(data.target).slice(0, 40) + "” is not one of " +
+        listOf(structure.levels.map(function (l) { return nameOf(structure, l); })) + ".");
+    }
+    (data.plan || []).forEach(function (row, i) {
+      var where = "Plan row " + (i + 1);
+      if (!isObject(row)) { errors.push(where + " is not a plan row."); return; }
+      if (has(row, "status") && !STATUS_NAME.has(row.status)) {
+        errors.push(where + ": the status “" + String(row.status).slice(0, 40) + "” is not one of " +
+          listOf(STATUS.map(function (s) { return s[1]; })) + ".");
+      }
+      if (has(row, "due") && row.due !== "" && !DATE.test(row.due)) {
+        errors.push(where + ": the target date “" + String(row.due).slice(0, 40) + "” is not a date written as YYYY-MM-DD.");
+      }
+      if (has(row, "actions") && !Array.isArray(row.actions)) errors.push(where + ": the planned actions are not a list.");
+    });
+    if (errors.length) return { ok: false, errors: errors };
+    var state = normaliseState(data, structure);
+    return { ok: true, state: state, skipped: skipped };
+  }
+
+  function isRated(structure, rating) { return !!rating && structure.levels.indexOf(rating.level) >= 0; }
+
+  /* Not started, in progress or completed: completed once every criterion has a level. */
+  function elementStatus(structure, element, state) {
+    var rated = A.countRated(element.criteria, state.ratings, structure.levels);
+    var touched = element.criteria.some(function (id) { return has(state.ratings, id) && (state.ratings[id].level || state.ratings[id].note); });
+    var status = rated === element.criteria.length ? "completed" : rated || touched ? "in-progress" : "not-started";
+    return { status: status, rated: rated, total: element.criteria.length,
+      label: { completed: "Completed", "in-progress": "In progress", "not-started": "Not started" }[status] };
+  }
+
+  function levels(structure, ratings) {
+    var elementLevel = A.elementLevels(structure.elements, ratings, structure.levels, structure.rules.element);
+    var sectionLevel = {};
+    structure.sections.forEach(function (section) {
+      var values = structure.elements.filter(function (e) { return e.sectionId === section.id; })
+        .map(function (e) { return elementLevel[e.id] || ""; });
+      sectionLevel[section.id] = A.rollup(structure.rules.section, structure.levels, values);
+    });
+    return { elements: elementLevel, sections: sectionLevel };
+  }
+
+  /* A plain sentence for a gap, the first thing a reader of the plan sees. */
+  function recommendation(structure, gap) {
+    var c = index(structure).byCriterion.get(gap.criterion);
+    return "Raise “" + c.title + "” from " + nameOf(structure, gap.level) + " to " + nameOf(structure, gap.next) +
+      ", as the " + nameOf(structure, gap.next) + " description for this criterion sets out.";
+  }
+
+  function gapRows(structure, state) {
+    index(structure);
+    var planned = new Set(state.plan.map(function (row) { return row.criterion; }));
+    return A.gaps(structure.criteria.map(function (c) { return c.id; }), state.ratings, structure.levels, state.target)
+      .filter(function (gap) { return !planned.has(gap.criterion); })
+      .map(function (gap) {
+        var c = structure.byCriterion.get(gap.criterion);
+        return normaliseRow({ focusArea: structure.byElement.get(c.elementId).title, recommendation: recommendation(structure, gap),
+          criterion: gap.criterion });
+      });
+  }
+
+  function ratingsCsv(structure, state) {
+    index(structure);
+    var withPrevious = !!state.previous;
+    var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"];
+    if (withPrevious) header.push("Previous rating", "Change");
+    var found = levels(structure, state.ratings);
+    var sectionTitle = new Map(structure.sections.map(function (s) { return [s.id, s.title]; }));
+    var rows = [header];
+    structure.criteria.forEach(function (c) {
+      var element = structure.byElement.get(c.elementId);
+      var rating = has(state.ratings, c.id) ? state.ratings[c.id] : {};
+      var row = [sectionTitle.get(element.sectionId), element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "",
+        c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
+      if (withPrevious) {
+        var change = changeOf(structure, previousLevel(state, c.id), rating.level);
+        row.push(change.previous, change.text);
+      }
+      rows.push(row);
+    });
+    return A.toCsv([rows]);
+  }
+
+  function planCsv(state) {
+    var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status", "Reason for no action"]];
+    A.numberedActions(state.plan).forEach(function (entry) {
+      var row = entry.row;
+      rows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.resources, row.due,
+        STATUS_NAME.get(row.status), row.reason]);
+    });
+    return A.toCsv([rows]);
+  }
+
+  /* What importing would change, for the question asked before it happens. */
+  function importChanges(structure, current, incoming) {
+    var changed = 0, notes = 0;
+    structure.criteria.forEach(function (c) {
+      var before = has(current.ratings, c.id) ? current.ratings[c.id] : { level: "", note: "" };
+      var after = has(incoming.ratings, c.id) ? incoming.ratings[c.id] : { level: "", note: "" };
+      if ((before.level || "") !== (after.level || "")) changed += 1;
+      if ((before.note || "") !== (after.note || "")) notes += 1;
+    });
+    return { ratings: changed, notes: notes, planBefore: current.plan.length, planAfter: incoming.plan.length,
+      lost: A.countRated(Object.keys(current.ratings), current.ratings, structure.levels) };
+  }
+
+  function isEmpty(structure, state) {
+    return !Object.keys(state.ratings).some(function (id) { return state.ratings[id].level || state.ratings[id].note; }) &&
+      state.plan.length === 0 && !Object.keys(state.elements).some(function (id) {
+        return COMMENT_FIELDS.some(function (f) { return state.elements[id][f]; });
+      }) && !ABOUT_FIELDS.some(function (f) { return state.about[f]; });
+  }
+
+  function previousLevel(state, id) {
+    return state.previous && has(state.previous.ratings, id) ? state.previous.ratings[id].level : "";
+  }
+
+  /* Previous and current as words: "Up from Informal to Foundational", never colour alone. */
+  function changeOf(structure, before, after) {
+    var rankBefore = structure.levels.indexOf(before), rankAfter = structure.levels.indexOf(after);
+    var result = { previous: before ? nameOf(structure, before) : "Not rated", current: after ? nameOf(structure, after) : "Not rated" };
+    if (rankBefore < 0 || rankAfter < 0) result.text = "Cannot compare";
+    else if (rankAfter > rankBefore) result.text = "Up from " + result.previous + " to " + result.current;
+    else if (rankAfter < rankBefore) result.text = "Down from " + result.previous + " to " + result.current;
+    else result.text = "No change";
+    result.direction = rankBefore < 0 || rankAfter < 0 ? "none" : rankAfter > rankBefore ? "up" : rankAfter < rankBefore ? "down" : "same";
+    return result;
+  }
+
+  function compare(structure, state) {
+    index(structure);
+    if (!state.previous) return null;
+    var now = levels(structure, state.ratings), then = levels(structure, state.previous.ratings);
+    var criteria = {}, elements = {};
+    structure.criteria.forEach(function (c) {
+      criteria[c.id] = changeOf(structure, previousLevel(state, c.id), has(state.ratings, c.id) ? state.ratings[c.id].level : "");
+    });
+    structure.elements.forEach(function (e) { elements[e.id] = changeOf(structure, then.elements[e.id] || "", now.elements[e.id] || ""); });
+    return { label: state.previous.label, criteria: criteria, elements: elements };
+  }
+
+  /* Last year's actions not done: offered to this year's plan, once each. */
+  function openActions(state) {
+    if (!state.previous) return [];
+    var here = new Set(state.plan.map(function (row) { return row.focusArea + "\n" + row.recommendation; }));
+    return state.previous.plan.filter(function (row) {
+      return row.status !== "done" && row.status !== "no-action" && !here.has(row.focusArea + "\n" + row.recommendation);
+    }).map(function (row) {
+      var copy = normaliseRow(row);
+      copy.carriedFrom = state.previous.label;
+      return copy;
+    });
+  }
+
+  /* Colleagues' ratings side by side: [{ criterion, ratings: [level per assessor], agreed }]. */
+  function consolidate(structure, assessors) {
+    index(structure);
+    return structure.criteria.map(function (c) {
+      var given = assessors.map(function (a) { return has(a.ratings, c.id) ? a.ratings[c.id].level || "" : ""; });
+      var distinct = given.filter(function (level, i) { return given.indexOf(level) === i; });
+      return { criterion: c.id, ratings: given, agree: distinct.length === 1 && structure.answers.indexOf(distinct[0]) >= 0,
+        agreed: distinct.length === 1 ? distinct[0] : "" };
+    });
+  }
+
+  DPUP.selfcheckCore = {
+    FORMAT: FORMAT, VERSION: VERSION, MAX_FILE_BYTES: MAX_FILE_BYTES, STATUS: STATUS, ABOUT_FIELDS: ABOUT_FIELDS,
+    COMMENT_FIELDS: COMMENT_FIELDS, emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
+    exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
+    recommendation: recommendation, gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, importChanges: importChanges,
+    isEmpty: isEmpty, isRated: isRated, changeOf: changeOf, compare: compare, openActions: openActions, consolidate: consolidate,
+    nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }
+  };
+})(window.DPUP = window.DPUP || {});
