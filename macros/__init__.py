@@ -15,6 +15,7 @@ def define_env(env):
         site,
         current_page=lambda: env.page.file.src_uri,
         use_directory_urls=env.conf["use_directory_urls"],
+        site_url=env.conf["site_url"] or "",
     )
 
     def page_macro(kind):

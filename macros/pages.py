@@ -63,13 +63,14 @@ def workshop_pack_src(quiz) -> str:
     return f"quiz/{quiz_slug(quiz)}/dpup-{quiz_slug(quiz)}-quiz-workshop-pack.html"
 
 
-def _thin_page(src: str, title: str, macro: str, item_id: str, in_nav: bool = True, hide: tuple = ()) -> GeneratedPage:
+def _thin_page(src: str, title: str, macro: str, item_id: str, in_nav: bool = True, hide: tuple = (),
+               template: str = "") -> GeneratedPage:
     # MkDocs themes print nav titles unescaped. Escaping "<" makes markup in a title show
     # as text everywhere, while ordinary titles ("A & B") pass through unchanged.
     title = title.replace("<", "&lt;")
     front = title.replace("\\", "\\\\").replace('"', '\\"')
     hidden = "".join(f"\n  - {part}" for part in hide)
-    meta = f'title: "{front}"' + (f"\nhide:{hidden}" if hide else "")
+    meta = f'title: "{front}"' + (f"\nhide:{hidden}" if hide else "") + (f"\ntemplate: {template}" if template else "")
     markdown = f'---\n{meta}\n---\n\n{{{{ {macro}("{item_id}") }}}}\n'
     return GeneratedPage(src, title, markdown, in_nav)
 
@@ -120,7 +121,10 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
         for view, macro, title in QUIZ_VIEWS:
             # The trainer is projected: give it the whole width (a Material front-matter option).
             hide = ("navigation", "toc") if view == "trainer" else ()
-            pages.append(_thin_page(quiz_view_src(quiz, view), f"{title}: {quiz.title}", macro, quiz.id, False, hide))
+            # The trainer is projected: a theme template with no site header, tabs, sidebars or footer.
+            template = "dpup-projector.html" if view == "trainer" else ""
+            pages.append(_thin_page(quiz_view_src(quiz, view), f"{title}: {quiz.title}", macro, quiz.id, False, hide,
+                                    template))
     return pages
 
 

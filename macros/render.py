@@ -17,7 +17,7 @@ import markdown as markdown_lib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import assets, pages
+from . import assets, pages, qr
 from .loader import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,8 +63,10 @@ class Renderer:
     relative and keep working under any URL prefix and when the site is opened from disk.
     """
 
-    def __init__(self, site: Site, current_page: Callable[[], str], use_directory_urls: bool = True):
+    def __init__(self, site: Site, current_page: Callable[[], str], use_directory_urls: bool = True,
+                 site_url: str = ""):
         self.site = site
+        self.site_url = site_url or ""
         self.current_page = current_page
         self.use_directory_urls = use_directory_urls
         self.env = Environment(
@@ -81,6 +83,7 @@ class Renderer:
         self.env.globals.update(
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
             view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
+            site_url=self.site_url, published_url=self.published_url, qr_svg=qr.qr_svg,
         )
 
     # --- helpers available in templates -----------------------------------------------------
@@ -103,6 +106,12 @@ class Renderer:
     def pack_link(self, quiz) -> str:
         """Relative href to a quiz's offline workshop pack."""
         return self.page_link(pages.workshop_pack_src(quiz))
+
+    def published_url(self, item_id: str) -> str:
+        """The absolute address of an item's page on the published site ('' without a site_url)."""
+        src = pages.page_src(self.site, item_id)
+        return qr.published_address(self.site_url, pages.page_url(src, self.use_directory_urls),
+                                    pages.anchor(self.site, item_id))
 
     def title(self, item_id: str) -> str:
         return pages.title_of(self.site.get(item_id))
