@@ -51,6 +51,19 @@
     return $p;
   }
 
+  /* A copy of an option's feedback without its opening verdict ("Correct. These are...") when it
+     repeats the verdict already shown above it, so the result is said once. */
+  function feedbackAfterVerdict($feedback, verdict) {
+    var $copy = $feedback.cloneNode(true);
+    var walker = document.createTreeWalker($copy, NodeFilter.SHOW_TEXT);
+    var node = walker.nextNode();
+    while (node && node.textContent.trim() === "") node = walker.nextNode();
+    if (node && node.textContent.replace(/^\s+/, "").indexOf(verdict) === 0) {
+      node.textContent = node.textContent.replace(/^\s+/, "").slice(verdict.length).replace(/^\s+/, "");
+    }
+    return $copy;
+  }
+
   function initQuiz($root) {
     var quizId = $root.dataset.quizId;
     var questions = Array.prototype.map.call($root.querySelectorAll(".dpup-question"), readQuestion);
@@ -71,9 +84,10 @@
       var right = DPUP.quizScore.isCorrect(answer, q.correctKey);
       q.$fieldset.dataset.result = right ? "correct" : "incorrect";
       // Words first ("Correct." / "Not quite."), so the result never relies on colour or icons.
-      q.$feedback.appendChild(paragraph(right ? "Correct." : "Not quite.", "dpup-feedback__verdict"));
+      var verdict = right ? "Correct." : "Not quite.";
+      q.$feedback.appendChild(paragraph(verdict, "dpup-feedback__verdict"));
       q.$feedback.appendChild(paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
-      if (q.feedback[answer.choice]) q.$feedback.appendChild(q.feedback[answer.choice].cloneNode(true));
+      if (q.feedback[answer.choice]) q.$feedback.appendChild(feedbackAfterVerdict(q.feedback[answer.choice], verdict));
       if (right) {
         q.$feedback.appendChild(q.$explanation.cloneNode(true));
       } else {

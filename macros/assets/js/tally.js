@@ -34,7 +34,8 @@
   }
 
   /* Whole percentages that add up to exactly 100 (largest remainder), so the chart never shows
-     33 + 33 + 33. With no hands every share is 0. */
+     33 + 33 + 33. Equal remainders go to the larger count first, then in option order. With no
+     hands every share is 0. */
   function percentages(counts, keys) {
     var sum = total(counts);
     var result = {};
@@ -47,9 +48,12 @@
       var exact = counts[key] * 100 / sum;
       result[key] = Math.floor(exact);
       rest -= result[key];
-      return { key: key, remainder: exact - Math.floor(exact), index: index };
+      return { key: key, remainder: exact - Math.floor(exact), hands: counts[key], index: index };
     });
-    parts.sort(function (a, b) { return b.remainder - a.remainder || a.index - b.index; });
+    parts.sort(function (a, b) {
+      var closeEnough = Math.abs(b.remainder - a.remainder) < 1e-9;  // 100/6 and 400/6 differ in the last bit
+      return (closeEnough ? 0 : b.remainder - a.remainder) || b.hands - a.hands || a.index - b.index;
+    });
     for (var i = 0; i < rest; i++) result[parts[i].key] += 1;
     return result;
   }

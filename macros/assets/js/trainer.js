@@ -88,7 +88,8 @@
         $tally.dataset.revealed = String(revealed);
         required($tally, ".dpup-tally__text").textContent =
           T.handsText(bar.hands) + (revealed ? ", " + bar.percent + "%" : "");
-        required($tally, ".dpup-tally__bar").style.width = revealed ? (bar.share * 100) + "%" : "0";
+        // The longest bar takes 70% of the row, leaving room for its words.
+        required($tally, ".dpup-tally__bar").style.width = revealed ? (bar.share * 70) + "%" : "0";
       });
       var $room = required(q.$slide, ".dpup-slide__room");
       if (hands === 0) {
@@ -261,6 +262,8 @@
       var on = document.fullscreenElement === $root;
       buttons.fullscreen.textContent = on ? "Exit full screen" : "Full screen";
       $root.classList.toggle("dpup-trainer--fullscreen", on);
+      // Focus leaves the bar so that it hides; Shift+Tab from the slide brings it back.
+      if (on) $stage.focus({ preventScroll: true });
     }
 
     /* --- wiring ----------------------------------------------------------------------------- */
