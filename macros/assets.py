@@ -8,6 +8,7 @@ from pathlib import Path
 
 SOURCE = Path(__file__).parent / "assets"
 SITE_FOLDER = "assets/dpup"  # where they appear in the built site
+THEME_TEMPLATES = Path(__file__).parent / "theme"  # theme templates the hook adds (the projector page)
 
 # Every page loads only these: the site's styles, the small widget loader, theme fixes.
 STYLES = ("css/dpup.css",)

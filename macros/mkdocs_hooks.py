@@ -49,6 +49,11 @@ def on_config(config):
     limit = ((config.get("extra") or {}).get("dpup") or {}).get("nav_limit", NAV_LIMIT)
     by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= limit}
     _insert_generated(config["nav"] or [], by_folder)
+    # The toolkit's own theme templates (the projector page) ship with the package, so every site
+    # built with it finds them; a site's custom_dir still comes first.
+    theme = config["theme"]
+    if str(assets.THEME_TEMPLATES) not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(assets.THEME_TEMPLATES))
     # The toolkit's styles and widget scripts come with the package, before any of the site's own.
     config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
     config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
