@@ -593,3 +593,35 @@ def test_the_offline_pack_carries_the_code_and_published_links(page: Page, publi
     assert links.count() > 0
     assert all(href.startswith(base) for href in links.evaluate_all("els => els.map(a => a.getAttribute('href'))"))
     assert [url for url in requests if url != pack.as_uri()] == []
+
+
+# --- the QR module on its own -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("site_url", "page_url", "expected"), [
+    ("https://org.github.io/dpup", "quiz/intro/", "https://org.github.io/dpup/quiz/intro/"),
+    ("https://org.github.io/dpup/", "quiz/intro.html", "https://org.github.io/dpup/quiz/intro.html"),
+    ("https://dpup.example.govt.nz/", "", "https://dpup.example.govt.nz/"),
+    ("", "quiz/intro/", ""),
+    ("   ", "quiz/intro/", ""),
+])
+def test_the_published_address_joins_site_url_and_page(site_url, page_url, expected):
+    from macros.qr import published_address
+
+    assert published_address(site_url, page_url) == expected
+
+
+@pytest.mark.parametrize("site_url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/", "//example.org"])
+def test_a_code_never_points_anywhere_but_a_web_page(site_url):
+    from macros.qr import published_address
+
+    with pytest.raises(ValueError, match="not an http"):
+        published_address(site_url, "quiz/intro/")
+
+
+def test_the_svg_is_one_named_image_with_its_label_escaped():
+    from macros.qr import qr_svg
+
+    svg = str(qr_svg("https://example.org/quiz/intro/", 'QR code "<script>alert(1)</script>"'))
+    assert svg.startswith('<svg role="img" aria-label="QR code &#34;&lt;script&gt;')
+    assert "<script" not in svg and svg.count("<svg") == 1 and "viewBox" in svg
