@@ -176,7 +176,8 @@ def test_the_pack_toggle_shows_which_mode_is_on(page: Page, built_site, tmp_path
     shutil.copy(built_site / PACK, pack)
     page.goto(pack.as_uri())
     modes = page.get_by_role("group", name="Choose a mode")
-    quiz, trainer = modes.get_by_role("button", name="Quiz", exact=True), modes.get_by_role("button", name="Trainer mode")
+    quiz = modes.get_by_role("button", name="Quiz", exact=True)
+    trainer = modes.get_by_role("button", name="Trainer mode")
     expect(quiz).to_have_attribute("aria-pressed", "true")
     expect(trainer).to_have_attribute("aria-pressed", "false")
     # Seen as well as announced: the pressed button is filled and ticked, the other is outlined.
@@ -251,7 +252,8 @@ def test_the_handout_prints_one_box_per_option_and_no_bullets_or_underlines(page
     page.emulate_media(media="print")
     options = page.locator(".dpup-handout__options > li")
     expect(options).to_have_count(sum(len(q["options"]) for q in QUESTIONS))
-    assert options.evaluate_all("els => els.map(el => getComputedStyle(el).listStyleType)") == ["none"] * options.count()
+    styles = options.evaluate_all("els => els.map(el => getComputedStyle(el).listStyleType)")
+    assert styles == ["none"] * options.count()
     assert all(text.count("☐") == 1 for text in options.all_inner_texts())
     underlines = page.locator("article abbr").evaluate_all(
         "els => els.map(el => getComputedStyle(el).textDecorationLine + '|' + getComputedStyle(el).borderBottomStyle)")

@@ -79,10 +79,12 @@ KEYS = ["A", "B", "C", "D"]
 
 
 def test_saved_counts_are_read_defensively(scripts):
-    counts = run(scripts, f"""H.readCounts({{A: 3, B: -1, C: "7", D: 2.5, E: 4, __proto__: {{polluted: 1}}}}, {KEYS})""")
+    saved = """{A: 3, B: -1, C: "7", D: 2.5, E: 4, __proto__: {polluted: 1}}"""
+    counts = run(scripts, f"H.readCounts({saved}, {KEYS})")
     assert counts == {"A": 3, "B": 0, "C": 0, "D": 0}
     assert run(scripts, f"H.readCounts(1e12, {KEYS})") == dict.fromkeys(KEYS, 0)
-    assert run(scripts, f"H.readCounts({{A: 1e12, B: Infinity, C: NaN}}, {KEYS})") == {"A": 9999, "B": 0, "C": 0, "D": 0}
+    capped = run(scripts, f"H.readCounts({{A: 1e12, B: Infinity, C: NaN}}, {KEYS})")
+    assert capped == {"A": 9999, "B": 0, "C": 0, "D": 0}
     assert run(scripts, f"H.readCounts(null, {KEYS})") == dict.fromkeys(KEYS, 0)
     assert run(scripts, f"H.readCounts('<b>', {KEYS})") == dict.fromkeys(KEYS, 0)
 

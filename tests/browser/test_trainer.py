@@ -233,10 +233,12 @@ MEASURE = """() => {
     stageOverflow: stage.scrollHeight - stage.clientHeight,
     parts: {
       stem: box(slide.querySelector('.dpup-slide__stem')),
-      ...Object.fromEntries([...slide.querySelectorAll('.dpup-slide__option')].map(o => ['option ' + o.dataset.option, box(o)])),
+      ...Object.fromEntries([...slide.querySelectorAll('.dpup-slide__option')]
+        .map(o => ['option ' + o.dataset.option, box(o)])),
       verdict: box(answer.children[0]), 'explanation start': box(answer.children[1]), 'whole answer': box(answer),
     },
-    optionFonts: [...slide.querySelectorAll('.dpup-slide__text')].map(el => parseFloat(getComputedStyle(el).fontSize)),
+    optionFonts: [...slide.querySelectorAll('.dpup-slide__text')]
+      .map(el => parseFloat(getComputedStyle(el).fontSize)),
   };
 }"""
 
@@ -548,7 +550,8 @@ def test_the_join_slide_qr_code_opens_the_published_quiz(page: Page, published, 
     code = current_slide(page).get_by_role("img", name=f"QR code: opens {QUIZ['title']} at {address}")
     expect(code).to_be_visible()
     box = code.bounding_box()
-    assert box["y"] + box["height"] <= height and box["height"] >= height * 0.4, f"the code is too small or cut off: {box}"
+    assert box["y"] + box["height"] <= height and box["height"] >= height * 0.4, (
+        f"the code is too small or cut off: {box}")
     assert decode_qr(page, page.locator("body")) == [address]
     expect(current_slide(page).get_by_role("link", name=address)).to_have_attribute("href", address)
 
@@ -611,7 +614,8 @@ def test_the_published_address_joins_site_url_and_page(site_url, page_url, expec
     assert published_address(site_url, page_url) == expected
 
 
-@pytest.mark.parametrize("site_url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/", "//example.org"])
+@pytest.mark.parametrize("site_url", [
+    "javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/", "//example.org"])
 def test_a_code_never_points_anywhere_but_a_web_page(site_url):
     from macros.qr import published_address
 
