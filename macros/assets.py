@@ -18,14 +18,14 @@ SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 WIDGET_STYLES = ("css/widgets.css",)
 WIDGETS = {
     "quiz": ("js/quiz-score.js", "js/answers-store.js", "js/quiz.js"),
-    "trainer": ("js/trainer.js",),
+    "trainer": ("js/tally.js", "js/answers-store.js", "js/trainer.js"),
     "selfcheck": ("js/answers-core.js", "js/answers-store.js", "js/selfcheck-core.js", "js/selfcheck.js"),
     "checklist": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),
     "template": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),
 }
 ALL_FILES = tuple(dict.fromkeys((*STYLES, *SCRIPTS, *WIDGET_STYLES, *(f for files in WIDGETS.values() for f in files))))
 # The offline pack: the quiz and trainer inlined, then the loader (which finds them defined).
-PACK_SCRIPTS = (*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js", "js/pack.js")
+PACK_SCRIPTS = tuple(dict.fromkeys((*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js", "js/pack.js")))
 PACK_STYLES = (*WIDGET_STYLES, "css/pack.css")
 
 

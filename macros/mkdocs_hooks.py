@@ -122,7 +122,8 @@ def on_files(files, config):
     for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
     for quiz in site.quizzes:
-        pack = build_pack(site, quiz.id, config["site_name"])
+        pack = build_pack(site, quiz.id, config["site_name"], config["site_url"] or "",
+                          config["use_directory_urls"])
         files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
     return files
 

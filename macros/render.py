@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import assets, pages
+from . import assets, pages, qr
 from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing  # noqa: F401  (also imported from here)
 
@@ -66,6 +66,7 @@ class Renderer:
     def __init__(self, site: Site, current_page: Callable[[], str] | None = None, use_directory_urls: bool = True,
                  site_url: str = ""):
         self.site = site
+        self.site_url = site_url or ""
         self._page_src = ""
         self.current_page = current_page or (lambda: self._page_src)
         self.use_directory_urls = use_directory_urls
@@ -75,7 +76,7 @@ class Renderer:
             site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
             view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
             # The published address ('' when unknown), for what must name it in full (a QR code).
-            site_url=site_url or "",
+            site_url=self.site_url, published_url=self.published_url, qr_svg=qr.qr_svg,
         )
         # Components rendered for a hand-written page wait here until its Markdown is HTML.
         self._slots: dict[str, str] = {}
@@ -104,6 +105,12 @@ class Renderer:
     def pack_link(self, quiz) -> str:
         """Relative href to a quiz's offline workshop pack."""
         return self.page_link(pages.workshop_pack_src(quiz))
+
+    def published_url(self, item_id: str) -> str:
+        """The absolute address of an item's page on the published site ('' without a site_url)."""
+        src = pages.page_src(self.site, item_id)
+        return qr.published_address(self.site_url, pages.page_url(src, self.use_directory_urls),
+                                    pages.anchor(self.site, item_id))
 
     def title(self, item_id: str) -> str:
         return self.site.name_of(self.site.get(item_id))

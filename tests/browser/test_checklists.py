@@ -120,6 +120,15 @@ def test_answers_and_notes_survive_a_reload_and_clear_forgets_them(page: Page, s
     expect(summary(page)).to_contain_text(f"3 of {len(items)} answered.")
     expect(summary(page).locator("ul.dpup-checklist__attention > li")).to_contain_text(items[1]["text"])
 
+    # Clearing asks first; declining keeps every answer, in the form and in storage.
+    before = stored(page, "dpup.checklist.")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(summary(page)).to_contain_text(f"3 of {len(items)} answered.")
+    assert questions and "cannot be undone" in questions[0]
+    assert stored(page, "dpup.checklist.") == before
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Clear my answers").click()
     expect(summary(page)).to_contain_text(f"0 of {len(items)} answered.")
     expect(checklist(page, tool_id).locator("input[type=radio]:checked")).to_have_count(0)
@@ -226,6 +235,10 @@ def test_the_statement_downloads_as_text(page: Page, site_url):
 def test_clear_empties_the_form_and_the_statement(page: Page, site_url):
     page.goto(purpose_url(site_url))
     fill_what_and_why(page)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("article").get_by_role("button", name="Clear", exact=True).click()
+    expect(template_box(page, "What")).to_have_value(WHAT)
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("article").get_by_role("button", name="Clear", exact=True).click()
     expect(template_box(page, "What")).to_have_value("")
     expect(template_box(page, "Why")).to_have_value("")

@@ -37,6 +37,11 @@ def option_feedback(number: int, key: str) -> str:
     return next(o["feedback"] for o in QUESTIONS[number - 1]["options"] if o["key"] == key)
 
 
+def shown_feedback(number: int, key: str) -> str:
+    """The option's feedback as shown under the verdict: its own opening "Correct." is not repeated."""
+    return re.sub(r"^Correct\.\s*", "", option_feedback(number, key))
+
+
 def explanation_paragraphs(number: int) -> list[str]:
     """The explanation as the reader sees it: one string per paragraph or list item, Markdown emphasis removed."""
     parts = []
@@ -99,7 +104,8 @@ def test_a_wrong_answer_then_the_right_one_gets_feedback_each_time(page: Page, s
     choose_and_check(page, 1, "C")
     expect(feedback(page, 1)).to_contain_text("Correct.")
     expect(feedback(page, 1)).not_to_contain_text("Not quite.")
-    expect(feedback(page, 1)).to_contain_text(option_feedback(1, "C"))
+    expect(feedback(page, 1)).to_contain_text(shown_feedback(1, "C"))
+    assert feedback(page, 1).inner_text().count("Correct.") == 1, "the verdict is said twice"
     for paragraph in explanation_paragraphs(1):
         expect(feedback(page, 1)).to_contain_text(paragraph)
     expect(question(page, 1)).to_have_attribute("data-result", "correct")
@@ -143,7 +149,7 @@ def test_answers_survive_a_reload_and_are_saved_as_the_contract_says(page: Page,
     page.reload()
     expect(radio(page, 1, "C")).to_be_checked()
     expect(feedback(page, 1)).to_contain_text("Correct.")
-    expect(feedback(page, 1)).to_contain_text(option_feedback(1, "C"))
+    expect(feedback(page, 1)).to_contain_text(shown_feedback(1, "C"))
     expect(question(page, 1)).to_have_attribute("data-result", "correct")
     expect(radio(page, 2, "B")).to_be_checked()
     expect(feedback(page, 2)).to_contain_text("Not quite.")
@@ -241,7 +247,7 @@ def test_without_javascript_the_answers_are_behind_show_the_answer(browser: Brow
 
 @pytest.mark.parametrize(("link_text", "path", "heading"), [
     ("Trainer mode", "quiz/intro/trainer/", re.compile("trainer", re.I)),
-    ("Printable handout", "quiz/intro/handout/", re.compile(r"\S")),  # its h1 is the quiz title
+    ("Printable handout", "quiz/intro/handout/", QUIZ["title"]),  # its h1 is the quiz title
     ("Answer key", "quiz/intro/answer-key/", re.compile("answer key", re.I)),
     (r"workshop(?! pack)", "quiz/workshop-intro/", re.compile("workshop", re.I)),
 ])
@@ -250,3 +256,14 @@ def test_the_quiz_links_to_its_companion_pages(page: Page, site_url, link_text, 
     page.locator("article").get_by_role("link", name=re.compile(link_text, re.I)).first.click()
     expect(page).to_have_url(re.compile(re.escape(site_url + path)))
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+
+
+@pytest.mark.parametrize("number", sorted(ANSWER_KEY))
+def test_a_right_answer_says_correct_once(page: Page, site_url, number):
+    page.goto(quiz_url(site_url))
+    choose_and_check(page, number, ANSWER_KEY[number])
+    expect(feedback(page, number)).to_contain_text("Correct.")
+    expect(feedback(page, number)).to_contain_text(shown_feedback(number, ANSWER_KEY[number]))
+    text = feedback(page, number).inner_text()
+    assert text.count("Correct") == 1, f"question {number} says Correct more than once: {text!r}"

@@ -1,11 +1,13 @@
 """The quiz's companion pages: printable handout, answer key, workshop page and the offline workshop pack."""
 
+import io
 import re
 import shutil
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from conftest import ROOT
 
@@ -157,6 +159,119 @@ def test_the_offline_pack_works_from_a_file_without_the_network(page: Page, buil
     switch_to(page, "Trainer mode")
     trainer = page.locator('[data-dpup-widget="trainer"]')
     expect(trainer).to_be_visible()
+    # No site_url in this build: the join slide says so instead of drawing a code.
+    expect(trainer.locator("section.dpup-slide:not([hidden])")).to_contain_text("No QR code here")
+    page.keyboard.press("ArrowRight")
     expect(trainer.locator("section.dpup-slide:not([hidden])")).to_contain_text("Question 1 of 6")
+    page.keyboard.press("1")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("r")
+    expect(trainer.locator('section.dpup-slide:not([hidden]) li[data-option="A"]')).to_contain_text("1 hand, 100%")
 
     assert [url for url in requests if url != pack.as_uri()] == []
+
+
+def test_the_pack_toggle_shows_which_mode_is_on(page: Page, built_site, tmp_path):
+    pack = tmp_path / "pack.html"
+    shutil.copy(built_site / PACK, pack)
+    page.goto(pack.as_uri())
+    modes = page.get_by_role("group", name="Choose a mode")
+    quiz = modes.get_by_role("button", name="Quiz", exact=True)
+    trainer = modes.get_by_role("button", name="Trainer mode")
+    expect(quiz).to_have_attribute("aria-pressed", "true")
+    expect(trainer).to_have_attribute("aria-pressed", "false")
+    # Seen as well as announced: the pressed button is filled and ticked, the other is outlined.
+    look = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el, '::before').content]"
+    assert quiz.evaluate(look)[1] != "none" and trainer.evaluate(look)[1] in ("none", "normal")
+    assert quiz.evaluate(look)[0] != trainer.evaluate(look)[0]
+    trainer.click()
+    expect(trainer).to_have_attribute("aria-pressed", "true")
+    expect(quiz).to_have_attribute("aria-pressed", "false")
+    expect(page.locator('form.dpup-quiz')).to_be_hidden()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_the_pack_trainer_fills_the_projector_and_every_revealed_question_fits(page: Page, built_site, tmp_path, size):
+    width, height = size
+    pack = tmp_path / "pack.html"
+    shutil.copy(built_site / PACK, pack)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(pack.as_uri())
+    switch_to(page, "Trainer mode")
+    stage = page.locator(".dpup-trainer__stage").bounding_box()
+    assert stage["width"] >= width - 1, f"the deck uses {stage['width']}px of a {width}px screen"
+    for number, question in enumerate(QUESTIONS, start=1):
+        page.keyboard.press("ArrowRight")
+        slide = page.locator("section.dpup-slide:not([hidden])")
+        expect(slide).to_contain_text(f"Question {number} of 6")
+        for index in range(len(question["options"])):  # hands on every option: each shows its bar
+            page.keyboard.press(str(index + 1))
+            page.keyboard.press("ArrowUp")
+        page.keyboard.press("r")
+        expect(slide.locator(".dpup-slide__answer")).to_be_visible()
+        parts = [slide.locator(".dpup-slide__stem"), *slide.locator("li.dpup-slide__option").all(),
+                 slide.locator(".dpup-slide__answer > *").first, slide.locator(".dpup-slide__answer")]
+        for part in parts:
+            box = part.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"Q{number}: {part} is off screen: {box}"
+        font = slide.locator(".dpup-slide__text").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert font >= (24 if width == 1280 else 32), f"Q{number}: option text is {font}px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# --- on paper -------------------------------------------------------------------------------------
+
+PRINT_LIMITS = [
+    pytest.param("quiz/intro/handout/", 2, id="handout"),
+    pytest.param("quiz/intro/answer-key/", 3, id="answer-key"),
+    pytest.param("quiz/workshop-intro/", 2, id="workshop-run-sheet"),
+]
+
+
+def pdf_pages(page: Page) -> list[str]:
+    """The text of each A4 page, as the browser prints it."""
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return [normalise(p.extract_text()) for p in reader.pages]
+
+
+@pytest.mark.parametrize(("path", "limit"), PRINT_LIMITS)
+def test_the_printed_materials_stay_within_their_page_limits(page: Page, site_url, path, limit):
+    page.goto(site_url + path)
+    pages = pdf_pages(page)
+    assert len(pages) <= limit, f"{path} prints on {len(pages)} A4 pages; the limit is {limit}"
+    text = " ".join(pages)
+    for question in QUESTIONS if "workshop" not in path else []:
+        assert normalise(question["stem"]) in text, f"{path}: question missing on paper: {question['stem']}"
+    # Nothing to press on paper.
+    for control in ("Check answer", "Reveal answer", "Clear my answers", "Skip to", "Back to the quiz"):
+        assert control not in text, f"{path}: {control!r} is printed"
+
+
+def test_the_handout_prints_one_box_per_option_and_no_bullets_or_underlines(page: Page, site_url):
+    page.goto(site_url + "quiz/intro/handout/")
+    page.emulate_media(media="print")
+    options = page.locator(".dpup-handout__options > li")
+    expect(options).to_have_count(sum(len(q["options"]) for q in QUESTIONS))
+    styles = options.evaluate_all("els => els.map(el => getComputedStyle(el).listStyleType)")
+    assert styles == ["none"] * options.count()
+    assert all(text.count("☐") == 1 for text in options.all_inner_texts())
+    underlines = page.locator("article abbr").evaluate_all(
+        "els => els.map(el => getComputedStyle(el).textDecorationLine + '|' + getComputedStyle(el).borderBottomStyle)")
+    assert underlines and all(u in ("none|none", "none|hidden") for u in underlines), underlines
+
+
+def test_the_workshop_page_prints_as_a_run_sheet(page: Page, site_url):
+    page.goto(site_url + "quiz/workshop-intro/")
+    pages = pdf_pages(page)
+    text = " ".join(pages)
+    assert "Part Minutes Starts Led by Facilitator notes" in text
+    workshop = yaml.safe_load((ROOT / "content" / "workshops" / "workshop-intro.yml").read_text(encoding="utf-8"))
+    start = 0
+    for part in workshop["agenda"]:
+        assert normalise(part["title"]) in text
+        assert f"{start // 60}:{start % 60:02d}" in text, f"no start time for {part['title']}"
+        start += part["minutes"]
+    # On paper the links, the download and the QR code have no use.
+    assert "Download the offline workshop pack" not in text and "Point your phone" not in text
+    page.emulate_media(media="print")
+    expect(page.locator(".dpup-join")).to_be_hidden()

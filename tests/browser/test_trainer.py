@@ -1,17 +1,32 @@
-"""A trainer running the introductory quiz on a projector: one slide at a time, keys, reveal, highlight and timer."""
+"""A trainer running the introductory quiz on a projector: the room joins with a QR code, one slide
+at a time fits the screen, keys, reveal, the show of hands and its chart, the session summary,
+full screen and the timer (driven by Playwright's clock)."""
 
+import csv
+import functools
+import http.server
+import io
+import json
 import re
+import shutil
+import threading
 
 import pytest
 import yaml
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT
+from conftest import ROOT, _QuietHandler, free_port, run_build
 
 pytestmark = pytest.mark.browser
 
 QUIZ = yaml.safe_load((ROOT / "quiz" / "intro.yml").read_text(encoding="utf-8"))
 QUESTIONS = sorted(QUIZ["questions"], key=lambda q: q["order"])
+CORRECT = [next(o["key"] for o in q["options"] if o.get("correct")) for q in QUESTIONS]
+STORAGE = "dpup.trainer.quiz-intro."
+PACK = "quiz/intro/dpup-intro-quiz-workshop-pack.html"
+PROJECTORS = [pytest.param((1280, 720), id="1280x720"), pytest.param((1920, 1080), id="1920x1080")]
 
 
 def trainer_url(site_url: str) -> str:
@@ -30,52 +45,98 @@ def timer(page: Page):
     return page.locator(".dpup-trainer__timer")
 
 
-def open_trainer(page: Page, site_url: str) -> None:
-    page.goto(trainer_url(site_url))
-    expect(page.locator('section.dpup-trainer[data-dpup-widget="trainer"][data-quiz-id="quiz-intro"]')).to_have_count(1)
+def option(page: Page, key: str):
+    return current_slide(page).locator(f'li.dpup-slide__option[data-option="{key}"]')
+
+
+def open_trainer(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("section.dpup-trainer.dpup-trainer--active[data-quiz-id='quiz-intro']")).to_have_count(1)
     expect(current_slide(page)).to_have_count(1)
 
 
-def test_only_the_first_slide_shows_and_its_stem_is_large(page: Page, site_url):
-    open_trainer(page, site_url)
+def go_to_question(page: Page, number: int) -> None:
+    page.keyboard.press("Home")
+    for _ in range(number):
+        page.keyboard.press("ArrowRight")
+    expect(current_slide(page)).to_contain_text(f"Question {number} of 6")
+
+
+def count_hands(page: Page, hands: dict[str, int]) -> None:
+    """A show of hands by keys only: a number picks the option, ↑ adds a hand."""
+    slide = current_slide(page)
+    keys = [o.get_attribute("data-option") for o in slide.locator("li.dpup-slide__option").all()]
+    for key, number in hands.items():
+        page.keyboard.press(str(keys.index(key) + 1))
+        for _ in range(number):
+            page.keyboard.press("ArrowUp")
+
+
+# --- the deck ------------------------------------------------------------------------------------
+
+
+def test_the_page_is_chrome_free_with_a_skip_link_and_language(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    for chrome in ("header.md-header", ".md-tabs", ".md-sidebar", ".md-footer__inner"):
+        expect(page.locator(chrome)).to_have_count(0)
+    # The site's small print (contact, accessibility, privacy) is still there, below the screen.
+    small_print = page.get_by_role("contentinfo")
+    expect(small_print.get_by_role("link", name="Accessibility")).to_have_count(1)
+    assert small_print.bounding_box()["y"] >= page.viewport_size["height"]
+    assert page.evaluate("document.documentElement.lang")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trainer mode: " + QUIZ["title"])
+    expect(page.get_by_role("main")).to_have_count(1)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the slides")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#dpup-slides")).to_be_focused()
+
+
+def test_the_deck_opens_on_the_join_slide_then_the_questions(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
     slides = page.locator("section.dpup-slide")
-    expect(slides).to_have_count(7)
-    expect(page.locator("section.dpup-slide--final")).to_have_count(1)
-    expect(slides.first).to_be_visible()
-    expect(slides.first).to_contain_text("Question 1 of 6")
-    for index in range(1, 7):
-        expect(slides.nth(index)).to_be_hidden()
-    stem = slides.first.locator("h2.dpup-slide__stem")
+    expect(slides).to_have_count(8)  # join, six questions, summary
+    expect(current_slide(page).get_by_role("heading", level=2)).to_contain_text("Join on your phone")
+    # This build has no site_url: it says so rather than drawing a code that points nowhere.
+    expect(current_slide(page)).to_contain_text("No QR code here")
+    expect(current_slide(page).get_by_role("img")).to_have_count(0)
+    page.keyboard.press("ArrowRight")
+    expect(current_slide(page)).to_contain_text("Question 1 of 6")
+    stem = current_slide(page).get_by_role("heading", level=2)
     expect(stem).to_have_text(QUESTIONS[0]["stem"])
     font_size = stem.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
     assert font_size >= 28, f"the stem is {font_size}px, too small for a projector"
-    expect(slides.first.locator("li.dpup-slide__option")).to_have_count(4)
-    expect(slides.first.locator(".dpup-slide__answer")).to_be_hidden()
+    expect(current_slide(page).get_by_role("listitem")).to_have_count(4)
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_hidden()
+    expect(page.locator("section.dpup-slide:visible")).to_have_count(1)
 
 
 def test_arrow_keys_move_between_slides_and_announce_them(page: Page, site_url):
-    open_trainer(page, site_url)
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
     page.keyboard.press("ArrowRight")
     expect(current_slide(page)).to_contain_text("Question 2 of 6")
     expect(current_slide(page).locator("h2.dpup-slide__stem")).to_have_text(QUESTIONS[1]["stem"])
-    expect(status(page)).to_contain_text("Question 2 of 6")
+    expect(status(page)).to_have_text("Question 2 of 6")
     expect(page.locator("section.dpup-slide:visible")).to_have_count(1)
-
     page.keyboard.press("ArrowLeft")
-    expect(current_slide(page)).to_contain_text("Question 1 of 6")
-    expect(status(page)).to_contain_text("Question 1 of 6")
-
+    expect(status(page)).to_have_text("Question 1 of 6")
     page.keyboard.press("PageDown")
     expect(current_slide(page)).to_contain_text("Question 2 of 6")
     page.keyboard.press("PageUp")
     expect(current_slide(page)).to_contain_text("Question 1 of 6")
+    page.keyboard.press("End")
+    expect(current_slide(page).get_by_role("heading", level=2)).to_have_text(re.compile("^End of quiz"))
+    page.keyboard.press("Home")
+    expect(current_slide(page).get_by_role("heading", level=2)).to_contain_text("Join on your phone")
 
 
 def test_r_reveals_the_answer_and_announces_it(page: Page, site_url):
-    open_trainer(page, site_url)
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
     slide = current_slide(page)
     expect(slide.locator('li[data-correct="true"]')).to_have_count(0)
-
     page.keyboard.press("r")
     correct = slide.locator('li.dpup-slide__option[data-option="C"]')
     expect(correct).to_have_attribute("data-correct", "true")
@@ -83,53 +144,55 @@ def test_r_reveals_the_answer_and_announces_it(page: Page, site_url):
     expect(slide.locator('li[data-correct="true"]')).to_have_count(1)
     answer = slide.locator(".dpup-slide__answer")
     expect(answer).to_be_visible()
+    expect(answer).to_contain_text("Answer: C.")
     expect(answer).to_contain_text("People have asked whether DPUP could")
     expect(status(page)).to_contain_text("Answer: C")
 
 
 def test_the_reveal_button_toggles_to_hide_answer(page: Page, site_url):
-    open_trainer(page, site_url)
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
     answer = current_slide(page).locator(".dpup-slide__answer")
     page.get_by_role("button", name="Reveal answer").click()
     expect(answer).to_be_visible()
-    expect(page.get_by_role("button", name="Hide answer")).to_be_visible()
     page.get_by_role("button", name="Hide answer").click()
     expect(answer).to_be_hidden()
     expect(page.get_by_role("button", name="Reveal answer")).to_be_visible()
 
 
-def test_number_keys_highlight_one_option_at_a_time(page: Page, site_url):
-    open_trainer(page, site_url)
+def test_number_keys_pick_one_option_at_a_time(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
     slide = current_slide(page)
     page.keyboard.press("2")
     expect(slide.locator('li.dpup-slide__option[data-option="B"]')).to_have_attribute("data-highlighted", "true")
-    expect(slide.locator('li[data-highlighted="true"]')).to_have_count(1)
     page.keyboard.press("3")
     expect(slide.locator('li.dpup-slide__option[data-option="C"]')).to_have_attribute("data-highlighted", "true")
-    expect(slide.locator('li.dpup-slide__option[data-option="B"]')).not_to_have_attribute("data-highlighted", "true")
     expect(slide.locator('li[data-highlighted="true"]')).to_have_count(1)
     expect(slide.locator('li[data-correct="true"]')).to_have_count(0)
+    expect(status(page)).to_have_text("Option C picked: 0 hands")
 
 
 def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, site_url):
-    open_trainer(page, site_url)
+    page.clock.install()
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
     expect(timer(page)).to_have_attribute("role", "timer")
     expect(timer(page)).to_have_text("0:00")
 
     page.get_by_role("button", name="Start timer").click()
     expect(page.get_by_role("button", name="Pause timer")).to_be_visible()
-    page.wait_for_timeout(1300)
-    expect(timer(page)).to_have_text(re.compile(r"^\s*\d+:\d\d\s*$"))
-    expect(timer(page)).not_to_have_text("0:00")
+    page.clock.run_for(65_000)
+    expect(timer(page)).to_have_text("1:05")
 
     page.get_by_role("button", name="Pause timer").click()
     expect(page.get_by_role("button", name="Resume timer")).to_be_visible()
-    paused = timer(page).inner_text()
-    page.wait_for_timeout(1200)
-    assert timer(page).inner_text() == paused
+    page.clock.run_for(30_000)
+    expect(timer(page)).to_have_text("1:05")
 
     page.keyboard.press("t")
-    expect(page.get_by_role("button", name="Pause timer")).to_be_visible()
+    page.clock.run_for(10_000)
+    expect(timer(page)).to_have_text("1:15")
     page.keyboard.press("t")
     expect(page.get_by_role("button", name="Resume timer")).to_be_visible()
     page.get_by_role("button", name="Reset timer").click()
@@ -143,18 +206,426 @@ def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, sit
 
 
 def test_next_leads_to_the_end_of_the_quiz_and_back_to_it(page: Page, site_url):
-    open_trainer(page, site_url)
+    open_trainer(page, trainer_url(site_url))
     next_button = page.get_by_role("button", name="Next")
-    for number in range(2, 7):
+    for number in range(1, 7):
         next_button.click()
-        expect(current_slide(page)).to_contain_text(f"Question {number} of 6")
-        expect(status(page)).to_contain_text(f"Question {number} of 6")
+        expect(status(page)).to_have_text(f"Question {number} of 6")
     next_button.click()
     final = page.locator("section.dpup-slide--final")
     expect(final).to_be_visible()
-    expect(final).to_contain_text("End of quiz")
-    expect(page.locator("section.dpup-slide:visible")).to_have_count(1)
-
-    final.get_by_role("link").first.click()
+    expect(next_button).to_be_disabled()
+    final.get_by_role("link", name="Back to the quiz page").click()
     expect(page).to_have_url(re.compile(re.escape(site_url + "quiz/intro/") + r"(index\.html)?(#.*)?$"))
     expect(page.locator('form.dpup-quiz[data-quiz-id="quiz-intro"]')).to_be_visible()
+
+
+# --- fitting the projector -------------------------------------------------------------------------
+
+MEASURE = """() => {
+  const slide = document.querySelector('section.dpup-slide:not([hidden])');
+  const stage = document.querySelector('.dpup-trainer__stage');
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  const answer = slide.querySelector('.dpup-slide__answer');
+  return {
+    width: innerWidth, height: innerHeight, scrollWidth: document.documentElement.scrollWidth,
+    scrolled: scrollY, deckBottom: document.querySelector('.dpup-trainer').getBoundingClientRect().bottom,
+    stageOverflow: stage.scrollHeight - stage.clientHeight,
+    parts: {
+      stem: box(slide.querySelector('.dpup-slide__stem')),
+      ...Object.fromEntries([...slide.querySelectorAll('.dpup-slide__option')]
+        .map(o => ['option ' + o.dataset.option, box(o)])),
+      verdict: box(answer.children[0]), 'explanation start': box(answer.children[1]), 'whole answer': box(answer),
+    },
+    optionFonts: [...slide.querySelectorAll('.dpup-slide__text')]
+      .map(el => parseFloat(getComputedStyle(el).fontSize)),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", PROJECTORS)
+def test_every_revealed_question_fits_the_projector_without_scrolling(page: Page, site_url, size):
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_trainer(page, trainer_url(site_url))
+    for number, question in enumerate(QUESTIONS, start=1):
+        page.keyboard.press("ArrowRight")
+        expect(status(page)).to_have_text(f"Question {number} of 6")
+        # The worst case: hands counted on every option, so each carries its bar and numbers.
+        count_hands(page, {o["key"]: 2 + i for i, o in enumerate(question["options"])})
+        page.keyboard.press("r")
+        expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
+        m = page.evaluate(MEASURE)
+        assert m["scrollWidth"] <= width, f"Q{number}: the page scrolls sideways ({m['scrollWidth']}px)"
+        assert m["scrolled"] == 0 and m["deckBottom"] <= height and m["stageOverflow"] <= 0, (
+            f"Q{number} at {width}x{height} needs scrolling: {m}")
+        for part, box in m["parts"].items():
+            assert 0 <= box["top"] and box["bottom"] <= height and 0 <= box["left"] and box["right"] <= width, (
+                f"Q{number} at {width}x{height}: the {part} is outside the screen: {box}")
+        smallest = min(m["optionFonts"])
+        assert smallest >= (24 if width == 1280 else 32), f"Q{number}: option text is {smallest}px at {width}x{height}"
+
+
+def test_option_text_grows_with_the_screen(page: Page, site_url):
+    sizes = {}
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        open_trainer(page, trainer_url(site_url))
+        go_to_question(page, 1)
+        sizes[width] = current_slide(page).locator(".dpup-slide__text").first.evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)")
+    assert sizes[1280] >= 24 and sizes[1920] >= sizes[1280] * 1.4, sizes
+
+
+def test_full_screen_hides_the_bar_keeps_the_keys_and_offers_to_exit(page: Page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_trainer(page, trainer_url(site_url))
+    button = page.locator('button[data-action="fullscreen"]')
+    expect(button).to_have_text("Full screen")
+    page.evaluate("""() => { window.__fullscreenChanges = 0;
+      document.addEventListener('fullscreenchange', () => { window.__fullscreenChanges += 1; }); }""")
+    button.click()
+    page.wait_for_function("window.__fullscreenChanges === 1")
+    assert page.evaluate("document.fullscreenElement && document.fullscreenElement.matches('.dpup-trainer')")
+    expect(button).to_have_text("Exit full screen")
+    # The room sees the slide only: the control bar is out of sight...
+    bar = page.locator(".dpup-trainer__bar").bounding_box()
+    assert bar["height"] <= 1 and bar["width"] <= 1, f"the control bar still shows in full screen: {bar}"
+    # ...and the keys keep working.
+    page.keyboard.press("ArrowRight")
+    expect(status(page)).to_have_text("Question 1 of 6")
+    page.keyboard.press("r")
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
+    stem = current_slide(page).locator(".dpup-slide__stem").bounding_box()
+    assert stem["y"] < 100, f"the question starts at {stem['y']}px in full screen"
+    # Shift+Tab brings the bar back, with the button that leaves full screen.
+    page.keyboard.press("Shift+Tab")
+    bar = page.locator(".dpup-trainer__bar").bounding_box()
+    assert bar["height"] > 20 and bar["width"] > 600, f"Shift+Tab did not bring the bar back: {bar}"
+    expect(button).to_be_visible()
+    page.keyboard.press("f")
+    page.wait_for_function("window.__fullscreenChanges === 2")
+    assert page.evaluate("document.fullscreenElement") is None
+    expect(button).to_have_text("Full screen")
+
+
+# --- the room's show of hands ---------------------------------------------------------------------
+
+
+def test_a_show_of_hands_is_counted_by_keys_and_charted_after_the_reveal(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"C": 4, "A": 2})
+    page.keyboard.press("Minus")  # one fewer for A
+    expect(status(page)).to_have_text("A: 1 hand")
+    page.keyboard.press("2")
+    page.keyboard.press("Equal")  # + without Shift
+    expect(status(page)).to_have_text("B: 1 hand")
+    # Before the reveal: the running count only, no shares that could lead the room.
+    expect(option(page, "C").locator(".dpup-tally")).to_have_text("4 hands")
+    expect(option(page, "D").locator(".dpup-tally")).to_have_text("0 hands")
+    expect(current_slide(page).locator(".dpup-slide__options")).not_to_contain_text("%")
+
+    page.keyboard.press("r")
+    expect(option(page, "C")).to_contain_text("4 hands, 67%")
+    expect(option(page, "A")).to_contain_text("1 hand, 17%")
+    expect(option(page, "B")).to_contain_text("1 hand, 16%")
+    expect(option(page, "D")).to_contain_text("0 hands, 0%")
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_contain_text(
+        "The room: 6 hands counted; 4 (67%) chose C.")
+    expect(status(page)).to_contain_text("Answer: C. The room: 6 hands counted")
+    # The bars only repeat the words: the longest is the most chosen.
+    widths = {key: option(page, key).locator(".dpup-tally__bar").bounding_box()["width"] for key in "ABC"}
+    assert widths["C"] > widths["A"] * 3.5 and abs(widths["A"] - widths["B"]) < 1, widths
+
+
+def test_the_plus_and_minus_buttons_count_too_and_never_go_below_zero(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 2)
+    more = page.get_by_role("button", name="One more hand for A")
+    for _ in range(3):
+        more.click()
+    page.get_by_role("button", name="One hand fewer for B").click()
+    page.keyboard.press("r")
+    expect(option(page, "A")).to_contain_text("3 hands, 100%")
+    expect(option(page, "B")).to_contain_text("0 hands, 0%")
+
+
+def test_counting_needs_an_option_picked_first(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    page.keyboard.press("ArrowUp")
+    expect(status(page)).to_have_text("Pick an option first with 1 to 4.")
+    assert page.evaluate(f"localStorage.getItem('{STORAGE}quiz-intro.01')") is None
+
+
+def test_the_counts_are_kept_in_this_browser_and_survive_a_reload(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 3)
+    count_hands(page, {"A": 2, "B": 5})
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE}quiz-intro.03')"))
+    assert saved == {"A": 2, "B": 5}
+    page.reload()
+    expect(page.locator(".dpup-trainer--active")).to_have_count(1)
+    go_to_question(page, 3)
+    page.keyboard.press("r")
+    expect(option(page, "B")).to_contain_text("5 hands, 71%")
+
+
+def test_damaged_or_hostile_saved_counts_read_as_nothing(page: Page, site_url):
+    page.add_init_script(f"""
+      localStorage.setItem('{STORAGE}quiz-intro.01', JSON.stringify({{A: -5, B: "9", C: 1e12, D: 2.5, Z: 3}}));
+      localStorage.setItem('{STORAGE}quiz-intro.02', '{{not json');
+      localStorage.setItem('{STORAGE}quiz-intro.03', '"<img src=x onerror=alert(1)>"');
+    """)
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    page.keyboard.press("r")
+    expect(option(page, "A")).to_contain_text("0 hands, 0%")
+    expect(option(page, "B")).to_contain_text("0 hands, 0%")
+    expect(option(page, "C")).to_contain_text("9999 hands, 100%")
+    expect(option(page, "D")).to_contain_text("0 hands, 0%")
+    for number in (2, 3):
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("r")
+        expect(current_slide(page).locator(".dpup-tally:visible")).to_have_count(0)
+    expect(page.locator("img")).to_have_count(0)
+
+
+def test_full_or_blocked_storage_keeps_the_count_on_screen(page: Page, site_url):
+    page.add_init_script("""Storage.prototype.setItem = function () {
+      throw new DOMException('full', 'QuotaExceededError'); };""")
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"C": 2})
+    expect(status(page)).to_contain_text("could not be saved")
+    page.keyboard.press("r")
+    expect(option(page, "C")).to_contain_text("2 hands, 100%")
+
+
+def test_a_second_tab_shows_the_counts_made_in_the_first(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    other = page.context.new_page()
+    open_trainer(other, trainer_url(site_url))
+    go_to_question(other, 1)
+    other.keyboard.press("r")
+    go_to_question(page, 1)
+    count_hands(page, {"A": 3})
+    expect(option(other, "A")).to_contain_text("3 hands, 100%")
+    other.close()
+
+
+# --- the session summary ------------------------------------------------------------------------
+
+
+def run_a_session(page: Page) -> None:
+    """Six questions by keys only: the room gets Q4 most wrong, then Q2; Q1 and Q3 all right."""
+    hands = {
+        1: {"C": 10},
+        2: {"A": 4, "C": 4, "D": 2},
+        3: {"B": 9},
+        4: {"A": 2, "B": 8},
+        5: {"A": 6, "B": 3},
+        6: {"B": 7, "A": 1},
+    }
+    for number in range(1, 7):
+        page.keyboard.press("ArrowRight")
+        expect(status(page)).to_have_text(f"Question {number} of 6")
+        count_hands(page, hands[number])
+        page.keyboard.press("r")
+        expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
+    page.keyboard.press("ArrowRight")
+
+
+def test_the_summary_lists_the_hardest_questions_with_what_to_revisit(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    run_a_session(page)
+    final = current_slide(page)
+    expect(final.get_by_role("heading", level=2)).to_have_text("End of quiz: how the room answered")
+    expect(final.get_by_role("heading", level=3)).to_have_text("Questions the room found hardest")
+    items = final.locator(".dpup-summary__hardest > li:visible")
+    expect(items).to_have_count(3)
+    expect(items.nth(0)).to_contain_text("Question 4: " + QUESTIONS[3]["stem"])
+    expect(items.nth(0)).to_contain_text("2 of 10 hands (20%) on the correct answer.")
+    expect(items.nth(1)).to_contain_text("Question 2:")
+    expect(items.nth(1)).to_contain_text("4 of 10 hands (40%)")
+    expect(items.nth(2)).to_contain_text("Question 5:")
+    expect(items.nth(2)).to_contain_text("6 of 9 hands (67%)")
+    link = items.nth(0).get_by_role("link", name="Transparency and Choice guideline")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(site_url + "guidelines/transparency-and-choice/")))
+
+
+def test_the_summary_fits_the_projector(page: Page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_trainer(page, trainer_url(site_url))
+    run_a_session(page)
+    stage = page.evaluate("""() => { const s = document.querySelector('.dpup-trainer__stage');
+      return [s.scrollHeight - s.clientHeight, document.documentElement.scrollWidth]; }""")
+    assert stage[0] <= 0 and stage[1] <= 1280, stage
+
+
+def test_the_session_downloads_as_csv_that_a_spreadsheet_cannot_run(page: Page, site_url, tmp_path):
+    open_trainer(page, trainer_url(site_url))
+    run_a_session(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the counts (CSV)").click()
+    download = info.value
+    assert download.suggested_filename == "dpup-quiz-intro-room-counts.csv"
+    path = tmp_path / "counts.csv"
+    download.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Question", "Question text", "Option", "Option text", "Correct", "Hands", "Percent"]
+    assert len(rows) == 1 + sum(len(q["options"]) for q in QUESTIONS)
+    q4 = [row for row in rows[1:] if row[0] == "4"]
+    assert [(row[2], row[4], row[5], row[6]) for row in q4] == [("A", "yes", "2", "20"), ("B", "no", "8", "80")]
+    assert q4[0][3] == QUESTIONS[3]["options"][0]["text"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_clearing_the_session_asks_first(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    run_a_session(page)
+    clear = page.get_by_role("button", name="Clear the counts")
+    clear.click()
+    question = page.get_by_text("Clear the hands counted for every question in this browser?")
+    expect(question).to_be_visible()
+    expect(question).to_be_focused()
+    page.get_by_role("button", name="No, keep them").click()
+    expect(question).to_be_hidden()
+    expect(clear).to_be_focused()
+    expect(status(page)).to_have_text("The counts were kept.")
+    expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(3)
+
+    clear.click()
+    page.get_by_role("button", name="Yes, clear the counts").click()
+    expect(status(page)).to_have_text("The counts for this session were cleared.")
+    expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(0)
+    expect(current_slide(page)).to_contain_text("No hands counted yet.")
+    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{STORAGE}'))") == []
+
+
+def test_a_room_that_got_everything_right_is_told_so(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"C": 5})
+    page.keyboard.press("End")
+    expect(current_slide(page)).to_contain_text("Every hand counted was on the correct answer.")
+    expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(0)
+
+
+# --- the room joins on their phones (a site with a published address) -----------------------------
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The site built with a site_url under a project-pages prefix and served at that address."""
+    port = free_port()
+    www = tmp_path_factory.mktemp("published")
+    prefix = "dpup-toolkit"
+    result = run_build(ROOT, www / prefix, {"DPUP_SITE_URL": f"http://127.0.0.1:{port}/{prefix}/"})
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/{prefix}/", www / prefix
+    server.shutdown()
+
+
+def decode_qr(page: Page, locator) -> list[str]:
+    """What a phone's camera reads: the QR codes in a screenshot of what the screen shows."""
+    image = Image.open(io.BytesIO(locator.screenshot()))
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+@pytest.mark.parametrize("size", PROJECTORS)
+def test_the_join_slide_qr_code_opens_the_published_quiz(page: Page, published, size):
+    base, _ = published
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_trainer(page, trainer_url(base))
+    address = base + "quiz/intro/"
+    code = current_slide(page).get_by_role("img", name=f"QR code: opens {QUIZ['title']} at {address}")
+    expect(code).to_be_visible()
+    box = code.bounding_box()
+    assert box["y"] + box["height"] <= height and box["height"] >= height * 0.4, (
+        f"the code is too small or cut off: {box}")
+    assert decode_qr(page, page.locator("body")) == [address]
+    expect(current_slide(page).get_by_role("link", name=address)).to_have_attribute("href", address)
+
+
+def test_a_phone_that_scans_the_code_gets_the_quiz(page: Page, published, browser):
+    base, _ = published
+    open_trainer(page, trainer_url(base))
+    [address] = decode_qr(page, page.locator("body"))
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.goto(address)
+    expect(phone.locator('form.dpup-quiz[data-quiz-id="quiz-intro"]')).to_be_visible()
+    expect(phone.get_by_role("heading", level=1)).to_have_text(QUIZ["title"])
+    phone.close()
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1366, 900)], ids=["phone", "laptop"])
+def test_the_workshop_page_shows_the_code_with_its_address(page: Page, published, size):
+    base, _ = published
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(base + "quiz/workshop-intro/")
+    address = base + "quiz/intro/"
+    join = page.locator(".dpup-join")
+    join.scroll_into_view_if_needed()
+    expect(join.get_by_role("img", name=re.compile("^QR code: opens"))).to_be_visible()
+    expect(join.get_by_role("link", name=address)).to_be_visible()
+    assert decode_qr(page, join) == [address]
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+
+
+def test_the_offline_pack_carries_the_code_and_published_links(page: Page, published, tmp_path):
+    base, site_dir = published
+    pack = tmp_path / "pack.html"
+    shutil.copy(site_dir / PACK, pack)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(pack.as_uri())
+    page.get_by_role("button", name="Trainer mode", exact=True).click()
+    assert decode_qr(page, page.locator("body")) == [base + "quiz/intro/"]
+    page.keyboard.press("End")
+    links = page.locator(".dpup-summary__hardest a")
+    assert links.count() > 0
+    assert all(href.startswith(base) for href in links.evaluate_all("els => els.map(a => a.getAttribute('href'))"))
+    assert [url for url in requests if url != pack.as_uri()] == []
+
+
+# --- the QR module on its own -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("site_url", "page_url", "expected"), [
+    ("https://org.github.io/dpup", "quiz/intro/", "https://org.github.io/dpup/quiz/intro/"),
+    ("https://org.github.io/dpup/", "quiz/intro.html", "https://org.github.io/dpup/quiz/intro.html"),
+    ("https://dpup.example.govt.nz/", "", "https://dpup.example.govt.nz/"),
+    ("", "quiz/intro/", ""),
+    ("   ", "quiz/intro/", ""),
+])
+def test_the_published_address_joins_site_url_and_page(site_url, page_url, expected):
+    from macros.qr import published_address
+
+    assert published_address(site_url, page_url) == expected
+
+
+@pytest.mark.parametrize("site_url", [
+    "javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/", "//example.org"])
+def test_a_code_never_points_anywhere_but_a_web_page(site_url):
+    from macros.qr import published_address
+
+    with pytest.raises(ValueError, match="not an http"):
+        published_address(site_url, "quiz/intro/")
+
+
+def test_the_svg_is_one_named_image_with_its_label_escaped():
+    from macros.qr import qr_svg
+
+    svg = str(qr_svg("https://example.org/quiz/intro/", 'QR code "<script>alert(1)</script>"'))
+    assert svg.startswith('<svg role="img" aria-label="QR code &#34;&lt;script&gt;')
+    assert "<script" not in svg and svg.count("<svg") == 1 and "viewBox" in svg

@@ -81,6 +81,10 @@
       json: function () { store.download(toolId + ".json", json(), "application/json"); },
       print: function () { window.print(); },
       clear: function () {
+        // One click must never wipe a whole checklist: ask first (the browser's own dialog is
+        // keyboard and screen-reader friendly and needs no code of ours).
+        if (!window.confirm("Clear every answer and note in this checklist? This cannot be undone. " +
+                            "Cancel keeps them; Download CSV or JSON first if you want a copy.")) return;
         items.forEach(function (item) {
           store.remove(NS, item.id);
           item.$radios.forEach(function ($radio) { $radio.checked = false; });
@@ -133,6 +137,8 @@
       },
       print: function () { window.print(); },
       clear: function () {
+        if (!window.confirm("Clear everything you have written in this form? This cannot be undone. " +
+                            "Cancel keeps it; Download it first if you want a copy.")) return;
         fields.forEach(function ($field) { $field.value = ""; store.remove("template", $field.dataset.key); });
         show();
         $status.textContent = "Cleared.";

@@ -2,13 +2,13 @@
    into the pack (macros/pack.py), after the widgets. */
 (function () {
   "use strict";
-  /* The offline pack shows one mode at a time: the quiz or the trainer. */
   function startPackModes() {
     var $buttons = document.querySelectorAll("[data-pack-mode]");
     function select(mode) {
       $buttons.forEach(function ($button) {
         $button.setAttribute("aria-pressed", String($button.dataset.packMode === mode));
       });
+      document.body.dataset.packMode = mode;  // pack.css lays the page out for the mode
       document.querySelectorAll("[data-pack-panel]").forEach(function ($panel) {
         $panel.hidden = $panel.dataset.packPanel !== mode;
       });

@@ -71,7 +71,8 @@
       var right = DPUP.quizScore.isCorrect(answer, q.correctKey);
       q.$fieldset.dataset.result = right ? "correct" : "incorrect";
       // Words first ("Correct." / "Not quite."), so the result never relies on colour or icons.
-      q.$feedback.appendChild(paragraph(right ? "Correct." : "Not quite.", "dpup-feedback__verdict"));
+      var verdict = right ? "Correct." : "Not quite.";
+      q.$feedback.appendChild(paragraph(verdict, "dpup-feedback__verdict"));
       q.$feedback.appendChild(paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
       if (q.feedback[answer.choice]) q.$feedback.appendChild(q.feedback[answer.choice].cloneNode(true));
       if (right) {

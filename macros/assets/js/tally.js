@@ -1,0 +1,127 @@
+/* The room's show of hands in trainer mode: pure functions with no DOM, so they can be tested on
+   their own. Counts are {optionKey: hands}; a session is {questionId: counts}. */
+(function (DPUP) {
+  "use strict";
+
+  var MAX_HANDS = 9999;  // more than any room; caps a damaged or hostile saved value
+
+  function isHands(value) {
+    return typeof value === "number" && isFinite(value) && value >= 0 && Math.floor(value) === value;
+  }
+
+  /* Counts for `keys` from whatever was saved: unknown keys, negative, fractional or huge numbers
+     and anything that is not an object read as nothing, so a damaged entry never breaks the room. */
+  function readCounts(saved, keys) {
+    var counts = {};
+    keys.forEach(function (key) {
+      var value = saved && typeof saved === "object" && Object.prototype.hasOwnProperty.call(saved, key) ? saved[key] : 0;
+      counts[key] = isHands(value) ? Math.min(value, MAX_HANDS) : 0;
+    });
+    return counts;
+  }
+
+  /* The counts after one more (delta 1) or one fewer (delta -1) hand for `key`; never below 0. */
+  function adjust(counts, key, delta) {
+    var next = {};
+    Object.keys(counts).forEach(function (k) { next[k] = counts[k]; });
+    if (!Object.prototype.hasOwnProperty.call(next, key)) return next;
+    next[key] = Math.max(0, Math.min(MAX_HANDS, next[key] + delta));
+    return next;
+  }
+
+  function total(counts) {
+    return Object.keys(counts).reduce(function (sum, key) { return sum + counts[key]; }, 0);
+  }
+
+  /* Whole percentages that add up to exactly 100 (largest remainder), so the chart never shows
+     33 + 33 + 33. Equal remainders go to the larger count first, then in option order. With no
+     hands every share is 0. */
+  function percentages(counts, keys) {
+    var sum = total(counts);
+    var result = {};
+    if (sum === 0) {
+      keys.forEach(function (key) { result[key] = 0; });
+      return result;
+    }
+    var rest = 100;
+    var parts = keys.map(function (key, index) {
+      var exact = counts[key] * 100 / sum;
+      result[key] = Math.floor(exact);
+      rest -= result[key];
+      return { key: key, remainder: exact - Math.floor(exact), hands: counts[key], index: index };
+    });
+    parts.sort(function (a, b) {
+      var closeEnough = Math.abs(b.remainder - a.remainder) < 1e-9;  // 100/6 and 400/6 differ in the last bit
+      return (closeEnough ? 0 : b.remainder - a.remainder) || b.hands - a.hands || a.index - b.index;
+    });
+    for (var i = 0; i < rest; i++) result[parts[i].key] += 1;
+    return result;
+  }
+
+  /* One bar per option, in option order: {key, hands, percent, share (0..1 of the largest bar)}. */
+  function chart(counts, keys) {
+    var percent = percentages(counts, keys);
+    var largest = keys.reduce(function (max, key) { return Math.max(max, counts[key]); }, 0);
+    return keys.map(function (key) {
+      return { key: key, hands: counts[key], percent: percent[key], share: largest ? counts[key] / largest : 0 };
+    });
+  }
+
+  function handsText(hands) {
+    return hands === 1 ? "1 hand" : hands + " hands";
+  }
+
+  /* questions: [{id, keys, correctKey}] in quiz order; session: {questionId: counts}.
+     Each counted question with the share of hands on the correct answer. */
+  function results(questions, session) {
+    return questions.map(function (question, index) {
+      var counts = readCounts(session[question.id], question.keys);
+      var hands = total(counts);
+      return {
+        id: question.id, number: index + 1, hands: hands, correct: counts[question.correctKey] || 0,
+        percentCorrect: hands ? percentages(counts, question.keys)[question.correctKey] : null
+      };
+    });
+  }
+
+  /* The questions the room found hardest: counted ones where not every hand was right, the lowest
+     share of correct hands first (quiz order breaks ties), at most `limit`. */
+  function hardest(questionResults, limit) {
+    return questionResults
+      .filter(function (r) { return r.hands > 0 && r.correct < r.hands; })
+      .sort(function (a, b) { return a.correct / a.hands - b.correct / b.hands || a.number - b.number; })
+      .slice(0, limit);
+  }
+
+  /* A spreadsheet cell that Excel or LibreOffice will not run as a formula: a leading = + - @,
+     tab or carriage return gets a ' in front. Quoted when it holds a comma, quote or line end. */
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* UTF-8 with a byte order mark and CRLF line ends, which Excel opens correctly. */
+  function toCsv(rows) {
+    return "\uFEFF" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  /* questions: [{id, number, stem, correctKey, options: [{key, text}]}]; one row per option. */
+  function sessionRows(questions, session) {
+    var rows = [["Question", "Question text", "Option", "Option text", "Correct", "Hands", "Percent"]];
+    questions.forEach(function (question) {
+      var keys = question.options.map(function (option) { return option.key; });
+      var counts = readCounts(session[question.id], keys);
+      var percent = percentages(counts, keys);
+      question.options.forEach(function (option) {
+        rows.push([question.number, question.stem, option.key, option.text,
+          option.key === question.correctKey ? "yes" : "no", counts[option.key], percent[option.key]]);
+      });
+    });
+    return rows;
+  }
+
+  DPUP.tally = { readCounts: readCounts, adjust: adjust, total: total, percentages: percentages, chart: chart,
+    handsText: handsText, results: results, hardest: hardest, csvCell: csvCell, toCsv: toCsv,
+    sessionRows: sessionRows, MAX_HANDS: MAX_HANDS };
+})(window.DPUP = window.DPUP || {});
