@@ -25,6 +25,7 @@ def make_offline_zip(config_file: Path, site_dir: Path) -> Path:
              "-f", str(config_file), "-d", str(offline)],
             cwd=config_file.parent, env=env, check=True,
         )
+        write_search_script(offline)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -33,3 +34,12 @@ def make_offline_zip(config_file: Path, site_dir: Path) -> Path:
                 if path.is_file() and path.name not in SERVER_ONLY:
                     archive.write(path, Path(FOLDER_IN_ZIP) / path.relative_to(offline))
     return target
+
+
+def write_search_script(offline: Path) -> None:
+    """Ship the search index as a script, which a page opened from disk can load (it cannot fetch
+    JSON there): Material reads it as `__index` on file://, as its own offline plugin writes it."""
+    index = offline / "search" / "search_index.json"
+    if index.is_file():
+        (offline / "search" / "search_index.js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
