@@ -24,7 +24,25 @@
     return (text || "Table") + " (scrolls sideways)";
   }
 
+  // A table of rows with three or more column headings, outside a form, stacks on a phone like
+  // the tables our templates mark dpup-stack: each cell is labelled with its column heading.
+  function stackable(table) {
+    var headings = table.querySelectorAll("thead th");
+    if (headings.length < 3 || table.closest("form") || table.querySelector("[colspan], [rowspan]")) return false;
+    var rows = table.querySelectorAll("tbody tr");
+    for (var r = 0; r < rows.length; r++) {
+      for (var c = 0; c < rows[r].cells.length && c < headings.length; c++) {
+        var cell = rows[r].cells[c];
+        if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[c].textContent.trim());
+      }
+    }
+    table.classList.add("dpup-stack");
+    return true;
+  }
+
   function markScrollableTables() {
+    var candidates = document.querySelectorAll("article table[class^='dpup-']:not(.dpup-stack)");
+    for (var k = 0; k < candidates.length; k++) stackable(candidates[k]);
     var tables = document.querySelectorAll("article table:not(.dpup-stack)");
     for (var i = 0; i < tables.length; i++) {
       var box = scrollBoxFor(tables[i]);
