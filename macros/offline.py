@@ -31,6 +31,7 @@ def make_offline_zip(config_file: Path, site_dir: Path, extra_env: dict | None =
         )
         if result.returncode != 0:
             raise RuntimeError(f"the offline copy did not build:\n{result.stdout}{result.stderr}")
+        write_search_script(offline)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -39,3 +40,12 @@ def make_offline_zip(config_file: Path, site_dir: Path, extra_env: dict | None =
                 if path.is_file() and path.name not in SERVER_ONLY:
                     archive.write(path, Path(FOLDER_IN_ZIP) / path.relative_to(offline))
     return target
+
+
+def write_search_script(offline: Path) -> None:
+    """Ship the search index as a script, which a page opened from disk can load (it cannot fetch
+    JSON there): Material reads it as `__index` on file://, as its own offline plugin writes it."""
+    index = offline / "search" / "search_index.json"
+    if index.is_file():
+        (offline / "search" / "search_index.js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")

@@ -19,7 +19,7 @@ def requests_seen(page: Page):
 def test_a_reader_goes_from_the_home_page_to_a_principle_and_on_to_a_role(page: Page, site_url, requests_seen):
     page.goto(site_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Start here"))
-    page.get_by_role("link", name="principles", exact=True).first.click()
+    page.get_by_role("link", name="Read the principles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Principles"))
     page.locator("article").first.get_by_role("link", name="Kaitiakitanga").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kaitiakitanga")

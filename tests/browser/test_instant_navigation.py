@@ -41,7 +41,7 @@ def instant_site_url(tmp_path_factory):
 def test_the_quiz_starts_after_an_instant_page_change(page: Page, instant_site_url):
     page.goto(instant_site_url)
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="introductory quiz").first.click()
+    page.get_by_role("link", name="quiz section").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Quiz")
     page.locator("article").first.get_by_role("link", name="DPUP introductory quiz").click()
     expect(page.get_by_role("button", name="Check answer").first).to_be_visible()

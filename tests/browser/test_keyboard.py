@@ -33,7 +33,8 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_content(p
     expect(skip).to_have_text("Skip to content")
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.url.endswith("#start-here")
+    assert page.url.endswith("#dpup-content")
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
 
 
 @pytest.mark.parametrize("path, presses", [("", 60), ("quiz/intro/", 80), ("maturity/self-check/", 100)])

@@ -23,7 +23,7 @@ def test_the_offline_copy_is_browsable_from_disk_without_any_request(page: Page,
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto((unzipped / "index.html").as_uri())
-    page.locator("article").first.get_by_role("link", name="principles", exact=True).first.click()
+    page.get_by_role("link", name="Read the principles").click()
     expect(page).to_have_url(re.compile(r"principles/index\.html$"))
     page.locator("article").first.get_by_role("link", name="Kaitiakitanga").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kaitiakitanga")
@@ -51,3 +51,33 @@ def test_every_link_in_the_offline_copy_points_at_a_file_that_exists(unzipped):
             if not (page.parent / href).resolve().exists():
                 broken.append(f"{page.relative_to(unzipped)}: {href}")
     assert broken == [], "\n".join(broken[:30])
+
+
+def test_search_works_in_the_offline_copy_opened_from_disk(page: Page, unzipped):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((unzipped / "tools" / "index.html").as_uri())
+    page.keyboard.press("/")
+    page.keyboard.type("induction")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching")
+    results.first.get_by_role("link").first.click()
+    expect(page.get_by_text("induction", exact=False).first).to_be_visible()
+    assert page.url.startswith("file:")
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:", "about:"))] == []
+
+
+def test_every_offline_page_fits_a_phone_and_has_a_skip_link(page: Page, unzipped):
+    page.set_viewport_size({"width": 390, "height": 844})
+    problems = []
+    for path in sorted(unzipped.rglob("*.html")):
+        page.goto(path.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            problems.append(f"{path.relative_to(unzipped)}: {width} px wide")
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement && document.activeElement.tagName === 'A' ? document.activeElement.textContent.trim() : ''")
+        if not name.startswith("Skip to"):
+            problems.append(f"{path.relative_to(unzipped)}: first Tab reached {name!r}")
+    assert problems == [], "\n".join(problems)

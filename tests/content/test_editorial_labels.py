@@ -83,13 +83,15 @@ def test_every_editorial_text_shows_under_an_editorial_label(built_site, site):
     assert checked > 300  # every principle, guideline, role, tool, term and About text was found
 
 
-def test_the_principle_meaning_is_labelled_editorial_above_the_word_for_word_note(built_site, site):
+def test_the_official_summary_comes_first_word_for_word_and_the_meaning_after_it_is_editorial(built_site, site):
     for principle in site.principles:
         flat = flatten(page_html(built_site, pages.page_src(site, principle.id)))
         kinds = [marker.kind for marker in flat.markers]
-        assert kinds[:2] == ["editorial", "verbatim"], (principle.id, kinds)
+        assert kinds[:2] == ["verbatim", "editorial"], (principle.id, kinds)
         summary_labels = flat.labels_of(principle.summary)
         assert summary_labels and summary_labels[0].kind == "verbatim", principle.id
+        meaning_labels = flat.labels_of(principle.meaning)
+        assert meaning_labels and meaning_labels[0].kind == "editorial", principle.id
 
 
 def test_the_about_page_intro_is_labelled_and_its_lead_in_is_the_decks_own(built_site):
