@@ -225,6 +225,15 @@ def test_the_same_colleagues_file_twice_is_one_colleague(page: Page, site_url):
     watch.assert_nothing_ran()
 
 
+@pytest.mark.parametrize("fragment", ["#constructor", "#__proto__", "#%3Cimg%20src=x%20onerror=alert(1)%3E", "#sc-dialog-text"])
+def test_an_address_naming_no_step_opens_the_start(page: Page, site_url, fragment):
+    watch = Watch(page)
+    page.goto(self_check_url(site_url) + "?element=__proto__" + fragment)
+    expect(page.locator("[data-step]:not([hidden])")).to_have_count(1)
+    expect(page.locator("[data-step]:not([hidden]) h2")).to_have_text("Start")
+    watch.assert_nothing_ran()
+
+
 # --- the self-check: what was saved before the page loaded -------------------------------------------
 
 DEEP = '{"ratings": {}, "previous": ' * 30_000 + "{}" + "}" * 30_000
