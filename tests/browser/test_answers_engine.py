@@ -73,6 +73,17 @@ def test_csv_has_a_bom_quotes_what_needs_it_and_defuses_formulas(engine):
                     "'-2+3,'+1\r\n'\tTab,\"'\rCR\"\r\na-b,2\r\n")
 
 
+@pytest.mark.parametrize(("value", "cell"), [
+    ("-1", "'-1"), ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+    ("  =1+1", "'  =1+1"), ("\u00a0@SUM(A1)", "'\u00a0@SUM(A1)"), ("\n=1+1", "\"'\n=1+1\""),
+    ("\uff1d1+1", "'\uff1d1+1"), ("\uff0b1", "'\uff0b1"), ("\uff0d1", "'\uff0d1"), ("\uff20x", "'\uff20x"),
+    ("\t", "'\t"), ("a = b", "a = b"), ("x-1", "x-1"), ("   ", "   "), (-5, "'-5"),
+])
+def test_a_csv_cell_that_a_spreadsheet_could_run_is_neutralised_also_after_spaces(engine, value, cell):
+    text = engine(f"A.toCsv([[[{json.dumps(value)}]]])")
+    assert text == "\ufeff" + cell + "\r\n"
+
+
 @pytest.mark.parametrize("content, problems", [
     ("{not json", ["The file is not a JSON file."]),
     ('{"format": "something-else"}', ["The file is not a DPUP self-check file."]),

@@ -148,6 +148,7 @@ def test_equally_hard_questions_keep_quiz_order(scripts):
     ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
     ("+1", "'+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "\"'\rx\""),
     ("a, b", '"a, b"'), ('say "hi"', '"say ""hi"""'), ("plain", "plain"), (3, "3"), (None, ""),
+    ("  =1+1", "'  =1+1"), ("\uff1d1+1", "'\uff1d1+1"), ("x-1", "x-1"),
 ])
 def test_csv_cells_cannot_run_as_formulas(scripts, value, cell):
     assert run(scripts, f"H.csvCell({json.dumps(value)})") == cell

@@ -59,12 +59,16 @@
     return rows;
   }
 
+  /* A leading = + - @ (also after spaces, which some imports trim, and in the full-width forms
+     some spreadsheets accept), or a leading tab or carriage return. */
+  var FORMULA = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+
   /* CSV that Excel opens correctly: UTF-8 with a byte order mark, CRLF line ends, quoted cells.
      A cell starting with = + - @, a tab or a carriage return is prefixed with ' so that a
      spreadsheet reads it as text and never runs it as a formula (OWASP's CSV injection advice). */
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    if (FORMULA.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 

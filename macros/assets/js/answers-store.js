@@ -85,7 +85,7 @@
   /* Entries of a namespace (old self-check files kept one key per criterion). */
   function entries(namespace) {
     var store = storage();
-    var found = {};
+    var found = Object.create(null);  // a saved key "dpup.x.__proto__" is an entry, not a prototype
     if (!store) return found;
     var prefix = "dpup." + namespace + ".";
     for (var i = 0; i < store.length; i++) {

@@ -10,12 +10,14 @@
       typeof value.checked === "boolean";
   }
 
-  /* Saved answers, ignoring anything unreadable (a damaged entry counts as no answer). */
-  function loadAnswers(quizId, ids) {
+  /* Saved answers, ignoring anything unreadable: a damaged entry, or a choice that is not one of
+     the question's options (such as "constructor"), counts as no answer. */
+  function loadAnswers(quizId, questions) {
     var answers = {};
-    ids.forEach(function (id) {
-      var saved = DPUP.answerStore.get("quiz." + quizId, id);
-      if (isAnswer(saved)) answers[id] = saved;
+    questions.forEach(function (q) {
+      var saved = DPUP.answerStore.get("quiz." + quizId, q.id);
+      var options = q.$radios.map(function ($radio) { return $radio.value; });
+      if (isAnswer(saved) && options.indexOf(saved.choice) >= 0) answers[q.id] = saved;
     });
     return answers;
   }
@@ -61,7 +63,7 @@
     var $tryAgain = required($root, "[data-action=try-again]");
     var key = {};
     questions.forEach(function (q) { key[q.id] = q.correctKey; });
-    var answers = loadAnswers(quizId, Object.keys(key));
+    var answers = loadAnswers(quizId, questions);
 
     function showResult(q) {
       var answer = answers[q.id];
@@ -74,7 +76,7 @@
       var verdict = right ? "Correct." : "Not quite.";
       q.$feedback.appendChild(paragraph(verdict, "dpup-feedback__verdict"));
       q.$feedback.appendChild(paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
-      if (q.feedback[answer.choice]) q.$feedback.appendChild(q.feedback[answer.choice].cloneNode(true));
+      if (Object.hasOwn(q.feedback, answer.choice)) q.$feedback.appendChild(q.feedback[answer.choice].cloneNode(true));
       if (right) {
         q.$feedback.appendChild(q.$explanation.cloneNode(true));
       } else {

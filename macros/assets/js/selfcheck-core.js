@@ -13,6 +13,9 @@
   var FORMAT = "dpup-self-check";
   var VERSION = 2;  // 1: ratings, plan and target only; 2 adds the cover, element comments and plan fields
   var MAX_FILE_BYTES = 1000000;  // a full self-check is about 20 KB; anything near a megabyte is not one
+  // A year's plan has tens of rows; more than this would freeze the page drawing it and overflow storage.
+  var MAX_PLAN_ROWS = 500;
+  var MAX_ACTIONS = 100;
   var UNSURE = "unsure";
   var STATUS = [
     ["not-started", "Not started"], ["in-progress", "In progress"], ["done", "Done"],
@@ -27,6 +30,14 @@
   function has(object, key) { return object !== null && typeof object === "object" && Object.hasOwn(object, key); }
   function text(value) { return typeof value === "string" ? value : ""; }
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+  function isDate(value) { return typeof value === "string" && DATE.test(value); }
+  /* A value from a file, quoted in a message: String() would run a "toString" key of the file
+     (and throw), so only text and numbers are shown as they are. */
+  function shown(value) {
+    if (typeof value === "string") return value.slice(0, 40);
+    if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+    return Array.isArray(value) ? "a list" : "an object";
+  }
 
   function emptyState(structure) {
     return { about: { agency: "", period: "", assessor: "", date: "" }, target: structure.defaultTarget,
@@ -58,13 +69,15 @@
   function normaliseRow(row) {
     row = isObject(row) ? row : {};
     var clean = { actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
-      due: DATE.test(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" };
+      due: isDate(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" };
     ROW_TEXT_FIELDS.forEach(function (field) { clean[field] = text(row[field]); });
     return clean;
   }
 
-  /* Anything read back from storage, trusted only as far as the rules allow. */
-  function normaliseState(raw, structure) {
+  /* Anything read back from storage, trusted only as far as the rules allow. Last year's
+     assessment is read one level deep: its own "previous", if any, is dropped, so a hostile or
+     damaged entry nested thousands deep cannot exhaust the stack. */
+  function normaliseState(raw, structure, withoutPrevious) {
     index(structure);
     var state = emptyState(structure);
     if (!isObject(raw)) return state;
@@ -85,8 +98,8 @@
       });
     }
     if (Array.isArray(raw.plan)) state.plan = raw.plan.map(normaliseRow);
-    if (isObject(raw.previous) && isObject(raw.previous.ratings)) {
-      var previous = normaliseState(raw.previous, structure);
+    if (!withoutPrevious && isObject(raw.previous) && isObject(raw.previous.ratings)) {
+      var previous = normaliseState(raw.previous, structure, true);
       state.previous = { label: text(raw.previous.label) || "Previous", ratings: previous.ratings, plan: previous.plan };
     }
     state.savedAt = text(raw.savedAt);
@@ -114,10 +127,13 @@
     }
     if (!isObject(data) || data.format !== FORMAT) return { ok: false, errors: ["The file is not a DPUP self-check file."] };
     if (data.version !== 1 && data.version !== VERSION) {
-      return { ok: false, errors: ["The file is version " + String(data.version).slice(0, 20) + " of the self-check format; this page reads versions 1 and " + VERSION + "."] };
+      return { ok: false, errors: ["The file is version " + shown(data.version).slice(0, 20) + " of the self-check format; this page reads versions 1 and " + VERSION + "."] };
     }
     if (!isObject(data.ratings) || (has(data, "plan") && !Array.isArray(data.plan))) {
       return { ok: false, errors: ["The file has no ratings, or its plan is not a list."] };
+    }
+    if (has(data, "plan") && data.plan.length > MAX_PLAN_ROWS) {
+      return { ok: false, errors: ["The plan has " + data.plan.length + " rows; a self-check plan has at most " + MAX_PLAN_ROWS + "."] };
     }
     var errors = [];
     var skipped = [];
@@ -127,29 +143,33 @@
       if (!structure.byCriterion.has(id)) { skipped.push(id); return; }
       if (!isObject(rating)) errors.push("Criterion " + criterionName(structure, id) + " has no rating.");
       else if (rating.level && structure.answers.indexOf(rating.level) < 0) {
-        errors.push("Criterion " + criterionName(structure, id) + ": the rating “" + String(rating.level).slice(0, 40) + "” is not one of " + allowed + ".");
+        errors.push("Criterion " + criterionName(structure, id) + ": the rating “" + shown(rating.level) + "” is not one of " + allowed + ".");
       } else if (has(rating, "note") && typeof rating.note !== "string") {
         errors.push("Criterion " + criterionName(structure, id) + ": the note is not text.");
       }
     });
     if (has(data, "target") && structure.levels.indexOf(data.target) < 0) {
-      errors.push("The target level “" + String(data.target).slice(0, 40) + "” is not one of " +
+      errors.push("The target level “" + shown(data.target) + "” is not one of " +
         listOf(structure.levels.map(function (l) { return nameOf(structure, l); })) + ".");
     }
     (data.plan || []).forEach(function (row, i) {
       var where = "Plan row " + (i + 1);
       if (!isObject(row)) { errors.push(where + " is not a plan row."); return; }
       if (has(row, "status") && !STATUS_NAME.has(row.status)) {
-        errors.push(where + ": the status “" + String(row.status).slice(0, 40) + "” is not one of " +
+        errors.push(where + ": the status “" + shown(row.status) + "” is not one of " +
           listOf(STATUS.map(function (s) { return s[1]; })) + ".");
       }
-      if (has(row, "due") && row.due !== "" && !DATE.test(row.due)) {
-        errors.push(where + ": the target date “" + String(row.due).slice(0, 40) + "” is not a date written as YYYY-MM-DD.");
+      if (has(row, "due") && row.due !== "" && !isDate(row.due)) {
+        errors.push(where + ": the target date “" + shown(row.due) + "” is not a date written as YYYY-MM-DD.");
       }
       if (has(row, "actions") && !Array.isArray(row.actions)) errors.push(where + ": the planned actions are not a list.");
+      else if (has(row, "actions") && row.actions.length > MAX_ACTIONS) {
+        errors.push(where + " has " + row.actions.length + " planned actions; a plan row holds at most " + MAX_ACTIONS + ".");
+      }
     });
     if (errors.length) return { ok: false, errors: errors };
-    var state = normaliseState(data, structure);
+    // A downloaded file never carries a comparison (exportState leaves it out): ignore one if present.
+    var state = normaliseState(data, structure, true);
     return { ok: true, state: state, skipped: skipped };
   }
 

@@ -93,7 +93,7 @@
       Object.keys(old).forEach(function (id) { if (byCriterion.has(id)) ratings[id] = old[id]; });
       var migrated = core.normaliseState({ ratings: ratings, plan: old.plan, target: old.target }, S);
       if (Object.keys(old).length && store.set(NS, "state", migrated)) {
-        Object.keys(old).forEach(function (id) { if (id !== "undo") store.remove(NS, id); });
+        Object.keys(old).forEach(function (id) { if (id !== "undo" && id !== "state") store.remove(NS, id); });
       }
       return migrated;
     }
@@ -153,7 +153,9 @@
       var $undo = one($root, "[data-action=undo]");
       $undo.hidden = !undo || !undo.state;
       if (undo && undo.state) {
-        $undo.textContent = { clear: "Undo the clear", "import": "Undo the import", undo: "Redo what was undone" }[undo.action] || "Undo";
+        var names = { clear: "Undo the clear", "import": "Undo the import", undo: "Redo what was undone" };
+        // The saved action is untrusted: "constructor" must not name a property of Object.
+        $undo.textContent = Object.hasOwn(names, undo.action) ? names[undo.action] : "Undo";
       }
     }
 
@@ -585,7 +587,10 @@
 
     function readFile(file) {
       if (file.size > core.MAX_FILE_BYTES) return Promise.resolve(core.validateFile("", S, file.size));
-      return file.text().then(function (content) { return core.validateFile(content, S, file.size); });
+      return file.text().then(function (content) { return core.validateFile(content, S, file.size); })
+        .catch(function () {  // unreadable (moved, locked) or a check that failed: say so, change nothing
+          return { ok: false, errors: ["The file could not be read as a self-check file."] };
+        });
     }
 
     function importFile(file) {
@@ -628,15 +633,31 @@
       });
     }
 
+    /* The same person's file twice (chosen again, or a copy) is one colleague, not two columns that
+       always agree; the same name with other ratings is a second file, told apart by a number. */
+    function sameRatings(a, b) {
+      return S.criteria.every(function (c) {
+        var x = Object.hasOwn(a, c.id) ? a[c.id] : {}, y = Object.hasOwn(b, c.id) ? b[c.id] : {};
+        return (x.level || "") === (y.level || "") && (x.note || "") === (y.note || "");
+      });
+    }
+
     function loadColleagues(files) {
       Promise.all(files.map(function (file) { return readFile(file).then(function (r) { return { file: file, result: r }; }); })).then(function (loaded) {
         var problems = [];
+        var added = 0;
         loaded.forEach(function (entry) {
           if (!entry.result.ok) { problems.push(entry.file.name + " could not be loaded: " + entry.result.errors.join(" ")); return; }
-          colleagues.push({ name: entry.result.state.about.assessor || entry.file.name.replace(/\.json$/i, ""), ratings: entry.result.state.ratings });
+          var name = entry.result.state.about.assessor || entry.file.name.replace(/\.json$/i, "");
+          var ratings = entry.result.state.ratings;
+          var twin = colleagues.filter(function (c) { return c.baseName === name && sameRatings(c.ratings, ratings); })[0];
+          if (twin) { problems.push(entry.file.name + " is the same as a file already loaded (" + twin.name + ")."); return; }
+          var namesakes = colleagues.filter(function (c) { return c.baseName === name; }).length;
+          colleagues.push({ baseName: name, name: namesakes ? name + " (" + (namesakes + 1) + ")" : name, ratings: ratings });
+          added += 1;
         });
         renderConsolidation();
-        message("colleagues", (loaded.length - problems.length) + " files loaded. " + problems.join(" "));
+        message("colleagues", added + " files loaded. " + problems.join(" "));
       });
     }
 

@@ -93,11 +93,15 @@
       .slice(0, limit);
   }
 
+  /* A leading = + - @ (also after spaces, which some imports trim, and in the full-width forms
+     some spreadsheets accept), or a leading tab or carriage return. */
+  var FORMULA = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+
   /* A spreadsheet cell that Excel or LibreOffice will not run as a formula: a leading = + - @,
      tab or carriage return gets a ' in front. Quoted when it holds a comma, quote or line end. */
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    if (FORMULA.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
