@@ -629,3 +629,13 @@ def test_the_svg_is_one_named_image_with_its_label_escaped():
     svg = str(qr_svg("https://example.org/quiz/intro/", 'QR code "<script>alert(1)</script>"'))
     assert svg.startswith('<svg role="img" aria-label="QR code &#34;&lt;script&gt;')
     assert "<script" not in svg and svg.count("<svg") == 1 and "viewBox" in svg
+
+
+def test_the_projector_page_loads_and_runs_a_question_without_a_script_error(page: Page, site_url):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    page.keyboard.press("r")
+    expect(current_slide(page)).to_contain_text("Answer: C")
+    assert errors == []
