@@ -18,7 +18,7 @@ SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 WIDGET_STYLES = ("css/widgets.css",)
 WIDGETS = {
     "quiz": ("js/quiz-score.js", "js/answers-store.js", "js/quiz.js"),
-    "trainer": ("js/tally.js", "js/answers-store.js", "js/trainer.js"),
+    "trainer": ("js/tally.js", "js/answers-core.js", "js/answers-store.js", "js/trainer.js"),
     "selfcheck": ("js/answers-core.js", "js/answers-store.js", "js/selfcheck-core.js", "js/selfcheck.js"),
     "checklist": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),
     "template": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),

@@ -107,17 +107,21 @@ def site_for(config) -> Site:
     def make():
         root, content, quiz = content_folders(config)
         site = load_site(content, quiz, shown_relative_to=root, registry=kinds.REGISTRY)
-        problems = pages.address_problems(site, pages.generated_pages(site), docs_folder(config))
+        generated = pages.generated_pages(site)
+        problems = pages.address_problems(site, generated, docs_folder(config))
         if problems:
             raise ContentErrors(problems)
+        # Worked out once per build: the hook's nav, files and page bodies all read this list.
+        _current["pages"] = (config, {page.src: page for page in generated})
         return site
 
     return _remembered(config, "site", make)
 
 
 def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:
-    """This build's generated pages, by source path."""
-    return _remembered(config, "pages", lambda: {page.src: page for page in pages.generated_pages(site_for(config))})
+    """This build's generated pages, by source path (made by `site_for`, with the address checks)."""
+    site_for(config)
+    return _current["pages"][1]
 
 
 def renderer_for(config) -> Renderer:

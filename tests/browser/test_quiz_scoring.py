@@ -16,14 +16,14 @@ def scripts(page: Page, site_url):
     # An empty page on the same origin, so localStorage works; only the two pure scripts load.
     page.goto(site_url + "assets/dpup/css/widgets.css")
     page.set_content("<!doctype html><title>scoring</title>")
-    for name in ("js/quiz-score.js", "js/answers-store.js", "js/quiz.js", "js/tally.js"):
+    for name in ("js/quiz-score.js", "js/answers-core.js", "js/answers-store.js", "js/quiz.js", "js/tally.js"):
         page.add_script_tag(content=assets.read(name))
     return page
 
 
 def run(page: Page, expression: str):
     return page.evaluate(
-        f"() => {{ const S = DPUP.quizScore, T = DPUP.answerStore, H = DPUP.tally; return {expression}; }}")
+        f"() => {{ const S = DPUP.quizScore, T = DPUP.answerStore, H = DPUP.tally, A = DPUP.assess; return {expression}; }}")
 
 
 KEY = {"q.01": "C", "q.02": "A"}
@@ -151,13 +151,14 @@ def test_equally_hard_questions_keep_quiz_order(scripts):
     ("  =1+1", "'  =1+1"), ("\uff1d1+1", "'\uff1d1+1"), ("x-1", "x-1"),
 ])
 def test_csv_cells_cannot_run_as_formulas(scripts, value, cell):
-    assert run(scripts, f"H.csvCell({json.dumps(value)})") == cell
+    # The trainer writes its CSV with the shared writer: one table of one cell.
+    assert run(scripts, f"A.toCsv([[[{json.dumps(value)}]]])") == "\ufeff" + cell + "\r\n"
 
 
 def test_the_session_csv_has_a_row_per_option_with_a_bom_and_crlf(scripts):
     questions = [{"id": "q.01", "number": 1, "stem": "Which, one?", "correctKey": "B",
                   "options": [{"key": "A", "text": "=1+1"}, {"key": "B", "text": "Right"}]}]
-    csv_text = run(scripts, f"H.toCsv(H.sessionRows({json.dumps(questions)}, {{'q.01': {{A: 1, B: 3}}}}))")
+    csv_text = run(scripts, f"A.toCsv([H.sessionRows({json.dumps(questions)}, {{'q.01': {{A: 1, B: 3}}}})])")
     assert csv_text == ("\ufeffQuestion,Question text,Option,Option text,Correct,Hands,Percent\r\n"
                         "1,\"Which, one?\",A,'=1+1,no,1,25\r\n"
                         "1,\"Which, one?\",B,Right,yes,3,75\r\n")

@@ -93,24 +93,8 @@
       .slice(0, limit);
   }
 
-  /* A leading = + - @ (also after spaces, which some imports trim, and in the full-width forms
-     some spreadsheets accept), or a leading tab or carriage return. */
-  var FORMULA = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
-
-  /* A spreadsheet cell that Excel or LibreOffice will not run as a formula: a leading = + - @,
-     tab or carriage return gets a ' in front. Quoted when it holds a comma, quote or line end. */
-  function csvCell(value) {
-    var text = value === null || value === undefined ? "" : String(value);
-    if (FORMULA.test(text)) text = "'" + text;
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
-  /* UTF-8 with a byte order mark and CRLF line ends, which Excel opens correctly. */
-  function toCsv(rows) {
-    return "\uFEFF" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-  }
-
-  /* questions: [{id, number, stem, correctKey, options: [{key, text}]}]; one row per option. */
+  /* questions: [{id, number, stem, correctKey, options: [{key, text}]}]; one row per option, for the
+     shared formula-safe CSV writer (DPUP.assess.toCsv in answers-core.js). */
   function sessionRows(questions, session) {
     var rows = [["Question", "Question text", "Option", "Option text", "Correct", "Hands", "Percent"]];
     questions.forEach(function (question) {
@@ -126,6 +110,6 @@
   }
 
   DPUP.tally = { readCounts: readCounts, adjust: adjust, total: total, percentages: percentages, chart: chart,
-    handsText: handsText, results: results, hardest: hardest, csvCell: csvCell, toCsv: toCsv,
+    handsText: handsText, results: results, hardest: hardest,
     sessionRows: sessionRows, MAX_HANDS: MAX_HANDS };
 })(window.DPUP = window.DPUP || {});

@@ -35,7 +35,10 @@
   function initTrainer($root) {
     var T = DPUP.tally;
     var store = DPUP.answerStore;
-    if (!T || !store) throw new Error("DPUP trainer: tally.js and answers-store.js must load first");
+    var csvWriter = DPUP.assess;
+    if (!T || !store || !csvWriter) {
+      throw new Error("DPUP trainer: tally.js, answers-core.js and answers-store.js must load first");
+    }
     var quizId = $root.dataset.quizId;
     var namespace = "trainer." + quizId;
     var $slides = Array.prototype.slice.call($root.querySelectorAll(".dpup-slide"));
@@ -151,7 +154,7 @@
     }
 
     function exportSession() {
-      var csv = T.toCsv(T.sessionRows(questions, session));
+      var csv = csvWriter.toCsv([T.sessionRows(questions, session)]);
       store.download("dpup-" + quizId + "-room-counts.csv", csv, "text/csv;charset=utf-8");
       say("The counts were downloaded as a CSV file.");
     }
