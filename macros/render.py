@@ -118,13 +118,9 @@ class Renderer:
     # --- components --------------------------------------------------------------------------
 
     def render(self, template: str, **context) -> str:
-        html = self.env.get_template(template).render(**context)
-        # Python-Markdown ends a raw HTML block at a blank line followed by text at the margin;
-        # templates emit no blank lines so that each component stays one HTML block.
-        return "\n".join(line for line in html.splitlines() if line.strip())
-
-    def item_page(self, kind: str, item_id: str) -> str:
-        return self.render(f"{kind}.html", **{template_name(kind): self.site.get(item_id, kind)})
+        # The result never passes through Markdown: generated pages replace the page body, and
+        # components in hand-written pages wait in a slot until the Markdown is HTML.
+        return self.env.get_template(template).render(**context)
 
     def generated_page(self, page: pages.GeneratedPage) -> str:
         """The body of a generated page, from its item's model."""
