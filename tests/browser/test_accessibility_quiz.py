@@ -3,30 +3,11 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from axe_check import WCAG_AA, WITH_BEST_PRACTICE, WITHOUT_SIDEBAR, assert_no_axe_violations
+
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-# The workshop room's pages are also held to axe's best-practice rules (landmarks, headings, regions).
-WITH_BEST_PRACTICE = {"runOnly": {"type": "tag", "values": [*WCAG_AA["runOnly"]["values"], "best-practice"]}}
-
-
-# Material's sidebar names its section landmarks with an icon-only label, which axe's best-practice
-# landmark-unique rule flags on every page with the sidebar: a site-wide matter outside these pages.
-SIDEBAR = {"exclude": [[".md-sidebar--primary"]]}
-
-
-def assert_no_axe_violations(page: Page, options=WCAG_AA, context=None) -> None:
-    results = AXE.run(page, context=context, options=options)
-    violations = results.response["violations"]
-    report = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}; nodes: {[node['target'] for node in v['nodes']]}"
-        for v in violations
-    )
-    assert results.violations_count == 0, f"{results.violations_count} axe violations on {page.url}:\n{report}"
 
 
 def check_a_wrong_answer(page: Page) -> None:
@@ -103,4 +84,4 @@ def test_the_workshop_room_has_no_violations_including_best_practice(page: Page,
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     action(page)
     has_sidebar = page.locator(".md-sidebar--primary").count() > 0
-    assert_no_axe_violations(page, WITH_BEST_PRACTICE, SIDEBAR if has_sidebar else None)
+    assert_no_axe_violations(page, WITH_BEST_PRACTICE, WITHOUT_SIDEBAR if has_sidebar else None)

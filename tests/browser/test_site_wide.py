@@ -8,12 +8,12 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from axe_check import WITH_BEST_PRACTICE as AXE_OPTIONS
+from axe_check import run_axe
+
 pytestmark = pytest.mark.browser
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
 LANDING_PAGES = ["", "principles/", "guidelines/", "roles/", "tools/", "quiz/", "maturity/plans/"]
@@ -42,14 +42,13 @@ def test_every_page_passes_axe_with_best_practices_and_makes_no_foreign_request(
     page.on("request", lambda request: foreign.append(request.url)
             if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith(("data:", "blob:"))
             else None)
-    axe = Axe()
     failures, pages = [], every_page(built_site)
     for viewport in (LAPTOP, PHONE):
         page.set_viewport_size(viewport)
         for path in pages:
             page.goto(site_url + url_path(path))
             page.wait_for_load_state("networkidle")
-            result = axe.run(page, options=AXE_OPTIONS)
+            result = run_axe(page, AXE_OPTIONS)
             if result.violations_count:
                 failures.append(f"{viewport['width']} px {path}: {describe(result.response['violations'])}")
     print(f"\naxe (best practices included) checked {len(pages)} pages at 1366 and 390 px: "
@@ -210,7 +209,7 @@ def test_the_open_search_dialog_is_named_and_passes_axe(page: Page, site_url):
     page.keyboard.type("privacy")
     page.locator(".md-search-result__item").first.wait_for()
     assert page.get_by_role("dialog", name="Search this site").count() == 1
-    result = Axe().run(page, options=AXE_OPTIONS)
+    result = run_axe(page, AXE_OPTIONS)
     assert result.violations_count == 0, describe(result.response["violations"])
 
 
@@ -221,31 +220,31 @@ def test_widgets_in_their_answered_states_pass_axe_with_best_practices(page: Pag
     page.get_by_role("radio", name="No").first.check()
     expect(page.get_by_role("heading", name="What still needs attention")).to_be_visible()
     page.get_by_role("radio", name="Yes").nth(1).check()
-    failures.append(("checklist answered", Axe().run(page, options=AXE_OPTIONS)))
+    failures.append(("checklist answered", run_axe(page, AXE_OPTIONS)))
 
     page.goto(site_url + "tools/purpose-statement/")
     page.locator("article").first.get_by_role("textbox").first.fill("Names and addresses of people who ask for help")
     expect(page.locator("pre")).to_contain_text("Names and addresses")
-    failures.append(("template filled in", Axe().run(page, options=AXE_OPTIONS)))
+    failures.append(("template filled in", run_axe(page, AXE_OPTIONS)))
 
     page.goto(site_url + "quiz/intro/")
     question = page.locator("article fieldset").first
     question.get_by_role("radio").first.check()
     question.get_by_role("button", name="Check answer").click()
     expect(question.get_by_role("status")).not_to_be_empty()
-    failures.append(("quiz answer checked", Axe().run(page, options=AXE_OPTIONS)))
+    failures.append(("quiz answer checked", run_axe(page, AXE_OPTIONS)))
 
     page.goto(site_url + "maturity/self-check/")
     # The self-check opens on its Start step; the first element's step holds the first ratings.
     page.get_by_role("navigation", name="Self-check steps").get_by_role("link").nth(1).click()
     page.locator("article fieldset").get_by_role("radio").locator("visible=true").first.check()
-    failures.append(("self-check rated", Axe().run(page, options=AXE_OPTIONS)))
+    failures.append(("self-check rated", run_axe(page, AXE_OPTIONS)))
 
     page.set_viewport_size(PHONE)
     page.goto(site_url + "principles/kaitiakitanga/")
     page.locator('label.md-header__button[for="__drawer"]').click()
     expect(page.locator(".md-sidebar--primary")).to_be_visible()
-    failures.append(("phone menu open", Axe().run(page, options=AXE_OPTIONS)))
+    failures.append(("phone menu open", run_axe(page, AXE_OPTIONS)))
 
     found = [f"{state}: {describe(result.response['violations'])}" for state, result in failures if result.violations_count]
     assert found == [], "\n".join(found)
