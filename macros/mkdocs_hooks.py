@@ -8,8 +8,9 @@
   (content is never template source and never read as Markdown); components placed by the
   macros in hand-written pages; glossary tooltips and lang="mi" on te reo Māori.
 - on_post_build: the offline copy (a second build with file-style links), zipped into downloads/.
-- on_serve: `mkdocs serve` survives mistakes: a failed rebuild shows its errors on every page
-  and in the terminal, and the next good save brings the site back.
+- on_startup, on_serve: `mkdocs serve` survives mistakes, from its first build on: a failed
+  build shows its errors on every page and in the terminal, and the next good save brings the
+  site back.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def on_startup(command, dirty):
     _command["name"] = command
     if command == "serve":
         _remember_git_info()
+        _survive_a_broken_first_build()
 
 
 def _remember_git_info():
@@ -286,6 +288,61 @@ def _error_page(messages: list[str]) -> str:
     )
 
 
+def _build_or_show_errors(build, site_dir: Path, pages: set[Path]) -> None:
+    """Run one build; if it fails, write the error list over `pages` (and 404.html) in `site_dir`.
+    `pages` grows with every good build, so each page a person may have open shows the errors."""
+    collected = _Collect()
+    logging.getLogger("mkdocs").addHandler(collected)
+    try:
+        build()
+        pages.update(path.relative_to(site_dir) for path in site_dir.rglob("*.html"))
+    except (Exception, SystemExit) as error:
+        # MkDocs logs a build error before it stops (SystemExit from its Abort, or from
+        # mkdocs-macros after it logged a failed macro): what was logged says why.
+        messages = [message for message in dict.fromkeys(collected.messages) if message.strip()]
+        if not messages:
+            code = getattr(error, "code", None)
+            messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
+        log.error("The site could not be built; each page shows why until the next good save.")
+        page = _error_page(messages)
+        for relative in pages | {Path("404.html")}:
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collected)
+
+
+def _hand_written_pages(config) -> set[Path]:
+    """Where the pages of docs/ will be, worked out without a build (the content may be broken)."""
+    docs = Path(config["docs_dir"])
+    pages = {Path("index.html")}
+    for source in docs.rglob("*.md"):
+        relative = source.relative_to(docs).with_suffix("")
+        if relative.name in ("index", "README"):
+            pages.add(relative.parent / "index.html")
+        else:
+            pages.add(relative / "index.html" if config["use_directory_urls"] else relative.with_suffix(".html"))
+    return pages
+
+
+def _survive_a_broken_first_build() -> None:
+    """MkDocs' serve command ends when its first build fails, before any plugin sees the server:
+    started on broken content, `./dev serve` would stop with nothing to look at. Its first build
+    goes through the same error page as later ones instead (on the home page and every page of
+    docs/), and the server starts and waits for the fix. Later builds are wrapped in on_serve."""
+    from mkdocs.commands import serve as serve_command
+
+    real_build = serve_command.build
+
+    def first_build(config, **kwargs):
+        serve_command.build = real_build
+        _build_or_show_errors(lambda: real_build(config, **kwargs), Path(config["site_dir"]),
+                              _hand_written_pages(config))
+
+    serve_command.build = first_build
+
+
 def on_serve(server, config, builder):
     """Keep `mkdocs serve` alive through mistakes. MkDocs' own loop leaves requests waiting
     forever after a failed rebuild, and a macro error (SystemExit) ends it; instead, a failed
@@ -294,30 +351,7 @@ def on_serve(server, config, builder):
     site_dir = Path(config["site_dir"])
     known_pages = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")} | {Path("index.html")}
     build = server.builder
-
-    def build_or_show_errors():
-        collected = _Collect()
-        logging.getLogger("mkdocs").addHandler(collected)
-        try:
-            build()
-            known_pages.update(path.relative_to(site_dir) for path in site_dir.rglob("*.html"))
-        except (Exception, SystemExit) as error:
-            # MkDocs logs a build error before it stops (SystemExit from its Abort, or from
-            # mkdocs-macros after it logged a failed macro): what was logged says why.
-            messages = [message for message in dict.fromkeys(collected.messages) if message.strip()]
-            if not messages:
-                code = getattr(error, "code", None)
-                messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
-            log.error("The site could not be built; each page shows why until the next good save.")
-            page = _error_page(messages)
-            for relative in known_pages:
-                target = site_dir / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(page, encoding="utf-8")
-        finally:
-            logging.getLogger("mkdocs").removeHandler(collected)
-
-    server.builder = build_or_show_errors
+    server.builder = lambda: _build_or_show_errors(build, site_dir, known_pages)
     _watch_closely(server, config)
     return server
 

@@ -48,8 +48,8 @@ def until(url: str, wanted: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}; last answer:\n{text[:2000]}")
 
 
-@pytest.fixture
-def server(tmp_path):
+def start_server(tmp_path: Path, break_content=None):
+    """A real `mkdocs serve` over a copy of the minimal content; `break_content(root)` spoils it first."""
     shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n\n{{ cards('tool') }}\n", encoding="utf-8")
@@ -57,12 +57,19 @@ def server(tmp_path):
         "site_name: Serve\ntheme:\n  name: material\n  font: false\n"
         "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
         f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch:\n  - content\n  - quiz\n", encoding="utf-8")
+    if break_content:
+        break_content(tmp_path)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [*MKDOCS, "serve", "--strict", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    base = f"http://127.0.0.1:{port}/"
+    return process, f"http://127.0.0.1:{port}/", log
+
+
+@pytest.fixture
+def server(tmp_path):
+    process, base, log = start_server(tmp_path)
     try:
         until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
         yield tmp_path, base, process
@@ -90,6 +97,25 @@ def test_broken_yaml_shows_the_error_on_the_open_page_and_a_fix_brings_it_back(s
     assert process.poll() is None
     log = (root / "serve.log").read_text(encoding="utf-8")
     assert "content/principles.yml:5: (file): YAML syntax error" in log  # and in the terminal
+
+
+def test_started_on_broken_content_the_server_shows_the_errors_and_waits_for_the_fix(tmp_path):
+    principles = tmp_path / "content" / "principles.yml"
+    process, base, log = start_server(tmp_path, lambda root: save(principles, "    order: 1\n", "    order: [1\n"))
+    try:
+        page = until(base, "The site could not be built", seconds=120)
+        assert "content/principles.yml:5: (file): YAML syntax error" in page
+        assert "<script>" in page  # the reload script: the home page comes back by itself
+        assert "YAML syntax error" in fetch(base + "no-such-page/")  # any address says why
+        assert process.poll() is None
+        save(principles, "    order: [1\n", "    order: 1\n")
+        until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
+        assert 'href="tools/check-your-actions/"' in fetch(base)
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
 
 
 def test_a_bad_macro_in_a_page_does_not_end_the_server(server):
