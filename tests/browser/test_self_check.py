@@ -448,6 +448,19 @@ def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
     page.wait_for_function("n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n",
                            arg=count, timeout=5000)
 
+    # One click removed a row with all its actions: the button to put it back takes the focus.
+    put_back = page.get_by_role("button", name=re.compile(r"^Put back row 1\b"))
+    expect(put_back).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(plan_rows(page)).to_have_count(count + 1)
+    expect(message(page, "plan")).to_have_text("Row 1 is back.")
+    expect(put_back).to_be_hidden()
+    expect(plan_field(plan_rows(page).first, "Recommendation")).to_have_value(first_recommendation)
+    expect(plan_field(plan_rows(page).first, "Focus area")).to_be_focused()
+    page.wait_for_function("n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n",
+                           arg=count + 1, timeout=5000)
+    assert saved_state(page)["plan"][0]["actions"] == ["Update the privacy policy", "Run a workshop with service users"]
+
 
 def test_a_reload_keeps_ratings_notes_comments_cover_target_and_plan(page: Page, site_url):
     page.goto(self_check_url(site_url))

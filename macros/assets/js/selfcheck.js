@@ -74,6 +74,7 @@
     var $errors = one($root, ".dpup-selfcheck__errors");
     var colleagues = [];
     var undo = store.get(NS, "undo");
+    var removedRow = null;  // the plan row removed last, with its place, until it is put back
     var saveFailed = false;
     var askedToPersist = false;
     var current = 0;
@@ -138,6 +139,7 @@
        the new state is written before anything is dropped, and a failed write changes nothing stored. */
     function replaceState(next, action) {
       var before = state;
+      removedRow = null;
       next.previous = next.previous || before.previous;
       next.downloadedAt = before.downloadedAt;
       state = next;
@@ -385,14 +387,20 @@
         var $remove = one($row, "[data-action=remove-row]");
         $remove.textContent = "Remove row " + number;
         $remove.addEventListener("click", function () {
-          state.plan.splice(index, 1);
+          // One click removes a row with all its actions: it can be put back until the next removal.
+          removedRow = { index: index, row: state.plan.splice(index, 1)[0] };
           save();
           renderPlan();
           message("plan", "Row " + number + " removed" + (row.focusArea ? " (" + row.focusArea + ")" : "") + ".");
+          one($root, "[data-action=restore-row]").focus();
         });
         $planRows.appendChild($row);
       });
       one($root, "[data-action=carry-over]").hidden = core.openActions(state).length === 0;
+      var $restore = one($root, "[data-action=restore-row]");
+      $restore.hidden = !removedRow;
+      if (removedRow) $restore.textContent = "Put back row " + (removedRow.index + 1) +
+        (removedRow.row.focusArea ? " (" + removedRow.row.focusArea + ")" : "");
     }
 
     function renderCompare() {
@@ -722,6 +730,16 @@
         renderPlan();
         $planRows.lastElementChild.querySelector("[data-field]").focus();
       },
+      "restore-row": function () {
+        if (!removedRow) return;
+        var at = Math.min(removedRow.index, state.plan.length);
+        state.plan.splice(at, 0, removedRow.row);
+        removedRow = null;
+        save();
+        renderPlan();
+        message("plan", "Row " + (at + 1) + " is back.");
+        $planRows.children[at].querySelector("[data-field]").focus();
+      },
       "carry-over": function () {
         var rows = core.openActions(state);
         state.plan = state.plan.concat(rows);
@@ -793,6 +811,7 @@
     // Another tab saved: take its state, so neither tab overwrites the other's answers.
     store.watch(NS, "state", function (value) {
       state = core.normaliseState(value, S);
+      removedRow = null;
       renderAll();
       message("sync", "Updated with changes made in another tab or window.");
     });
