@@ -6,7 +6,8 @@ how it is named on screen. The loader, the page list, the navigation, the `cards
 templates' `title()` all read this registry; nothing else lists kinds.
 
 Adding a kind: a model in models.py (an `Item` with a `kind` and usually a `status`), a template
-`<kind>.html` in templates/, and one `Kind(...)` entry in `KINDS` below.
+`<kind>.html` in templates/, and one `Kind(...)` entry in `KINDS` below; a `<kind>_card.html`
+only if its cards need more than the name and a first sentence.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class Kind:
     anchor_on: str | None = None
     linkable: bool = False  # listed as a referrer ("tools that put this principle into practice")
     cards: bool = False  # `cards("<name>")` lists them on a hand-written page
+    # Each item's card there: this template if it exists (default `<name>_card.html`), else the
+    # generic `_card.html` (the name and the first sentence of the summary or description).
+    card: str = ""
     name_of: Callable[[object], str] = default_name  # in links, lists and cards
     page_title: Callable[[object], str] | None = None  # the page and nav title (default: name_of)
     sort_key: Callable[[object], object] | None = _by_order  # None keeps file order
@@ -76,6 +80,7 @@ class Kind:
     def __post_init__(self):
         object.__setattr__(self, "plural", self.plural or self.name + "s")
         object.__setattr__(self, "template", self.template or self.name + ".html")
+        object.__setattr__(self, "card", self.card or self.name + "_card.html")
 
     @property
     def reads(self) -> type[BaseModel]:

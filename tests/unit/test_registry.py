@@ -100,6 +100,8 @@ def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project
     assert 'href="../../principles/he-tangata/"' in page
     index = (project / "site" / "case-studies" / "index.html").read_text(encoding="utf-8")
     assert 'href="pilot/"' in index and "A pilot that asked people first" in index
+    # No card template of its own: the generic card shows the summary's first sentence.
+    assert "The team asked the people concerned <strong>before</strong> collecting anything." in index
     assert not (project / "site" / "case-studies" / "old").exists()
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="case-studies/pilot/"' in home  # in the navigation, under its section's index

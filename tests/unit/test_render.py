@@ -31,3 +31,31 @@ def test_links_work_for_a_build_opened_from_disk():
     assert page_url("principles/he-tangata.md", False) == "principles/he-tangata.html"
     assert relative_href("principles/he-tangata.md", "index.md", "", False) == "../index.html"
     assert relative_href("index.md", "glossary.md", "term-iwi", False) == "glossary.html#term-iwi"
+
+
+def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
+    """Each kind's card is its `<kind>_card.html`, else the generic card: never an empty tile."""
+    import re
+
+    from conftest import ROOT
+    from macros.loader import load_site
+    from macros.render import Renderer
+
+    site = load_site(ROOT / "content", ROOT / "quiz", shown_relative_to=ROOT)
+    renderer = Renderer(site)
+    renderer.set_page("index.md")
+    kinds = [kind for kind in site.registry if kind.cards]
+    assert {kind.name for kind in kinds} >= {"principle", "guideline", "role", "tool", "quiz", "workshop", "plan"}
+    for kind in kinds:
+        html = renderer.render("cards.html", entries=site.items(kind.name), card_template=kind.card)
+        cards = re.findall(r'<li class="dpup-card">(.*?)</li>', html, re.S)
+        assert len(cards) == len(site.items(kind.name)) > 0, kind.name
+        for card, item in zip(cards, site.items(kind.name)):
+            heading = re.search(r'<h2 class="dpup-card__title" id="card-([^"]+)"><a href="([^"]+)">(.*?)</a></h2>', card, re.S)
+            assert heading and heading.group(1) == item.id and heading.group(2) == renderer.link(item.id), card
+            name = re.sub(r"<[^>]+>", "", heading.group(3))
+            assert name.strip() and (site.name_of(item) in name or name.endswith(site.name_of(item))), (kind.name, name)
+            line = re.sub(r"<[^>]+>", "", card.split("</h2>", 1)[1]).strip()
+            assert len(line) > 10, (kind.name, item.id, card)
+    principles = renderer.render("cards.html", entries=site.principles, card_template="principle_card.html")
+    assert '<span lang="mi">He Tāngata</span>' in principles  # te reo names are marked for screen readers
