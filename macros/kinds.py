@@ -74,6 +74,9 @@ class Kind:
     # generic `_card.html` (the name and the first sentence of the summary or description).
     card: str = ""
     name_of: Callable[[object], str] = default_name  # in links, lists and cards
+    name_lang: str = ""  # the language of that name when it is not English (principles: "mi")
+    # In "what links here" lists, where the name alone may not say enough: (item, site) -> text.
+    listed_as: Callable[[object, object], str] | None = None
     page_title: Callable[[object], str] | None = None  # the page and nav title (default: name_of)
     sort_key: Callable[[object], object] | None = _by_order  # None keeps file order
 
@@ -102,7 +105,7 @@ QUIZ_VIEWS = (
 KINDS: tuple[Kind, ...] = (
     Kind("principle", m.Principle, file="principles.yml", file_model=m.Principles, list_field="principles",
          required=True, pages="principles", slug_prefix="principle-", linkable=True, cards=True,
-         name_of=lambda item: item.name),
+         name_of=lambda item: item.name, name_lang="mi"),
     Kind("guideline", m.Guideline, file="guidelines.yml", file_model=m.Guidelines, list_field="guidelines",
          required=True, pages="guidelines", slug_prefix="guideline-", linkable=True, cards=True),
     Kind("term", m.Term, plural="glossary", file="glossary.yml", file_model=m.Glossary, list_field="terms",
@@ -118,12 +121,14 @@ KINDS: tuple[Kind, ...] = (
          required=True, anchor_on="maturity/index.md", linkable=True),
     Kind("element", m.Element, file="maturity/elements/*.yml", pages="maturity", slug_prefix="element-",
          linkable=True, cards=True, page_title=lambda item: f"{item.number}. {item.title}"),
-    Kind("criterion", m.Criterion, plural="criteria", anchor_on="parent", linkable=True),
+    Kind("criterion", m.Criterion, plural="criteria", anchor_on="parent", linkable=True,
+         listed_as=lambda item, site: f"{site.name_of(site.parent_of(item.id))}: {item.label}, {item.title}"),
     Kind("plan", m.Plan, file="plans/*.yml", pages="maturity/plans", slug_prefix="plan-", linkable=True,
          cards=True, sort_key=lambda plan: (plan.period_start, plan.id)),
     Kind("quiz", m.Quiz, plural="quizzes", folder="quiz", file="*.yml", pages="quiz", slug_prefix="quiz-",
          views=QUIZ_VIEWS, cards=True, sort_key=lambda quiz: quiz.id),
-    Kind("question", m.Question, anchor_on="parent", linkable=True),
+    Kind("question", m.Question, anchor_on="parent", linkable=True,
+         listed_as=lambda item, site: f"Quiz question {item.order}: {item.stem}"),
     Kind("workshop", m.Workshop, file="workshops/*.yml", pages="quiz", linkable=True, cards=True),
 )
 

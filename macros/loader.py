@@ -116,6 +116,11 @@ class Site:
         """How the item is named on screen (in links, lists and cards)."""
         return self.registry[item.kind].name_of(item)
 
+    def listed_name(self, item) -> str:
+        """How the item is named in a list of links to it from other pages ("what links here")."""
+        kind = self.registry[item.kind]
+        return kind.listed_as(item, self) if kind.listed_as else kind.name_of(item)
+
     def parent_of(self, item_id: str) -> m.Item | None:
         parent = self.index[item_id].parent
         return self.index[parent].item if parent else None
