@@ -70,8 +70,8 @@ class Kind:
     anchor_on: str | None = None
     linkable: bool = False  # listed as a referrer ("tools that put this principle into practice")
     cards: bool = False  # `cards("<name>")` lists them on a hand-written page
-    # Each item's card there: this template if it exists (default `<name>_card.html`), else the
-    # generic `_card.html` (the name and the first sentence of the summary or description).
+    # Each item's card there: this template (which must exist) if given; else `<name>_card.html`
+    # if there is one, else the generic `_card.html` (the name and a first sentence).
     card: str = ""
     name_of: Callable[[object], str] = default_name  # in links, lists and cards
     name_lang: str = ""  # the language of that name when it is not English (principles: "mi")
@@ -83,12 +83,16 @@ class Kind:
     def __post_init__(self):
         object.__setattr__(self, "plural", self.plural or self.name + "s")
         object.__setattr__(self, "template", self.template or self.name + ".html")
-        object.__setattr__(self, "card", self.card or self.name + "_card.html")
 
     @property
     def reads(self) -> type[BaseModel]:
         """The model that reads one of this kind's files."""
         return self.file_model or self.model
+
+    @property
+    def card_templates(self) -> tuple[str, ...]:
+        """The templates `cards.html` tries for this kind's cards, the first that exists."""
+        return (self.card,) if self.card else (self.name + "_card.html", "_card.html")
 
     def title_of(self, item) -> str:
         return (self.page_title or self.name_of)(item)

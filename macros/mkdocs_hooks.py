@@ -305,7 +305,9 @@ def _build_or_show_errors(build, site_dir: Path, pages: set[Path]) -> None:
             messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
         log.error("The site could not be built; each page shows why until the next good save.")
         page = _error_page(messages)
-        for relative in pages | {Path("404.html")}:
+        # Also every page the failed build wrote: a strict-mode warning stops it after writing.
+        written = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")}
+        for relative in pages | written | {Path("404.html")}:
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
@@ -330,7 +332,8 @@ def _survive_a_broken_first_build() -> None:
     """MkDocs' serve command ends when its first build fails, before any plugin sees the server:
     started on broken content, `./dev serve` would stop with nothing to look at. Its first build
     goes through the same error page as later ones instead (on the home page and every page of
-    docs/), and the server starts and waits for the fix. Later builds are wrapped in on_serve."""
+    docs/), and the server starts and waits for the fix. Later builds are wrapped in on_serve.
+    (`mkdocs serve --clean` tells plugins it is a build, so it keeps MkDocs' own behaviour.)"""
     from mkdocs.commands import serve as serve_command
 
     real_build = serve_command.build

@@ -19,23 +19,33 @@ WITHOUT_SIDEBAR = {"exclude": [[".md-sidebar--primary"]]}
 _AXE = Axe()
 
 # Waits two frames (a scroll or class change starts its transitions on the next frame), then for every
-# finite animation or transition to finish; repeats while finishing one started another.
-_SETTLE = """async () => {
+# finite animation or transition to finish; repeats while finishing one started another. Infinite
+# animations (spinners) are not waited for; one that never ends (paused) fails after 10 seconds,
+# naming what still moves, rather than hanging the run.
+_SETTLE = """async (seconds) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  for (let round = 0; round < 20; round += 1) {
+  const deadline = performance.now() + seconds * 1000;
+  const describe = (animation) => {
+    const target = animation.effect && animation.effect.target;
+    return (animation.transitionProperty || animation.animationName || "animation") + " on "
+      + (target ? target.tagName.toLowerCase() + (target.className ? "." + String(target.className).trim().split(/\\s+/).join(".") : "") : "?");
+  };
+  while (true) {
     await frame(); await frame();
     const running = document.getAnimations().filter((animation) => animation.playState === "running"
       && animation.effect && animation.effect.getComputedTiming().endTime !== Infinity);
-    if (running.length === 0) return round;
-    await Promise.all(running.map((animation) => animation.finished.catch(() => null)));
+    if (running.length === 0) return;
+    const left = deadline - performance.now();
+    if (left <= 0) throw new Error("the page kept animating: " + running.map(describe).join(", "));
+    const timeUp = new Promise((resolve) => setTimeout(resolve, left));
+    await Promise.race([Promise.all(running.map((animation) => animation.finished.catch(() => null))), timeUp]);
   }
-  throw new Error("the page kept animating");
 }"""
 
 
-def settle(page: Page) -> int:
-    """Waits until nothing on the page is fading or moving; returns how many rounds that took."""
-    return page.evaluate(_SETTLE)
+def settle(page: Page, seconds: float = 10) -> None:
+    """Waits until nothing on the page is fading or moving; fails after `seconds`."""
+    page.evaluate(_SETTLE, seconds)
 
 
 def run_axe(page: Page, options=WITH_BEST_PRACTICE, context=None):

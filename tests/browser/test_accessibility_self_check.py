@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from test_accessibility_quiz import assert_no_axe_violations
+from axe_check import assert_no_axe_violations
 from test_self_check import add_gaps_to_plan, count_text, go_to, plan_rows, rate_all
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from test_self_check import (
-    RATINGS, STATE_KEY, add_a_row, count_text, fill_plan_row, go_to, message, notes, plan_rows, radio, rate,
+    RATINGS, STATE_KEY, add_a_row, count_text, fill_plan_row, go_to, message, notes, plan_field, plan_rows, radio, rate,
     saved_state, self_check_url, stored, wait_for_stored, write_note,
 )
 
@@ -125,6 +125,39 @@ def test_two_tabs_take_each_others_changes_instead_of_overwriting_them(page: Pag
     assert ratings["element-culture.01"]["level"] == "managed"
     assert ratings["element-capability.01"]["level"] == "informal"
     other.close()
+
+
+def test_a_removed_plan_row_goes_back_in_its_place_after_other_changes(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    for focus in ("Governance", "Training", "Notices", "Access requests"):
+        add_a_row(page)
+        fill_plan_row(plan_rows(page).last, focus=focus, actions=f"First step for {focus}\nSecond step")
+    wait_for_stored(page, STATE_KEY, "Access requests")
+    plan_rows(page).nth(2).get_by_role("button", name="Remove row 3").click()
+    focus_areas = lambda: [plan_field(plan_rows(page).nth(i), "Focus area").input_value() for i in range(plan_rows(page).count())]
+    expect(plan_rows(page)).to_have_count(3)
+    assert focus_areas() == ["Governance", "Training", "Access requests"]
+    put_back = page.get_by_role("button", name="Put back row 3 (Notices)")
+    expect(put_back).to_be_focused()
+
+    # Another tab saves meanwhile, and a row is added here: the row can still be put back.
+    other = page.context.new_page()
+    other.goto(self_check_url(site_url))
+    rate(other, "element-culture.01", "managed")
+    expect(message(page, "sync")).to_have_text("Updated with changes made in another tab or window.")
+    expect(put_back).to_be_focused()
+    other.close()
+    add_a_row(page)
+    fill_plan_row(plan_rows(page).last, focus="Retention")
+    put_back.click()
+    expect(plan_rows(page)).to_have_count(5)
+    assert focus_areas() == ["Governance", "Training", "Notices", "Access requests", "Retention"]
+    expect(message(page, "plan")).to_have_text("Row 3 is back.")
+    expect(plan_field(plan_rows(page).nth(2), "Focus area")).to_be_focused()
+    page.wait_for_function("() => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === 5")
+    plan = saved_state(page)["plan"]
+    assert plan[2]["focusArea"] == "Notices" and plan[2]["actions"] == ["First step for Notices", "Second step"]
+    assert saved_state(page)["ratings"]["element-culture.01"]["level"] == "managed"  # the other tab's rating kept
 
 
 def test_the_page_asks_for_persistent_storage_and_shows_when_it_saved_and_downloaded(page: Page, site_url):

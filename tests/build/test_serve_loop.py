@@ -130,6 +130,25 @@ def test_a_bad_macro_in_a_page_does_not_end_the_server(server):
     assert process.poll() is None
 
 
+def test_a_strict_warning_at_start_shows_on_every_page_although_the_pages_were_written(tmp_path):
+    # --strict stops the build after every page is written: none may look as if all were well,
+    # generated pages included (the first build knows only docs/ in advance).
+    link = "\n\nSee [the missing page](missing.md)."
+    process, base, log = start_server(tmp_path, lambda root: save(root / "docs" / "index.md", "{{ cards('tool') }}",
+                                                                  "{{ cards('tool') }}" + link))
+    try:
+        page = until(base + TOOL_PAGE, "The site could not be built", seconds=120)
+        assert "missing.md" in page
+        assert "missing.md" in fetch(base)
+        save(tmp_path / "docs" / "index.md", link, "")
+        until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
 def test_template_syntax_in_content_is_text_while_serving(server):
     root, base, process = server
     tool = root / "content" / "tools" / "tool-check-your-actions.yml"

@@ -47,7 +47,7 @@ def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
     kinds = [kind for kind in site.registry if kind.cards]
     assert {kind.name for kind in kinds} >= {"principle", "guideline", "role", "tool", "quiz", "workshop", "plan"}
     for kind in kinds:
-        html = renderer.render("cards.html", entries=site.items(kind.name), card_template=kind.card)
+        html = renderer.render("cards.html", entries=site.items(kind.name), card_templates=list(kind.card_templates))
         cards = re.findall(r'<li class="dpup-card">(.*?)</li>', html, re.S)
         assert len(cards) == len(site.items(kind.name)) > 0, kind.name
         for card, item in zip(cards, site.items(kind.name)):
@@ -57,5 +57,24 @@ def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
             assert name.strip() and (site.name_of(item) in name or name.endswith(site.name_of(item))), (kind.name, name)
             line = re.sub(r"<[^>]+>", "", card.split("</h2>", 1)[1]).strip()
             assert len(line) > 10, (kind.name, item.id, card)
-    principles = renderer.render("cards.html", entries=site.principles, card_template="principle_card.html")
-    assert '<span lang="mi">He Tāngata</span>' in principles  # te reo names are marked for screen readers
+    # Te reo names are marked for screen readers, on a kind's own card and on the generic one.
+    for templates in (["principle_card.html"], ["_card.html"]):
+        principles = renderer.render("cards.html", entries=site.principles, card_templates=templates)
+        assert '<a href="principles/he-tangata/"><span lang="mi">He Tāngata</span></a>' in principles
+
+
+def test_a_card_template_named_in_the_registry_must_exist():
+    import dataclasses
+
+    import jinja2
+    import pytest
+
+    from conftest import ROOT
+    from macros.kinds import REGISTRY
+    from macros.loader import load_site
+    from macros.render import Renderer
+
+    site = load_site(ROOT / "content", ROOT / "quiz", shown_relative_to=ROOT)
+    misspelt = dataclasses.replace(REGISTRY["tool"], card="tol_card.html")
+    with pytest.raises(jinja2.TemplatesNotFound):
+        Renderer(site).render("cards.html", entries=site.tools, card_templates=list(misspelt.card_templates))

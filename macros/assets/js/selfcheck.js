@@ -810,8 +810,8 @@
     store.onFailure(function () { saveFailed = true; showSaved(); });
     // Another tab saved: take its state, so neither tab overwrites the other's answers.
     store.watch(NS, "state", function (value) {
+      // A removed row can still be put back after the other tab's save (its place is clamped).
       state = core.normaliseState(value, S);
-      removedRow = null;
       renderAll();
       message("sync", "Updated with changes made in another tab or window.");
     });
