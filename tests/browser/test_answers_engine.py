@@ -147,9 +147,15 @@ def test_the_ratings_and_plan_csv_are_separate_tables(engine):
         {"focusArea": "People", "recommendation": "Do it.", "actions": ["-first", "second"], "owner": "Me", "resources": "",
          "due": "2026-06-30", "status": "no-action", "reason": "No budget"}], "previous": None}
     ratings = engine(f"C.ratingsCsv(S, {json.dumps(state)})").lstrip("\ufeff").split("\r\n")
-    assert ratings[0] == "Section,Element,Element level,Criterion ID,Criterion,Rating,Notes"
-    assert ratings[1] == "Core,People,,e.01,Engaging,Managed,'=1+1"
-    assert ratings[2] == "Core,People,,e.02,Telling,Not sure yet,"
+    assert ratings[0] == ("Section,Element,Element level,Criterion ID,Criterion,Rating,Notes,"
+                          "Element achievements,Element challenges,Element areas of future focus")
+    assert ratings[1] == "Core,People,,e.01,Engaging,Managed,'=1+1,,,"
+    assert ratings[2] == "Core,People,,e.02,Telling,Not sure yet,,,,"
+    with_comments = {**state, "elements": {"e": {"achievements": "A privacy week", "challenges": "+ staff turnover",
+                                                 "focus": "Training, \"for all\""}}}
+    ratings = engine(f"C.ratingsCsv(S, {json.dumps(with_comments)})").lstrip("\ufeff").split("\r\n")
+    assert ratings[1].endswith(",Managed,'=1+1,A privacy week,'+ staff turnover,\"Training, \"\"for all\"\"\"")
+    assert ratings[2].endswith(",A privacy week,'+ staff turnover,\"Training, \"\"for all\"\"\"")
     plan = engine(f"C.planCsv({json.dumps(state)})").lstrip("\ufeff").split("\r\n")
     assert plan[1:3] == ["People,Do it.,1,'-first,Me,,2026-06-30,No action planned,No budget",
                          "People,Do it.,2,second,Me,,2026-06-30,No action planned,No budget"]

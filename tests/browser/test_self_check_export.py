@@ -18,7 +18,8 @@ from test_self_check import (
 pytestmark = pytest.mark.browser
 
 BOM = b"\xef\xbb\xbf"
-RATINGS_HEADER = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"]
+RATINGS_HEADER = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes",
+                  "Element achievements", "Element challenges", "Element areas of future focus"]
 PLAN_HEADER = ["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date",
                "Status", "Reason for no action"]
 NOTES = {
@@ -83,6 +84,10 @@ def read_csv(file) -> list[list[str]]:
 def test_ratings_and_plan_are_two_csv_files_with_formulas_neutralised(page: Page, site_url):
     page.goto(self_check_url(site_url))
     fill_in_a_full_self_check(page)
+    # The GCPO's comments on the gap's element go with each of its criteria.
+    go_to(page, ELEMENT_OF[GAP]["title"])
+    page.get_by_label("Achievements", exact=True).filter(visible=True).fill("A privacy week for 200 staff")
+    page.get_by_label("Challenges", exact=True).filter(visible=True).fill("-staff turnover")
     ratings_file = download(page, "Download ratings (CSV)")
     assert re.fullmatch(r"dpup-self-check-ratings-\d{4}-\d{2}-\d{2}\.csv", ratings_file.suggested_filename)
     rows = read_csv(ratings_file)
@@ -94,6 +99,9 @@ def test_ratings_and_plan_are_two_csv_files_with_formulas_neutralised(page: Page
         assert row[3] == criterion["id"] and row[4] == criterion["title"]
         assert row[5].lower() == RATINGS[criterion["id"]], row
     assert rows[1 + [c["id"] for c in CRITERIA].index(GAP)][6] == "'" + NOTES[GAP]  # starts with "-"
+    for row, criterion in zip(rows[1:], CRITERIA):
+        same_element = ELEMENT_OF[criterion["id"]] is ELEMENT_OF[GAP]
+        assert row[7:] == (["A privacy week for 200 staff", "'-staff turnover", ""] if same_element else ["", "", ""]), row
     assert rows[1 + [c["id"] for c in CRITERIA].index("element-treaty-partner.01")][6] == NOTES["element-treaty-partner.01"]
 
     plan = read_csv(download(page, "Download plan (CSV)"))

@@ -219,6 +219,9 @@
     var withPrevious = !!state.previous;
     var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"];
     if (withPrevious) header.push("Previous rating", "Change");
+    // The element's comments for the GCPO, repeated on each of its criteria like its level, so
+    // that a spreadsheet filtered or sorted by criterion keeps them.
+    header.push("Element achievements", "Element challenges", "Element areas of future focus");
     var found = levels(structure, state.ratings);
     var sectionTitle = new Map(structure.sections.map(function (s) { return [s.id, s.title]; }));
     var rows = [header];
@@ -231,6 +234,8 @@
         var change = changeOf(structure, previousLevel(state, c.id), rating.level);
         row.push(change.previous, change.text);
       }
+      var comments = has(state.elements, element.id) ? state.elements[element.id] : {};
+      COMMENT_FIELDS.forEach(function (f) { row.push(text(comments[f])); });
       rows.push(row);
     });
     return A.toCsv([rows]);
