@@ -56,7 +56,9 @@ def test_an_agency_file_sets_only_what_it_changes(tmp_path):
     loaded = load_config(str(tmp_path / "mkdocs.yml"))
     settings = settings_for(loaded)
     assert (settings.nav_limit, settings.content_dir, settings.quiz_dir) == (3, "content", "quiz")
-    assert loaded["extra"]["publisher"]["name"] == "the DPUP Toolkit project"  # the rest is inherited
+    # The rest is inherited, whatever the project's own file says (an agency edits its publisher).
+    assert loaded["extra"]["publisher"] == load_config(str(ROOT / "mkdocs.yml"))["extra"]["publisher"]
+    assert loaded["site_name"] == load_config(str(ROOT / "mkdocs.yml"))["site_name"]
 
 
 def test_a_typo_in_an_agency_file_names_that_file(tmp_path):
