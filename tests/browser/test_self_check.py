@@ -539,6 +539,21 @@ def test_a_keyboard_user_rates_a_criterion_and_writes_a_note(page: Page, site_ur
     expect(page.get_by_role("heading", level=2, name=f"{ELEMENTS[1]['number']}. {ELEMENTS[1]['title']}")).to_be_focused()
 
 
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_next_brings_the_whole_step_into_view_below_the_site_header(page: Page, site_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(self_check_url(site_url))
+    header_bottom = page.get_by_role("banner").bounding_box()["height"]
+    for element in ELEMENTS:
+        page.get_by_role("button", name=f"Next: {element['number']}. {element['title']}").click()
+        heading = page.get_by_role("heading", level=2, name=f"{element['number']}. {element['title']}")
+        expect(heading).to_be_focused()
+        page.wait_for_function("() => window.scrollY > 0 || document.documentElement.scrollHeight <= innerHeight")
+        line = page.get_by_text(f"element {element['number']} of {len(ELEMENTS)}")
+        for box in (line.bounding_box(), heading.bounding_box()):
+            assert header_bottom <= box["y"] and box["y"] + box["height"] <= height, (element["title"], box, header_bottom)
+
+
 def test_without_javascript_the_form_is_one_readable_page(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     try:

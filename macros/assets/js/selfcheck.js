@@ -206,8 +206,9 @@
       if (focus) {
         var $heading = $steps[current].querySelector("h2");
         $heading.tabIndex = -1;
-        // Bring the step's heading, not the list of steps, to the top of a phone's screen.
-        $heading.scrollIntoView({ block: "start" });
+        // Bring the step, not the list of steps, to the top of the screen, below the site's header
+        // (the step's scroll-margin-top in widgets.css).
+        $steps[current].scrollIntoView({ block: "start" });
         $heading.focus({ preventScroll: true });
       }
     }
