@@ -58,15 +58,27 @@ def test_every_page_passes_axe_with_best_practices_and_makes_no_foreign_request(
     assert foreign == []
 
 
+# A fieldset's question (its legend) inside its box: a wrapped legend once sat across the top border.
+LEGENDS_OUTSIDE_THEIR_BOX = """() => [...document.querySelectorAll("fieldset > legend")].flatMap((legend) => {
+  const box = legend.parentElement.getBoundingClientRect(), own = legend.getBoundingClientRect();
+  if (box.height === 0 || own.height === 0) return [];  // not shown (another step)
+  // A legend in the border's place starts at the box's very top; inside, it starts below the border.
+  const border = parseFloat(getComputedStyle(legend.parentElement).borderTopWidth);
+  const inside = border === 0 || (own.top >= box.top + border && own.bottom <= box.bottom);
+  return inside ? [] : [legend.textContent.trim().slice(0, 60)];
+})"""
+
+
 def test_no_page_scrolls_sideways_on_a_phone_and_the_first_tab_reaches_a_skip_link(page: Page, built_site, site_url):
     page.set_viewport_size(PHONE)
-    sideways, no_skip, widths = [], [], {}
+    sideways, no_skip, widths, legends = [], [], {}, []
     for path in every_page(built_site):
         page.goto(site_url + url_path(path))
         page.wait_for_load_state("load")
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
         if widths[path] > PHONE["width"]:
             sideways.append(f"{path}: {widths[path]} px wide")
+        legends += [f"{path}: {text}" for text in page.evaluate(LEGENDS_OUTSIDE_THEIR_BOX)]
         page.keyboard.press("Tab")
         focused = page.locator(":focus")
         name = focused.evaluate("el => el.tagName === 'A' ? el.textContent.trim() : ''") if focused.count() else ""
@@ -76,6 +88,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_first_tab_reaches_a_skip_li
     print(f"\n{len(widths)} pages at 390 px; widest: {widest} at {widths[widest]} px")
     assert sideways == [], "\n".join(sideways)
     assert no_skip == [], "\n".join(no_skip)
+    assert legends == [], "legends across their box's border:\n" + "\n".join(legends)
 
 
 @pytest.mark.parametrize("path", ["", "principles/kaitiakitanga/", "quiz/intro/", "tools/purpose-statement/", "404.html"])

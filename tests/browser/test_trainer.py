@@ -132,6 +132,26 @@ def test_arrow_keys_move_between_slides_and_announce_them(page: Page, site_url):
     expect(current_slide(page).get_by_role("heading", level=2)).to_contain_text("Join on your phone")
 
 
+def test_space_moves_on_like_presentation_software_and_never_scrolls_the_slide_away(page: Page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    page.evaluate("document.activeElement.blur()")  # focus on the page, not on a control
+    page.keyboard.press("Space")
+    expect(status(page)).to_have_text("Question 2 of 6")
+    page.keyboard.press("Shift+Space")
+    expect(status(page)).to_have_text("Question 1 of 6")
+    assert page.evaluate("scrollY") == 0
+    stem = current_slide(page).get_by_role("heading", level=2).bounding_box()
+    assert 0 <= stem["y"] and stem["y"] + stem["height"] <= 720
+    # On a focused button, Space is the button's: "Reveal answer" reveals, the slide stays.
+    reveal = page.get_by_role("button", name=re.compile("^Reveal"))
+    reveal.focus()
+    page.keyboard.press("Space")
+    expect(current_slide(page).locator('li[data-correct="true"]')).to_have_count(1)
+    expect(status(page)).not_to_have_text("Question 2 of 6")
+
+
 def test_r_reveals_the_answer_and_announces_it(page: Page, site_url):
     open_trainer(page, trainer_url(site_url))
     go_to_question(page, 1)

@@ -310,9 +310,12 @@
       var target = event.target;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
-      // Enter and Space stay with the focused button or link; everything else is ours.
+      // Enter and Space stay with the focused button or link; everything else is ours. Space
+      // elsewhere moves on, as in presentation software (it used to scroll the deck off screen).
       var key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-      if (/^[1-9]$/.test(key)) highlight(Number(key));
+      var onControl = target.closest && target.closest("button, a[href], summary, [role=button]");
+      if (key === " " && !onControl) show(current + (event.shiftKey ? -1 : 1));
+      else if (/^[1-9]$/.test(key)) highlight(Number(key));
       else if (KEYS[key]) KEYS[key]();
       else return;
       event.preventDefault();
