@@ -261,3 +261,20 @@ def test_widgets_in_their_answered_states_pass_axe_with_best_practices(page: Pag
 
     found = [f"{state}: {describe(result.response['violations'])}" for state, result in failures if result.violations_count]
     assert found == [], "\n".join(found)
+
+
+def test_the_self_check_offers_only_its_own_previous_and_next(page: Page, site_url):
+    # The site's links to the previous and next pages looked like more steps and left the page.
+    page.goto(site_url + "maturity/self-check/")
+    expect(page.get_by_role("navigation", name="Footer")).to_be_hidden()
+    expect(page.get_by_role("button", name=re.compile("^Next: "))).to_be_visible()
+    page.goto(site_url + "maturity/")
+    expect(page.get_by_role("navigation", name="Footer")).to_be_visible()
+
+
+def test_a_link_styled_as_a_button_is_not_underlined_until_hovered(page: Page, site_url):
+    page.goto(site_url + "maturity/")
+    start = page.get_by_role("link", name="Start your self-check")
+    assert start.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+    start.hover()
+    expect(start).to_have_css("text-decoration-line", "underline")
