@@ -214,8 +214,11 @@ def on_page_content(html_body, page, config, files):
         html_body = renderer.fill(html_body)
     if not _makes_offline_zip(config):
         # Link only what is there: without the zip (mkdocs serve, the offline copy itself, or
-        # `offline_zip: false`), its link becomes plain text.
-        html_body = _ZIP_LINK.sub(r"\1", html_body)
+        # `offline_zip: false`), its link becomes plain text; an author previewing is told why.
+        previewing = _command["name"] == "serve"
+        html_body = _ZIP_LINK.sub(
+            r'\1 <em class="dpup-preview-note">(no zip while previewing: <code>./dev build</code> makes it)</em>'
+            if previewing else r"\1", html_body)
     return _marker(config).mark(html_body, tooltips=True)
 
 

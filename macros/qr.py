@@ -6,6 +6,7 @@ call them through the renderer.
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 from urllib.parse import urlsplit
 
@@ -29,6 +30,18 @@ def published_address(site_url: str, page_url: str, fragment: str = "") -> str:
     if page_url.endswith("/") and path:
         path += "/"
     return base + path + (f"#{fragment}" if fragment else "")
+
+
+def only_on_this_computer(address: str) -> bool:
+    """True for a preview address (`mkdocs serve` on 127.0.0.1): phones in the room cannot open it."""
+    host = (urlsplit(address).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name: the room may be able to reach it
+    return ip.is_loopback or ip.is_unspecified
 
 
 def qr_svg(address: str, label: str) -> Markup:

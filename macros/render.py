@@ -77,6 +77,7 @@ class Renderer:
             view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
             # The published address ('' when unknown), for what must name it in full (a QR code).
             site_url=self.site_url, published_url=self.published_url, qr_svg=qr.qr_svg,
+            only_on_this_computer=qr.only_on_this_computer,
         )
         # Components rendered for a hand-written page wait here until its Markdown is HTML.
         self._slots: dict[str, str] = {}

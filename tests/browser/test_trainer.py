@@ -193,6 +193,22 @@ def test_number_keys_pick_one_option_at_a_time(page: Page, site_url):
     expect(status(page)).to_have_text("Option C picked: 0 hands")
 
 
+def test_the_reveal_leaves_only_the_correct_answer_marked(page: Page, site_url):
+    # An option still picked for counting, outlined beside the correct one, looked like a second answer.
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    slide = current_slide(page)
+    option_a, option_b = slide.locator('li[data-option="A"]'), slide.locator('li[data-option="B"]')
+    page.keyboard.press("1")
+    border = "e => getComputedStyle(e).borderTopColor"
+    assert option_a.evaluate(border) != option_b.evaluate(border)
+    page.keyboard.press("r")
+    expect(slide.locator('li[data-option="C"]').get_by_text("Correct answer")).to_be_visible()
+    assert option_a.evaluate(border) == option_b.evaluate(border)
+    page.keyboard.press("1")  # and picking again still works
+    expect(status(page)).to_have_text("Option A picked: 0 hands")
+
+
 def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, site_url):
     page.clock.install()
     open_trainer(page, trainer_url(site_url))
@@ -641,6 +657,15 @@ def test_a_code_never_points_anywhere_but_a_web_page(site_url):
 
     with pytest.raises(ValueError, match="not an http"):
         published_address(site_url, "quiz/intro/")
+
+
+@pytest.mark.parametrize(("address", "local"), [
+    ("http://127.0.0.1:8000/quiz/intro/", True), ("http://localhost:8000/", True), ("http://[::1]:8000/", True),
+    ("https://org.github.io/dpup/quiz/intro/", False), ("https://127.example.org/", False)])
+def test_a_preview_address_is_told_apart_from_one_phones_can_open(address, local):
+    from macros.qr import only_on_this_computer
+
+    assert only_on_this_computer(address) is local
 
 
 def test_the_svg_is_one_named_image_with_its_label_escaped():

@@ -149,6 +149,22 @@ def test_a_strict_warning_at_start_shows_on_every_page_although_the_pages_were_w
         log.close()
 
 
+def test_while_previewing_the_zip_link_says_why_there_is_no_zip(server):
+    root, base, process = server
+    save(root / "docs" / "index.md", "{{ cards('tool') }}",
+         '{{ cards(\'tool\') }}\n\n<a href="downloads/dpup-toolkit-offline.zip" download>Download the whole toolkit</a>')
+    page = until(base, "Download the whole toolkit")
+    assert "dpup-toolkit-offline.zip" not in page
+    assert "(no zip while previewing: <code>./dev build</code> makes it)" in page
+
+
+def test_while_previewing_the_join_code_says_phones_cannot_open_its_address(server):
+    root, base, process = server
+    page = fetch(base + "quiz/intro/trainer/")
+    assert f'href="{base}quiz/intro/"' in page  # mkdocs serve sets site_url to the preview address
+    assert "This is a preview address: it opens only on this computer" in page
+
+
 def test_template_syntax_in_content_is_text_while_serving(server):
     root, base, process = server
     tool = root / "content" / "tools" / "tool-check-your-actions.yml"

@@ -216,6 +216,9 @@
       if (!q) return;
       var revealed = !isRevealed(q);
       setRevealed(q, revealed);
+      // The room looks at the correct answer now: an option still picked for counting beside it
+      // looked like a second answer. 1–9 picks again.
+      if (revealed) q.$options.forEach(function ($option) { $option.removeAttribute("data-highlighted"); });
       buttons.reveal.textContent = revealed ? "Hide answer" : "Reveal answer";
       say(revealed ? "Answer: " + q.correctKey + ". " + required(q.$slide, ".dpup-slide__room").textContent : "Answer hidden");
     }
