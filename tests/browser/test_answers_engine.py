@@ -191,7 +191,7 @@ def test_consolidation_shows_agreement_and_disagreement(engine):
               {"ratings": {"e.01": {"level": "managed"}, "e.02": {"level": "foundational"}}}]
     rows = engine(f"C.consolidate(S, {json.dumps(people)})")
     assert rows == [
-        {"criterion": "e.01", "ratings": ["managed", "managed"], "agree": True, "agreed": "managed"},
-        {"criterion": "e.02", "ratings": ["informal", "foundational"], "agree": False, "agreed": ""},
-        {"criterion": "f.01", "ratings": ["", ""], "agree": False, "agreed": ""},
+        {"criterion": "e.01", "ratings": ["managed", "managed"], "agree": True, "unrated": False, "agreed": "managed"},
+        {"criterion": "e.02", "ratings": ["informal", "foundational"], "agree": False, "unrated": False, "agreed": ""},
+        {"criterion": "f.01", "ratings": ["", ""], "agree": False, "unrated": True, "agreed": ""},
     ]

@@ -13,7 +13,7 @@ RUNNING_FINITE = ("document.getAnimations().filter(a => a.playState === 'running
 
 def test_axe_waits_for_the_back_to_top_button_to_finish_fading_in(page: Page, site_url):
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(site_url + "maturity/self-check/")
+    page.goto(site_url + "glossary/")
     # Material keeps the button in the layout, transparent, with the hidden attribute while out of use.
     back_to_top = page.get_by_role("button", name="Back to top", include_hidden=True)
     page.mouse.wheel(0, 1500)

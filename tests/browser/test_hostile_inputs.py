@@ -214,7 +214,7 @@ def test_the_same_colleagues_file_twice_is_one_colleague(page: Page, site_url):
     page.goto(self_check_url(site_url))
     ben = ("ben.json", assessment(RATINGS, "Ben"))
     load(page, "Load colleagues’ files", [ben, ("ben (1).json", assessment(RATINGS, "Ben"))])
-    expect(message(page, "colleagues")).to_contain_text("1 files loaded. ben (1).json is the same as a file already loaded (Ben).")
+    expect(message(page, "colleagues")).to_contain_text("1 file loaded. ben (1).json is the same as a file already loaded (Ben).")
     load(page, "Load colleagues’ files", [ben])
     expect(message(page, "colleagues")).to_contain_text("ben.json is the same as a file already loaded (Ben).")
     table = page.locator(".dpup-selfcheck__consolidation table")

@@ -188,6 +188,10 @@ def test_the_pack_toggle_shows_which_mode_is_on(page: Page, built_site, tmp_path
     expect(trainer).to_have_attribute("aria-pressed", "true")
     expect(quiz).to_have_attribute("aria-pressed", "false")
     expect(page.locator('form.dpup-quiz')).to_be_hidden()
+    # The chosen mode has the focus: Space moves the slides on rather than pressing the button again.
+    page.keyboard.press("Space")
+    expect(page.get_by_role("status").filter(has_text="Question 1 of 6")).to_have_count(1)
+    expect(trainer).to_have_attribute("aria-pressed", "true")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])

@@ -552,6 +552,8 @@ def test_next_brings_the_whole_step_into_view_below_the_site_header(page: Page, 
         line = page.get_by_text(f"element {element['number']} of {len(ELEMENTS)}")
         for box in (line.bounding_box(), heading.bounding_box()):
             assert header_bottom <= box["y"] and box["y"] + box["height"] <= height, (element["title"], box, header_bottom)
+        # The theme's "Back to top" pill, shown on scrolling up, appeared over each title.
+        expect(page.get_by_role("button", name="Back to top", include_hidden=True)).to_be_hidden()
 
 
 def test_plan_rows_use_the_whole_width_of_a_phone(page: Page, site_url):

@@ -129,6 +129,19 @@ def test_colleagues_ratings_side_by_side_and_the_lead_picks_the_agreed_one(page:
     expect(radio(page, "element-culture.01", "foundational")).to_be_checked()
 
 
+def test_a_criterion_nobody_rated_is_a_gap_not_a_disagreement(page: Page, site_url):
+    # Walkthrough: "13 of 14 criteria have different ratings" counted five nobody had rated.
+    partial = {cid: level for cid, level in RATINGS.items() if cid != "element-culture.02"}
+    seeded(page, site_url, assessment(partial, rows=0))
+    load(page, "Load colleagues’ files", [("ben.json", assessment(partial | {"element-culture.01": "informal"}, "Ben"))])
+    expect(page.locator('[data-message="colleagues"]')).to_contain_text("1 file loaded.")
+    expect(page.get_by_text("1 of 14 criteria have different ratings. Choose the agreed rating for each. "
+                            "1 not rated by anyone yet.")).to_be_visible()
+    table = page.get_by_role("table", name="Ratings side by side")
+    unrated = table.locator('tr[data-criterion-id="element-culture.02"]')
+    expect(unrated.get_by_role("cell")).to_have_text(["Not rated", "Not rated", "Not rated yet", re.compile(".*")])
+
+
 @pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
 def test_every_step_fits_the_screen_and_passes_axe(page: Page, site_url, width, height):
     page.set_viewport_size({"width": width, "height": height})

@@ -14,7 +14,13 @@
       });
     }
     $buttons.forEach(function ($button) {
-      $button.addEventListener("click", function () { select($button.dataset.packMode); });
+      $button.addEventListener("click", function () {
+        select($button.dataset.packMode);
+        // The chosen mode takes the focus: left on this button, Space pressed it again instead
+        // of moving the trainer's slides on.
+        var $panel = document.querySelector('[data-pack-panel="' + $button.dataset.packMode + '"]');
+        if ($panel) { $panel.tabIndex = -1; $panel.focus(); }
+      });
     });
     if ($buttons.length) select("quiz");
   }

@@ -312,14 +312,15 @@
     });
   }
 
-  /* Colleagues' ratings side by side: [{ criterion, ratings: [level per assessor], agreed }]. */
+  /* Colleagues' ratings side by side: [{ criterion, ratings: [level per assessor], agree, unrated, agreed }]. */
   function consolidate(structure, assessors) {
     index(structure);
     return structure.criteria.map(function (c) {
       var given = assessors.map(function (a) { return has(a.ratings, c.id) ? a.ratings[c.id].level || "" : ""; });
       var distinct = given.filter(function (level, i) { return given.indexOf(level) === i; });
+      // Nobody has rated it yet: not a disagreement, only a gap (it was counted as one).
       return { criterion: c.id, ratings: given, agree: distinct.length === 1 && structure.answers.indexOf(distinct[0]) >= 0,
-        agreed: distinct.length === 1 ? distinct[0] : "" };
+        unrated: distinct.length === 1 && distinct[0] === "", agreed: distinct.length === 1 ? distinct[0] : "" };
     });
   }
 

@@ -417,9 +417,10 @@
       if (!colleagues.length) return;
       var people = [{ name: "You", ratings: state.ratings }].concat(colleagues);
       var rows = core.consolidate(S, people);
-      var differ = rows.filter(function (r) { return !r.agree; }).length;
-      $box.appendChild(make("p", {}, differ ? differ + " of " + rows.length + " criteria have different ratings. Choose the agreed rating for each." :
-        "Everyone gave the same rating to every criterion."));
+      var differ = rows.filter(function (r) { return !r.agree && !r.unrated; }).length;
+      var unrated = rows.filter(function (r) { return r.unrated; }).length;
+      $box.appendChild(make("p", {}, (differ ? differ + " of " + rows.length + " criteria have different ratings. Choose the agreed rating for each." :
+        "No criterion has different ratings.") + (unrated ? " " + unrated + " not rated by anyone yet." : "")));
       var $head = make("tr", {}, [make("th", { scope: "col" }, "Criterion")].concat(people.map(function (p) {
         return make("th", { scope: "col" }, p.name);
       }), [make("th", { scope: "col" }, "Agreement"), make("th", { scope: "col" }, "Agreed rating")]));
@@ -439,9 +440,10 @@
           renderConsolidation();
           message("colleagues", "Agreed rating for " + c.title + ": " + levelName($select.value) + ".");
         });
-        $body.appendChild(make("tr", { "data-criterion-id": c.id, className: r.agree ? "" : "dpup-selfcheck__differ" },
+        var differs = !r.agree && !r.unrated;
+        $body.appendChild(make("tr", { "data-criterion-id": c.id, className: differs ? "dpup-selfcheck__differ" : "" },
           [make("th", { scope: "row" }, name)].concat(r.ratings.map(function (level) { return make("td", {}, levelName(level)); }),
-            [make("td", {}, r.agree ? "Agree" : "Differ"), make("td", {}, $select)])));
+            [make("td", {}, r.agree ? "Agree" : r.unrated ? "Not rated yet" : "Differ"), make("td", {}, $select)])));
       });
       $box.appendChild(make("div", { className: "dpup-selfcheck__scroll", tabIndex: 0, "role": "region", "aria-label": "Ratings side by side" },
         make("table", { className: "dpup-selfcheck__side-by-side" }, [make("caption", {}, "Ratings side by side"), make("thead", {}, $head), $body])));
@@ -666,7 +668,7 @@
           added += 1;
         });
         renderConsolidation();
-        message("colleagues", added + " files loaded. " + problems.join(" "));
+        message("colleagues", added + (added === 1 ? " file" : " files") + " loaded. " + problems.join(" "));
       });
     }
 
