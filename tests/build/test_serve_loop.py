@@ -8,6 +8,7 @@ a request that waits on a failed build is a failure).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -48,7 +49,8 @@ def until(url: str, wanted: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}; last answer:\n{text[:2000]}")
 
 
-def start_server(tmp_path: Path, break_content=None):
+@contextlib.contextmanager
+def serving(tmp_path: Path, break_content=None):
     """A real `mkdocs serve` over a copy of the minimal content; `break_content(root)` spoils it first."""
     shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
     (tmp_path / "docs").mkdir()
@@ -64,19 +66,19 @@ def start_server(tmp_path: Path, break_content=None):
     process = subprocess.Popen(
         [*MKDOCS, "serve", "--strict", "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return process, f"http://127.0.0.1:{port}/", log
-
-
-@pytest.fixture
-def server(tmp_path):
-    process, base, log = start_server(tmp_path)
     try:
-        until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
-        yield tmp_path, base, process
+        yield f"http://127.0.0.1:{port}/", process
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    with serving(tmp_path) as (base, process):
+        until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
+        yield tmp_path, base, process
 
 
 def save(path: Path, old: str, new: str) -> None:
@@ -101,8 +103,7 @@ def test_broken_yaml_shows_the_error_on_the_open_page_and_a_fix_brings_it_back(s
 
 def test_started_on_broken_content_the_server_shows_the_errors_and_waits_for_the_fix(tmp_path):
     principles = tmp_path / "content" / "principles.yml"
-    process, base, log = start_server(tmp_path, lambda root: save(principles, "    order: 1\n", "    order: [1\n"))
-    try:
+    with serving(tmp_path, lambda root: save(principles, "    order: 1\n", "    order: [1\n")) as (base, process):
         page = until(base, "The site could not be built", seconds=120)
         assert "content/principles.yml:5: (file): YAML syntax error" in page
         assert "<script>" in page  # the reload script: the home page comes back by itself
@@ -112,10 +113,6 @@ def test_started_on_broken_content_the_server_shows_the_errors_and_waits_for_the
         until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
         assert 'href="tools/check-your-actions/"' in fetch(base)
         assert process.poll() is None
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_a_bad_macro_in_a_page_does_not_end_the_server(server):
@@ -134,19 +131,14 @@ def test_a_strict_warning_at_start_shows_on_every_page_although_the_pages_were_w
     # --strict stops the build after every page is written: none may look as if all were well,
     # generated pages included (the first build knows only docs/ in advance).
     link = "\n\nSee [the missing page](missing.md)."
-    process, base, log = start_server(tmp_path, lambda root: save(root / "docs" / "index.md", "{{ cards('tool') }}",
-                                                                  "{{ cards('tool') }}" + link))
-    try:
+    spoil = lambda root: save(root / "docs" / "index.md", "{{ cards('tool') }}", "{{ cards('tool') }}" + link)  # noqa: E731
+    with serving(tmp_path, spoil) as (base, process):
         page = until(base + TOOL_PAGE, "The site could not be built", seconds=120)
         assert "missing.md" in page
         assert "missing.md" in fetch(base)
         save(tmp_path / "docs" / "index.md", link, "")
         until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
         assert process.poll() is None
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_while_previewing_the_zip_link_says_why_there_is_no_zip(server):
