@@ -278,3 +278,5 @@ def test_a_link_styled_as_a_button_is_not_underlined_until_hovered(page: Page, s
     assert start.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
     start.hover()
     expect(start).to_have_css("text-decoration-line", "underline")
+    page.emulate_media(media="print")  # a button is no use on paper
+    expect(start).to_be_hidden()
