@@ -39,8 +39,11 @@ def prerendered_site(built: Path, work: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"<div>\n{match.group(1)}\n</div>\n", encoding="utf-8")
     config = work / "mkdocs.yml"
-    config.write_text("site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
-                      "validation:\n  links:\n    not_found: info\n    unrecognized_links: info\n", encoding="utf-8")
+    config.write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "validation:\n  links:\n    not_found: info\n    unrecognized_links: info\n",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -62,16 +65,23 @@ def main() -> int:
             if run < 3:  # the zip's cost, for the record
                 with_zip.append(build(config, work / "toolkit-site"))
         ratio = median(toolkit) / median(plain)
-        write_result("build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md", [
-            f"# Build overhead{'' if scale == 1 else f' at {scale}x content'}", "",
-            f"`bench/build_overhead.py`, {runs} alternating runs each, {pages} pages, fresh process per build.", "",
-            "| Build | Median (s) | Runs (s) |", "| --- | --- | --- |",
-            f"| Toolkit site (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
-            f"| Plain Material, same pages pre-rendered | {median(plain):.2f} | {', '.join(f'{t:.2f}' for t in plain)} |",
-            f"| Toolkit with the offline zip (a second build) | {median(with_zip):.2f} | "
-            f"{', '.join(f'{t:.2f}' for t in with_zip)} |",
-            "", f"Ratio, site build to plain build: **{ratio:.2f}x** (target at most {1.30 if scale == 1 else 1.15}x).",
-        ])
+        write_result(
+            "build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md",
+            [
+                f"# Build overhead{'' if scale == 1 else f' at {scale}x content'}",
+                "",
+                f"`bench/build_overhead.py`, {runs} alternating runs each, {pages} pages, fresh process per build.",
+                "",
+                "| Build | Median (s) | Runs (s) |",
+                "| --- | --- | --- |",
+                f"| Toolkit site (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
+                f"| Plain Material, same pages pre-rendered | {median(plain):.2f} | {', '.join(f'{t:.2f}' for t in plain)} |",
+                f"| Toolkit with the offline zip (a second build) | {median(with_zip):.2f} | "
+                f"{', '.join(f'{t:.2f}' for t in with_zip)} |",
+                "",
+                f"Ratio, site build to plain build: **{ratio:.2f}x** (target at most {1.30 if scale == 1 else 1.15}x).",
+            ],
+        )
     return 0
 
 

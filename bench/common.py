@@ -21,8 +21,12 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": ""}
 def build(config_file: Path, site_dir: Path, extra_env: dict | None = None) -> float:
     """One strict build in a fresh process; returns wall seconds."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file),
-                    "-d", str(site_dir)], cwd=config_file.parent, env={**ENV, **(extra_env or {})}, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=config_file.parent,
+        env={**ENV, **(extra_env or {})},
+        check=True,
+    )
     return time.perf_counter() - started
 
 

@@ -37,8 +37,13 @@ def main() -> int:
         for name in ("content", "quiz", "docs", "overrides", "macros"):
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}/principles/kaitiakitanga/"
         try:
             deadline = time.monotonic() + 60
@@ -52,9 +57,13 @@ def main() -> int:
             for edit in range(edits):
                 marker = f"Benchmark edit {edit}."
                 saved = time.monotonic()
-                principles.write_text(original.replace(
-                    "summary: Act as a steward in a way that people understand and trust.",
-                    f"summary: Act as a steward in a way that people understand and trust. {marker}"), encoding="utf-8")
+                principles.write_text(
+                    original.replace(
+                        "summary: Act as a steward in a way that people understand and trust.",
+                        f"summary: Act as a steward in a way that people understand and trust. {marker}",
+                    ),
+                    encoding="utf-8",
+                )
                 while marker not in fetch(url):
                     if time.monotonic() - saved > 60:
                         raise SystemExit("the edit never appeared")
@@ -64,10 +73,17 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=20)
-    write_result("editor-loop.md", [
-        "# Editor loop", "", f"`bench/editor_loop.py`: {edits} edits of `content/principles.yml` under `mkdocs serve`.",
-        "", f"Save to changed page served: median **{median(times):.2f} s** (runs: {', '.join(f'{t:.2f}' for t in times)}; "
-        "target under 1.0 s). Includes MkDocs' file-watcher delay and the full rebuild."])
+    write_result(
+        "editor-loop.md",
+        [
+            "# Editor loop",
+            "",
+            f"`bench/editor_loop.py`: {edits} edits of `content/principles.yml` under `mkdocs serve`.",
+            "",
+            f"Save to changed page served: median **{median(times):.2f} s** (runs: {', '.join(f'{t:.2f}' for t in times)}; "
+            "target under 1.0 s). Includes MkDocs' file-watcher delay and the full rebuild.",
+        ],
+    )
     return 0
 
 

@@ -23,7 +23,12 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"home": "", "principle": "principles/kaitiakitanga/", "quiz": "quiz/intro/", "self-check": "maturity/self-check/"}
+PAGES = {
+    "home": "",
+    "principle": "principles/kaitiakitanga/",
+    "quiz": "quiz/intro/",
+    "self-check": "maturity/self-check/",
+}
 PRESETS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
@@ -88,12 +93,22 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def run_lighthouse(url: str, preset: str, report: Path, env: dict) -> dict[str, int]:
-    command = ["npx", "--yes", "lighthouse@12", url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--chrome-flags={FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+    command = [
+        "npx",
+        "--yes",
+        "lighthouse@12",
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={FLAGS}",
+        "--only-categories=" + ",".join(CATEGORIES),
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    subprocess.run(command, env={**env, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-                   check=True, timeout=600)
+    subprocess.run(
+        command, env={**env, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}, check=True, timeout=600
+    )
     data = json.loads(report.read_text(encoding="utf-8"))
     return {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
 
@@ -102,7 +117,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="dpup-lighthouse-"))
     site = work / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True
+    )
     server, base = serve(site)
     rows = []
     try:
@@ -115,14 +132,20 @@ def main() -> int:
                 print(preset, name, scores, flush=True)
     finally:
         server.shutdown()
-    lines = ["# Lighthouse scores", "",
-             "Measured by `bench/lighthouse.py`: Lighthouse 12 (npm) in Debian's Chromium, both presets, the site",
-             "served on 127.0.0.1 gzip-compressed with a 10-minute cache, as GitHub Pages serves it. The mobile",
-             "preset simulates a mid-range phone on a slow 4G connection. Targets: performance at least 95;",
-             "accessibility, best practices and SEO 100. Scores vary by a few points from run to run on a busy machine.",
-             "", "| Preset | Page | Path | Performance | Accessibility | Best practices | SEO |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
-    lines += [f"| {preset} | {n} | `{p}` | " + " | ".join(str(s[c]) for c in CATEGORIES) + " |" for preset, n, p, s in rows]
+    lines = [
+        "# Lighthouse scores",
+        "",
+        "Measured by `bench/lighthouse.py`: Lighthouse 12 (npm) in Debian's Chromium, both presets, the site",
+        "served on 127.0.0.1 gzip-compressed with a 10-minute cache, as GitHub Pages serves it. The mobile",
+        "preset simulates a mid-range phone on a slow 4G connection. Targets: performance at least 95;",
+        "accessibility, best practices and SEO 100. Scores vary by a few points from run to run on a busy machine.",
+        "",
+        "| Preset | Page | Path | Performance | Accessibility | Best practices | SEO |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {preset} | {n} | `{p}` | " + " | ".join(str(s[c]) for c in CATEGORIES) + " |" for preset, n, p, s in rows
+    ]
     (ROOT / "bench" / "results" / "lighthouse.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 

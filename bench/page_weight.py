@@ -17,9 +17,12 @@ from pathlib import Path
 from common import ROOT, build, write_result
 
 PAGES = {
-    "home": "index.html", "principle": "principles/kaitiakitanga/index.html",
-    "quiz": "quiz/intro/index.html", "trainer": "quiz/intro/trainer/index.html",
-    "self-check": "maturity/self-check/index.html", "checklist": "tools/transparency-choice-checklist/index.html",
+    "home": "index.html",
+    "principle": "principles/kaitiakitanga/index.html",
+    "quiz": "quiz/intro/index.html",
+    "trainer": "quiz/intro/trainer/index.html",
+    "self-check": "maturity/self-check/index.html",
+    "checklist": "tools/transparency-choice-checklist/index.html",
     "purpose statement": "tools/purpose-statement/index.html",
 }
 
@@ -41,8 +44,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         site = Path(work) / "site"
         build(ROOT / "mkdocs.yml", site)
-        lines = ["# Page weight", "", "Own JS and CSS each page loads, gzip -9, measured by `bench/page_weight.py`.", "",
-                 "| Page | Files | JS (KB) | CSS (KB) | Total (KB) |", "| --- | --- | --- | --- | --- |"]
+        lines = [
+            "# Page weight",
+            "",
+            "Own JS and CSS each page loads, gzip -9, measured by `bench/page_weight.py`.",
+            "",
+            "| Page | Files | JS (KB) | CSS (KB) | Total (KB) |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         budget_files: set[Path] = set()  # the budget as set: quiz, self-check and checklists
         trainer_files: set[Path] = set()
         for name, page in PAGES.items():
@@ -57,10 +66,14 @@ def main() -> int:
         together = sum(gz(f) for f in budget_files) / 1024
         with_trainer = sum(gz(f) for f in budget_files | trainer_files) / 1024
         verdict = "meets" if together <= 15 else "misses"
-        lines += ["", f"Quiz, self-check and checklists together, each file once, site stylesheet and loader "
-                      f"included: **{together:.1f} KB** ({verdict} the 15 KB budget). With trainer mode as well: "
-                      f"{with_trainer:.1f} KB.", "",
-                  "Served files are compacted at build time (comments and indentation removed; the sources keep them)."]
+        lines += [
+            "",
+            f"Quiz, self-check and checklists together, each file once, site stylesheet and loader "
+            f"included: **{together:.1f} KB** ({verdict} the 15 KB budget). With trainer mode as well: "
+            f"{with_trainer:.1f} KB.",
+            "",
+            "Served files are compacted at build time (comments and indentation removed; the sources keep them).",
+        ]
         write_result("page-weight.md", lines)
     return 0
 

@@ -10,12 +10,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+from common import ROOT, build, median, serve, write_result
 from playwright.sync_api import sync_playwright
 
-from common import ROOT, build, median, serve, write_result
-
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 READY = """() => new Promise(resolve => {
   const check = () => {
     const button = document.querySelector(".dpup-question__check");
@@ -43,11 +49,17 @@ def main() -> int:
                 page.close()
             browser.close()
         server.shutdown()
-    write_result("quiz-ready.md", [
-        "# Quiz ready", "", f"`bench/quiz_ready.py`: {runs} cold loads of the quiz page in Chromium, served on 127.0.0.1.", "",
-        f"Navigation to quiz usable (Check answer shown): median **{median(ready):.0f} ms**; page load event: "
-        f"median {median(loaded):.0f} ms; ratio {median(ready) / median(loaded):.2f}.",
-    ])
+    write_result(
+        "quiz-ready.md",
+        [
+            "# Quiz ready",
+            "",
+            f"`bench/quiz_ready.py`: {runs} cold loads of the quiz page in Chromium, served on 127.0.0.1.",
+            "",
+            f"Navigation to quiz usable (Check answer shown): median **{median(ready):.0f} ms**; page load event: "
+            f"median {median(loaded):.0f} ms; ratio {median(ready) / median(loaded):.2f}.",
+        ],
+    )
     return 0
 
 

@@ -45,8 +45,12 @@ def synthetic(work: Path, factor: int) -> Path:
 def measure(project: Path) -> tuple[float, int, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(project / "site")],
-                   cwd=project, env=ENV, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(project / "site")],
+        cwd=project,
+        env=ENV,
+        check=True,
+    )
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     pages = sum(1 for _ in (project / "site").rglob("*.html"))
@@ -64,13 +68,20 @@ def main() -> int:
             print(f"{factor}x: {pages} pages in {seconds:.1f} s, peak {peak:.0f} MB", flush=True)
             shutil.rmtree(project)
     base = rows[0][2] / rows[0][1]
-    lines = ["# Scaling", "", "`bench/scaling.py`: the shipped content multiplied (elements with their criteria, "
-             "tools, roles, quizzes), one strict build each.", "",
-             "| Content | Pages | Build (s) | Per page (ms) | Per page vs 1x | Peak memory (MB) |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "# Scaling",
+        "",
+        "`bench/scaling.py`: the shipped content multiplied (elements with their criteria, "
+        "tools, roles, quizzes), one strict build each.",
+        "",
+        "| Content | Pages | Build (s) | Per page (ms) | Per page vs 1x | Peak memory (MB) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for factor, pages, seconds, peak in rows:
         per_page = seconds / pages
-        lines.append(f"| {factor}x | {pages} | {seconds:.1f} | {per_page * 1000:.0f} | {per_page / base:.2f}x | {peak:.0f} |")
+        lines.append(
+            f"| {factor}x | {pages} | {seconds:.1f} | {per_page * 1000:.0f} | {per_page / base:.2f}x | {peak:.0f} |"
+        )
     write_result("scaling.md", lines)
     return 0
 

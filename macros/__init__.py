@@ -24,7 +24,9 @@ def define_env(env):
         """Cards for every item of a kind: principles, guidelines, roles, tools, elements, plans, quizzes, workshops."""
         if kind not in with_cards:
             raise ValueError(f"cards(): unknown kind '{kind}' (expected one of: {', '.join(with_cards)})")
-        return component("cards.html", entries=site.items(kind), card_templates=list(site.registry[kind].card_templates))
+        return component(
+            "cards.html", entries=site.items(kind), card_templates=list(site.registry[kind].card_templates)
+        )
 
     def maturity_overview() -> str:
         """The three levels, the rule for combining ratings, and every section's elements and criteria."""

@@ -62,7 +62,9 @@ def settings_for(config) -> Settings:
         config_file = _config_file(config)
         if not isinstance(raw, dict):
             name, line = _line_of("dpup", config_file)
-            raise ContentErrors([ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")])
+            raise ContentErrors(
+                [ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")]
+            )
         try:
             return Settings.model_validate(raw)
         except ValidationError as error:
@@ -126,6 +128,12 @@ def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:
 
 def renderer_for(config) -> Renderer:
     """The one renderer of this build, shared by the MkDocs hook and the page macros."""
-    return _remembered(config, "renderer", lambda: Renderer(
-        site_for(config), use_directory_urls=config.get("use_directory_urls", True),
-        site_url=config.get("site_url") or ""))
+    return _remembered(
+        config,
+        "renderer",
+        lambda: Renderer(
+            site_for(config),
+            use_directory_urls=config.get("use_directory_urls", True),
+            site_url=config.get("site_url") or "",
+        ),
+    )

@@ -79,8 +79,11 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 def _config(config_file: Path) -> dict:
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config_file.is_file() else {}
     data = data or {}
-    return {"config_file_path": str(config_file), "extra": data.get("extra") or {},
-            "docs_dir": data.get("docs_dir") or "docs"}
+    return {
+        "config_file_path": str(config_file),
+        "extra": data.get("extra") or {},
+        "docs_dir": data.get("docs_dir") or "docs",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,11 +91,21 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate content/ and quiz/ without building")
     check.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
-    schema = commands.add_parser("schema", help="write schemas/*.json from the models and link them from the YAML files")
-    schema.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
-    offline = commands.add_parser("offline-zip", help="build the whole site for use from disk, zipped into SITE_DIR/downloads/")
-    offline.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
-    offline.add_argument("--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)")
+    schema = commands.add_parser(
+        "schema", help="write schemas/*.json from the models and link them from the YAML files"
+    )
+    schema.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
+    )
+    offline = commands.add_parser(
+        "offline-zip", help="build the whole site for use from disk, zipped into SITE_DIR/downloads/"
+    )
+    offline.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
+    )
+    offline.add_argument(
+        "--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "offline-zip":

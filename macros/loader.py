@@ -59,8 +59,11 @@ class FileKind:
 
 def file_kinds(registry: Registry = REGISTRY) -> tuple[FileKind, ...]:
     """Every kind of content file, in the order they are listed in messages."""
-    kinds = [FileKind(kind.folder, kind.file, kind.reads, (kind.name, *registry.children_of(kind)),
-                      kind.required, kind=kind) for kind in registry if kind.file]
+    kinds = [
+        FileKind(kind.folder, kind.file, kind.reads, (kind.name, *registry.children_of(kind)), kind.required, kind=kind)
+        for kind in registry
+        if kind.file
+    ]
     data = [FileKind(d.folder, d.pattern, d.model, (), d.required, data=d) for d in registry.data_files]
     # Messages list the top-level files first, then the site-wide files, then the folders.
     top = [kind for kind in kinds if "/" not in kind.pattern and kind.folder == "content"]
@@ -84,8 +87,16 @@ class Site:
     Each kind's items are an attribute named by the registry (`site.tools`, `site.quizzes`,
     `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`)."""
 
-    def __init__(self, content_dir: Path, quiz_dir: Path, lists: dict[str, list], data: dict[str, object],
-                 index: dict[str, Entry], backlinks: dict[str, list[str]], registry: Registry = REGISTRY):
+    def __init__(
+        self,
+        content_dir: Path,
+        quiz_dir: Path,
+        lists: dict[str, list],
+        data: dict[str, object],
+        index: dict[str, Entry],
+        backlinks: dict[str, list[str]],
+        registry: Registry = REGISTRY,
+    ):
         self.content_dir = content_dir
         self.quiz_dir = quiz_dir
         self.lists = lists  # kind name -> its active items, in reading order
@@ -191,8 +202,7 @@ def _find_in_annotation(annotation, found):
 
 
 def _inner_model(annotation):
-    return _find_in_annotation(
-        annotation, lambda a: a if isinstance(a, type) and issubclass(a, BaseModel) else None)
+    return _find_in_annotation(annotation, lambda a: a if isinstance(a, type) and issubclass(a, BaseModel) else None)
 
 
 _FILE_CACHE: dict[tuple, tuple] = {}
@@ -232,7 +242,8 @@ def _read_and_validate(path: Path, shown: str, kind: FileKind):
 
 def _ref_of(annotation) -> m.Ref | None:
     return _find_in_annotation(
-        annotation, lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, m.Ref)), None))
+        annotation, lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, m.Ref)), None)
+    )
 
 
 def _enclosing_items(model: BaseModel, loc: tuple = (), parents: tuple = ()):
@@ -305,8 +316,11 @@ def _index(loaded: list[_Loaded], problems: list[ContentProblem], registry: Regi
                 continue
             unsafe = _check_id(model, registry)
             if unsafe:
-                problems.append(ContentProblem(file.path, line, model.id[:MAX_ID_LENGTH] + "...", unsafe)
-                                if len(model.id) > MAX_ID_LENGTH else ContentProblem(file.path, line, model.id, unsafe))
+                problems.append(
+                    ContentProblem(file.path, line, model.id[:MAX_ID_LENGTH] + "...", unsafe)
+                    if len(model.id) > MAX_ID_LENGTH
+                    else ContentProblem(file.path, line, model.id, unsafe)
+                )
                 continue
             entry = Entry(model, file.path, line, parent)
             retired_by = next((outer.id for outer in chain if _is_retired(outer)), None)
@@ -327,8 +341,10 @@ def _field_markers(model_class: type[BaseModel]) -> list[tuple[str, m.Ref | None
     out once per model class: walking the annotations for every item was most of a check."""
     cached = _FIELD_MARKERS.get(model_class)
     if cached is None:
-        cached = [(name, _marker(info, m.Ref), _marker(info, m.MarkdownText) is not None)
-                  for name, info in model_class.model_fields.items()]
+        cached = [
+            (name, _marker(info, m.Ref), _marker(info, m.MarkdownText) is not None)
+            for name, info in model_class.model_fields.items()
+        ]
         _FIELD_MARKERS[model_class] = cached
     return cached
 
@@ -343,11 +359,17 @@ def _marker(info, annotation_type):
     found = next((x for x in info.metadata if isinstance(x, annotation_type)), None)
     return found or _find_in_annotation(
         info.annotation,
-        lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, annotation_type)), None))
+        lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, annotation_type)), None),
+    )
 
 
-def _check_references(loaded: list[_Loaded], index: _Index, problems: list[ContentProblem],
-                      unsure_kinds: set[str], linkable: tuple[str, ...]):
+def _check_references(
+    loaded: list[_Loaded],
+    index: _Index,
+    problems: list[ContentProblem],
+    unsure_kinds: set[str],
+    linkable: tuple[str, ...],
+):
     """Check every Ref and every Markdown field; compute reverse links. `unsure_kinds`: kinds
     defined by files that failed to load, whose ids cannot be checked (reporting them would bury
     the real error in noise). What a retired item says is not published, so it is not checked."""
@@ -375,9 +397,14 @@ def _check_references(loaded: list[_Loaded], index: _Index, problems: list[Conte
                     if target in index.retired:
                         gone, retired_by = index.retired[target]
                         why = "is retired" if retired_by == target else f"belongs to '{retired_by}', which is retired"
-                        problems.append(ContentProblem(
-                            file.path, line, item_id,
-                            f"'{target}' {why} ({gone.path}:{gone.line}); remove the reference or make it active again"))
+                        problems.append(
+                            ContentProblem(
+                                file.path,
+                                line,
+                                item_id,
+                                f"'{target}' {why} ({gone.path}:{gone.line}); remove the reference or make it active again",
+                            )
+                        )
                         continue
                     if entry is None and unsure_kinds.intersection(marker.kinds):
                         continue
@@ -390,12 +417,16 @@ def _check_references(loaded: list[_Loaded], index: _Index, problems: list[Conte
                             detail = f"expected one of: {', '.join(known)}"
                         else:
                             detail = f"expected the id of a {expected}"
-                        problems.append(ContentProblem(file.path, line, item_id, f"unknown {expected} '{target}' ({detail})"))
+                        problems.append(
+                            ContentProblem(file.path, line, item_id, f"unknown {expected} '{target}' ({detail})")
+                        )
                         continue
                     if entry.item.kind not in marker.kinds:
                         problems.append(
                             ContentProblem(
-                                file.path, line, item_id,
+                                file.path,
+                                line,
+                                item_id,
                                 f"'{target}' is a {entry.item.kind}, but {name} expects a {expected}",
                             )
                         )
@@ -414,9 +445,12 @@ def _without_retired(model: BaseModel) -> BaseModel:
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, (list, tuple)) and any(isinstance(entry, BaseModel) for entry in value):
-            kept = [_without_retired(entry) if isinstance(entry, BaseModel) else entry
-                    for entry in value if not _is_retired(entry)]
-            if len(kept) != len(value) or any(a is not b for a, b in zip(kept, value)):
+            kept = [
+                _without_retired(entry) if isinstance(entry, BaseModel) else entry
+                for entry in value
+                if not _is_retired(entry)
+            ]
+            if len(kept) != len(value) or any(a is not b for a, b in zip(kept, value, strict=False)):
                 changes[name] = kept
         elif isinstance(value, BaseModel):
             pruned = _without_retired(value)
@@ -441,14 +475,32 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
                 missing = [level for level in level_ids if level not in given]
                 repeated = sorted({level for level in given if given.count(level) > 1})
                 if missing:
-                    problems.append(ContentProblem(entry.path, entry.line, criterion.id,
-                                                   f"no descriptor for level {', '.join(repr(x) for x in missing)}"))
+                    problems.append(
+                        ContentProblem(
+                            entry.path,
+                            entry.line,
+                            criterion.id,
+                            f"no descriptor for level {', '.join(repr(x) for x in missing)}",
+                        )
+                    )
                 if repeated:
-                    problems.append(ContentProblem(entry.path, entry.line, criterion.id,
-                                                   f"more than one descriptor for level {', '.join(repr(x) for x in repeated)}"))
+                    problems.append(
+                        ContentProblem(
+                            entry.path,
+                            entry.line,
+                            criterion.id,
+                            f"more than one descriptor for level {', '.join(repr(x) for x in repeated)}",
+                        )
+                    )
                 if not missing and not repeated and given != [level for level in level_ids if level in given]:
-                    problems.append(ContentProblem(entry.path, entry.line, criterion.id,
-                                                   f"descriptors must follow the level order: {', '.join(level_ids)}"))
+                    problems.append(
+                        ContentProblem(
+                            entry.path,
+                            entry.line,
+                            criterion.id,
+                            f"descriptors must follow the level order: {', '.join(level_ids)}",
+                        )
+                    )
     principle_ids = [p.id for p in site_parts.get("principles", [])]
     for role in site_parts.get("roles", []):
         entry = index.get(role.id)
@@ -456,11 +508,17 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
         missing = [p for p in principle_ids if p not in named]
         repeated = sorted({p for p in named if named.count(p) > 1})
         if entry and missing:
-            problems.append(ContentProblem(entry.path, entry.line, role.id,
-                                           f"principles_in_action has nothing for {', '.join(missing)}"))
+            problems.append(
+                ContentProblem(
+                    entry.path, entry.line, role.id, f"principles_in_action has nothing for {', '.join(missing)}"
+                )
+            )
         if entry and repeated:
-            problems.append(ContentProblem(entry.path, entry.line, role.id,
-                                           f"principles_in_action lists {', '.join(repeated)} more than once"))
+            problems.append(
+                ContentProblem(
+                    entry.path, entry.line, role.id, f"principles_in_action lists {', '.join(repeated)} more than once"
+                )
+            )
 
 
 # --- The whole site ----------------------------------------------------------------------
@@ -473,8 +531,9 @@ def _yaml_files(root: Path):
             yield path
 
 
-def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None = None,
-              registry: Registry = REGISTRY) -> Site:
+def load_site(
+    content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None = None, registry: Registry = REGISTRY
+) -> Site:
     """Load, validate and cross-check all content; raise ContentErrors with every problem."""
     base = shown_relative_to or content_dir.parent
     problems: list[ContentProblem] = []
@@ -496,15 +555,21 @@ def load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None 
         for path in _yaml_files(root):
             relative = PurePosixPath(path.relative_to(root).as_posix())
             if not path.exists():
-                problems.append(ContentProblem(shown(path), 1, "(file)",
-                                               f"a symbolic link to '{path.readlink()}', which does not exist"))
+                problems.append(
+                    ContentProblem(
+                        shown(path), 1, "(file)", f"a symbolic link to '{path.readlink()}', which does not exist"
+                    )
+                )
                 continue
             kind = next((k for k in kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
             if kind is None:
                 expected = ", ".join(f"{folder}/{k.pattern}" for k in kinds if k.folder == folder)
                 reason = "use the .yml extension, in lower case; " if path.suffix != ".yml" else ""
-                problems.append(ContentProblem(shown(path), 1, "(file)",
-                                               f"not a known content file; {reason}expected one of: {expected}"))
+                problems.append(
+                    ContentProblem(
+                        shown(path), 1, "(file)", f"not a known content file; {reason}expected one of: {expected}"
+                    )
+                )
                 continue
             model, data, found = _validate_file(path, shown(path), kind)
             problems += found

@@ -42,12 +42,16 @@ def _problems_in(converted: str) -> list[str]:
         target = _IGNORED_IN_URLS.sub("", html.unescape(html.unescape(raw)))
         scheme = _SCHEME.match(target)
         # Shown as written, with invisible characters made visible ("java\tscript:").
-        written = _INVISIBLE.sub(lambda c: {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c.group(), f"\\x{ord(c.group()):02x}"),
-                                 html.unescape(raw))
+        written = _INVISIBLE.sub(
+            lambda c: {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c.group(), f"\\x{ord(c.group()):02x}"),
+            html.unescape(raw),
+        )
         shown = written if len(written) <= 60 else written[:57] + "..."
         if tag == "img" and (scheme or target.startswith("//")):
-            found.append(f"the image '{shown}' is not a file of this site; images must be relative paths "
-                         "(the site makes no third-party requests)")
+            found.append(
+                f"the image '{shown}' is not a file of this site; images must be relative paths "
+                "(the site makes no third-party requests)"
+            )
         elif scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
             found.append(f"the link '{shown}' is not allowed; links may be http, https, mailto or relative")
     return found

@@ -111,10 +111,12 @@ def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
                 continue
             _insert_generated(children, by_folder)
             for position, child in enumerate(list(children)):
-                target = child if isinstance(child, str) else next(iter(child.values())) if isinstance(child, dict) else None
+                target = (
+                    child if isinstance(child, str) else next(iter(child.values())) if isinstance(child, dict) else None
+                )
                 if isinstance(target, str) and target.endswith("/index.md"):
                     folder = target.removesuffix("/index.md")
-                    children[position + 1:position + 1] = by_folder.pop(folder, [])
+                    children[position + 1 : position + 1] = by_folder.pop(folder, [])
 
 
 def on_files(files, config):
@@ -124,8 +126,7 @@ def on_files(files, config):
     for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
     for quiz in site.quizzes:
-        pack = build_pack(site, quiz.id, config["site_name"], config["site_url"] or "",
-                          config["use_directory_urls"])
+        pack = build_pack(site, quiz.id, config["site_name"], config["site_url"] or "", config["use_directory_urls"])
         files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
     return files
 
@@ -171,12 +172,15 @@ def on_page_context(context, page, config, nav):
         path, _, fragment = target.partition("#")
         return relative_href(page.file.src_uri, path, fragment, config["use_directory_urls"])
 
-    links = [(publisher.get("contact_label", "Contact"), publisher.get("contact")),
-             ("Accessibility", publisher.get("accessibility")), ("Privacy", publisher.get("privacy"))]
+    links = [
+        (publisher.get("contact_label", "Contact"), publisher.get("contact")),
+        ("Accessibility", publisher.get("accessibility")),
+        ("Privacy", publisher.get("privacy")),
+    ]
     release = site_for(config).release
     context["dpup_footer"] = {
         "release": f"Content version {release.version}, last reviewed {release.reviewed.day} "
-                   f"{release.reviewed.strftime('%B %Y')}.",
+        f"{release.reviewed.strftime('%B %Y')}.",
         "publisher": publisher.get("name", config["site_name"]),
         "links": [{"label": label, "href": href(target)} for label, target in links if target],
     }
@@ -218,7 +222,10 @@ def on_page_content(html_body, page, config, files):
         previewing = _command["name"] == "serve"
         html_body = _ZIP_LINK.sub(
             r'\1 <em class="dpup-preview-note">(no zip while previewing: <code>./dev build</code> makes it)</em>'
-            if previewing else r"\1", html_body)
+            if previewing
+            else r"\1",
+            html_body,
+        )
     return _marker(config).mark(html_body, tooltips=True)
 
 
@@ -259,8 +266,9 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     if _makes_offline_zip(config):
-        target = make_offline_zip(Path(config["config_file_path"]), Path(config["site_dir"]),
-                                  extra_env={OFFLINE_BUILD: "1"})
+        target = make_offline_zip(
+            Path(config["config_file_path"]), Path(config["site_dir"]), extra_env={OFFLINE_BUILD: "1"}
+        )
         log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
 
 
@@ -343,8 +351,9 @@ def _survive_a_broken_first_build() -> None:
 
     def first_build(config, **kwargs):
         serve_command.build = real_build
-        _build_or_show_errors(lambda: real_build(config, **kwargs), Path(config["site_dir"]),
-                              _hand_written_pages(config))
+        _build_or_show_errors(
+            lambda: real_build(config, **kwargs), Path(config["site_dir"]), _hand_written_pages(config)
+        )
 
     serve_command.build = first_build
 

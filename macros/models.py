@@ -48,7 +48,7 @@ Status = Literal["active", "retired"]
 STATUS_FIELD = Field(
     "active",
     description="`retired` removes the item from the site without reusing its id; anything that still refers to "
-                "it is an error.",
+    "it is an error.",
 )
 
 
@@ -97,7 +97,7 @@ class Term(Item):
     id: str = id_field("term-", "Glossary term id, for example `term-whanau`.")
     term: Text = Field(description="The word or acronym as it is written, with macrons.")
     language: Literal["mi", "en"] = Field(
-        description="`mi` for te reo Māori (marked `lang=\"mi\"` wherever it appears), `en` otherwise."
+        description='`mi` for te reo Māori (marked `lang="mi"` wherever it appears), `en` otherwise.'
     )
     category: Literal["te-reo", "organisation", "acronym"]
     meaning: Text = Field(description="Plain-English meaning, shown as a tooltip and in the glossary.")
@@ -263,7 +263,8 @@ class Level(Item):
     meaning: Text = Field(description="Editorial: what the level means, in short.")
     formerly: list[Text] = Field(default_factory=list, description="Older names for the level, for example `Basic`.")
     colour: str | None = Field(
-        None, pattern=r"^#[0-9a-fA-F]{6}$",
+        None,
+        pattern=r"^#[0-9a-fA-F]{6}$",
         description="Optional fill for this level in the self-check heat map, as `#rrggbb`; always shown with its letter.",
     )
     status: Status = STATUS_FIELD
@@ -536,12 +537,15 @@ class Settings(Model):
     """The toolkit's settings in mkdocs.yml, under `extra.dpup`. Every key is optional: an
     agency's `INHERIT` file sets only the ones it changes."""
 
-    content_dir: Text = Field("content", description="The content folder, relative to mkdocs.yml (or DPUP_CONTENT_DIR).")
+    content_dir: Text = Field(
+        "content", description="The content folder, relative to mkdocs.yml (or DPUP_CONTENT_DIR)."
+    )
     quiz_dir: Text = Field("quiz", description="The quiz folder, relative to mkdocs.yml (or DPUP_QUIZ_DIR).")
     nav_limit: int = Field(
         40, ge=1, description="A section with more items lists them on its index page rather than in the sidebar."
     )
     offline_zip: bool = Field(
-        True, description="Build the whole site for use from disk into downloads/ (a second build); "
-                          "without it, links to the zip are left out."
+        True,
+        description="Build the whole site for use from disk into downloads/ (a second build); "
+        "without it, links to the zip are left out.",
     )

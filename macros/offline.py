@@ -22,12 +22,31 @@ def make_offline_zip(config_file: Path, site_dir: Path, extra_env: dict | None =
     with tempfile.TemporaryDirectory(prefix="dpup-offline-") as work:
         offline = Path(work) / FOLDER_IN_ZIP
         # The copy itself makes no zip (DPUP_OFFLINE_BUILD): it would build itself forever.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": "", "DPUP_OFFLINE_BUILD": "1",
-               **(extra_env or {})}
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DPUP_SITE_URL": "",
+            "DPUP_OFFLINE_BUILD": "1",
+            **(extra_env or {}),
+        }
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--no-directory-urls",
-             "-f", str(config_file), "-d", str(offline)],
-            cwd=config_file.parent, env=env, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--no-directory-urls",
+                "-f",
+                str(config_file),
+                "-d",
+                str(offline),
+            ],
+            cwd=config_file.parent,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
             raise RuntimeError(f"the offline copy did not build:\n{result.stdout}{result.stderr}")
@@ -48,4 +67,5 @@ def write_search_script(offline: Path) -> None:
     index = offline / "search" / "search_index.json"
     if index.is_file():
         (offline / "search" / "search_index.js").write_text(
-            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+        )

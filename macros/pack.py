@@ -23,8 +23,9 @@ def build_pack(site, quiz_id: str, site_name: str, site_url: str = "", use_direc
     for code, closing in ((js, "</script"), (css, "</style")):
         if closing in code.lower():
             raise ValueError(f"an inlined asset contains '{closing}', which would end it early")
-    renderer = Renderer(site, current_page=lambda: workshop_pack_src(quiz), use_directory_urls=use_directory_urls,
-                        site_url=site_url)
+    renderer = Renderer(
+        site, current_page=lambda: workshop_pack_src(quiz), use_directory_urls=use_directory_urls, site_url=site_url
+    )
     html = renderer.env.get_template("workshop_pack.html").render(
         quiz=quiz, css=Markup(css), js=Markup(js), site_name=site_name
     )

@@ -110,8 +110,16 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     for kind in site.registry.with_pages:
         for item in site.items(kind.name):
             for view in kind.views:
-                pages.append(GeneratedPage(view_src(site, item, view.name), f"{view.label}: {kind.title_of(item)}",
-                                           item.id, view.template, in_nav=False, view=view))
+                pages.append(
+                    GeneratedPage(
+                        view_src(site, item, view.name),
+                        f"{view.label}: {kind.title_of(item)}",
+                        item.id,
+                        view.template,
+                        in_nav=False,
+                        view=view,
+                    )
+                )
     return pages
 
 
@@ -129,8 +137,14 @@ def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | No
         url = page_url(page.src, True)
         if url in taken:
             entry = site.index[page.item_id]
-            problems.append(ContentProblem(entry.path, entry.line, page.item_id,
-                                           f"the page for this id ({url}) would replace {taken[url]}; choose another id"))
+            problems.append(
+                ContentProblem(
+                    entry.path,
+                    entry.line,
+                    page.item_id,
+                    f"the page for this id ({url}) would replace {taken[url]}; choose another id",
+                )
+            )
             continue
         taken[url] = f"the page of '{page.item_id}'"
     return problems

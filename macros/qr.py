@@ -53,8 +53,9 @@ def qr_svg(address: str, label: str) -> Markup:
     if not address:
         raise ValueError("a QR code needs an address")
     code = segno.make(address, error="m", micro=False)
-    svg = code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True,
-                          svgclass="dpup-qr__code", lineclass=None)
+    svg = code.svg_inline(
+        scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="dpup-qr__code", lineclass=None
+    )
     if not svg.startswith("<svg "):
         raise ValueError("segno returned an unexpected SVG")
     # role="img" and aria-label make the drawing one named image; the modules are not content.

@@ -12,11 +12,18 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from . import assets, pages, qr
 from .loader import Site
-from .markup import markdown_to_html, markdown_to_phrasing  # noqa: F401  (also imported from here)
+from .markup import markdown_to_html, markdown_to_phrasing
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -63,8 +70,13 @@ class Renderer:
     Without it, the page is the one last given to `set_page`.
     """
 
-    def __init__(self, site: Site, current_page: Callable[[], str] | None = None, use_directory_urls: bool = True,
-                 site_url: str = ""):
+    def __init__(
+        self,
+        site: Site,
+        current_page: Callable[[], str] | None = None,
+        use_directory_urls: bool = True,
+        site_url: str = "",
+    ):
         self.site = site
         self.site_url = site_url or ""
         self._page_src = ""
@@ -73,10 +85,19 @@ class Renderer:
         self.env = _environment(tuple(site.registry.template_dirs))
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         self.env.globals.update(
-            site=site, link=self.link, title=self.title, item=site.get, referrers=site.referrers, page=self.page_link,
-            view_link=self.view_link, pack_link=self.pack_link, widget_scripts=assets.widget_scripts,
+            site=site,
+            link=self.link,
+            title=self.title,
+            item=site.get,
+            referrers=site.referrers,
+            page=self.page_link,
+            view_link=self.view_link,
+            pack_link=self.pack_link,
+            widget_scripts=assets.widget_scripts,
             # The published address ('' when unknown), for what must name it in full (a QR code).
-            site_url=self.site_url, published_url=self.published_url, qr_svg=qr.qr_svg,
+            site_url=self.site_url,
+            published_url=self.published_url,
+            qr_svg=qr.qr_svg,
             only_on_this_computer=qr.only_on_this_computer,
         )
         # Components rendered for a hand-written page wait here until its Markdown is HTML.
@@ -91,7 +112,9 @@ class Renderer:
     def link(self, item_id: str) -> str:
         """Relative href to the page or anchor that shows `item_id`."""
         return pages.relative_href(
-            self.current_page(), pages.page_src(self.site, item_id), pages.anchor(self.site, item_id),
+            self.current_page(),
+            pages.page_src(self.site, item_id),
+            pages.anchor(self.site, item_id),
             self.use_directory_urls,
         )
 
@@ -110,8 +133,9 @@ class Renderer:
     def published_url(self, item_id: str) -> str:
         """The absolute address of an item's page on the published site ('' without a site_url)."""
         src = pages.page_src(self.site, item_id)
-        return qr.published_address(self.site_url, pages.page_url(src, self.use_directory_urls),
-                                    pages.anchor(self.site, item_id))
+        return qr.published_address(
+            self.site_url, pages.page_url(src, self.use_directory_urls), pages.anchor(self.site, item_id)
+        )
 
     def title(self, item_id: str) -> str:
         return self.site.name_of(self.site.get(item_id))

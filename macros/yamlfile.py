@@ -110,8 +110,13 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
 
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [problem(1, f"the file is {size / 1_000_000:.1f} MB; content files are at most "
-                                 f"{MAX_BYTES // 1_000_000} MB: split it")]
+        return None, [
+            problem(
+                1,
+                f"the file is {size / 1_000_000:.1f} MB; content files are at most "
+                f"{MAX_BYTES // 1_000_000} MB: split it",
+            )
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -131,14 +136,24 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
         found: list[tuple[int, str]] = []
         data = _convert(node, loader, found, set()) if node is not None else None
     except _TooDeep as deep:
-        return None, [problem(deep.line, f"values are nested more than {MAX_DEPTH} levels deep here; "
-                                         "content is never nested this deeply")]
+        return None, [
+            problem(
+                deep.line,
+                f"values are nested more than {MAX_DEPTH} levels deep here; content is never nested this deeply",
+            )
+        ]
     except RecursionError:
-        return None, [problem(1, f"values are nested more than {MAX_DEPTH} levels deep; "
-                                 "content is never nested this deeply")]
+        return None, [
+            problem(1, f"values are nested more than {MAX_DEPTH} levels deep; content is never nested this deeply")
+        ]
     except _AliasFound as alias:
-        return None, [problem(alias.line, "YAML aliases (*name) are not allowed in content; the value written here "
-                                          "is reused by an alias: write it out in full each time")]
+        return None, [
+            problem(
+                alias.line,
+                "YAML aliases (*name) are not allowed in content; the value written here "
+                "is reused by an alias: write it out in full each time",
+            )
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

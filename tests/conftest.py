@@ -19,8 +19,13 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM = os.environ.get("DPUP_CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google from this closed network.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -30,7 +35,11 @@ def run_build(config_dir: Path, site_dir: Path, extra_env: dict | None = None) -
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_OFFLINE_ZIP": "0", **(extra_env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=config_dir, env=env, capture_output=True, text=True, timeout=300,
+        cwd=config_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

@@ -54,11 +54,13 @@ def run_axe(page: Page, options=WITH_BEST_PRACTICE, context=None):
 
 
 def describe(violations) -> str:
-    return "\n".join(f"- {v['id']} ({v['impact']}): {v['help']}; nodes: {[n['target'] for n in v['nodes']][:5]}"
-                     for v in violations)
+    return "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}; nodes: {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    )
 
 
 def assert_no_axe_violations(page: Page, options=WCAG_AA, context=None) -> None:
     results = run_axe(page, options=options, context=context)
     assert results.violations_count == 0, (
-        f"{results.violations_count} axe violations on {page.url}:\n{describe(results.response['violations'])}")
+        f"{results.violations_count} axe violations on {page.url}:\n{describe(results.response['violations'])}"
+    )

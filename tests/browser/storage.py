@@ -15,4 +15,5 @@ def stored(page: Page, prefix: str) -> dict:
 def wait_for_stored(page: Page, key: str, contains: str) -> None:
     """Wait until the entry `key` contains `contains` (saving happens on input events)."""
     page.wait_for_function(
-        "([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[key, contains], timeout=5000)
+        "([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[key, contains], timeout=5000
+    )

@@ -3,9 +3,8 @@
 import re
 
 import pytest
+from axe_check import WITH_BEST_PRACTICE, WITHOUT_SIDEBAR, assert_no_axe_violations
 from playwright.sync_api import Page, expect
-
-from axe_check import WCAG_AA, WITH_BEST_PRACTICE, WITHOUT_SIDEBAR, assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +53,15 @@ def nothing(page: Page) -> None:
     pass
 
 
-@pytest.mark.parametrize(("path", "action"), [
-    pytest.param("quiz/intro/", nothing, id="quiz"),
-    pytest.param("quiz/intro/", check_a_wrong_answer, id="quiz-with-feedback"),
-    pytest.param("quiz/intro/handout/", nothing, id="handout"),
-    pytest.param("quiz/intro/answer-key/", nothing, id="answer-key"),
-])
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        pytest.param("quiz/intro/", nothing, id="quiz"),
+        pytest.param("quiz/intro/", check_a_wrong_answer, id="quiz-with-feedback"),
+        pytest.param("quiz/intro/handout/", nothing, id="handout"),
+        pytest.param("quiz/intro/answer-key/", nothing, id="answer-key"),
+    ],
+)
 def test_quiz_pages_have_no_wcag_aa_violations(page: Page, site_url, path, action):
     page.goto(site_url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
@@ -68,16 +70,19 @@ def test_quiz_pages_have_no_wcag_aa_violations(page: Page, site_url, path, actio
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["projector", "phone"])
-@pytest.mark.parametrize(("path", "action"), [
-    pytest.param("quiz/intro/trainer/", nothing, id="trainer-join"),
-    pytest.param("quiz/intro/trainer/", reveal_the_answer, id="trainer-revealed"),
-    pytest.param("quiz/intro/trainer/", count_and_reveal, id="trainer-tally-chart"),
-    pytest.param("quiz/intro/trainer/", summary_with_results, id="trainer-summary"),
-    pytest.param("quiz/intro/trainer/", asking_to_clear, id="trainer-clear-question"),
-    pytest.param("quiz/workshop-intro/", nothing, id="workshop"),
-    pytest.param("quiz/intro/dpup-intro-quiz-workshop-pack.html", nothing, id="pack-quiz"),
-    pytest.param("quiz/intro/dpup-intro-quiz-workshop-pack.html", trainer_in_the_pack, id="pack-trainer"),
-])
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        pytest.param("quiz/intro/trainer/", nothing, id="trainer-join"),
+        pytest.param("quiz/intro/trainer/", reveal_the_answer, id="trainer-revealed"),
+        pytest.param("quiz/intro/trainer/", count_and_reveal, id="trainer-tally-chart"),
+        pytest.param("quiz/intro/trainer/", summary_with_results, id="trainer-summary"),
+        pytest.param("quiz/intro/trainer/", asking_to_clear, id="trainer-clear-question"),
+        pytest.param("quiz/workshop-intro/", nothing, id="workshop"),
+        pytest.param("quiz/intro/dpup-intro-quiz-workshop-pack.html", nothing, id="pack-quiz"),
+        pytest.param("quiz/intro/dpup-intro-quiz-workshop-pack.html", trainer_in_the_pack, id="pack-trainer"),
+    ],
+)
 def test_the_workshop_room_has_no_violations_including_best_practice(page: Page, site_url, path, action, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(site_url + path)

@@ -1,9 +1,8 @@
 """axe-core finds no WCAG 2.2 AA problems on the self-check, the checklists and the purpose statement form, in use."""
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from axe_check import assert_no_axe_violations
+from playwright.sync_api import Page, expect
 from test_self_check import add_gaps_to_plan, count_text, go_to, plan_rows, rate_all
 
 pytestmark = pytest.mark.browser
@@ -35,15 +34,18 @@ def write_what(page: Page) -> None:
     expect(page.locator(".dpup-template__output")).to_contain_text("Names and addresses")
 
 
-@pytest.mark.parametrize(("path", "action"), [
-    pytest.param("maturity/self-check/", nothing, id="self-check"),
-    pytest.param("maturity/self-check/", rate_everything_and_plan, id="self-check-with-results-and-plan"),
-    pytest.param("tools/transparency-choice-checklist/", answer_the_first_item_no, id="transparency-choice"),
-    pytest.param("tools/funding-contracting-checklist/", answer_the_first_item_no, id="funding-contracting"),
-    pytest.param("tools/check-your-actions/", answer_the_first_item_no, id="check-your-actions"),
-    pytest.param("tools/purpose-statement/", nothing, id="purpose-statement"),
-    pytest.param("tools/purpose-statement/", write_what, id="purpose-statement-filled"),
-])
+@pytest.mark.parametrize(
+    ("path", "action"),
+    [
+        pytest.param("maturity/self-check/", nothing, id="self-check"),
+        pytest.param("maturity/self-check/", rate_everything_and_plan, id="self-check-with-results-and-plan"),
+        pytest.param("tools/transparency-choice-checklist/", answer_the_first_item_no, id="transparency-choice"),
+        pytest.param("tools/funding-contracting-checklist/", answer_the_first_item_no, id="funding-contracting"),
+        pytest.param("tools/check-your-actions/", answer_the_first_item_no, id="check-your-actions"),
+        pytest.param("tools/purpose-statement/", nothing, id="purpose-statement"),
+        pytest.param("tools/purpose-statement/", write_what, id="purpose-statement-filled"),
+    ],
+)
 def test_self_check_and_tool_pages_have_no_wcag_aa_violations(page: Page, site_url, path, action):
     page.goto(site_url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -2,13 +2,14 @@
 machine, once failed colour contrast in CI although it passes once shown."""
 
 import pytest
+from axe_check import WITH_BEST_PRACTICE, WITHOUT_SIDEBAR, run_axe, settle
 from playwright.sync_api import Error, Page, expect
 
-from axe_check import WITH_BEST_PRACTICE, WITHOUT_SIDEBAR, run_axe, settle
-
 pytestmark = pytest.mark.browser
-RUNNING_FINITE = ("document.getAnimations().filter(a => a.playState === 'running'"
-                  " && a.effect.getComputedTiming().endTime !== Infinity).length")
+RUNNING_FINITE = (
+    "document.getAnimations().filter(a => a.playState === 'running'"
+    " && a.effect.getComputedTiming().endTime !== Infinity).length"
+)
 
 
 def test_axe_waits_for_the_back_to_top_button_to_finish_fading_in(page: Page, site_url):

@@ -3,13 +3,11 @@
 import csv
 import io
 import json
-import re
 
 import pytest
 import yaml
-from playwright.sync_api import Locator, Page, expect
-
 from conftest import ROOT
+from playwright.sync_api import Locator, Page, expect
 from storage import stored, wait_for_stored
 
 pytestmark = pytest.mark.browser
@@ -48,8 +46,6 @@ def note(page: Page, item_id: str) -> Locator:
 
 def summary(page: Page) -> Locator:
     return page.locator(".dpup-checklist__summary")
-
-
 
 
 def answer_three(page: Page, items: list[dict]) -> None:
@@ -172,7 +168,8 @@ def purpose_url(site_url: str) -> str:
 
 def template_box(page: Page, heading: str) -> Locator:
     return page.locator('form.dpup-template[data-dpup-widget="template"]').get_by_role(
-        "textbox", name=heading, exact=True)
+        "textbox", name=heading, exact=True
+    )
 
 
 def template_output(page: Page) -> Locator:

@@ -7,13 +7,22 @@ import json
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
-
 from conftest import ROOT
+from playwright.sync_api import Page, expect
 from test_checklists import checklist_items, checklist_url, item, note, summary
 from test_self_check import (
-    CRITERIA, ELEMENTS, RATINGS, STATE_KEY, count_text, go_to, message, plan_rows, rate, saved_state, self_check_url,
-    stored, wait_for_stored,
+    ELEMENTS,
+    RATINGS,
+    STATE_KEY,
+    count_text,
+    go_to,
+    message,
+    plan_rows,
+    rate,
+    saved_state,
+    self_check_url,
+    stored,
+    wait_for_stored,
 )
 from test_self_check_export import error_summary, import_error, import_file
 from test_self_check_report import assessment, load
@@ -56,8 +65,15 @@ def hostile_assessment(assessor: str = HOSTILE) -> dict:
     data["ratings"] = {cid: {"level": level, "note": HOSTILE} for cid, level in RATINGS.items()}
     data["elements"] = {e["id"]: {"achievements": HOSTILE, "challenges": HOSTILE, "focus": HOSTILE} for e in ELEMENTS}
     for row in data["plan"]:
-        row |= {"focusArea": HOSTILE, "recommendation": HOSTILE, "actions": [HOSTILE], "owner": HOSTILE,
-                "resources": HOSTILE, "reason": HOSTILE, "status": "in-progress"}
+        row |= {
+            "focusArea": HOSTILE,
+            "recommendation": HOSTILE,
+            "actions": [HOSTILE],
+            "owner": HOSTILE,
+            "resources": HOSTILE,
+            "reason": HOSTILE,
+            "status": "in-progress",
+        }
     return data
 
 
@@ -110,29 +126,49 @@ def file_with(**fields) -> bytes:
 
 
 REFUSED = [
-    pytest.param(file_with(ratings={"element-culture.01": {"level": TO_STRING}}),
-                 "Criterion “Creating a privacy culture”", id="level-with-toString"),
-    pytest.param(file_with(version=TO_STRING), "of the self-check format; this page reads versions 1 and 2", id="version-with-toString"),
+    pytest.param(
+        file_with(ratings={"element-culture.01": {"level": TO_STRING}}),
+        "Criterion “Creating a privacy culture”",
+        id="level-with-toString",
+    ),
+    pytest.param(
+        file_with(version=TO_STRING),
+        "of the self-check format; this page reads versions 1 and 2",
+        id="version-with-toString",
+    ),
     pytest.param(file_with(target=TO_STRING), "The target level", id="target-with-toString"),
     pytest.param(file_with(plan=[{"status": TO_STRING}]), "Plan row 1: the status", id="status-with-toString"),
     pytest.param(file_with(plan=[{"due": TO_STRING}]), "Plan row 1: the target date", id="due-with-toString"),
     pytest.param(file_with(plan=[{"due": ["2026-01-01"]}]), "Plan row 1: the target date", id="due-as-a-list"),
-    pytest.param(file_with(ratings={"element-culture.01": {"level": "managed", "note": 5}}), "the note is not text", id="note-as-a-number"),
-    pytest.param(file_with(ratings={"element-culture.01": {"level": ["managed"]}}), "is not one of", id="level-as-a-list"),
+    pytest.param(
+        file_with(ratings={"element-culture.01": {"level": "managed", "note": 5}}),
+        "the note is not text",
+        id="note-as-a-number",
+    ),
+    pytest.param(
+        file_with(ratings={"element-culture.01": {"level": ["managed"]}}), "is not one of", id="level-as-a-list"
+    ),
     pytest.param(file_with(ratings=None), "The file has no ratings", id="ratings-null"),
     pytest.param(file_with(ratings=[]), "The file has no ratings", id="ratings-a-list"),
     pytest.param(b"null", "The file is not a DPUP self-check file.", id="null"),
     pytest.param(b'"dpup-self-check"', "The file is not a DPUP self-check file.", id="a-string"),
-    pytest.param(b'{"__proto__": {"format": "dpup-self-check"}, "version": 2, "ratings": {}}',
-                 "The file is not a DPUP self-check file.", id="format-only-in-__proto__"),
-    pytest.param("Section,Element\n=cmd|' /C calc'!A0,x\n".encode("utf-8"), "The file is not a JSON file.", id="a-csv-file"),
+    pytest.param(
+        b'{"__proto__": {"format": "dpup-self-check"}, "version": 2, "ratings": {}}',
+        "The file is not a DPUP self-check file.",
+        id="format-only-in-__proto__",
+    ),
+    pytest.param(b"Section,Element\n=cmd|' /C calc'!A0,x\n", "The file is not a JSON file.", id="a-csv-file"),
     pytest.param(file_with(plan=[{}] * 100_000), "The plan has 100000 rows", id="100000-plan-rows"),
-    pytest.param(file_with(plan=[{"actions": ["x"] * 20_000}]), "Plan row 1 has 20000 planned actions", id="20000-actions"),
+    pytest.param(
+        file_with(plan=[{"actions": ["x"] * 20_000}]), "Plan row 1 has 20000 planned actions", id="20000-actions"
+    ),
 ]
 
 
 @pytest.mark.parametrize(("content", "problem"), REFUSED)
-def test_a_hostile_file_is_refused_plainly_and_the_stored_answers_stay_byte_identical(page: Page, site_url, content, problem):
+def test_a_hostile_file_is_refused_plainly_and_the_stored_answers_stay_byte_identical(
+    page: Page, site_url, content, problem
+):
     watch = Watch(page)
     page.goto(self_check_url(site_url))
     some_work(page)
@@ -152,7 +188,8 @@ def test_a_comparison_inside_an_imported_file_is_ignored_however_deep(page: Page
     page.goto(self_check_url(site_url))
     deep = b'{"ratings": {}, "previous": ' * 30_000
     content = file_with(ratings={"element-culture.01": {"level": "managed"}}, previous=None).replace(
-        b'"previous": null', b'"previous": ' + deep + b"{}" + b"}" * 30_000)
+        b'"previous": null', b'"previous": ' + deep + b"{}" + b"}" * 30_000
+    )
     assert len(content) < 1_000_000
     import_file(page, "deep.json", content)
     expect(message(page, "import")).to_contain_text("Imported 1 ratings and 0 plan rows")
@@ -179,16 +216,22 @@ def test_a_50_mb_file_is_refused_by_its_size_without_being_read(page: Page, site
 def test_wrong_types_in_text_fields_are_read_as_empty_text(page: Page, site_url):
     watch = Watch(page)
     page.goto(self_check_url(site_url))
-    content = file_with(about={"agency": 5, "period": ["x"], "assessor": None, "date": TO_STRING},
-                        ratings={"element-culture.01": {"level": "managed"}},
-                        elements={"element-culture": {"achievements": {"a": 1}, "challenges": 7}},
-                        plan=[{"focusArea": 5, "owner": ["x"], "actions": ["Act", 5, None, {"a": 1}], "reason": TO_STRING}])
+    content = file_with(
+        about={"agency": 5, "period": ["x"], "assessor": None, "date": TO_STRING},
+        ratings={"element-culture.01": {"level": "managed"}},
+        elements={"element-culture": {"achievements": {"a": 1}, "challenges": 7}},
+        plan=[{"focusArea": 5, "owner": ["x"], "actions": ["Act", 5, None, {"a": 1}], "reason": TO_STRING}],
+    )
     import_file(page, "types.json", content)
     expect(message(page, "import")).to_contain_text("Imported 1 ratings and 1 plan rows")
     state = saved_state(page)
     assert state["about"] == {"agency": "", "period": "", "assessor": "", "date": ""}
     assert state["elements"]["element-culture"] == {"achievements": "", "challenges": "", "focus": ""}
-    assert state["plan"][0]["actions"] == ["Act"] and state["plan"][0]["focusArea"] == "" and state["plan"][0]["reason"] == ""
+    assert (
+        state["plan"][0]["actions"] == ["Act"]
+        and state["plan"][0]["focusArea"] == ""
+        and state["plan"][0]["reason"] == ""
+    )
     watch.assert_nothing_ran()
 
 
@@ -196,11 +239,14 @@ def test_last_years_file_with_only_unknown_ids_compares_as_not_rated(page: Page,
     watch = Watch(page)
     page.goto(self_check_url(site_url))
     some_work(page)
-    unknown = file_with(ratings={"element-gone.01": {"level": "managed"}, "__proto__": {"level": "managed"}},
-                        plan=[{"focusArea": "Old", "status": "in-progress", "criterion": "element-gone.01"}])
+    unknown = file_with(
+        ratings={"element-gone.01": {"level": "managed"}, "__proto__": {"level": "managed"}},
+        plan=[{"focusArea": "Old", "status": "in-progress", "criterion": "element-gone.01"}],
+    )
     go_to(page, "Last year and colleagues")
     page.get_by_label("Load last year’s file", exact=True).set_input_files(
-        {"name": "2025.json", "mimeType": "application/json", "buffer": unknown})
+        {"name": "2025.json", "mimeType": "application/json", "buffer": unknown}
+    )
     expect(message(page, "previous")).to_contain_text("Comparing with Last year (0 ratings, 1 open actions)")
     assert saved_state(page)["previous"]["ratings"] == {}
     go_to(page, "Results and next steps")
@@ -214,18 +260,28 @@ def test_the_same_colleagues_file_twice_is_one_colleague(page: Page, site_url):
     page.goto(self_check_url(site_url))
     ben = ("ben.json", assessment(RATINGS, "Ben"))
     load(page, "Load colleagues’ files", [ben, ("ben (1).json", assessment(RATINGS, "Ben"))])
-    expect(message(page, "colleagues")).to_contain_text("1 file loaded. ben (1).json is the same as a file already loaded (Ben).")
+    expect(message(page, "colleagues")).to_contain_text(
+        "1 file loaded. ben (1).json is the same as a file already loaded (Ben)."
+    )
     load(page, "Load colleagues’ files", [ben])
     expect(message(page, "colleagues")).to_contain_text("ben.json is the same as a file already loaded (Ben).")
     table = page.locator(".dpup-selfcheck__consolidation table")
     expect(table.get_by_role("columnheader")).to_have_text(["Criterion", "You", "Ben", "Agreement", "Agreed rating"])
     # The same name with other ratings is another file: told apart, not merged.
-    load(page, "Load colleagues’ files", [("ben-2.json", assessment(RATINGS | {"element-culture.01": "informal"}, "Ben"))])
-    expect(table.get_by_role("columnheader")).to_have_text(["Criterion", "You", "Ben", "Ben (2)", "Agreement", "Agreed rating"])
+    load(
+        page,
+        "Load colleagues’ files",
+        [("ben-2.json", assessment(RATINGS | {"element-culture.01": "informal"}, "Ben"))],
+    )
+    expect(table.get_by_role("columnheader")).to_have_text(
+        ["Criterion", "You", "Ben", "Ben (2)", "Agreement", "Agreed rating"]
+    )
     watch.assert_nothing_ran()
 
 
-@pytest.mark.parametrize("fragment", ["#constructor", "#__proto__", "#%3Cimg%20src=x%20onerror=alert(1)%3E", "#sc-dialog-text"])
+@pytest.mark.parametrize(
+    "fragment", ["#constructor", "#__proto__", "#%3Cimg%20src=x%20onerror=alert(1)%3E", "#sc-dialog-text"]
+)
 def test_an_address_naming_no_step_opens_the_start(page: Page, site_url, fragment):
     watch = Watch(page)
     page.goto(self_check_url(site_url) + "?element=__proto__" + fragment)
@@ -243,12 +299,27 @@ CORRUPT_STATES = [
     pytest.param("false", id="false"),
     pytest.param('"a string"', id="a-string"),
     pytest.param("[1, 2]", id="a-list"),
-    pytest.param(json.dumps({"ratings": {"__proto__": {"level": "managed"}, "constructor": {"level": "managed"},
-                                         "element-culture.01": {"level": TO_STRING, "note": TO_STRING}},
-                             "plan": [{"due": TO_STRING, "status": TO_STRING, "actions": TO_STRING}, None, 5],
-                             "about": {"agency": TO_STRING}, "target": TO_STRING, "savedAt": TO_STRING,
-                             "elements": {"__proto__": {"achievements": "x"}}}), id="toString-everywhere"),
-    pytest.param(json.dumps({"plan": "rows", "about": 5, "previous": {"ratings": 5, "label": HOSTILE}, "ratings": []}), id="wrong-types"),
+    pytest.param(
+        json.dumps(
+            {
+                "ratings": {
+                    "__proto__": {"level": "managed"},
+                    "constructor": {"level": "managed"},
+                    "element-culture.01": {"level": TO_STRING, "note": TO_STRING},
+                },
+                "plan": [{"due": TO_STRING, "status": TO_STRING, "actions": TO_STRING}, None, 5],
+                "about": {"agency": TO_STRING},
+                "target": TO_STRING,
+                "savedAt": TO_STRING,
+                "elements": {"__proto__": {"achievements": "x"}},
+            }
+        ),
+        id="toString-everywhere",
+    ),
+    pytest.param(
+        json.dumps({"plan": "rows", "about": 5, "previous": {"ratings": 5, "label": HOSTILE}, "ratings": []}),
+        id="wrong-types",
+    ),
     pytest.param(DEEP, id="30000-deep-previous"),
 ]
 
@@ -256,8 +327,10 @@ CORRUPT_STATES = [
 @pytest.mark.parametrize("saved", CORRUPT_STATES)
 def test_the_page_loads_and_works_with_corrupt_or_hostile_saved_state(page: Page, site_url, saved):
     watch = Watch(page)
-    page.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
-                         f"localStorage.setItem('dpup.selfcheck.state', {json.dumps(saved)}); }}")
+    page.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+        f"localStorage.setItem('dpup.selfcheck.state', {json.dumps(saved)}); }}"
+    )
     page.goto(self_check_url(site_url))
     expect(count_text(page)).to_have_text("0 of 14 criteria rated")
     rate(page, "element-culture.01", "managed")
@@ -282,8 +355,10 @@ CORRUPT_UNDO = [
 def test_a_corrupt_or_hostile_undo_copy_never_breaks_the_page(page: Page, site_url, saved, button):
     watch = Watch(page)
     state = {"ratings": {"element-culture.01": {"level": "managed", "note": ""}}}
-    page.add_init_script(f"localStorage.setItem('dpup.selfcheck.undo', {json.dumps(saved)}); "
-                         f"localStorage.setItem('dpup.selfcheck.state', {json.dumps(json.dumps(state))});")
+    page.add_init_script(
+        f"localStorage.setItem('dpup.selfcheck.undo', {json.dumps(saved)}); "
+        f"localStorage.setItem('dpup.selfcheck.state', {json.dumps(json.dumps(state))});"
+    )
     page.goto(self_check_url(site_url))
     expect(count_text(page)).to_have_text("1 of 14 criteria rated")
     go_to(page, "Save and print")
@@ -312,8 +387,11 @@ def quiz_saved(choice: str) -> dict:
 def test_the_quiz_works_with_a_hostile_saved_answer(page: Page, site_url, choice):
     watch = Watch(page)
     page.add_init_script(
-        "".join(f"localStorage.setItem('dpup.quiz.quiz-intro.{qid}', {json.dumps(json.dumps(value))});"
-                  for qid, value in quiz_saved(choice).items()))
+        "".join(
+            f"localStorage.setItem('dpup.quiz.quiz-intro.{qid}', {json.dumps(json.dumps(value))});"
+            for qid, value in quiz_saved(choice).items()
+        )
+    )
     page.goto(site_url + "quiz/intro/")
     questions = page.locator(".dpup-question")
     expect(questions.first.get_by_role("button", name="Check answer")).to_be_visible()
@@ -329,9 +407,14 @@ def test_the_quiz_works_with_a_hostile_saved_answer(page: Page, site_url, choice
 def test_the_trainer_reads_hostile_counts_as_none_and_caps_huge_ones(page: Page, site_url):
     watch = Watch(page)
     counts = {"A": -5, "B": 1e308, "C": "7", "D": 2.5, "__proto__": 3, "constructor": 4}
-    page.add_init_script("".join(
-        f"localStorage.setItem('dpup.trainer.quiz-intro.{qid}', {json.dumps(raw)});"
-        for qid, raw in zip(list(quiz_saved("A")), [json.dumps(counts), "{not json", "null", '"A"', "[9, 9]", "1e999"])))
+    page.add_init_script(
+        "".join(
+            f"localStorage.setItem('dpup.trainer.quiz-intro.{qid}', {json.dumps(raw)});"
+            for qid, raw in zip(
+                list(quiz_saved("A")), [json.dumps(counts), "{not json", "null", '"A"', "[9, 9]", "1e999"], strict=False
+            )
+        )
+    )
     page.goto(site_url + "quiz/intro/trainer/?question=99#question-99")
     expect(page.locator("section.dpup-trainer--active")).to_have_count(1)
     slide = page.locator("section.dpup-slide:not([hidden])")
@@ -351,10 +434,19 @@ def test_a_checklist_shows_hostile_saved_notes_as_text_and_neutralises_them_in_c
     watch = Watch(page)
     tool_id = "tool-transparency-choice-checklist"
     items = checklist_items(tool_id)
-    saved = {items[0]["id"]: {"answer": "no", "note": "-2+3 " + HOSTILE}, items[1]["id"]: {"answer": TO_STRING, "note": TO_STRING},
-             items[2]["id"]: "a string", items[3]["id"]: None}
-    page.add_init_script("".join(f"localStorage.setItem('dpup.checklist.{iid}', {json.dumps(json.dumps(value))});"
-                                 for iid, value in saved.items()) + f"localStorage.setItem('dpup.checklist.{items[4]['id']}', '{{bad');")
+    saved = {
+        items[0]["id"]: {"answer": "no", "note": "-2+3 " + HOSTILE},
+        items[1]["id"]: {"answer": TO_STRING, "note": TO_STRING},
+        items[2]["id"]: "a string",
+        items[3]["id"]: None,
+    }
+    page.add_init_script(
+        "".join(
+            f"localStorage.setItem('dpup.checklist.{iid}', {json.dumps(json.dumps(value))});"
+            for iid, value in saved.items()
+        )
+        + f"localStorage.setItem('dpup.checklist.{items[4]['id']}', '{{bad');"
+    )
     page.goto(checklist_url(site_url, tool_id))
     expect(note(page, items[0]["id"])).to_have_value("-2+3 " + HOSTILE)
     expect(note(page, items[1]["id"])).to_have_value("")

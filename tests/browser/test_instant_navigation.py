@@ -5,9 +5,8 @@ import http.server
 import threading
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from conftest import ROOT, _QuietHandler, free_port, run_build
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -77,7 +77,9 @@ def test_every_offline_page_fits_a_phone_and_has_a_skip_link(page: Page, unzippe
         if width > 390:
             problems.append(f"{path.relative_to(unzipped)}: {width} px wide")
         page.keyboard.press("Tab")
-        name = page.evaluate("document.activeElement && document.activeElement.tagName === 'A' ? document.activeElement.textContent.trim() : ''")
+        name = page.evaluate(
+            "document.activeElement && document.activeElement.tagName === 'A' ? document.activeElement.textContent.trim() : ''"
+        )
         if not name.startswith("Skip to"):
             problems.append(f"{path.relative_to(unzipped)}: first Tab reached {name!r}")
     assert problems == [], "\n".join(problems)

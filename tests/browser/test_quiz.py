@@ -5,9 +5,8 @@ import re
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Locator, Page, expect
-
 from conftest import ROOT
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -159,9 +158,15 @@ def test_answers_survive_a_reload_and_are_saved_as_the_contract_says(page: Page,
     first = json.loads(stored["dpup.quiz.quiz-intro.quiz-intro.01"])
     second = json.loads(stored["dpup.quiz.quiz-intro.quiz-intro.02"])
     assert {k: first.get(k) for k in ("choice", "checked", "firstChoice")} == {
-        "choice": "C", "checked": True, "firstChoice": "A"}
+        "choice": "C",
+        "checked": True,
+        "firstChoice": "A",
+    }
     assert {k: second.get(k) for k in ("choice", "checked", "firstChoice")} == {
-        "choice": "B", "checked": True, "firstChoice": "B"}
+        "choice": "B",
+        "checked": True,
+        "firstChoice": "B",
+    }
 
 
 def test_clear_my_answers_forgets_everything_and_says_so(page: Page, site_url):
@@ -245,12 +250,15 @@ def test_without_javascript_the_answers_are_behind_show_the_answer(browser: Brow
         context.close()
 
 
-@pytest.mark.parametrize(("link_text", "path", "heading"), [
-    ("Trainer mode", "quiz/intro/trainer/", re.compile("trainer", re.I)),
-    ("Printable handout", "quiz/intro/handout/", QUIZ["title"]),  # its h1 is the quiz title
-    ("Answer key", "quiz/intro/answer-key/", re.compile("answer key", re.I)),
-    (r"workshop(?! pack)", "quiz/workshop-intro/", re.compile("workshop", re.I)),
-])
+@pytest.mark.parametrize(
+    ("link_text", "path", "heading"),
+    [
+        ("Trainer mode", "quiz/intro/trainer/", re.compile("trainer", re.I)),
+        ("Printable handout", "quiz/intro/handout/", QUIZ["title"]),  # its h1 is the quiz title
+        ("Answer key", "quiz/intro/answer-key/", re.compile("answer key", re.I)),
+        (r"workshop(?! pack)", "quiz/workshop-intro/", re.compile("workshop", re.I)),
+    ],
+)
 def test_the_quiz_links_to_its_companion_pages(page: Page, site_url, link_text, path, heading):
     page.goto(quiz_url(site_url))
     page.locator("article").get_by_role("link", name=re.compile(link_text, re.I)).first.click()

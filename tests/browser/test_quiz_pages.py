@@ -6,10 +6,9 @@ import shutil
 
 import pytest
 import yaml
+from conftest import ROOT
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -89,8 +88,9 @@ def test_the_answer_key_gives_each_answer_with_its_explanation_and_feedback(page
         stem_at = text.find(question["stem"], position)
         assert stem_at >= 0, f"question {number}'s stem is missing or out of order"
         answer_at = text.find("The correct answer is", stem_at)
-        assert text[answer_at:answer_at + 23] == f"The correct answer is {correct_key(question)}", (
-            f"question {number}: expected answer {correct_key(question)}, found {text[answer_at:answer_at + 30]!r}")
+        assert text[answer_at : answer_at + 23] == f"The correct answer is {correct_key(question)}", (
+            f"question {number}: expected answer {correct_key(question)}, found {text[answer_at : answer_at + 30]!r}"
+        )
         position = answer_at
 
 
@@ -187,7 +187,7 @@ def test_the_pack_toggle_shows_which_mode_is_on(page: Page, built_site, tmp_path
     trainer.click()
     expect(trainer).to_have_attribute("aria-pressed", "true")
     expect(quiz).to_have_attribute("aria-pressed", "false")
-    expect(page.locator('form.dpup-quiz')).to_be_hidden()
+    expect(page.locator("form.dpup-quiz")).to_be_hidden()
     # The chosen mode has the focus: Space moves the slides on rather than pressing the button again.
     page.keyboard.press("Space")
     expect(page.get_by_role("status").filter(has_text="Question 1 of 6")).to_have_count(1)
@@ -213,8 +213,12 @@ def test_the_pack_trainer_fills_the_projector_and_every_revealed_question_fits(p
             page.keyboard.press("ArrowUp")
         page.keyboard.press("r")
         expect(slide.locator(".dpup-slide__answer")).to_be_visible()
-        parts = [slide.locator(".dpup-slide__stem"), *slide.locator("li.dpup-slide__option").all(),
-                 slide.locator(".dpup-slide__answer > *").first, slide.locator(".dpup-slide__answer")]
+        parts = [
+            slide.locator(".dpup-slide__stem"),
+            *slide.locator("li.dpup-slide__option").all(),
+            slide.locator(".dpup-slide__answer > *").first,
+            slide.locator(".dpup-slide__answer"),
+        ]
         for part in parts:
             box = part.bounding_box()
             assert box["y"] >= 0 and box["y"] + box["height"] <= height, f"Q{number}: {part} is off screen: {box}"
@@ -260,7 +264,8 @@ def test_the_handout_prints_one_box_per_option_and_no_bullets_or_underlines(page
     assert styles == ["none"] * options.count()
     assert all(text.count("☐") == 1 for text in options.all_inner_texts())
     underlines = page.locator("article abbr").evaluate_all(
-        "els => els.map(el => getComputedStyle(el).textDecorationLine + '|' + getComputedStyle(el).borderBottomStyle)")
+        "els => els.map(el => getComputedStyle(el).textDecorationLine + '|' + getComputedStyle(el).borderBottomStyle)"
+    )
     assert underlines and all(u in ("none|none", "none|hidden") for u in underlines), underlines
 
 

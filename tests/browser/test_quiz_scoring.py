@@ -23,7 +23,8 @@ def scripts(page: Page, site_url):
 
 def run(page: Page, expression: str):
     return page.evaluate(
-        f"() => {{ const S = DPUP.quizScore, T = DPUP.answerStore, H = DPUP.tally, A = DPUP.assess; return {expression}; }}")
+        f"() => {{ const S = DPUP.quizScore, T = DPUP.answerStore, H = DPUP.tally, A = DPUP.assess; return {expression}; }}"
+    )
 
 
 KEY = {"q.01": "C", "q.02": "A"}
@@ -42,11 +43,13 @@ def test_a_chosen_but_unchecked_answer_does_not_count(scripts):
 def test_the_first_checked_answer_is_remembered_for_the_first_try_score(scripts):
     answer = run(scripts, "S.recordCheck(S.recordCheck(null, 'B'), 'C')")
     assert answer == {"choice": "C", "checked": True, "firstChoice": "B"}
-    result = run(scripts, f"S.score({{'q.01': {json.dumps(answer)}, 'q.02': S.recordCheck(null, 'A')}}, "
-                          f"{json.dumps(KEY)})")
+    result = run(
+        scripts, f"S.score({{'q.01': {json.dumps(answer)}, 'q.02': S.recordCheck(null, 'A')}}, {json.dumps(KEY)})"
+    )
     assert result == {"total": 2, "answered": 2, "correct": 2, "firstTry": 1, "complete": True}
     assert run(scripts, f"S.scoreSentence({json.dumps(result)})") == (
-        "You answered 2 of 2 correctly. On your first try: 1 of 2.")
+        "You answered 2 of 2 correctly. On your first try: 1 of 2."
+    )
 
 
 def test_changing_the_choice_after_checking_keeps_the_first_try(scripts):
@@ -55,22 +58,27 @@ def test_changing_the_choice_after_checking_keeps_the_first_try(scripts):
 
 
 def test_saved_answers_use_the_documented_keys_and_bad_entries_read_as_nothing(scripts):
-    stored = run(scripts, """(localStorage.clear(),
+    stored = run(
+        scripts,
+        """(localStorage.clear(),
         T.set('quiz.quiz-a', 'quiz-a.01', {choice: 'B', checked: true, firstChoice: 'B'}),
         localStorage.setItem('dpup.quiz.quiz-a.quiz-a.02', '{not json'),
-        [localStorage.getItem('dpup.quiz.quiz-a.quiz-a.01'), T.get('quiz.quiz-a', 'quiz-a.02')])""")
+        [localStorage.getItem('dpup.quiz.quiz-a.quiz-a.01'), T.get('quiz.quiz-a', 'quiz-a.02')])""",
+    )
     assert stored == ['{"choice":"B","checked":true,"firstChoice":"B"}', None]
 
 
 def test_clearing_one_quiz_leaves_other_quizzes_and_other_data(scripts):
-    remaining = run(scripts, """(localStorage.clear(),
+    remaining = run(
+        scripts,
+        """(localStorage.clear(),
         T.set('quiz.quiz-a', 'quiz-a.01', {choice: 'B', checked: true}),
         T.set('quiz.quiz-ab', 'quiz-ab.01', {choice: 'A', checked: true}),
         localStorage.setItem('dpup.selfcheck.x', '1'),
         T.clear('quiz.quiz-a'),
-        Object.keys(localStorage).sort())""")
+        Object.keys(localStorage).sort())""",
+    )
     assert remaining == ["dpup.quiz.quiz-ab.quiz-ab.01", "dpup.selfcheck.x"]
-
 
 
 # --- the trainer's tally (a show of hands per option) -----------------------------------------------
@@ -90,19 +98,25 @@ def test_saved_counts_are_read_defensively(scripts):
 
 
 def test_adjusting_never_goes_below_zero_ignores_unknown_options_and_does_not_mutate(scripts):
-    result = run(scripts, """(() => { const before = {A: 0, B: 2};
+    result = run(
+        scripts,
+        """(() => { const before = {A: 0, B: 2};
         const after = H.adjust(H.adjust(before, 'A', -1), 'B', 1);
-        return [before, after, H.adjust(after, 'Z', 1), H.adjust({A: 9999}, 'A', 1)]; })()""")
+        return [before, after, H.adjust(after, 'Z', 1), H.adjust({A: 9999}, 'A', 1)]; })()""",
+    )
     assert result == [{"A": 0, "B": 2}, {"A": 0, "B": 3}, {"A": 0, "B": 3}, {"A": 9999}]
 
 
-@pytest.mark.parametrize(("counts", "expected"), [
-    ({"A": 1, "B": 1, "C": 1, "D": 0}, {"A": 34, "B": 33, "C": 33, "D": 0}),
-    ({"A": 1, "B": 1, "C": 4, "D": 0}, {"A": 17, "B": 16, "C": 67, "D": 0}),
-    ({"A": 0, "B": 0, "C": 0, "D": 0}, {"A": 0, "B": 0, "C": 0, "D": 0}),
-    ({"A": 2, "B": 1, "C": 0, "D": 0}, {"A": 67, "B": 33, "C": 0, "D": 0}),
-    ({"A": 3, "B": 3, "C": 1, "D": 0}, {"A": 43, "B": 43, "C": 14, "D": 0}),
-])
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"A": 1, "B": 1, "C": 1, "D": 0}, {"A": 34, "B": 33, "C": 33, "D": 0}),
+        ({"A": 1, "B": 1, "C": 4, "D": 0}, {"A": 17, "B": 16, "C": 67, "D": 0}),
+        ({"A": 0, "B": 0, "C": 0, "D": 0}, {"A": 0, "B": 0, "C": 0, "D": 0}),
+        ({"A": 2, "B": 1, "C": 0, "D": 0}, {"A": 67, "B": 33, "C": 0, "D": 0}),
+        ({"A": 3, "B": 3, "C": 1, "D": 0}, {"A": 43, "B": 43, "C": 14, "D": 0}),
+    ],
+)
 def test_percentages_are_whole_and_add_up_to_100(scripts, counts, expected):
     result = run(scripts, f"H.percentages({json.dumps(counts)}, {KEYS})")
     assert result == expected
@@ -132,7 +146,11 @@ def test_the_hardest_questions_come_first_and_all_right_or_uncounted_ones_are_le
     session = {"q.01": {"A": 5}, "q.02": {"A": 3, "B": 1}, "q.03": {"A": 1, "C": 1}, "q.04": None}
     results = run(scripts, f"H.results({json.dumps(QUESTIONS)}, {json.dumps(session)})")
     assert [(r["number"], r["hands"], r["correct"], r["percentCorrect"]) for r in results] == [
-        (1, 5, 5, 100), (2, 4, 1, 25), (3, 2, 1, 50), (4, 0, 0, None)]
+        (1, 5, 5, 100),
+        (2, 4, 1, 25),
+        (3, 2, 1, 50),
+        (4, 0, 0, None),
+    ]
     hardest = run(scripts, f"H.hardest(H.results({json.dumps(QUESTIONS)}, {json.dumps(session)}), 3)")
     assert [r["id"] for r in hardest] == ["q.02", "q.03"]
     assert run(scripts, f"H.hardest(H.results({json.dumps(QUESTIONS)}, {json.dumps(session)}), 1)")[0]["id"] == "q.02"
@@ -144,21 +162,43 @@ def test_equally_hard_questions_keep_quiz_order(scripts):
     assert [r["id"] for r in hardest] == ["q.01", "q.02"]
 
 
-@pytest.mark.parametrize(("value", "cell"), [
-    ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
-    ("+1", "'+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "\"'\rx\""),
-    ("a, b", '"a, b"'), ('say "hi"', '"say ""hi"""'), ("plain", "plain"), (3, "3"), (None, ""),
-    ("  =1+1", "'  =1+1"), ("\uff1d1+1", "'\uff1d1+1"), ("x-1", "x-1"),
-])
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'),
+        ("+1", "'+1"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", '"\'\rx"'),
+        ("a, b", '"a, b"'),
+        ('say "hi"', '"say ""hi"""'),
+        ("plain", "plain"),
+        (3, "3"),
+        (None, ""),
+        ("  =1+1", "'  =1+1"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("x-1", "x-1"),
+    ],
+)
 def test_csv_cells_cannot_run_as_formulas(scripts, value, cell):
     # The trainer writes its CSV with the shared writer: one table of one cell.
     assert run(scripts, f"A.toCsv([[[{json.dumps(value)}]]])") == "\ufeff" + cell + "\r\n"
 
 
 def test_the_session_csv_has_a_row_per_option_with_a_bom_and_crlf(scripts):
-    questions = [{"id": "q.01", "number": 1, "stem": "Which, one?", "correctKey": "B",
-                  "options": [{"key": "A", "text": "=1+1"}, {"key": "B", "text": "Right"}]}]
+    questions = [
+        {
+            "id": "q.01",
+            "number": 1,
+            "stem": "Which, one?",
+            "correctKey": "B",
+            "options": [{"key": "A", "text": "=1+1"}, {"key": "B", "text": "Right"}],
+        }
+    ]
     csv_text = run(scripts, f"A.toCsv([H.sessionRows({json.dumps(questions)}, {{'q.01': {{A: 1, B: 3}}}})])")
-    assert csv_text == ("\ufeffQuestion,Question text,Option,Option text,Correct,Hands,Percent\r\n"
-                        "1,\"Which, one?\",A,'=1+1,no,1,25\r\n"
-                        "1,\"Which, one?\",B,Right,yes,3,75\r\n")
+    assert csv_text == (
+        "\ufeffQuestion,Question text,Option,Option text,Correct,Hands,Percent\r\n"
+        '1,"Which, one?",A,\'=1+1,no,1,25\r\n'
+        '1,"Which, one?",B,Right,yes,3,75\r\n'
+    )

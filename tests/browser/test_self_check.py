@@ -5,17 +5,17 @@ import re
 
 import pytest
 import yaml
-from playwright.sync_api import Locator, Page, expect
-
 from conftest import ROOT
+from playwright.sync_api import Locator, Page, expect
 from storage import stored as stored_with_prefix
 from storage import wait_for_stored
 
 pytestmark = pytest.mark.browser
 
 MATURITY = ROOT / "content" / "maturity"
-LEVELS = sorted(yaml.safe_load((MATURITY / "levels.yml").read_text(encoding="utf-8"))["levels"],
-                key=lambda level: level["order"])
+LEVELS = sorted(
+    yaml.safe_load((MATURITY / "levels.yml").read_text(encoding="utf-8"))["levels"], key=lambda level: level["order"]
+)
 LEVEL_IDS = [level["id"] for level in LEVELS]
 LEVEL_NAME = {level["id"]: level["name"] for level in LEVELS} | {"unsure": "Not sure yet"}
 SECTION_TITLE = yaml.safe_load((MATURITY / "sections.yml").read_text(encoding="utf-8"))["sections"][0]["title"]
@@ -69,8 +69,11 @@ def self_check_url(site_url: str) -> str:
 
 
 def gaps_for(ratings: dict, target: str) -> list[str]:
-    return [cid for cid in CRITERION if cid in ratings and ratings[cid] in LEVEL_IDS
-            and LEVEL_IDS.index(ratings[cid]) < LEVEL_IDS.index(target)]
+    return [
+        cid
+        for cid in CRITERION
+        if cid in ratings and ratings[cid] in LEVEL_IDS and LEVEL_IDS.index(ratings[cid]) < LEVEL_IDS.index(target)
+    ]
 
 
 def next_level(level: str) -> str:
@@ -83,8 +86,10 @@ def descriptor(criterion_id: str, level: str) -> str:
 
 def recommendation(criterion_id: str, level: str) -> str:
     name = LEVEL_NAME[next_level(level)]
-    return (f"Raise “{CRITERION[criterion_id]['title']}” from {LEVEL_NAME[level]} to {name}, "
-            f"as the {name} description for this criterion sets out.")
+    return (
+        f"Raise “{CRITERION[criterion_id]['title']}” from {LEVEL_NAME[level]} to {name}, "
+        f"as the {name} description for this criterion sets out."
+    )
 
 
 def steps(page: Page) -> Locator:
@@ -153,7 +158,8 @@ def gap(page: Page, criterion_id: str) -> Locator:
 
 def element_row(page: Page, element_id: str) -> Locator:
     return page.locator("table.dpup-selfcheck__table tr").filter(
-        has=page.locator("th", has_text=ELEMENT[element_id]["title"]))
+        has=page.locator("th", has_text=ELEMENT[element_id]["title"])
+    )
 
 
 def element_level(page: Page, element_id: str) -> Locator:
@@ -180,8 +186,14 @@ def add_a_row(page: Page) -> None:
 
 def fill_plan_row(row: Locator, **values: str) -> None:
     """Fill a plan row: keys focus, recommendation, actions, owner, resources, due; status by its label."""
-    fields = {"focus": "Focus area", "recommendation": "Recommendation", "actions": "Planned actions",
-              "owner": "Owner", "resources": "Resources", "due": "Target date"}
+    fields = {
+        "focus": "Focus area",
+        "recommendation": "Recommendation",
+        "actions": "Planned actions",
+        "owner": "Owner",
+        "resources": "Resources",
+        "due": "Target date",
+    }
     if "status" in values:
         plan_field(row, "Status").select_option(label=values["status"])
     for key, label in fields.items():
@@ -193,8 +205,7 @@ def fill_plan_row(row: Locator, **values: str) -> None:
 
 def plan_values(page: Page) -> list[dict]:
     rows = plan_rows(page)
-    return [{label: plan_field(rows.nth(i), label).input_value() for label in PLAN_FIELDS}
-            for i in range(rows.count())]
+    return [{label: plan_field(rows.nth(i), label).input_value() for label in PLAN_FIELDS} for i in range(rows.count())]
 
 
 def stored(page: Page, prefix: str = STORAGE_PREFIX) -> dict:
@@ -237,7 +248,8 @@ def test_the_form_has_an_element_step_and_a_named_group_per_criterion(page: Page
         expect(radio(page, CRITERIA[0]["id"], level)).to_have_attribute("value", level)
     expect(criterion(page, CRITERIA[0]["id"]).get_by_role("radio")).to_have_count(4)
     expect(radio(page, CRITERIA[0]["id"], "managed")).to_have_accessible_name(
-        re.compile(re.escape(descriptor(CRITERIA[0]["id"], "managed")[:60])))
+        re.compile(re.escape(descriptor(CRITERIA[0]["id"], "managed")[:60]))
+    )
     with_guidance = next(c for c in CRITERIA if c.get("guidance"))
     expect(criterion(page, with_guidance["id"]).locator("details.dpup-guidance")).to_contain_text("Guidance note")
     expect(notes(page, CRITERIA[0]["id"])).to_have_count(1)
@@ -275,7 +287,8 @@ def test_the_overview_gives_each_elements_status(page: Page, site_url):
     expect(overview.first).to_contain_text("Not started, 0 of 3 rated")
     rate(page, "element-people-centred.01", "managed")
     expect(page.locator('section[id="sc-element-people-centred"] [role=status]')).to_have_text(
-        "1 of 3 criteria rated in this element; 1 of 14 criteria rated in all.")
+        "1 of 3 criteria rated in this element; 1 of 14 criteria rated in all."
+    )
     write_note(page, "element-culture.01", "A note but no rating yet")
     rate_all(page, {k: v for k, v in RATINGS.items() if k.startswith("element-capability")})
     go_to(page, "Start")
@@ -285,7 +298,9 @@ def test_the_overview_gives_each_elements_status(page: Page, site_url):
     expect(overview.nth(3)).to_contain_text("Not started, 0 of 3 rated")
     expect(steps(page).locator("li", has_text=ELEMENT["element-capability"]["title"])).to_contain_text("Completed")
     overview.nth(3).get_by_role("link").click()
-    expect(page.get_by_role("heading", level=2, name=re.compile(ELEMENT["element-collective-responsibility"]["title"]))).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=2, name=re.compile(ELEMENT["element-collective-responsibility"]["title"]))
+    ).to_be_visible()
 
 
 def test_rating_all_fourteen_updates_the_progress_text_and_bar(page: Page, site_url):
@@ -298,11 +313,15 @@ def test_rating_all_fourteen_updates_the_progress_text_and_bar(page: Page, site_
     expect(bar).to_have_js_property("value", 1)
     rate_all(page)
     expect(count_text(page)).to_have_text("14 of 14 criteria rated")
-    expect(page.locator('section[id="sc-element-treaty-partner"] [role=status]')).to_contain_text("14 of 14 criteria rated in all")
+    expect(page.locator('section[id="sc-element-treaty-partner"] [role=status]')).to_contain_text(
+        "14 of 14 criteria rated in all"
+    )
     expect(bar).to_have_js_property("value", 14)
     for index, element in enumerate(ELEMENTS):
         n = len(element["criteria"])
-        expect(page.locator("ol.dpup-selfcheck__overview > li").nth(index)).to_contain_text(f"Completed, {n} of {n} rated")
+        expect(page.locator("ol.dpup-selfcheck__overview > li").nth(index)).to_contain_text(
+            f"Completed, {n} of {n} rated"
+        )
 
 
 def test_the_element_level_is_the_lowest_of_its_criteria(page: Page, site_url):
@@ -335,7 +354,9 @@ def test_not_sure_yet_does_not_count_as_rated_and_shows_as_such(page: Page, site
     expect(gap(page, "element-treaty-partner.02")).to_have_count(0)
     rate_all(page, {k: v for k, v in RATINGS.items() if k != "element-treaty-partner.02"})
     expect(count_text(page)).to_have_text("13 of 14 criteria rated")
-    expect(page.locator(".dpup-selfcheck__section-level")).to_have_text(f"{SECTION_TITLE}: not yet rated (every criterion needs a level)")
+    expect(page.locator(".dpup-selfcheck__section-level")).to_have_text(
+        f"{SECTION_TITLE}: not yet rated (every criterion needs a level)"
+    )
 
 
 def test_the_section_level_and_heat_map_once_every_criterion_is_rated(page: Page, site_url):
@@ -350,7 +371,8 @@ def test_the_section_level_and_heat_map_once_every_criterion_is_rated(page: Page
     for element in ELEMENTS:  # rows are named by element, not E1, E2
         expect(chart.locator("text.dpup-chart__label", has_text=f"{element['number']}.")).to_have_count(1)
     expect(chart.locator("text", has_text=re.compile(r"^\s*M\s*$"))).to_have_count(
-        sum(1 for level in RATINGS.values() if level == "managed"))
+        sum(1 for level in RATINGS.values() if level == "managed")
+    )
     fills = chart.locator('rect[data-criterion-id="element-culture.01"]').get_attribute("fill")
     assert fills == next(level["colour"] for level in LEVELS if level["id"] == "managed")
 
@@ -399,8 +421,9 @@ def test_adding_gaps_to_the_plan_creates_rows_with_plain_sentences(page: Page, s
     expect(plan_rows(page)).to_have_count(len(expected_gaps))
     expect(message(page, "plan")).to_have_text(f"{len(expected_gaps)} rows added to the plan.")
     expected = sorted((ELEMENT_OF[cid]["title"], recommendation(cid, RATINGS[cid]), "") for cid in expected_gaps)
-    actual = sorted((row["Focus area"], row["Recommendation"], row["Planned actions (one per line)"])
-                    for row in plan_values(page))
+    actual = sorted(
+        (row["Focus area"], row["Recommendation"], row["Planned actions (one per line)"]) for row in plan_values(page)
+    )
     assert actual == expected
     page.get_by_role("button", name="Add gaps to the plan").click()
     expect(message(page, "plan")).to_have_text("Every gap is already in the plan.")
@@ -409,7 +432,8 @@ def test_adding_gaps_to_the_plan_creates_rows_with_plain_sentences(page: Page, s
     expect(row.get_by_role("group", name=re.compile("^Plan row 1: "))).to_be_visible()
     expect(row.get_by_role("button", name="Remove row 1")).to_have_count(1)
     expect(plan_field(row, "Status").locator("option")).to_have_text(
-        ["Not started", "In progress", "Done", "Deferred", "No action planned"])
+        ["Not started", "In progress", "Done", "Deferred", "No action planned"]
+    )
 
 
 def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
@@ -419,8 +443,14 @@ def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
     count = len(gaps_for(RATINGS, "managed"))
     first = plan_rows(page).first
     first_recommendation = plan_field(first, "Recommendation").input_value()
-    fill_plan_row(first, owner="Privacy officer", resources="0.2 FTE", due="2025-06-30", status="In progress",
-                  actions="Update the privacy policy\nRun a workshop with service users")
+    fill_plan_row(
+        first,
+        owner="Privacy officer",
+        resources="0.2 FTE",
+        due="2025-06-30",
+        status="In progress",
+        actions="Update the privacy policy\nRun a workshop with service users",
+    )
     expect(plan_field(first, "Target date")).to_have_value("2025-06-30")
     expect(first.get_by_label("Reason for no action")).to_be_hidden()
     add_a_row(page)
@@ -436,17 +466,25 @@ def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
     assert len(plan) == count + 1
     edited = next(row for row in plan if row["recommendation"] == first_recommendation)
     assert (edited["owner"], edited["resources"], edited["due"], edited["status"]) == (
-        "Privacy officer", "0.2 FTE", "2025-06-30", "in-progress")
+        "Privacy officer",
+        "0.2 FTE",
+        "2025-06-30",
+        "in-progress",
+    )
     assert edited["actions"] == ["Update the privacy policy", "Run a workshop with service users"]
     assert (plan[-1]["focusArea"], plan[-1]["status"], plan[-1]["reason"]) == (
-        "Privacy culture", "no-action", "Covered by the wellbeing programme")
+        "Privacy culture",
+        "no-action",
+        "Covered by the wellbeing programme",
+    )
 
     plan_rows(page).first.get_by_role("button", name="Remove row 1").click()
     expect(plan_rows(page)).to_have_count(count)
     expect(message(page, "plan")).to_contain_text("Row 1 removed")
     assert first_recommendation not in [row["Recommendation"] for row in plan_values(page)]
-    page.wait_for_function("n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n",
-                           arg=count, timeout=5000)
+    page.wait_for_function(
+        "n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n", arg=count, timeout=5000
+    )
 
     # One click removed a row with all its actions: the button to put it back takes the focus.
     put_back = page.get_by_role("button", name=re.compile(r"^Put back row 1\b"))
@@ -457,8 +495,9 @@ def test_plan_rows_can_be_edited_added_and_removed(page: Page, site_url):
     expect(put_back).to_be_hidden()
     expect(plan_field(plan_rows(page).first, "Recommendation")).to_have_value(first_recommendation)
     expect(plan_field(plan_rows(page).first, "Focus area")).to_be_focused()
-    page.wait_for_function("n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n",
-                           arg=count + 1, timeout=5000)
+    page.wait_for_function(
+        "n => JSON.parse(localStorage.getItem('dpup.selfcheck.state')).plan.length === n", arg=count + 1, timeout=5000
+    )
     assert saved_state(page)["plan"][0]["actions"] == ["Update the privacy policy", "Run a workshop with service users"]
 
 
@@ -469,8 +508,13 @@ def test_a_reload_keeps_ratings_notes_comments_cover_target_and_plan(page: Page,
     write_note(page, "element-treaty-partner.01", "Kōrero with iwi partners, started in 2024")
     page.get_by_role("textbox", name="Achievements").fill("A privacy week")
     add_gaps_to_plan(page)
-    fill_plan_row(plan_rows(page).first, owner="Privacy officer", due="2025-06-30", status="Done",
-                  actions="First action\nSecond action")
+    fill_plan_row(
+        plan_rows(page).first,
+        owner="Privacy officer",
+        due="2025-06-30",
+        status="Done",
+        actions="First action\nSecond action",
+    )
     go_to(page, "Results and next steps")
     target_select(page).select_option(label="Foundational")
     wait_for_stored(page, STATE_KEY, '"target":"foundational"')
@@ -495,7 +539,9 @@ def test_a_reload_keeps_ratings_notes_comments_cover_target_and_plan(page: Page,
     state = saved_state(page)
     assert list(stored(page)) == [STATE_KEY]  # one entry, written whole
     assert state["ratings"]["element-treaty-partner.01"] == {
-        "level": "managed", "note": "Kōrero with iwi partners, started in 2024"}
+        "level": "managed",
+        "note": "Kōrero with iwi partners, started in 2024",
+    }
     assert state["elements"]["element-treaty-partner"]["achievements"] == "A privacy week"
     assert state["about"]["agency"] == "Ministry of Examples"
     assert state["target"] == "foundational"
@@ -536,7 +582,9 @@ def test_a_keyboard_user_rates_a_criterion_and_writes_a_note(page: Page, site_ur
     next_button = page.get_by_role("button", name=f"Next: {ELEMENTS[1]['number']}. {ELEMENTS[1]['title']}")
     press_until_focused(page, next_button, limit=40)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=2, name=f"{ELEMENTS[1]['number']}. {ELEMENTS[1]['title']}")).to_be_focused()
+    expect(
+        page.get_by_role("heading", level=2, name=f"{ELEMENTS[1]['number']}. {ELEMENTS[1]['title']}")
+    ).to_be_focused()
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
@@ -551,7 +599,11 @@ def test_next_brings_the_whole_step_into_view_below_the_site_header(page: Page, 
         page.wait_for_function("() => window.scrollY > 0 || document.documentElement.scrollHeight <= innerHeight")
         line = page.get_by_text(f"element {element['number']} of {len(ELEMENTS)}")
         for box in (line.bounding_box(), heading.bounding_box()):
-            assert header_bottom <= box["y"] and box["y"] + box["height"] <= height, (element["title"], box, header_bottom)
+            assert header_bottom <= box["y"] and box["y"] + box["height"] <= height, (
+                element["title"],
+                box,
+                header_bottom,
+            )
         # The theme's "Back to top" pill, shown on scrolling up, appeared over each title.
         expect(page.get_by_role("button", name="Back to top", include_hidden=True)).to_be_hidden()
 
@@ -572,7 +624,9 @@ def test_without_javascript_the_form_is_one_readable_page(browser, site_url):
         page = context.new_page()
         page.goto(self_check_url(site_url))
         for element in ELEMENTS:
-            expect(page.get_by_role("heading", level=2, name=f"{element['number']}. {element['title']}")).to_be_visible()
+            expect(
+                page.get_by_role("heading", level=2, name=f"{element['number']}. {element['title']}")
+            ).to_be_visible()
         expect(page.locator("fieldset.dpup-selfcheck__criterion:visible")).to_have_count(len(CRITERIA))
         expect(page.get_by_text("so this is the whole self-check on one page")).to_be_visible()
         expect(steps(page).get_by_role("link", name="Results and next steps")).to_be_visible()
@@ -609,7 +663,8 @@ def test_rating_exporting_and_importing_make_no_network_requests(page: Page, sit
         page.get_by_role("button", name="Download a copy (JSON)").click()
     exported = json_download.value.path().read_bytes()
     page.get_by_label("Continue from a downloaded file").set_input_files(
-        {"name": "dpup-self-check.json", "mimeType": "application/json", "buffer": exported})
+        {"name": "dpup-self-check.json", "mimeType": "application/json", "buffer": exported}
+    )
     page.get_by_role("dialog").get_by_role("button", name="Replace my answers").click()
     expect(message(page, "import")).to_contain_text("Imported 14 ratings")
     network = [url for url in requests if not url.startswith(("blob:", "data:"))]

@@ -8,20 +8,58 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
 from test_self_check import (
-    CRITERIA, ELEMENT_OF, RATINGS, SECTION_TITLE, STATE_KEY, add_a_row, add_gaps_to_plan, count_text, fill_plan_row,
-    go_to, message, notes, plan_field, plan_rows, plan_values, radio, rate, rate_all, saved_state, self_check_url,
-    stored, target_select, wait_for_stored, write_note,
+    CRITERIA,
+    ELEMENT_OF,
+    RATINGS,
+    SECTION_TITLE,
+    STATE_KEY,
+    add_a_row,
+    add_gaps_to_plan,
+    count_text,
+    fill_plan_row,
+    go_to,
+    message,
+    notes,
+    plan_rows,
+    plan_values,
+    radio,
+    rate,
+    rate_all,
+    saved_state,
+    self_check_url,
+    stored,
+    target_select,
+    wait_for_stored,
+    write_note,
 )
 
 pytestmark = pytest.mark.browser
 
 BOM = b"\xef\xbb\xbf"
-RATINGS_HEADER = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes",
-                  "Element achievements", "Element challenges", "Element areas of future focus"]
-PLAN_HEADER = ["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date",
-               "Status", "Reason for no action"]
+RATINGS_HEADER = [
+    "Section",
+    "Element",
+    "Element level",
+    "Criterion ID",
+    "Criterion",
+    "Rating",
+    "Notes",
+    "Element achievements",
+    "Element challenges",
+    "Element areas of future focus",
+]
+PLAN_HEADER = [
+    "Focus area",
+    "Recommendation",
+    "Action number",
+    "Planned action",
+    "Owner",
+    "Resources",
+    "Target date",
+    "Status",
+    "Reason for no action",
+]
 NOTES = {
     "element-treaty-partner.01": 'Kōrero with iwi, "early days", and more to do',
     "element-capability.01": "-1 for training: ad hoc\nSecond line of the note",
@@ -40,7 +78,8 @@ def error_summary(page: Page):
 def import_file(page: Page, name: str, content: bytes) -> None:
     go_to(page, "Save and print")
     page.get_by_label("Continue from a downloaded file").set_input_files(
-        {"name": name, "mimeType": "application/json", "buffer": content})
+        {"name": name, "mimeType": "application/json", "buffer": content}
+    )
 
 
 def download(page: Page, button: str):
@@ -59,11 +98,24 @@ def fill_in_a_full_self_check(page: Page) -> None:
     target_select(page).select_option(label="Foundational")
     add_gaps_to_plan(page)
     expect(plan_rows(page)).to_have_count(1)
-    fill_plan_row(plan_rows(page).nth(0), actions="Set up induction training\n=HYPERLINK(\"http://x\")",
-                  owner="Privacy officer", resources="0.2 FTE", due="2025-06-30", status="In progress")
+    fill_plan_row(
+        plan_rows(page).nth(0),
+        actions='Set up induction training\n=HYPERLINK("http://x")',
+        owner="Privacy officer",
+        resources="0.2 FTE",
+        due="2025-06-30",
+        status="In progress",
+    )
     add_a_row(page)
-    fill_plan_row(plan_rows(page).nth(1), focus="Privacy culture", recommendation="Hold a privacy week.",
-                  actions="Book a speaker", owner="@comms team", due="2025-09-01", status="Done")
+    fill_plan_row(
+        plan_rows(page).nth(1),
+        focus="Privacy culture",
+        recommendation="Hold a privacy week.",
+        actions="Book a speaker",
+        owner="@comms team",
+        due="2025-09-01",
+        status="Done",
+    )
     add_a_row(page)
     fill_plan_row(plan_rows(page).nth(2), focus="Later", recommendation="Review next year.", status="No action planned")
     plan_rows(page).nth(2).get_by_label("Reason for no action").fill("+ budget not approved")
@@ -71,8 +123,10 @@ def fill_in_a_full_self_check(page: Page) -> None:
 
 
 def gap_recommendation() -> str:
-    return ("Raise “Providing privacy training” from Informal to Foundational, "
-            "as the Foundational description for this criterion sets out.")
+    return (
+        "Raise “Providing privacy training” from Informal to Foundational, "
+        "as the Foundational description for this criterion sets out."
+    )
 
 
 def read_csv(file) -> list[list[str]]:
@@ -93,23 +147,37 @@ def test_ratings_and_plan_are_two_csv_files_with_formulas_neutralised(page: Page
     rows = read_csv(ratings_file)
     assert rows[0] == RATINGS_HEADER
     assert len(rows) == 1 + len(CRITERIA)  # one table only
-    for row, criterion in zip(rows[1:], CRITERIA):
+    for row, criterion in zip(rows[1:], CRITERIA, strict=False):
         assert row[0] == SECTION_TITLE
         assert row[1] == ELEMENT_OF[criterion["id"]]["title"]
         assert row[3] == criterion["id"] and row[4] == criterion["title"]
         assert row[5].lower() == RATINGS[criterion["id"]], row
     assert rows[1 + [c["id"] for c in CRITERIA].index(GAP)][6] == "'" + NOTES[GAP]  # starts with "-"
-    for row, criterion in zip(rows[1:], CRITERIA):
+    for row, criterion in zip(rows[1:], CRITERIA, strict=False):
         same_element = ELEMENT_OF[criterion["id"]] is ELEMENT_OF[GAP]
-        assert row[7:] == (["A privacy week for 200 staff", "'-staff turnover", ""] if same_element else ["", "", ""]), row
-    assert rows[1 + [c["id"] for c in CRITERIA].index("element-treaty-partner.01")][6] == NOTES["element-treaty-partner.01"]
+        assert row[7:] == (
+            ["A privacy week for 200 staff", "'-staff turnover", ""] if same_element else ["", "", ""]
+        ), row
+    assert (
+        rows[1 + [c["id"] for c in CRITERIA].index("element-treaty-partner.01")][6]
+        == NOTES["element-treaty-partner.01"]
+    )
 
     plan = read_csv(download(page, "Download plan (CSV)"))
     assert plan[0] == PLAN_HEADER
     gap_focus = ELEMENT_OF[GAP]["title"]
-    assert plan[1] == [gap_focus, gap_recommendation(), "1", "Set up induction training", "Privacy officer", "0.2 FTE",
-                       "2025-06-30", "In progress", ""]
-    assert plan[2][2:4] == ["2", "'=HYPERLINK(\"http://x\")"]
+    assert plan[1] == [
+        gap_focus,
+        gap_recommendation(),
+        "1",
+        "Set up induction training",
+        "Privacy officer",
+        "0.2 FTE",
+        "2025-06-30",
+        "In progress",
+        "",
+    ]
+    assert plan[2][2:4] == ["2", '\'=HYPERLINK("http://x")']
     assert plan[3][:5] == ["Privacy culture", "Hold a privacy week.", "3", "Book a speaker", "'@comms team"]
     assert plan[3][7] == "Done"
     assert plan[4][:4] == ["Later", "Review next year.", "", ""]
@@ -130,7 +198,10 @@ def test_the_json_copy_follows_the_documented_format(page: Page, site_url):
     assert data["target"] == "foundational"
     assert {cid: entry["level"] for cid, entry in data["ratings"].items()} == RATINGS
     assert [row["actions"] for row in data["plan"]] == [
-        ["Set up induction training", '=HYPERLINK("http://x")'], ["Book a speaker"], []]
+        ["Set up induction training", '=HYPERLINK("http://x")'],
+        ["Book a speaker"],
+        [],
+    ]
     assert data["plan"][0]["criterion"] == GAP
     assert data["plan"][0]["recommendation"] == gap_recommendation()
     assert data["plan"][2]["reason"] == "+ budget not approved"
@@ -151,8 +222,7 @@ def test_a_json_copy_imports_into_a_fresh_browser(page: Page, browser: Browser, 
         fresh.goto(self_check_url(site_url))
         assert stored(fresh) == {}
         import_file(fresh, "dpup-self-check.json", exported)  # nothing to lose: no question
-        expect(message(fresh, "import")).to_have_text(
-            "Imported 14 ratings and 3 plan rows from dpup-self-check.json.")
+        expect(message(fresh, "import")).to_have_text("Imported 14 ratings and 3 plan rows from dpup-self-check.json.")
         expect(count_text(fresh)).to_have_text("14 of 14 criteria rated")
         for criterion_id, text in NOTES.items():
             expect(notes(fresh, criterion_id)).to_have_value(text)
@@ -166,9 +236,16 @@ def test_a_json_copy_imports_into_a_fresh_browser(page: Page, browser: Browser, 
 
 
 def partial_payload() -> bytes:
-    return json.dumps({"format": "dpup-self-check", "version": 1, "exported": "2025-05-01", "target": "managed",
-                       "ratings": {"element-people-centred.01": {"level": "foundational", "note": "Imported note"}},
-                       "plan": []}).encode("utf-8")
+    return json.dumps(
+        {
+            "format": "dpup-self-check",
+            "version": 1,
+            "exported": "2025-05-01",
+            "target": "managed",
+            "ratings": {"element-people-centred.01": {"level": "foundational", "note": "Imported note"}},
+            "plan": [],
+        }
+    ).encode("utf-8")
 
 
 def some_work(page: Page) -> None:
@@ -220,8 +297,14 @@ def test_an_import_replaces_the_answers_and_can_be_undone(page: Page, site_url):
 
 
 def valid_payload() -> dict:
-    return {"format": "dpup-self-check", "version": 2, "exported": "2025-05-01", "target": "managed",
-            "ratings": {c["id"]: {"level": "managed", "note": ""} for c in CRITERIA}, "plan": []}
+    return {
+        "format": "dpup-self-check",
+        "version": 2,
+        "exported": "2025-05-01",
+        "target": "managed",
+        "ratings": {c["id"]: {"level": "managed", "note": ""} for c in CRITERIA},
+        "plan": [],
+    }
 
 
 def with_changes(**changes) -> bytes:
@@ -232,17 +315,31 @@ BAD_FILES = [
     pytest.param(b"{not json", ["The file is not a JSON file."], id="malformed"),
     pytest.param(b'{"format": "something-else"}', ["The file is not a DPUP self-check file."], id="foreign-format"),
     pytest.param(with_changes(version=99), ["The file is version 99 of the self-check format"], id="wrong-version"),
-    pytest.param(with_changes(ratings={"element-people-centred.01": {"level": "managd"},
-                                       "element-culture.02": {"level": "constructor"}}),
-                 ["Criterion “Having a people-centred privacy programme” (Take a people-centred approach, Criteria 1): "
-                  "the rating “managd” is not one of Informal, Foundational, Managed, Not sure yet.",
-                  "Criterion “Communicating privacy values and aspirations”"], id="unknown-levels-all-named"),
-    pytest.param(with_changes(plan=[{"status": "constructor"}, {"due": "31/12/2025"}, {"status": "__proto__"}]),
-                 ["Plan row 1: the status “constructor” is not one of Not started",
-                  "Plan row 2: the target date “31/12/2025” is not a date written as YYYY-MM-DD.",
-                  "Plan row 3: the status “__proto__”"], id="plan-values-outside-the-lists"),
-    pytest.param(b'{"format": "dpup-self-check", "version": 2, "ratings": {}, "plan": []}' + b" " * 1_100_000,
-                 ["The file is 1.1 MB; a self-check file is well under 1 MB."], id="too-big"),
+    pytest.param(
+        with_changes(
+            ratings={"element-people-centred.01": {"level": "managd"}, "element-culture.02": {"level": "constructor"}}
+        ),
+        [
+            "Criterion “Having a people-centred privacy programme” (Take a people-centred approach, Criteria 1): "
+            "the rating “managd” is not one of Informal, Foundational, Managed, Not sure yet.",
+            "Criterion “Communicating privacy values and aspirations”",
+        ],
+        id="unknown-levels-all-named",
+    ),
+    pytest.param(
+        with_changes(plan=[{"status": "constructor"}, {"due": "31/12/2025"}, {"status": "__proto__"}]),
+        [
+            "Plan row 1: the status “constructor” is not one of Not started",
+            "Plan row 2: the target date “31/12/2025” is not a date written as YYYY-MM-DD.",
+            "Plan row 3: the status “__proto__”",
+        ],
+        id="plan-values-outside-the-lists",
+    ),
+    pytest.param(
+        b'{"format": "dpup-self-check", "version": 2, "ratings": {}, "plan": []}' + b" " * 1_100_000,
+        ["The file is 1.1 MB; a self-check file is well under 1 MB."],
+        id="too-big",
+    ),
 ]
 
 
@@ -255,7 +352,9 @@ def test_a_bad_file_is_refused_with_every_problem_and_changes_nothing(page: Page
     summary = error_summary(page)
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
-    expect(summary.get_by_role("link").first).to_have_text("bad.json could not be imported; your answers are unchanged.")
+    expect(summary.get_by_role("link").first).to_have_text(
+        "bad.json could not be imported; your answers are unchanged."
+    )
     for problem in problems:
         expect(summary.get_by_role("link").filter(has_text=problem)).to_have_count(1)
         expect(import_error(page)).to_contain_text(problem)
@@ -269,7 +368,9 @@ def test_prototype_ids_in_a_file_are_unknown_criteria_not_object_properties(page
     page.goto(self_check_url(site_url))
     payload = valid_payload()
     content = json.dumps(payload)[:-1] + ', "elements": {"__proto__": {"achievements": "x"}}}'
-    content = content.replace('"ratings": {', '"ratings": {"__proto__": {"level": "managed"}, "constructor": {"level": "managed"}, ')
+    content = content.replace(
+        '"ratings": {', '"ratings": {"__proto__": {"level": "managed"}, "constructor": {"level": "managed"}, '
+    )
     import_file(page, "proto.json", content.encode("utf-8"))
     expect(message(page, "import")).to_contain_text("Skipped 2 ratings for criteria this site does not have.")
     assert page.evaluate("() => ({}).level === undefined && Object.prototype.achievements === undefined")

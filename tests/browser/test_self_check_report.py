@@ -5,21 +5,31 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from axe_check import WITH_BEST_PRACTICE, WITHOUT_SIDEBAR
 from axe_check import assert_no_axe_violations as assert_axe_passes
+from playwright.sync_api import Page, expect
 from test_self_check import CRITERIA, ELEMENTS, RATINGS, count_text, go_to, plan_rows, radio, self_check_url
 
 pytestmark = pytest.mark.browser
 
-NOTE = ("We ran two workshops with service users this year and changed the consent wording. More work is needed "
-        "on the website notice and staff guidance, which we plan for next year.")
-COMMENT = ("Privacy champions in each business group; a privacy week with 200 staff attending. The governance group "
-           "now reviews privacy risks every quarter.")
+NOTE = (
+    "We ran two workshops with service users this year and changed the consent wording. More work is needed "
+    "on the website notice and staff guidance, which we plan for next year."
+)
+COMMENT = (
+    "Privacy champions in each business group; a privacy week with 200 staff attending. The governance group "
+    "now reviews privacy risks every quarter."
+)
 THIS_YEAR = RATINGS | {"element-capability.03": "unsure"}
 LAST_YEAR = {cid: "informal" for cid in RATINGS} | {"element-culture.01": "managed"}
-STEPS = ["Start", ELEMENTS[0]["title"], "Results and next steps", "Improvement plan", "Last year and colleagues", "Save and print"]
+STEPS = [
+    "Start",
+    ELEMENTS[0]["title"],
+    "Results and next steps",
+    "Improvement plan",
+    "Last year and colleagues",
+    "Save and print",
+]
 
 
 def assert_no_axe_violations(page: Page) -> None:
@@ -29,18 +39,35 @@ def assert_no_axe_violations(page: Page) -> None:
 
 def assessment(ratings: dict, assessor: str = "Aroha Smith, Privacy Officer", rows: int = 9) -> dict:
     return {
-        "format": "dpup-self-check", "version": 2, "exported": "2026-05-30",
-        "about": {"agency": "Ministry of Examples", "period": "1 July 2025 to 30 June 2026", "assessor": assessor,
-                  "date": "2026-05-30"},
+        "format": "dpup-self-check",
+        "version": 2,
+        "exported": "2026-05-30",
+        "about": {
+            "agency": "Ministry of Examples",
+            "period": "1 July 2025 to 30 June 2026",
+            "assessor": assessor,
+            "date": "2026-05-30",
+        },
         "target": "managed",
         "ratings": {cid: {"level": level, "note": NOTE} for cid, level in ratings.items()},
         "elements": {e["id"]: {"achievements": COMMENT, "challenges": COMMENT, "focus": COMMENT} for e in ELEMENTS},
-        "plan": [{"focusArea": f"Focus area {i}", "recommendation": "Raise “Providing privacy training” from Informal to Foundational.",
-                  "actions": ["Design an induction module for all new staff", "Train contractors and temporary staff",
-                              "Report completion rates to the governance group"],
-                  "owner": "Privacy officer", "resources": "0.2 FTE", "due": "2026-12-31" if i % 2 else "",
-                  "status": ["done", "in-progress", "no-action"][i % 3], "reason": "Covered elsewhere" if i % 3 == 2 else ""}
-                 for i in range(1, rows + 1)],
+        "plan": [
+            {
+                "focusArea": f"Focus area {i}",
+                "recommendation": "Raise “Providing privacy training” from Informal to Foundational.",
+                "actions": [
+                    "Design an induction module for all new staff",
+                    "Train contractors and temporary staff",
+                    "Report completion rates to the governance group",
+                ],
+                "owner": "Privacy officer",
+                "resources": "0.2 FTE",
+                "due": "2026-12-31" if i % 2 else "",
+                "status": ["done", "in-progress", "no-action"][i % 3],
+                "reason": "Covered elsewhere" if i % 3 == 2 else "",
+            }
+            for i in range(1, rows + 1)
+        ],
     }
 
 
@@ -52,8 +79,12 @@ def seeded(page: Page, site_url: str, state: dict) -> None:
 
 def load(page: Page, label: str, files: list[tuple[str, dict]]) -> None:
     go_to(page, "Last year and colleagues")
-    page.get_by_label(label, exact=True).set_input_files([
-        {"name": name, "mimeType": "application/json", "buffer": json.dumps(data).encode("utf-8")} for name, data in files])
+    page.get_by_label(label, exact=True).set_input_files(
+        [
+            {"name": name, "mimeType": "application/json", "buffer": json.dumps(data).encode("utf-8")}
+            for name, data in files
+        ]
+    )
 
 
 def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
@@ -66,10 +97,20 @@ def test_the_report_for_a_full_assessment_fits_eight_a4_pages(page: Page, site_u
     seeded(page, site_url, assessment(THIS_YEAR))
     report = page.locator(".dpup-report")
     expect(report).to_contain_text("Privacy maturity self-assessment: Ministry of Examples")
-    for text in ("Assessment period1 July 2025 to 30 June 2026", "Assessed byAroha Smith, Privacy Officer",
-                 "Date of assessment30 May 2026", "How levels combine: an element’s level is the lowest level",
-                 "Core expectations: not yet rated", "Not sure yet", "Areas of future focus", NOTE,
-                 "Focus area 9", "No action planned: Covered elsewhere", "31 Dec 2026", "Not set"):
+    for text in (
+        "Assessment period1 July 2025 to 30 June 2026",
+        "Assessed byAroha Smith, Privacy Officer",
+        "Date of assessment30 May 2026",
+        "How levels combine: an element’s level is the lowest level",
+        "Core expectations: not yet rated",
+        "Not sure yet",
+        "Areas of future focus",
+        NOTE,
+        "Focus area 9",
+        "No action planned: Covered elsewhere",
+        "31 Dec 2026",
+        "Not set",
+    ):
         expect(report).to_contain_text(text)
     for heading in ("Focus area", "Recommendations", "Planned actions", "Owner", "Target date", "Status"):
         expect(report.locator("table.dpup-report__plan-table th", has_text=heading)).to_have_count(1)
@@ -94,13 +135,18 @@ def test_printing_shows_only_the_report(page: Page, site_url):
 def test_last_year_beside_this_year_in_results_chart_and_report(page: Page, site_url):
     seeded(page, site_url, assessment(THIS_YEAR, rows=0))
     load(page, "Load last year’s file", [("2025.json", assessment(LAST_YEAR, rows=3))])
-    expect(page.locator('[data-message="previous"]')).to_contain_text("Comparing with Last year (14 ratings, 1 open actions)")
+    expect(page.locator('[data-message="previous"]')).to_contain_text(
+        "Comparing with Last year (14 ratings, 1 open actions)"
+    )
     go_to(page, "Results and next steps")
     row = page.locator('.dpup-selfcheck__ratings li[data-criterion-id="element-people-centred.02"]')
     expect(row).to_have_text(re.compile(r"Foundational \(Last year: Informal; up from Informal to Foundational\)"))
-    expect(page.locator('.dpup-selfcheck__ratings li[data-criterion-id="element-culture.01"]')).to_contain_text("no change")
+    expect(page.locator('.dpup-selfcheck__ratings li[data-criterion-id="element-culture.01"]')).to_contain_text(
+        "no change"
+    )
     expect(page.locator('td.dpup-selfcheck__element-level[data-element-id="element-culture"]')).to_have_text(
-        "Managed (Last year: Informal; up from Informal to Managed)")
+        "Managed (Last year: Informal; up from Informal to Managed)"
+    )
     chart = page.get_by_role("img", name=re.compile("^Heat map"))
     expect(chart.locator("text", has_text="was I")).to_have_count(13)
     expect(page.locator(".dpup-report")).to_contain_text("Up from Informal to Managed")
@@ -116,16 +162,24 @@ def test_colleagues_ratings_side_by_side_and_the_lead_picks_the_agreed_one(page:
     seeded(page, site_url, assessment(RATINGS, rows=0))
     ben = RATINGS | {"element-culture.01": "informal"}
     mere = RATINGS | {"element-culture.01": "foundational", "element-treaty-partner.02": "unsure"}
-    load(page, "Load colleagues’ files", [("ben.json", assessment(ben, "Ben")), ("mere.json", assessment(mere, "Mere"))])
+    load(
+        page, "Load colleagues’ files", [("ben.json", assessment(ben, "Ben")), ("mere.json", assessment(mere, "Mere"))]
+    )
     expect(page.locator('[data-message="colleagues"]')).to_contain_text("2 files loaded.")
     table = page.get_by_role("table", name="Ratings side by side")
-    expect(table.get_by_role("columnheader")).to_have_text(["Criterion", "You", "Ben", "Mere", "Agreement", "Agreed rating"])
+    expect(table.get_by_role("columnheader")).to_have_text(
+        ["Criterion", "You", "Ben", "Mere", "Agreement", "Agreed rating"]
+    )
     expect(page.get_by_text("2 of 14 criteria have different ratings.")).to_be_visible()
     culture = table.locator('tr[data-criterion-id="element-culture.01"]')
-    expect(culture.get_by_role("cell")).to_have_text(["Managed", "Informal", "Foundational", "Differ", re.compile(".*")])
+    expect(culture.get_by_role("cell")).to_have_text(
+        ["Managed", "Informal", "Foundational", "Differ", re.compile(".*")]
+    )
     expect(table.locator('tr[data-criterion-id="element-culture.02"]')).to_contain_text("Agree")
     culture.get_by_role("combobox").select_option(label="Foundational")
-    expect(page.locator('[data-message="colleagues"]')).to_have_text("Agreed rating for Creating a privacy culture: Foundational.")
+    expect(page.locator('[data-message="colleagues"]')).to_have_text(
+        "Agreed rating for Creating a privacy culture: Foundational."
+    )
     expect(radio(page, "element-culture.01", "foundational")).to_be_checked()
 
 
@@ -133,10 +187,15 @@ def test_a_criterion_nobody_rated_is_a_gap_not_a_disagreement(page: Page, site_u
     # Walkthrough: "13 of 14 criteria have different ratings" counted five nobody had rated.
     partial = {cid: level for cid, level in RATINGS.items() if cid != "element-culture.02"}
     seeded(page, site_url, assessment(partial, rows=0))
-    load(page, "Load colleagues’ files", [("ben.json", assessment(partial | {"element-culture.01": "informal"}, "Ben"))])
+    load(
+        page, "Load colleagues’ files", [("ben.json", assessment(partial | {"element-culture.01": "informal"}, "Ben"))]
+    )
     expect(page.locator('[data-message="colleagues"]')).to_contain_text("1 file loaded.")
-    expect(page.get_by_text("1 of 14 criteria have different ratings. Choose the agreed rating for each. "
-                            "1 not rated by anyone yet.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "1 of 14 criteria have different ratings. Choose the agreed rating for each. 1 not rated by anyone yet."
+        )
+    ).to_be_visible()
     table = page.get_by_role("table", name="Ratings side by side")
     unrated = table.locator('tr[data-criterion-id="element-culture.02"]')
     expect(unrated.get_by_role("cell")).to_have_text(["Not rated", "Not rated", "Not rated yet", re.compile(".*")])

@@ -6,10 +6,23 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-
 from test_self_check import (
-    RATINGS, STATE_KEY, add_a_row, count_text, fill_plan_row, go_to, message, notes, plan_field, plan_rows, radio, rate,
-    saved_state, self_check_url, stored, wait_for_stored, write_note,
+    STATE_KEY,
+    add_a_row,
+    count_text,
+    fill_plan_row,
+    go_to,
+    message,
+    notes,
+    plan_field,
+    plan_rows,
+    radio,
+    rate,
+    saved_state,
+    self_check_url,
+    stored,
+    wait_for_stored,
+    write_note,
 )
 
 pytestmark = pytest.mark.browser
@@ -66,7 +79,9 @@ def test_clearing_offers_a_download_then_clears_and_can_be_undone(page: Page, si
     assert copy["ratings"]["element-culture.01"] == {"level": "managed", "note": "A year of work"}
     expect(clear_dialog(page)).to_contain_text("Copy downloaded.")
     clear_dialog(page).get_by_role("button", name="Clear my answers").click()
-    expect(message(page, "clear")).to_have_text("Your answers have been cleared. Use “Undo the clear” to bring them back.")
+    expect(message(page, "clear")).to_have_text(
+        "Your answers have been cleared. Use “Undo the clear” to bring them back."
+    )
     expect(count_text(page)).to_have_text("0 of 14 criteria rated")
     assert saved_state(page)["ratings"] == {}
     # The cleared answers are kept as the undo copy, even across a reload.
@@ -88,7 +103,9 @@ def test_refusing_storage_is_shown_plainly_and_the_form_keeps_working(page: Page
     rate(page, "element-people-centred.01", "informal")
     warning = page.get_by_role("alert").filter(has_text="could not be saved")
     expect(warning).to_contain_text(SAVE_WARNING)
-    expect(page.locator(".dpup-selfcheck__saved")).to_contain_text("Not saved: this browser refused to store your latest changes.")
+    expect(page.locator(".dpup-selfcheck__saved")).to_contain_text(
+        "Not saved: this browser refused to store your latest changes."
+    )
     expect(page.get_by_role("button", name="Download a copy now")).to_be_visible()
     # The page still works for this visit.
     expect(count_text(page)).to_have_text("2 of 14 criteria rated")
@@ -134,7 +151,10 @@ def test_a_removed_plan_row_goes_back_in_its_place_after_other_changes(page: Pag
         fill_plan_row(plan_rows(page).last, focus=focus, actions=f"First step for {focus}\nSecond step")
     wait_for_stored(page, STATE_KEY, "Access requests")
     plan_rows(page).nth(2).get_by_role("button", name="Remove row 3").click()
-    focus_areas = lambda: [plan_field(plan_rows(page).nth(i), "Focus area").input_value() for i in range(plan_rows(page).count())]
+
+    def focus_areas():
+        return [plan_field(plan_rows(page).nth(i), "Focus area").input_value() for i in range(plan_rows(page).count())]
+
     expect(plan_rows(page)).to_have_count(3)
     assert focus_areas() == ["Governance", "Training", "Access requests"]
     put_back = page.get_by_role("button", name="Put back row 3 (Notices)")
@@ -178,17 +198,34 @@ def test_the_page_asks_for_persistent_storage_and_shows_when_it_saved_and_downlo
     expect(page.get_by_role("button", name="Download a copy now")).to_be_hidden()
 
 
-@pytest.mark.parametrize(("path", "act"), [
-    pytest.param("quiz/intro/", lambda page: (
-        page.locator('fieldset.dpup-question[data-question-id="quiz-intro.01"]').get_by_role("radio").first.check(),
-        page.locator('fieldset.dpup-question[data-question-id="quiz-intro.01"]').get_by_role("button", name="Check answer").click(),
-        expect(page.locator('fieldset.dpup-question[data-question-id="quiz-intro.01"] .dpup-question__feedback')).not_to_be_empty(),
-    ), id="quiz"),
-    pytest.param("tools/transparency-choice-checklist/", lambda page: (
-        page.locator("fieldset.dpup-checklist__item").first.get_by_role("radio", name="No", exact=True).check(),
-        expect(page.locator("ul.dpup-checklist__attention > li")).to_have_count(1),
-    ), id="checklist"),
-])
+@pytest.mark.parametrize(
+    ("path", "act"),
+    [
+        pytest.param(
+            "quiz/intro/",
+            lambda page: (
+                page.locator('fieldset.dpup-question[data-question-id="quiz-intro.01"]')
+                .get_by_role("radio")
+                .first.check(),
+                page.locator('fieldset.dpup-question[data-question-id="quiz-intro.01"]')
+                .get_by_role("button", name="Check answer")
+                .click(),
+                expect(
+                    page.locator('fieldset.dpup-question[data-question-id="quiz-intro.01"] .dpup-question__feedback')
+                ).not_to_be_empty(),
+            ),
+            id="quiz",
+        ),
+        pytest.param(
+            "tools/transparency-choice-checklist/",
+            lambda page: (
+                page.locator("fieldset.dpup-checklist__item").first.get_by_role("radio", name="No", exact=True).check(),
+                expect(page.locator("ul.dpup-checklist__attention > li")).to_have_count(1),
+            ),
+            id="checklist",
+        ),
+    ],
+)
 def test_the_quiz_and_checklists_keep_working_when_saving_fails(page: Page, site_url, path, act):
     page.add_init_script(REFUSING_STORAGE)
     errors = []

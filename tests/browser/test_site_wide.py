@@ -8,10 +8,9 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from axe_check import WITH_BEST_PRACTICE as AXE_OPTIONS
 from axe_check import run_axe
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -39,9 +38,15 @@ def pdf_page_count(pdf: bytes) -> int:
 
 def test_every_page_passes_axe_with_best_practices_and_makes_no_foreign_request(page: Page, built_site, site_url):
     foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith(("data:", "blob:"))
-            else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", None)
+            and not request.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
     failures, pages = [], every_page(built_site)
     for viewport in (LAPTOP, PHONE):
         page.set_viewport_size(viewport)
@@ -51,8 +56,10 @@ def test_every_page_passes_axe_with_best_practices_and_makes_no_foreign_request(
             result = run_axe(page, AXE_OPTIONS)
             if result.violations_count:
                 failures.append(f"{viewport['width']} px {path}: {describe(result.response['violations'])}")
-    print(f"\naxe (best practices included) checked {len(pages)} pages at 1366 and 390 px: "
-          f"{len(failures)} with violations; foreign requests: {len(foreign)}")
+    print(
+        f"\naxe (best practices included) checked {len(pages)} pages at 1366 and 390 px: "
+        f"{len(failures)} with violations; foreign requests: {len(foreign)}"
+    )
     assert len(pages) >= 45
     assert failures == [], "\n".join(failures)
     assert foreign == []
@@ -91,7 +98,9 @@ def test_no_page_scrolls_sideways_on_a_phone_and_the_first_tab_reaches_a_skip_li
     assert legends == [], "legends across their box's border:\n" + "\n".join(legends)
 
 
-@pytest.mark.parametrize("path", ["", "principles/kaitiakitanga/", "quiz/intro/", "tools/purpose-statement/", "404.html"])
+@pytest.mark.parametrize(
+    "path", ["", "principles/kaitiakitanga/", "quiz/intro/", "tools/purpose-statement/", "404.html"]
+)
 def test_the_skip_link_moves_focus_past_the_menu_to_the_page_content(page: Page, site_url, path):
     page.goto(site_url + path)
     page.keyboard.press("Tab")
@@ -127,7 +136,11 @@ def test_landing_pages_show_cards_side_by_side_on_a_laptop_and_stacked_on_a_phon
 
 def test_principle_cards_give_the_te_reo_name_and_its_meaning(page: Page, site_url):
     page.goto(site_url + "principles/")
-    card = page.locator("article").first.get_by_role("listitem").filter(has=page.get_by_role("heading", name="Kaitiakitanga"))
+    card = (
+        page.locator("article")
+        .first.get_by_role("listitem")
+        .filter(has=page.get_by_role("heading", name="Kaitiakitanga"))
+    )
     expect(card.locator('[lang="mi"]', has_text="Kaitiakitanga")).to_be_visible()
     expect(card).to_contain_text("Guardianship, stewardship")
 
@@ -164,8 +177,16 @@ def test_a_role_page_opens_with_who_it_is_for_in_that_role(page: Page, site_url)
     expect(lead).to_contain_text("For frontline workers, who ask people for their information")
 
 
-@pytest.mark.parametrize("path", ["principles/kaitiakitanga/", "maturity/people-centred/", "tools/check-your-actions/",
-                                  "glossary/", "maturity/plans/example-2024-25/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "principles/kaitiakitanga/",
+        "maturity/people-centred/",
+        "tools/check-your-actions/",
+        "glossary/",
+        "maturity/plans/example-2024-25/",
+    ],
+)
 def test_pages_print_without_the_site_around_them(page: Page, site_url, path):
     page.goto(site_url + path)
     page.emulate_media(media="print")
@@ -177,7 +198,8 @@ def test_pages_print_without_the_site_around_them(page: Page, site_url, path):
     # Abbreviations are not underlined on paper (a dotted line there is noise, not a tooltip).
     underlined = page.locator("article abbr").evaluate_all(
         "els => els.filter(el => getComputedStyle(el).textDecorationLine !== 'none'"
-        " || getComputedStyle(el).borderBottomStyle !== 'none').length")
+        " || getComputedStyle(el).borderBottomStyle !== 'none').length"
+    )
     assert underlined == 0
     # Links stay recognisable on paper: underlined, not told apart by colour alone.
     links = page.locator("article a[href]:not(.headerlink)")
@@ -193,7 +215,8 @@ def test_external_links_show_their_address_on_paper_and_internal_ones_do_not(pag
     page.goto(site_url + "principles/kaitiakitanga/")
     # The shipped content links only within the site; an agency's page may link out, as here.
     page.locator("article p").first.evaluate(
-        "p => p.insertAdjacentHTML('beforeend', ' <a href=\"https://www.digital.govt.nz/\">Digital.govt.nz</a>')")
+        "p => p.insertAdjacentHTML('beforeend', ' <a href=\"https://www.digital.govt.nz/\">Digital.govt.nz</a>')"
+    )
     page.emulate_media(media="print")
     external = page.locator('article a[href="https://www.digital.govt.nz/"]')
     assert "https://www.digital.govt.nz/" in external.evaluate("a => getComputedStyle(a, '::after').content")
@@ -259,7 +282,9 @@ def test_widgets_in_their_answered_states_pass_axe_with_best_practices(page: Pag
     expect(page.locator(".md-sidebar--primary")).to_be_visible()
     failures.append(("phone menu open", run_axe(page, AXE_OPTIONS)))
 
-    found = [f"{state}: {describe(result.response['violations'])}" for state, result in failures if result.violations_count]
+    found = [
+        f"{state}: {describe(result.response['violations'])}" for state, result in failures if result.violations_count
+    ]
     assert found == [], "\n".join(found)
 
 

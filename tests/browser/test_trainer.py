@@ -14,10 +14,9 @@ import threading
 import pytest
 import yaml
 import zxingcpp
+from conftest import ROOT, _QuietHandler, free_port, run_build
 from PIL import Image
 from playwright.sync_api import Page, expect
-
-from conftest import ROOT, _QuietHandler, free_port, run_build
 
 pytestmark = pytest.mark.browser
 
@@ -294,10 +293,12 @@ def test_every_revealed_question_fits_the_projector_without_scrolling(page: Page
         m = page.evaluate(MEASURE)
         assert m["scrollWidth"] <= width, f"Q{number}: the page scrolls sideways ({m['scrollWidth']}px)"
         assert m["scrolled"] == 0 and m["deckBottom"] <= height and m["stageOverflow"] <= 0, (
-            f"Q{number} at {width}x{height} needs scrolling: {m}")
+            f"Q{number} at {width}x{height} needs scrolling: {m}"
+        )
         for part, box in m["parts"].items():
             assert 0 <= box["top"] and box["bottom"] <= height and 0 <= box["left"] and box["right"] <= width, (
-                f"Q{number} at {width}x{height}: the {part} is outside the screen: {box}")
+                f"Q{number} at {width}x{height}: the {part} is outside the screen: {box}"
+            )
         smallest = min(m["optionFonts"])
         assert smallest >= (24 if width == 1280 else 32), f"Q{number}: option text is {smallest}px at {width}x{height}"
 
@@ -308,8 +309,11 @@ def test_option_text_grows_with_the_screen(page: Page, site_url):
         page.set_viewport_size({"width": width, "height": height})
         open_trainer(page, trainer_url(site_url))
         go_to_question(page, 1)
-        sizes[width] = current_slide(page).locator(".dpup-slide__text").first.evaluate(
-            "el => parseFloat(getComputedStyle(el).fontSize)")
+        sizes[width] = (
+            current_slide(page)
+            .locator(".dpup-slide__text")
+            .first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        )
     assert sizes[1280] >= 24 and sizes[1920] >= sizes[1280] * 1.4, sizes
 
 
@@ -368,7 +372,8 @@ def test_a_show_of_hands_is_counted_by_keys_and_charted_after_the_reveal(page: P
     expect(option(page, "B")).to_contain_text("1 hand, 16%")
     expect(option(page, "D")).to_contain_text("0 hands, 0%")
     expect(current_slide(page).locator(".dpup-slide__answer")).to_contain_text(
-        "The room: 6 hands counted; 4 (67%) chose C.")
+        "The room: 6 hands counted; 4 (67%) chose C."
+    )
     expect(status(page)).to_contain_text("Answer: C. The room: 6 hands counted")
     # The bars only repeat the words: the longest is the most chosen.
     widths = {key: option(page, key).locator(".dpup-tally__bar").bounding_box()["width"] for key in "ABC"}
@@ -421,7 +426,7 @@ def test_damaged_or_hostile_saved_counts_read_as_nothing(page: Page, site_url):
     expect(option(page, "B")).to_contain_text("0 hands, 0%")
     expect(option(page, "C")).to_contain_text("9999 hands, 100%")
     expect(option(page, "D")).to_contain_text("0 hands, 0%")
-    for number in (2, 3):
+    for _number in (2, 3):
         page.keyboard.press("ArrowRight")
         page.keyboard.press("r")
         expect(current_slide(page).locator(".dpup-tally:visible")).to_have_count(0)
@@ -587,7 +592,8 @@ def test_the_join_slide_qr_code_opens_the_published_quiz(page: Page, published, 
     expect(code).to_be_visible()
     box = code.bounding_box()
     assert box["y"] + box["height"] <= height and box["height"] >= height * 0.4, (
-        f"the code is too small or cut off: {box}")
+        f"the code is too small or cut off: {box}"
+    )
     assert decode_qr(page, page.locator("body")) == [address]
     expect(current_slide(page).get_by_role("link", name=address)).to_have_attribute("href", address)
 
@@ -637,21 +643,25 @@ def test_the_offline_pack_carries_the_code_and_published_links(page: Page, publi
 # --- the QR module on its own -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("site_url", "page_url", "expected"), [
-    ("https://org.github.io/dpup", "quiz/intro/", "https://org.github.io/dpup/quiz/intro/"),
-    ("https://org.github.io/dpup/", "quiz/intro.html", "https://org.github.io/dpup/quiz/intro.html"),
-    ("https://dpup.example.govt.nz/", "", "https://dpup.example.govt.nz/"),
-    ("", "quiz/intro/", ""),
-    ("   ", "quiz/intro/", ""),
-])
+@pytest.mark.parametrize(
+    ("site_url", "page_url", "expected"),
+    [
+        ("https://org.github.io/dpup", "quiz/intro/", "https://org.github.io/dpup/quiz/intro/"),
+        ("https://org.github.io/dpup/", "quiz/intro.html", "https://org.github.io/dpup/quiz/intro.html"),
+        ("https://dpup.example.govt.nz/", "", "https://dpup.example.govt.nz/"),
+        ("", "quiz/intro/", ""),
+        ("   ", "quiz/intro/", ""),
+    ],
+)
 def test_the_published_address_joins_site_url_and_page(site_url, page_url, expected):
     from macros.qr import published_address
 
     assert published_address(site_url, page_url) == expected
 
 
-@pytest.mark.parametrize("site_url", [
-    "javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/", "//example.org"])
+@pytest.mark.parametrize(
+    "site_url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/", "//example.org"]
+)
 def test_a_code_never_points_anywhere_but_a_web_page(site_url):
     from macros.qr import published_address
 
@@ -659,9 +669,16 @@ def test_a_code_never_points_anywhere_but_a_web_page(site_url):
         published_address(site_url, "quiz/intro/")
 
 
-@pytest.mark.parametrize(("address", "local"), [
-    ("http://127.0.0.1:8000/quiz/intro/", True), ("http://localhost:8000/", True), ("http://[::1]:8000/", True),
-    ("https://org.github.io/dpup/quiz/intro/", False), ("https://127.example.org/", False)])
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        ("http://127.0.0.1:8000/quiz/intro/", True),
+        ("http://localhost:8000/", True),
+        ("http://[::1]:8000/", True),
+        ("https://org.github.io/dpup/quiz/intro/", False),
+        ("https://127.example.org/", False),
+    ],
+)
 def test_a_preview_address_is_told_apart_from_one_phones_can_open(address, local):
     from macros.qr import only_on_this_computer
 

@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from conftest import ROOT, run_build
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -29,10 +28,15 @@ def agency_site(tmp_path_factory):
     shutil.copytree(MINIMAL / "quiz", root / "our-quiz")
     (root / "our-content" / "tools" / "tool-records-checklist.yml").write_text(AGENCY_TOOL, encoding="utf-8")
     element = root / "our-content" / "maturity" / "elements" / "element-culture.yml"
-    element.write_text(element.read_text(encoding="utf-8") + (
-        "  - id: element-culture.02\n    label: Criteria 2\n    order: 2\n    title: Our extra criterion\n"
-        "    descriptors:\n      - level: informal\n        text: Not yet.\n      - level: foundational\n"
-        "        text: Sometimes.\n      - level: managed\n        text: Always.\n"), encoding="utf-8")
+    element.write_text(
+        element.read_text(encoding="utf-8")
+        + (
+            "  - id: element-culture.02\n    label: Criteria 2\n    order: 2\n    title: Our extra criterion\n"
+            "    descriptors:\n      - level: informal\n        text: Not yet.\n      - level: foundational\n"
+            "        text: Sometimes.\n      - level: managed\n        text: Always.\n"
+        ),
+        encoding="utf-8",
+    )
     # Branding through mkdocs.yml only: it inherits the toolkit's config and overrides a few keys.
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
@@ -69,7 +73,9 @@ def test_the_agency_tool_becomes_an_interactive_checklist(agency_site):
 
 def test_the_agency_criterion_is_in_the_self_check_and_the_element_page(agency_site):
     assert "Our extra criterion" in (agency_site / "maturity" / "self-check" / "index.html").read_text(encoding="utf-8")
-    assert 'id="element-culture.02"' in (agency_site / "maturity" / "culture" / "index.html").read_text(encoding="utf-8")
+    assert 'id="element-culture.02"' in (agency_site / "maturity" / "culture" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_shipped_content_pages_are_absent_from_the_agency_site(agency_site):
@@ -83,7 +89,8 @@ def test_a_section_past_the_nav_limit_lists_its_items_on_its_index_page_only(tmp
     shutil.copytree(MINIMAL / "quiz", root / "quiz")
     for number in range(1, 4):
         (root / "content" / "tools" / f"tool-extra-{number}.yml").write_text(
-            AGENCY_TOOL.replace("tool-records-checklist", f"tool-extra-{number}"), encoding="utf-8")
+            AGENCY_TOOL.replace("tool-records-checklist", f"tool-extra-{number}"), encoding="utf-8"
+        )
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {ROOT / 'docs'}\n"
@@ -91,7 +98,9 @@ def test_a_section_past_the_nav_limit_lists_its_items_on_its_index_page_only(tmp
         "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
         "watch: []\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
-        "extra:\n  dpup:\n    content_dir: content\n    quiz_dir: quiz\n    nav_limit: 3\n", encoding="utf-8")
+        "extra:\n  dpup:\n    content_dir: content\n    quiz_dir: quiz\n    nav_limit: 3\n",
+        encoding="utf-8",
+    )
     result = run_build(root, root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     home = (root / "site" / "index.html").read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_build
+
 from macros.loader import ContentErrors, load_site
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -21,173 +21,493 @@ DELETE = object()  # as a replacement: remove the file
 # (case name, file, text to replace, replacement, expected messages). A replacement of None
 # writes `text` as a new file; an empty `text` with a replacement overwrites the whole file.
 CASES = [
-    ("yaml syntax error", "content/principles.yml", "    order: 1\n", "    order: [1\n",
-     ["content/principles.yml:5: (file): YAML syntax error: while parsing a flow sequence (started on line 4): "
-      "did not find expected ',' or ']'"]),
-    ("tab indentation", "content/principles.yml", "    order: 1", "\torder: 1",
-     ["content/principles.yml:4: (file): a tab is used for indentation; YAML needs spaces"]),
-    ("duplicate key", "content/principles.yml", "    order: 1\n", "    order: 1\n    order: 2\n",
-     ["content/principles.yml:5: (file): duplicate key 'order' (first set on line 4)"]),
-    ("unknown field typo", "content/principles.yml", "    meaning:", "    meening:",
-     ["content/principles.yml:3: principle-he-tangata: missing required field 'meaning'",
-      "content/principles.yml:6: principle-he-tangata: unknown field 'meening'; did you mean 'meaning'? "
-      "(allowed: about, id, meaning, name, order, sources, status, summary)"]),
-    ("missing required field", "content/principles.yml", "    summary: Focus on improving people's lives.\n", "",
-     ["content/principles.yml:3: principle-he-tangata: missing required field 'summary'"]),
-    ("wrong type", "content/principles.yml", "    order: 1", "    order: first",
-     ["content/principles.yml:4: principle-he-tangata: order: Input should be a valid integer, "
-      "unable to parse string as an integer (got 'first')"]),
-    ("empty file", "content/glossary.yml", "", "# nothing here yet\n",
-     ["content/glossary.yml:1: (file): the file is empty; add content or delete the file"]),
-    ("unknown principle reference", "content/guidelines.yml", "      - principle-he-tangata", "      - principle-he-tangta",
-     ["content/guidelines.yml:9: guideline-purpose-matters: unknown principle 'principle-he-tangta' "
-      "(did you mean 'principle-he-tangata'?)"]),
-    ("reference of the wrong type", "content/roles/role-frontline.yml", "  - tool-check-your-actions", "  - guideline-purpose-matters",
-     ["content/roles/role-frontline.yml:13: role-frontline: 'guideline-purpose-matters' is a guideline, "
-      "but tools expects a tool"]),
-    ("unknown level", ELEMENT, "level: managed", "level: managd",
-     [f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)"]),
-    ("descriptor missing for a level", ELEMENT, "      - level: foundational\n        text: Leadership recognises the importance.\n", "",
-     [f"{ELEMENT}:9: element-culture.01: no descriptor for level 'foundational'"]),
-    ("element with no criteria", ELEMENT, "criteria:\n", "criteria: []\nold_criteria:\n",
-     [f"{ELEMENT}:8: element-culture: criteria: needs at least 1 entry",
-      f"{ELEMENT}:9: element-culture: unknown field 'old_criteria'; did you mean 'criteria'? (allowed: criteria, guidance, id, number, order, "
-      "section, statement, status, title, title_editorial)"]),
-    ("quiz with two correct answers", QUIZ, "        feedback: Those come from the Treaty.",
-     "        feedback: Those come from the Treaty.\n        correct: true",
-     [f"{QUIZ}:5: quiz-intro.01: a single-choice question needs exactly one correct option; found A, B"]),
-    ("quiz with no correct answer", QUIZ, "        correct: true\n", "",
-     [f"{QUIZ}:5: quiz-intro.01: a single-choice question needs exactly one correct option; found none"]),
-    ("option without feedback", QUIZ, "        feedback: Those come from the Treaty.\n", "",
-     [f"{QUIZ}:13: quiz-intro.01: missing required field 'feedback'"]),
-    ("plan action numbering gap", PLAN, "number: 2", "number: 3",
-     [f"{PLAN}:6: plan-example: planned actions must be numbered 1 to 2 in order with no gaps or repeats; got 1, 3"]),
-    ("duplicate id", "content/tools/tool-check-your-actions.yml", "tool-check-your-actions.01", "tool-check-your-actions.01\n"
-     "        text: Again?\n      - id: tool-check-your-actions.01",
-     ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: duplicate id "
-      "(first used at content/tools/tool-check-your-actions.yml:13)"]),
-    ("stray yaml file", "content/notes.yml", "title: my notes\n", None,
-     ["content/notes.yml:1: (file): not a known content file; expected one of: content/principles.yml, "
-      "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/release.yml, "
-      "content/roles/*.yml, "
-      "content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
-      "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
-    ("yaml alias bomb", "content/roles/role-frontline.yml", "what_you_do: You work with people.",
-     "what_you_do: &a You work with people.\nsummary_copy: *a",
-     ["content/roles/role-frontline.yml:6: (file): YAML aliases (*name) are not allowed in content; the value "
-      "written here is reused by an alias: write it out in full each time"]),
-    ("not utf-8", "content/about.yml", "", "title: Wh\xe2nau\n".encode("latin-1"),
-     ["content/about.yml:1: (file): the file is not UTF-8 text; save it as UTF-8 (macrons need it)"]),
-    ("unknown guideline reference", "content/tools/tool-check-your-actions.yml", "  - guideline-purpose-matters",
-     "  - guideline-purpose-maters",
-     ["content/tools/tool-check-your-actions.yml:8: tool-check-your-actions: unknown principle or guideline "
-      "'guideline-purpose-maters' (did you mean 'guideline-purpose-matters'?)"]),
-    ("unknown role reference", ELEMENT, "      - principle-he-tangata", "      - role-frontlin",
-     [f"{ELEMENT}:21: element-culture.01: unknown principle, guideline, role or tool 'role-frontlin' "
-      "(did you mean 'role-frontline'?)"]),
-    ("unknown tool reference", "content/roles/role-frontline.yml", "  - tool-check-your-actions", "  - tool-check-your-action",
-     ["content/roles/role-frontline.yml:13: role-frontline: unknown tool 'tool-check-your-action' "
-      "(did you mean 'tool-check-your-actions'?)"]),
-    ("unknown criterion reference", PLAN, "      - element-culture.01", "      - element-culture.09",
-     [f"{PLAN}:16: plan-example: unknown criterion or element 'element-culture.09' (did you mean 'element-culture.01'?)"]),
-    ("unknown answer set", "content/tools/tool-check-your-actions.yml", "answers: answers-yes-no-na", "answers: answers-yes-no",
-     ["content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: unknown answer-set 'answers-yes-no' "
-      "(did you mean 'answers-yes-no-na'?)"]),
-    ("yaml extension", "content/roles/extra.yaml", "id: role-x\n", None,
-     ["content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension, in lower case; "
-      "expected one of: "
-      "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
-      "content/release.yml, "
-      "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
-      "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
-    ("missing required file", "content/about.yml", "", DELETE,
-     ["content/about.yml:1: (file): required file is missing"]),
-    ("timeline out of order", "content/about.yml", "sort_key: 2017-04", "sort_key: 2015-04",
-     ["content/about.yml:7: (file): timeline events must be in date order; got 2016, 2015-04"]),
-    ("criterion id of another element", ELEMENT, "  - id: element-culture.01", "  - id: element-cultur.01",
-     [f"{ELEMENT}:2: element-culture: criterion id 'element-cultur.01' must start with the element id 'element-culture.'"]),
-    ("duplicate option keys", QUIZ, "      - key: B", "      - key: A",
-     [f"{QUIZ}:5: quiz-intro.01: option keys must be unique; got A, A"]),
-    ("role with no principles in action", "content/roles/role-frontline.yml",
-     "principles_in_action:\n  - principle: principle-he-tangata\n    upheld_when:\n      - explain why you ask\n",
-     "principles_in_action: []\n",
-     ["content/roles/role-frontline.yml:8: role-frontline: principles_in_action: needs at least 1 entry"]),
-    ("impossible date", PLAN, "period_end: 2025-06-30", "period_end: 2025-13-45",
-     [f"{PLAN}:5: (file): '2025-13-45' cannot be read: month must be in 1..12 (dates are written YYYY-MM-DD)"]),
-    ("unknown status", "content/principles.yml", "    order: 1", "    order: 1\n    status: archived",
-     ["content/principles.yml:5: principle-he-tangata: status: Input should be 'active' or 'retired' (got 'archived')"]),
-    ("unknown default target level", "content/maturity/levels.yml", "default_target: managed", "default_target: excellent",
-     ["content/maturity/levels.yml:3: (file): unknown level 'excellent' (expected one of: foundational, informal, managed)"]),
-    ("id without its type prefix", "content/principles.yml", "  - id: principle-he-tangata", "  - id: he-tangata",
-     ["content/principles.yml:3: he-tangata: id 'he-tangata' must be lower-case words joined by hyphens "
-      "and start with 'principle-'"]),
-    ("a list where a mapping belongs", "content/glossary.yml", "", "- just\n- a list\n",
-     ["content/glossary.yml:1: (file): the file must be a mapping of fields (key: value)"]),
-    ("quiz tests a tool", QUIZ, "      - principle-he-tangata", "      - tool-check-your-actions",
-     [f"{QUIZ}:18: quiz-intro.01: 'tool-check-your-actions' is a tool, but tests expects a principle or guideline"]),
+    (
+        "yaml syntax error",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: [1\n",
+        [
+            "content/principles.yml:5: (file): YAML syntax error: while parsing a flow sequence (started on line 4): "
+            "did not find expected ',' or ']'"
+        ],
+    ),
+    (
+        "tab indentation",
+        "content/principles.yml",
+        "    order: 1",
+        "\torder: 1",
+        ["content/principles.yml:4: (file): a tab is used for indentation; YAML needs spaces"],
+    ),
+    (
+        "duplicate key",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: 1\n    order: 2\n",
+        ["content/principles.yml:5: (file): duplicate key 'order' (first set on line 4)"],
+    ),
+    (
+        "unknown field typo",
+        "content/principles.yml",
+        "    meaning:",
+        "    meening:",
+        [
+            "content/principles.yml:3: principle-he-tangata: missing required field 'meaning'",
+            "content/principles.yml:6: principle-he-tangata: unknown field 'meening'; did you mean 'meaning'? "
+            "(allowed: about, id, meaning, name, order, sources, status, summary)",
+        ],
+    ),
+    (
+        "missing required field",
+        "content/principles.yml",
+        "    summary: Focus on improving people's lives.\n",
+        "",
+        ["content/principles.yml:3: principle-he-tangata: missing required field 'summary'"],
+    ),
+    (
+        "wrong type",
+        "content/principles.yml",
+        "    order: 1",
+        "    order: first",
+        [
+            "content/principles.yml:4: principle-he-tangata: order: Input should be a valid integer, "
+            "unable to parse string as an integer (got 'first')"
+        ],
+    ),
+    (
+        "empty file",
+        "content/glossary.yml",
+        "",
+        "# nothing here yet\n",
+        ["content/glossary.yml:1: (file): the file is empty; add content or delete the file"],
+    ),
+    (
+        "unknown principle reference",
+        "content/guidelines.yml",
+        "      - principle-he-tangata",
+        "      - principle-he-tangta",
+        [
+            "content/guidelines.yml:9: guideline-purpose-matters: unknown principle 'principle-he-tangta' "
+            "(did you mean 'principle-he-tangata'?)"
+        ],
+    ),
+    (
+        "reference of the wrong type",
+        "content/roles/role-frontline.yml",
+        "  - tool-check-your-actions",
+        "  - guideline-purpose-matters",
+        [
+            "content/roles/role-frontline.yml:13: role-frontline: 'guideline-purpose-matters' is a guideline, "
+            "but tools expects a tool"
+        ],
+    ),
+    (
+        "unknown level",
+        ELEMENT,
+        "level: managed",
+        "level: managd",
+        [f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)"],
+    ),
+    (
+        "descriptor missing for a level",
+        ELEMENT,
+        "      - level: foundational\n        text: Leadership recognises the importance.\n",
+        "",
+        [f"{ELEMENT}:9: element-culture.01: no descriptor for level 'foundational'"],
+    ),
+    (
+        "element with no criteria",
+        ELEMENT,
+        "criteria:\n",
+        "criteria: []\nold_criteria:\n",
+        [
+            f"{ELEMENT}:8: element-culture: criteria: needs at least 1 entry",
+            f"{ELEMENT}:9: element-culture: unknown field 'old_criteria'; did you mean 'criteria'? (allowed: criteria, guidance, id, number, order, "
+            "section, statement, status, title, title_editorial)",
+        ],
+    ),
+    (
+        "quiz with two correct answers",
+        QUIZ,
+        "        feedback: Those come from the Treaty.",
+        "        feedback: Those come from the Treaty.\n        correct: true",
+        [f"{QUIZ}:5: quiz-intro.01: a single-choice question needs exactly one correct option; found A, B"],
+    ),
+    (
+        "quiz with no correct answer",
+        QUIZ,
+        "        correct: true\n",
+        "",
+        [f"{QUIZ}:5: quiz-intro.01: a single-choice question needs exactly one correct option; found none"],
+    ),
+    (
+        "option without feedback",
+        QUIZ,
+        "        feedback: Those come from the Treaty.\n",
+        "",
+        [f"{QUIZ}:13: quiz-intro.01: missing required field 'feedback'"],
+    ),
+    (
+        "plan action numbering gap",
+        PLAN,
+        "number: 2",
+        "number: 3",
+        [f"{PLAN}:6: plan-example: planned actions must be numbered 1 to 2 in order with no gaps or repeats; got 1, 3"],
+    ),
+    (
+        "duplicate id",
+        "content/tools/tool-check-your-actions.yml",
+        "tool-check-your-actions.01",
+        "tool-check-your-actions.01\n        text: Again?\n      - id: tool-check-your-actions.01",
+        [
+            "content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: duplicate id "
+            "(first used at content/tools/tool-check-your-actions.yml:13)"
+        ],
+    ),
+    (
+        "stray yaml file",
+        "content/notes.yml",
+        "title: my notes\n",
+        None,
+        [
+            "content/notes.yml:1: (file): not a known content file; expected one of: content/principles.yml, "
+            "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/release.yml, "
+            "content/roles/*.yml, "
+            "content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
+            "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"
+        ],
+    ),
+    (
+        "yaml alias bomb",
+        "content/roles/role-frontline.yml",
+        "what_you_do: You work with people.",
+        "what_you_do: &a You work with people.\nsummary_copy: *a",
+        [
+            "content/roles/role-frontline.yml:6: (file): YAML aliases (*name) are not allowed in content; the value "
+            "written here is reused by an alias: write it out in full each time"
+        ],
+    ),
+    (
+        "not utf-8",
+        "content/about.yml",
+        "",
+        "title: Wh\xe2nau\n".encode("latin-1"),
+        ["content/about.yml:1: (file): the file is not UTF-8 text; save it as UTF-8 (macrons need it)"],
+    ),
+    (
+        "unknown guideline reference",
+        "content/tools/tool-check-your-actions.yml",
+        "  - guideline-purpose-matters",
+        "  - guideline-purpose-maters",
+        [
+            "content/tools/tool-check-your-actions.yml:8: tool-check-your-actions: unknown principle or guideline "
+            "'guideline-purpose-maters' (did you mean 'guideline-purpose-matters'?)"
+        ],
+    ),
+    (
+        "unknown role reference",
+        ELEMENT,
+        "      - principle-he-tangata",
+        "      - role-frontlin",
+        [
+            f"{ELEMENT}:21: element-culture.01: unknown principle, guideline, role or tool 'role-frontlin' "
+            "(did you mean 'role-frontline'?)"
+        ],
+    ),
+    (
+        "unknown tool reference",
+        "content/roles/role-frontline.yml",
+        "  - tool-check-your-actions",
+        "  - tool-check-your-action",
+        [
+            "content/roles/role-frontline.yml:13: role-frontline: unknown tool 'tool-check-your-action' "
+            "(did you mean 'tool-check-your-actions'?)"
+        ],
+    ),
+    (
+        "unknown criterion reference",
+        PLAN,
+        "      - element-culture.01",
+        "      - element-culture.09",
+        [
+            f"{PLAN}:16: plan-example: unknown criterion or element 'element-culture.09' (did you mean 'element-culture.01'?)"
+        ],
+    ),
+    (
+        "unknown answer set",
+        "content/tools/tool-check-your-actions.yml",
+        "answers: answers-yes-no-na",
+        "answers: answers-yes-no",
+        [
+            "content/tools/tool-check-your-actions.yml:15: tool-check-your-actions.01: unknown answer-set 'answers-yes-no' "
+            "(did you mean 'answers-yes-no-na'?)"
+        ],
+    ),
+    (
+        "yaml extension",
+        "content/roles/extra.yaml",
+        "id: role-x\n",
+        None,
+        [
+            "content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension, in lower case; "
+            "expected one of: "
+            "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
+            "content/release.yml, "
+            "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
+            "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"
+        ],
+    ),
+    (
+        "missing required file",
+        "content/about.yml",
+        "",
+        DELETE,
+        ["content/about.yml:1: (file): required file is missing"],
+    ),
+    (
+        "timeline out of order",
+        "content/about.yml",
+        "sort_key: 2017-04",
+        "sort_key: 2015-04",
+        ["content/about.yml:7: (file): timeline events must be in date order; got 2016, 2015-04"],
+    ),
+    (
+        "criterion id of another element",
+        ELEMENT,
+        "  - id: element-culture.01",
+        "  - id: element-cultur.01",
+        [
+            f"{ELEMENT}:2: element-culture: criterion id 'element-cultur.01' must start with the element id 'element-culture.'"
+        ],
+    ),
+    (
+        "duplicate option keys",
+        QUIZ,
+        "      - key: B",
+        "      - key: A",
+        [f"{QUIZ}:5: quiz-intro.01: option keys must be unique; got A, A"],
+    ),
+    (
+        "role with no principles in action",
+        "content/roles/role-frontline.yml",
+        "principles_in_action:\n  - principle: principle-he-tangata\n    upheld_when:\n      - explain why you ask\n",
+        "principles_in_action: []\n",
+        ["content/roles/role-frontline.yml:8: role-frontline: principles_in_action: needs at least 1 entry"],
+    ),
+    (
+        "impossible date",
+        PLAN,
+        "period_end: 2025-06-30",
+        "period_end: 2025-13-45",
+        [f"{PLAN}:5: (file): '2025-13-45' cannot be read: month must be in 1..12 (dates are written YYYY-MM-DD)"],
+    ),
+    (
+        "unknown status",
+        "content/principles.yml",
+        "    order: 1",
+        "    order: 1\n    status: archived",
+        [
+            "content/principles.yml:5: principle-he-tangata: status: Input should be 'active' or 'retired' (got 'archived')"
+        ],
+    ),
+    (
+        "unknown default target level",
+        "content/maturity/levels.yml",
+        "default_target: managed",
+        "default_target: excellent",
+        [
+            "content/maturity/levels.yml:3: (file): unknown level 'excellent' (expected one of: foundational, informal, managed)"
+        ],
+    ),
+    (
+        "id without its type prefix",
+        "content/principles.yml",
+        "  - id: principle-he-tangata",
+        "  - id: he-tangata",
+        [
+            "content/principles.yml:3: he-tangata: id 'he-tangata' must be lower-case words joined by hyphens "
+            "and start with 'principle-'"
+        ],
+    ),
+    (
+        "a list where a mapping belongs",
+        "content/glossary.yml",
+        "",
+        "- just\n- a list\n",
+        ["content/glossary.yml:1: (file): the file must be a mapping of fields (key: value)"],
+    ),
+    (
+        "quiz tests a tool",
+        QUIZ,
+        "      - principle-he-tangata",
+        "      - tool-check-your-actions",
+        [f"{QUIZ}:18: quiz-intro.01: 'tool-check-your-actions' is a tool, but tests expects a principle or guideline"],
+    ),
     # Links in Markdown fields: only http, https, mailto and relative, however a scheme is disguised.
-    ("javascript link", TOOL, "summary: A one-page checklist.", "summary: See [this](javascript:alert(1)).",
-     [f"{TOOL}:6: tool-check-your-actions: summary: the link 'javascript:alert(1)' is not allowed; "
-      "links may be http, https, mailto or relative"]),
-    ("data link in mixed case and spaces", "content/roles/role-frontline.yml", "what_you_do: You work with people.",
-     "what_you_do: 'You work with [people](  DaTa:text/html;base64,PHNjcmlwdD4=).'",
-     ["content/roles/role-frontline.yml:6: role-frontline: what_you_do: the link 'DaTa:text/html;base64,PHNjcmlwdD4=' "
-      "is not allowed; links may be http, https, mailto or relative"]),
-    ("scheme hidden by a character reference", QUIZ, "        feedback: Correct.",
-     "        feedback: '[Read more](java&#115;cript:alert(1))'",
-     [f"{QUIZ}:12: quiz-intro.01: feedback: the link 'java&#115;cript:alert(1)' is not allowed; "
-      "links may be http, https, mailto or relative"]),
-    ("tab inside a scheme", PLAN, "        text: Update the Code of Conduct.",
-     '        text: "[x](java\\tscript:alert(1))"',
-     # Python-Markdown turns the tab into spaces, which are no more allowed in a scheme.
-     [f"{PLAN}:14: plan-example: text: the link 'java    script:alert(1)' is not allowed; "
-      "links may be http, https, mailto or relative"]),
-    ("vbscript reference link", ELEMENT, "statement: Build and maintain a privacy culture.",
-     "statement: Build and maintain a privacy culture.\nguidance: |\n  See [the note][1].\n\n  [1]: vbscript:msgbox(1)",
-     [f"{ELEMENT}:8: element-culture: guidance: the link 'vbscript:msgbox(1)' is not allowed; "
-      "links may be http, https, mailto or relative"]),
-    ("image from another site", TOOL, "summary: A one-page checklist.",
-     "summary: '![logo](https://tracker.example/pixel.png)'",
-     [f"{TOOL}:6: tool-check-your-actions: summary: the image 'https://tracker.example/pixel.png' is not a file of "
-      "this site; images must be relative paths (the site makes no third-party requests)"]),
+    (
+        "javascript link",
+        TOOL,
+        "summary: A one-page checklist.",
+        "summary: See [this](javascript:alert(1)).",
+        [
+            f"{TOOL}:6: tool-check-your-actions: summary: the link 'javascript:alert(1)' is not allowed; "
+            "links may be http, https, mailto or relative"
+        ],
+    ),
+    (
+        "data link in mixed case and spaces",
+        "content/roles/role-frontline.yml",
+        "what_you_do: You work with people.",
+        "what_you_do: 'You work with [people](  DaTa:text/html;base64,PHNjcmlwdD4=).'",
+        [
+            "content/roles/role-frontline.yml:6: role-frontline: what_you_do: the link 'DaTa:text/html;base64,PHNjcmlwdD4=' "
+            "is not allowed; links may be http, https, mailto or relative"
+        ],
+    ),
+    (
+        "scheme hidden by a character reference",
+        QUIZ,
+        "        feedback: Correct.",
+        "        feedback: '[Read more](java&#115;cript:alert(1))'",
+        [
+            f"{QUIZ}:12: quiz-intro.01: feedback: the link 'java&#115;cript:alert(1)' is not allowed; "
+            "links may be http, https, mailto or relative"
+        ],
+    ),
+    (
+        "tab inside a scheme",
+        PLAN,
+        "        text: Update the Code of Conduct.",
+        '        text: "[x](java\\tscript:alert(1))"',
+        # Python-Markdown turns the tab into spaces, which are no more allowed in a scheme.
+        [
+            f"{PLAN}:14: plan-example: text: the link 'java    script:alert(1)' is not allowed; "
+            "links may be http, https, mailto or relative"
+        ],
+    ),
+    (
+        "vbscript reference link",
+        ELEMENT,
+        "statement: Build and maintain a privacy culture.",
+        "statement: Build and maintain a privacy culture.\nguidance: |\n  See [the note][1].\n\n  [1]: vbscript:msgbox(1)",
+        [
+            f"{ELEMENT}:8: element-culture: guidance: the link 'vbscript:msgbox(1)' is not allowed; "
+            "links may be http, https, mailto or relative"
+        ],
+    ),
+    (
+        "image from another site",
+        TOOL,
+        "summary: A one-page checklist.",
+        "summary: '![logo](https://tracker.example/pixel.png)'",
+        [
+            f"{TOOL}:6: tool-check-your-actions: summary: the image 'https://tracker.example/pixel.png' is not a file of "
+            "this site; images must be relative paths (the site makes no third-party requests)"
+        ],
+    ),
     # Ids that cannot be web addresses.
-    ("overlong id", "content/roles/role-frontline.yml", "id: role-frontline", "id: role-" + "x" * 300,
-     ["content/roles/role-frontline.yml:2: role-" + "x" * 59 + "...: the id is "
-      "305 characters long; ids become web addresses, at most 64 characters"]),
-    ("child ids follow their parent's id", TOOL, "id: tool-check-your-actions\n", "id: tool-index\n",
-     [f"{TOOL}:2: tool-index: item id 'tool-check-your-actions.01' must start with the tool id 'tool-index.'"]),
-    ("id that is an index page", "content/roles/role-frontline.yml", "id: role-frontline", "id: role-index",
-     ["content/roles/role-frontline.yml:2: role-index: the id 'role-index' would take the address of the roles/ "
-      "index page; choose another id"]),
-    ("id Windows cannot open", "content/roles/role-frontline.yml", "id: role-frontline", "id: role-con",
-     ["content/roles/role-frontline.yml:2: role-con: the id 'role-con' would make a file named 'con', "
-      "which Windows cannot open; choose another id"]),
+    (
+        "overlong id",
+        "content/roles/role-frontline.yml",
+        "id: role-frontline",
+        "id: role-" + "x" * 300,
+        [
+            "content/roles/role-frontline.yml:2: role-" + "x" * 59 + "...: the id is "
+            "305 characters long; ids become web addresses, at most 64 characters"
+        ],
+    ),
+    (
+        "child ids follow their parent's id",
+        TOOL,
+        "id: tool-check-your-actions\n",
+        "id: tool-index\n",
+        [f"{TOOL}:2: tool-index: item id 'tool-check-your-actions.01' must start with the tool id 'tool-index.'"],
+    ),
+    (
+        "id that is an index page",
+        "content/roles/role-frontline.yml",
+        "id: role-frontline",
+        "id: role-index",
+        [
+            "content/roles/role-frontline.yml:2: role-index: the id 'role-index' would take the address of the roles/ "
+            "index page; choose another id"
+        ],
+    ),
+    (
+        "id Windows cannot open",
+        "content/roles/role-frontline.yml",
+        "id: role-frontline",
+        "id: role-con",
+        [
+            "content/roles/role-frontline.yml:2: role-con: the id 'role-con' would make a file named 'con', "
+            "which Windows cannot open; choose another id"
+        ],
+    ),
     # Files that are loaded or refused, never skipped.
-    ("upper-case extension", "content/roles/ROLE-X.YML", "id: role-x\n", None,
-     ["content/roles/ROLE-X.YML:1: (file): not a known content file; use the .yml extension, in lower case; "
-      "expected one of: content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, "
-      "content/about.yml, content/release.yml, content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, "
-      "content/maturity/sections.yml, content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"]),
-    ("deep nesting", "content/roles/role-frontline.yml", "tools:\n", "deep: " + "[" * 350 + "]" * 350 + "\ntools:\n",
-     ["content/roles/role-frontline.yml:12: (file): values are nested more than 30 levels deep here; "
-      "content is never nested this deeply"]),
+    (
+        "upper-case extension",
+        "content/roles/ROLE-X.YML",
+        "id: role-x\n",
+        None,
+        [
+            "content/roles/ROLE-X.YML:1: (file): not a known content file; use the .yml extension, in lower case; "
+            "expected one of: content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, "
+            "content/about.yml, content/release.yml, content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, "
+            "content/maturity/sections.yml, content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"
+        ],
+    ),
+    (
+        "deep nesting",
+        "content/roles/role-frontline.yml",
+        "tools:\n",
+        "deep: " + "[" * 350 + "]" * 350 + "\ntools:\n",
+        [
+            "content/roles/role-frontline.yml:12: (file): values are nested more than 30 levels deep here; "
+            "content is never nested this deeply"
+        ],
+    ),
     # Retiring: one rule for every kind; a reference to a retired item names both ids.
-    ("reference to a retired tool", TOOL, "order: 1\n", "order: 1\nstatus: retired\n",
-     ["content/roles/role-frontline.yml:13: role-frontline: 'tool-check-your-actions' is retired "
-      f"({TOOL}:2); remove the reference or make it active again",
-      f"{ELEMENT}:22: element-culture.01: 'tool-check-your-actions' is retired "
-      f"({TOOL}:2); remove the reference or make it active again"]),
-    ("reference into a retired element", ELEMENT, "order: 2\n", "order: 2\nstatus: retired\n",
-     [f"{PLAN}:16: plan-example: 'element-culture.01' belongs to 'element-culture', which is retired "
-      f"({ELEMENT}:10); remove the reference or make it active again"]),
-    ("reference to a retired answer set", "content/answer-sets.yml", "  - id: answers-yes-no-na\n",
-     "  - id: answers-yes-no-na\n    status: retired\n",
-     [f"{TOOL}:15: tool-check-your-actions.01: 'answers-yes-no-na' is retired (content/answer-sets.yml:3); "
-      "remove the reference or make it active again"]),
-    ("a retired id used again", "content/roles/role-other.yml",
-     "id: role-frontline\norder: 2\ntitle: T\naudience: A\nwhat_you_do: W\nsummary: S\nstatus: retired\n"
-     "principles_in_action:\n  - principle: principle-he-tangata\n    upheld_when: [x]\n", None,
-     ["content/roles/role-other.yml:1: role-frontline: duplicate id (first used at content/roles/role-frontline.yml:2)"]),
+    (
+        "reference to a retired tool",
+        TOOL,
+        "order: 1\n",
+        "order: 1\nstatus: retired\n",
+        [
+            "content/roles/role-frontline.yml:13: role-frontline: 'tool-check-your-actions' is retired "
+            f"({TOOL}:2); remove the reference or make it active again",
+            f"{ELEMENT}:22: element-culture.01: 'tool-check-your-actions' is retired "
+            f"({TOOL}:2); remove the reference or make it active again",
+        ],
+    ),
+    (
+        "reference into a retired element",
+        ELEMENT,
+        "order: 2\n",
+        "order: 2\nstatus: retired\n",
+        [
+            f"{PLAN}:16: plan-example: 'element-culture.01' belongs to 'element-culture', which is retired "
+            f"({ELEMENT}:10); remove the reference or make it active again"
+        ],
+    ),
+    (
+        "reference to a retired answer set",
+        "content/answer-sets.yml",
+        "  - id: answers-yes-no-na\n",
+        "  - id: answers-yes-no-na\n    status: retired\n",
+        [
+            f"{TOOL}:15: tool-check-your-actions.01: 'answers-yes-no-na' is retired (content/answer-sets.yml:3); "
+            "remove the reference or make it active again"
+        ],
+    ),
+    (
+        "a retired id used again",
+        "content/roles/role-other.yml",
+        "id: role-frontline\norder: 2\ntitle: T\naudience: A\nwhat_you_do: W\nsummary: S\nstatus: retired\n"
+        "principles_in_action:\n  - principle: principle-he-tangata\n    upheld_when: [x]\n",
+        None,
+        [
+            "content/roles/role-other.yml:1: role-frontline: duplicate id (first used at content/roles/role-frontline.yml:2)"
+        ],
+    ),
 ]
 
 
@@ -235,8 +555,12 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 
 def test_an_html_payload_in_a_title_is_escaped_not_an_error(tmp_path, built_site):
-    root = broken_copy(tmp_path, "content/tools/tool-check-your-actions.yml",
-                       "title: Check your actions align with DPUP", "title: <script>alert('x')</script> Check")
+    root = broken_copy(
+        tmp_path,
+        "content/tools/tool-check-your-actions.yml",
+        "title: Check your actions align with DPUP",
+        "title: <script>alert('x')</script> Check",
+    )
     site_dir = tmp_path / "site"
     result = run_build(ROOT, site_dir, {"DPUP_CONTENT_DIR": str(root / "content"), "DPUP_QUIZ_DIR": str(root / "quiz")})
     assert result.returncode == 0, result.stderr
@@ -266,8 +590,12 @@ def test_the_check_command_gives_the_same_messages(tmp_path):
 
     root = broken_copy(tmp_path, ELEMENT, "level: managed", "level: managd")
     (root / "mkdocs.yml").write_text("site_name: Agency\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "check", "-f", str(root / "mkdocs.yml")],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "check", "-f", str(root / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert f"{ELEMENT}:18: element-culture.01: unknown level 'managd' (did you mean 'managed'?)" in result.stderr
     ok = subprocess.run([sys.executable, "-m", "macros.cli", "check"], capture_output=True, text=True, cwd=ROOT)

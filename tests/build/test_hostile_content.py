@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build
 
 MARKER = "DPUP-PAYLOAD-RAN"
@@ -42,10 +41,42 @@ EVALUATED = ("3703701", "LOOPLOOP", "0img src", "<img src=x", "<script>alert", "
 
 # Keys whose values are ids, references, choices, numbers or dates, not free text.
 NOT_TEXT = {
-    "id", "principle", "guideline", "section", "level", "answers", "quiz", "tests", "related", "tools", "helped_by",
-    "criteria", "covers", "format", "language", "category", "status", "key", "sort_key", "default_target", "element",
-    "version", "reviewed", "period_start", "period_end", "due", "minutes", "order", "number", "correct",
-    "tooltip", "title_editorial", "needs_attention", "rollup", "principles", "colour",
+    "id",
+    "principle",
+    "guideline",
+    "section",
+    "level",
+    "answers",
+    "quiz",
+    "tests",
+    "related",
+    "tools",
+    "helped_by",
+    "criteria",
+    "covers",
+    "format",
+    "language",
+    "category",
+    "status",
+    "key",
+    "sort_key",
+    "default_target",
+    "element",
+    "version",
+    "reviewed",
+    "period_start",
+    "period_end",
+    "due",
+    "minutes",
+    "order",
+    "number",
+    "correct",
+    "tooltip",
+    "title_editorial",
+    "needs_attention",
+    "rollup",
+    "principles",
+    "colour",
 }
 
 
@@ -76,8 +107,9 @@ def hostile_copy(target: Path) -> int:
         shutil.copytree(ROOT / folder, target / folder)
         for path in (target / folder).rglob("*.yml"):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            path.write_text(yaml.safe_dump(poison(data, None, fields), allow_unicode=True, sort_keys=False),
-                            encoding="utf-8")
+            path.write_text(
+                yaml.safe_dump(poison(data, None, fields), allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
     return len(fields)
 
 
@@ -117,7 +149,7 @@ def test_the_corpus_reaches_every_kind_and_hundreds_of_fields(hostile_site):
 
 
 def test_the_hostile_content_builds_and_runs_nothing(hostile_site):
-    root, site_dir, _, result = hostile_site
+    root, _site_dir, _, result = hostile_site
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (ROOT / MARKER).exists() and not (root / MARKER).exists(), "a payload ran a shell command"
     assert not any(Path.cwd().glob(MARKER))
@@ -134,7 +166,9 @@ def test_no_payload_is_live_in_any_page(hostile_site):
         parser = LiveMarkup()
         parser.feed(text)
         found += [f"{page.relative_to(site_dir)}: {handler}" for handler in parser.handlers]
-        found += [f"{page.relative_to(site_dir)}: script with alert(" for script in parser.scripts if "alert(" in script]
+        found += [
+            f"{page.relative_to(site_dir)}: script with alert(" for script in parser.scripts if "alert(" in script
+        ]
     assert found == []
 
 

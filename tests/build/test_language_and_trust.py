@@ -4,8 +4,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import ROOT
+
 from macros.glossary import TermMarker
 from macros.loader import load_site
 

@@ -11,8 +11,8 @@ from urllib.error import HTTPError
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 import pytest
-
 from conftest import ROOT, _QuietHandler, free_port, run_build
+
 from macros.offline import make_offline_zip
 
 PREFIX = "/some-prefix/"

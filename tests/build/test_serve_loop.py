@@ -12,14 +12,12 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import MKDOCS, ROOT, free_port
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -58,14 +56,20 @@ def serving(tmp_path: Path, break_content=None):
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Serve\ntheme:\n  name: material\n  font: false\n"
         "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
-        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch:\n  - content\n  - quiz\n", encoding="utf-8")
+        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch:\n  - content\n  - quiz\n",
+        encoding="utf-8",
+    )
     if break_content:
         break_content(tmp_path)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [*MKDOCS, "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         yield f"http://127.0.0.1:{port}/", process
     finally:
@@ -142,16 +146,19 @@ def test_a_strict_warning_at_start_shows_on_every_page_although_the_pages_were_w
 
 
 def test_while_previewing_the_zip_link_says_why_there_is_no_zip(server):
-    root, base, process = server
-    save(root / "docs" / "index.md", "{{ cards('tool') }}",
-         '{{ cards(\'tool\') }}\n\n<a href="downloads/dpup-toolkit-offline.zip" download>Download the whole toolkit</a>')
+    root, base, _process = server
+    save(
+        root / "docs" / "index.md",
+        "{{ cards('tool') }}",
+        "{{ cards('tool') }}\n\n<a href=\"downloads/dpup-toolkit-offline.zip\" download>Download the whole toolkit</a>",
+    )
     page = until(base, "Download the whole toolkit")
     assert "dpup-toolkit-offline.zip" not in page
     assert "(no zip while previewing: <code>./dev build</code> makes it)" in page
 
 
 def test_while_previewing_the_join_code_says_phones_cannot_open_its_address(server):
-    root, base, process = server
+    _root, base, _process = server
     page = fetch(base + "quiz/intro/trainer/")
     assert f'href="{base}quiz/intro/"' in page  # mkdocs serve sets site_url to the preview address
     assert "This is a preview address: it opens only on this computer" in page

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-
 from conftest import ROOT
+
 from macros.loader import load_site
 from macros.pages import anchor, page_src, page_url
 
@@ -124,8 +124,13 @@ def test_te_reo_maori_is_marked_on_pages(built_site):
 
 def test_a_principle_page_lists_its_roles_guidelines_tools_criteria_and_questions(built_site):
     html = (built_site / "principles" / "mana-whakahaere" / "index.html").read_text(encoding="utf-8")
-    for heading in ("What it looks like in practice", "Guidelines that support it", "Tools that put it into practice",
-                    "Privacy maturity criteria it helps with", "Quiz questions about it"):
+    for heading in (
+        "What it looks like in practice",
+        "Guidelines that support it",
+        "Tools that put it into practice",
+        "Privacy maturity criteria it helps with",
+        "Quiz questions about it",
+    ):
         assert heading in html, heading
     assert "It is upheld when you:" in html
     assert 'href="../../guidelines/access-to-information/"' in html
@@ -148,8 +153,18 @@ def test_the_maturity_page_declares_the_levels_and_the_rule(built_site):
 
 def test_the_navigation_reaches_every_section(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    for label in ("Start here", "About DPUP", "Principles", "Guidelines", "Toolkit by role", "Tools",
-                  "Privacy maturity", "Quiz", "Glossary", "Privacy"):
+    for label in (
+        "Start here",
+        "About DPUP",
+        "Principles",
+        "Guidelines",
+        "Toolkit by role",
+        "Tools",
+        "Privacy maturity",
+        "Quiz",
+        "Glossary",
+        "Privacy",
+    ):
         assert re.search(rf">\s*{re.escape(label)}\s*<", html), label
 
 
@@ -172,8 +187,12 @@ def test_plain_mkdocs_build_makes_the_offline_zip_the_home_page_links(built_site
         assert "dpup-toolkit-offline.zip" not in archive.read("dpup-toolkit/index.html").decode("utf-8")
         # Its pages link files, not folders (a folder does not open from disk), the quiz's
         # included: it is rendered beside the workshop pack, whose links are its own.
-        folder_links = [(name, href) for name in names if name.endswith(".html")
-                        for href in re.findall(r'href="([^"#:]+/)(?:#[^"]*)?"', archive.read(name).decode("utf-8"))]
+        folder_links = [
+            (name, href)
+            for name in names
+            if name.endswith(".html")
+            for href in re.findall(r'href="([^"#:]+/)(?:#[^"]*)?"', archive.read(name).decode("utf-8"))
+        ]
         assert folder_links == []
 
 

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_build
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
@@ -29,8 +28,10 @@ def test_an_unknown_id_in_a_page_fails_the_build_and_names_it(tmp_path):
     result = run_build(root, tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert ("docs/index.md:3: principle-he-tangta: unknown item id 'principle-he-tangta'; "
-            "did you mean 'principle-he-tangata'?") in output
+    assert (
+        "docs/index.md:3: principle-he-tangta: unknown item id 'principle-he-tangta'; "
+        "did you mean 'principle-he-tangata'?"
+    ) in output
     assert "Traceback" not in output
 
 
@@ -42,10 +43,13 @@ def test_an_unknown_macro_fails_the_build(tmp_path):
     assert "'principle_page' is undefined" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("macro, expected", [
-    ("See [the principle]({{ link_to('principle-he-tangata') }}).", 'href="principles/he-tangata/"'),
-    ("{{ cards('tool') }}", 'href="tools/check-your-actions/"'),
-])
+@pytest.mark.parametrize(
+    "macro, expected",
+    [
+        ("See [the principle]({{ link_to('principle-he-tangata') }}).", 'href="principles/he-tangata/"'),
+        ("{{ cards('tool') }}", 'href="tools/check-your-actions/"'),
+    ],
+)
 def test_a_page_built_from_another_content_folder_renders_it(tmp_path, macro, expected):
     root = tiny_site(tmp_path, f"# Home\n\n{macro}\n")
     result = run_build(root, tmp_path / "site")
@@ -62,17 +66,26 @@ def test_a_second_quiz_bank_gets_its_pages_with_no_code_change(tmp_path):
     content = tmp_path / "agency"
     shutil.copytree(MINIMAL, content)
     second = (content / "quiz" / "intro.yml").read_text(encoding="utf-8").replace("quiz-intro", "quiz-refresher")
-    (content / "quiz" / "refresher.yml").write_text(second.replace("title: Quiz", "title: Refresher quiz"), encoding="utf-8")
+    (content / "quiz" / "refresher.yml").write_text(
+        second.replace("title: Quiz", "title: Refresher quiz"), encoding="utf-8"
+    )
     root = tiny_site(tmp_path, "# Home\n\n{{ cards('quiz') }}\n")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(str(MINIMAL), str(content))
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for path in ("quiz/refresher/index.html", "quiz/refresher/trainer/index.html", "quiz/refresher/handout/index.html",
-                 "quiz/refresher/answer-key/index.html", "quiz/refresher/dpup-refresher-quiz-workshop-pack.html"):
+    for path in (
+        "quiz/refresher/index.html",
+        "quiz/refresher/trainer/index.html",
+        "quiz/refresher/handout/index.html",
+        "quiz/refresher/answer-key/index.html",
+        "quiz/refresher/dpup-refresher-quiz-workshop-pack.html",
+    ):
         assert (tmp_path / "site" / path).is_file(), path
     html = (tmp_path / "site" / "quiz" / "refresher" / "index.html").read_text(encoding="utf-8")
-    assert 'data-quiz-id="quiz-refresher"' in html and 'data-dpup-scripts="quiz-score.js answers-store.js quiz.js"' in html
+    assert (
+        'data-quiz-id="quiz-refresher"' in html and 'data-dpup-scripts="quiz-score.js answers-store.js quiz.js"' in html
+    )
 
 
 def test_a_second_framework_section_appears_in_the_self_check_with_no_code_change(tmp_path):
@@ -81,15 +94,18 @@ def test_a_second_framework_section_appears_in_the_self_check_with_no_code_chang
     content = tmp_path / "agency"
     shutil.copytree(MINIMAL, content)
     sections = content / "content" / "maturity" / "sections.yml"
-    sections.write_text(sections.read_text(encoding="utf-8") + (
-        "  - id: section-leadership\n    order: 2\n    title: Leadership\n"), encoding="utf-8")
+    sections.write_text(
+        sections.read_text(encoding="utf-8") + ("  - id: section-leadership\n    order: 2\n    title: Leadership\n"),
+        encoding="utf-8",
+    )
     (content / "content" / "maturity" / "elements" / "element-governance.yml").write_text(
         "id: element-governance\nsection: section-leadership\nnumber: 1\norder: 10\n"
         "title: Set privacy governance\nstatement: Governance is in place.\ncriteria:\n"
         "  - id: element-governance.01\n    label: Criteria 1\n    order: 1\n    title: Having a privacy officer\n"
         "    descriptors:\n      - level: informal\n        text: No officer.\n"
         "      - level: foundational\n        text: Part-time officer.\n      - level: managed\n        text: Resourced office.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     root = tiny_site(tmp_path, "# Self-check\n\n{{ self_check() }}\n")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(str(MINIMAL), str(content))
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

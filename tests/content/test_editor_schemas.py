@@ -3,6 +3,7 @@
 import json
 
 from conftest import ROOT
+
 from macros.cli import MODELINE, SCHEMA_DIR, schemas
 
 
@@ -12,7 +13,8 @@ def test_the_committed_schemas_match_the_models():
     stale = sorted(name for name in expected if committed.get(name) != expected[name])
     extra = sorted(set(committed) - set(expected))
     assert stale == [] and extra == [], (
-        f"schemas out of date: {stale}, not from any model: {extra}; run `.venv/bin/dpup-toolkit schema`")
+        f"schemas out of date: {stale}, not from any model: {extra}; run `.venv/bin/dpup-toolkit schema`"
+    )
 
 
 def test_schemas_carry_the_field_descriptions_editors_show():

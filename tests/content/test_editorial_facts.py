@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from pydantic import ValidationError
-
 from conftest import ROOT
 from editorial_html import flatten, markdown_chunks, page_html, squash
+from pydantic import ValidationError
+
 from macros import models as m
 from macros import pages
 from macros.loader import load_site
@@ -78,8 +78,11 @@ def test_1_no_page_tells_staff_to_share_only_in_the_ways_explained(built_site):
         r"|only (be )?shar\w* (in the ways|for the reasons)",
         re.IGNORECASE,
     )
-    found = [f"{page}: {match.group(0)}" for page, text in all_pages_text(built_site).items()
-             for match in only_sharing.finditer(text)]
+    found = [
+        f"{page}: {match.group(0)}"
+        for page, text in all_pages_text(built_site).items()
+        for match in only_sharing.finditer(text)
+    ]
     assert found == []
 
 
@@ -144,8 +147,11 @@ def test_3_the_builders_prompts_and_the_guideline_cite_the_template_and_checklis
 
 # --- 4. "Reasonably necessary" belongs to He Tāngata ---------------------------------------------
 
-NECESSARY = re.compile(r"reasonably necessary|only what (is|we) need|collect only|only for what is needed"
-                       r"|only the information you need|ask only for the information you need", re.IGNORECASE)
+NECESSARY = re.compile(
+    r"reasonably necessary|only what (is|we) need|collect only|only for what is needed"
+    r"|only the information you need|ask only for the information you need",
+    re.IGNORECASE,
+)
 
 
 def test_4_collecting_only_what_is_reasonably_necessary_sits_under_he_tangata(site):
@@ -185,7 +191,8 @@ def test_5_the_checklist_asks_about_second_purposes_and_identifiable_data(built_
     tool = site.get("tool-funding-contracting-checklist")
     items = {e.id: (e.text, section) for section in tool.sections for e in section.items}
     second = [
-        (text, section) for text, section in items.values()
+        (text, section)
+        for text, section in items.values()
         if "another purpose" in text and "agreed between the partners" in text and "told to service users" in text
     ]
     assert len(second) == 1 and cites(second[0][1].sources, FUNDING_CHECKLIST)
@@ -221,8 +228,10 @@ def test_8_the_worked_plan_is_described_as_responding_to_a_review(built_site, si
     for src in (pages.page_src(site, plan.id), "maturity/plans/index.md"):
         text = page_text(built_site, site, src)
         assert "review" in text and "Review findings" in text, src
-        assert not re.search(r"(result|output) of (a|its|the) (PMAF )?self-assessment(?! )", text.replace(
-            "not the result of a PMAF self-assessment", "")), src
+        assert not re.search(
+            r"(result|output) of (a|its|the) (PMAF )?self-assessment(?! )",
+            text.replace("not the result of a PMAF self-assessment", ""),
+        ), src
 
 
 # --- 9. Small facts -----------------------------------------------------------------------------
@@ -317,11 +326,21 @@ def test_the_sensitivity_check_catches_what_it_should():
 # --- The sources field itself ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/x",
-    "//digital.govt.nz/x", "https://digital.govt.nz/a b", 'https://x.nz/"onmouseover="x', "https://x.nz/<script>",
-    "", "https://" + "a" * 600,
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<b>x</b>",
+        "ftp://example.org/x",
+        "//digital.govt.nz/x",
+        "https://digital.govt.nz/a b",
+        'https://x.nz/"onmouseover="x',
+        "https://x.nz/<script>",
+        "",
+        "https://" + "a" * 600,
+    ],
+)
 def test_a_source_must_be_a_plain_http_or_https_address(url):
     with pytest.raises(ValidationError):
         m.Source(title="A page", url=url)
@@ -342,10 +361,14 @@ def test_a_bad_source_in_content_fails_with_its_file_and_line(tmp_path):
     shutil.copytree(ROOT / "content", content)
     role = content / "roles" / "role-frontline.yml"
     text = role.read_text(encoding="utf-8")
-    role.write_text(text.replace(
-        "    url: https://www.digital.govt.nz/standards-and-guidance/privacy-security-and-risk/privacy/"
-        "data-protection-and-use-policy-dpup/use-dpup-in-your-work/if-you-work-at-the-frontline/\ntools:",
-        "    url: javascript:alert(document.cookie)\ntools:"), encoding="utf-8")
+    role.write_text(
+        text.replace(
+            "    url: https://www.digital.govt.nz/standards-and-guidance/privacy-security-and-risk/privacy/"
+            "data-protection-and-use-policy-dpup/use-dpup-in-your-work/if-you-work-at-the-frontline/\ntools:",
+            "    url: javascript:alert(document.cookie)\ntools:",
+        ),
+        encoding="utf-8",
+    )
     assert "javascript:" in role.read_text(encoding="utf-8")
     with pytest.raises(Exception) as failure:
         load_site(content, ROOT / "quiz")

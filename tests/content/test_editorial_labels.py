@@ -10,9 +10,9 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import ROOT
 from editorial_html import flatten, markdown_chunks, page_html, squash
+
 from macros import pages
 from macros.loader import load_site
 
@@ -214,7 +214,9 @@ def test_all_quiz_feedback_right_or_wrong_carries_the_editorial_label(built_site
             for option in question.options:
                 assert squash(option.feedback) in squash(flatten(html).text)
     correct = [o for q in quiz.questions for o in q.options if o.correct]
-    assert correct and not any(option.feedback.startswith("Correct") for option in correct)  # the widget says "Correct." once
+    assert correct and not any(
+        option.feedback.startswith("Correct") for option in correct
+    )  # the widget says "Correct." once
 
 
 def test_the_offline_pack_labels_all_feedback(built_site, site):

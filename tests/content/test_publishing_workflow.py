@@ -1,7 +1,6 @@
 """The Pages workflow tests, builds with the README's commands and uses the official Pages actions."""
 
 import yaml
-
 from conftest import ROOT
 
 

@@ -210,7 +210,9 @@ def test_every_line_of_the_pmaf_seed_is_kept(site, pmaf_lines):
             continue
         if line not in content_lines:
             missing.append(f"element {current}: {line!r}")
-    assert not missing, f"{len(missing)} PMAF seed line(s) not kept in content/maturity/elements:\n" + "\n".join(missing)
+    assert not missing, f"{len(missing)} PMAF seed line(s) not kept in content/maturity/elements:\n" + "\n".join(
+        missing
+    )
 
 
 def test_element_and_criterion_titles_match_the_seed(site, pmaf_lines):
@@ -261,7 +263,7 @@ def test_quiz_stems_options_and_explanations_are_verbatim(intro_quiz, seed_quest
         options_part, explanation_part = seed_questions[question.id]
         # The Q2 option B bold ("**B.**") is extraction damage: the optional bold is not kept.
         pieces = re.split(r"(?:^|\s)- (?:\*\*)?([A-Z])\.(?:\*\*)? ", options_part)
-        seed_options = {key: text.strip() for key, text in zip(pieces[1::2], pieces[2::2])}
+        seed_options = {key: text.strip() for key, text in zip(pieces[1::2], pieces[2::2], strict=False)}
         content_keys = [option.key for option in question.options]
         if content_keys != list(seed_options):
             problems.append(f"{question.id}: options {content_keys}, seed options {list(seed_options)}")
@@ -299,7 +301,9 @@ def test_quiz_answer_key_matches_content_notes(intro_quiz):
         for question in intro_quiz.questions
         if found[question.order] != ANSWER_KEY.get(question.order)
     ]
-    assert set(found) == set(ANSWER_KEY), f"quiz-intro has questions {sorted(found)}, the key covers {sorted(ANSWER_KEY)}"
+    assert set(found) == set(ANSWER_KEY), (
+        f"quiz-intro has questions {sorted(found)}, the key covers {sorted(ANSWER_KEY)}"
+    )
     assert not wrong, "answer key differs from the published key:\n" + "\n".join(wrong)
 
 

@@ -1,8 +1,8 @@
 """The content that ships validates, and holds everything the seeds hold."""
 
 import pytest
-
 from conftest import ROOT
+
 from macros.loader import load_site
 
 
@@ -13,13 +13,23 @@ def site():
 
 def test_the_shipped_content_has_the_documented_counts(site):
     counts = {
-        "principles": len(site.principles), "guidelines": len(site.guidelines), "roles": len(site.roles),
-        "elements": len(site.elements), "criteria": sum(len(e.criteria) for e in site.elements),
+        "principles": len(site.principles),
+        "guidelines": len(site.guidelines),
+        "roles": len(site.roles),
+        "elements": len(site.elements),
+        "criteria": sum(len(e.criteria) for e in site.elements),
         "descriptors": sum(len(c.descriptors) for e in site.elements for c in e.criteria),
         "levels": len(site.levels),
     }
-    assert counts == {"principles": 5, "guidelines": 4, "roles": 5, "elements": 5, "criteria": 14,
-                      "descriptors": 42, "levels": 3}
+    assert counts == {
+        "principles": 5,
+        "guidelines": 4,
+        "roles": 5,
+        "elements": 5,
+        "criteria": 14,
+        "descriptors": 42,
+        "levels": 3,
+    }
 
 
 def test_the_levels_are_the_pmafs_three(site):
@@ -28,8 +38,12 @@ def test_the_levels_are_the_pmafs_three(site):
 
 def test_every_tool_the_issue_names_is_there(site):
     assert {tool.id for tool in site.tools} >= {
-        "tool-purpose-statement", "tool-transparency-choice-checklist", "tool-funding-contracting-checklist",
-        "tool-check-your-actions", "tool-principles-in-practice", "tool-policy-cycle",
+        "tool-purpose-statement",
+        "tool-transparency-choice-checklist",
+        "tool-funding-contracting-checklist",
+        "tool-check-your-actions",
+        "tool-principles-in-practice",
+        "tool-policy-cycle",
     }
 
 
@@ -41,8 +55,12 @@ def test_the_purpose_statement_has_its_six_headings(site):
 def test_the_policy_cycle_steps_are_in_order(site):
     tool = site.get("tool-policy-cycle")
     assert [section.title for section in tool.sections] == [
-        "Identify the issue", "Understand and analyse", "Develop options", "Assess and recommend",
-        "Implement", "Monitor and evaluate",
+        "Identify the issue",
+        "Understand and analyse",
+        "Develop options",
+        "Assess and recommend",
+        "Implement",
+        "Monitor and evaluate",
     ]
 
 
@@ -72,7 +90,12 @@ def test_the_two_lost_criterion_titles_are_marked_editorial(site):
 def test_the_example_plan_has_23_numbered_actions_in_six_focus_areas(site):
     (plan,) = site.plans
     assert [area.title for area in plan.focus_areas] == [
-        "Leadership", "Privacy Functions", "Skills and Capability", "Appropriate Access", "Reporting", "Assurance",
+        "Leadership",
+        "Privacy Functions",
+        "Skills and Capability",
+        "Appropriate Access",
+        "Reporting",
+        "Assurance",
     ]
     assert [a.number for area in plan.focus_areas for a in area.actions] == list(range(1, 24))
     assert plan.focus_areas[3].actions[0].number == 13  # the seed's own numbering resumes at 13

@@ -19,8 +19,12 @@ def _run_apt_get(tmp_path: Path, fake_apt: str, *args: str) -> subprocess.Comple
     (bin_dir / "id").write_text("#!/usr/bin/env bash\necho 0\n")
     (bin_dir / "id").chmod(0o755)
     script = f'source <(sed -n "/^apt_get()/,/^}}/p" {ROOT / "dev"}); apt_get {" ".join(args)}'
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "DPUP_APT_RETRY_SECONDS": "0",
-           "COUNT_FILE": str(tmp_path / "count")}
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "DPUP_APT_RETRY_SECONDS": "0",
+        "COUNT_FILE": str(tmp_path / "count"),
+    }
     return subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
 
 

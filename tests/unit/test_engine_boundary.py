@@ -20,17 +20,23 @@ def engine_imports(path) -> list[str]:
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names = [node.module]
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-                "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             names = [str(node.args[0].value)]
-        found += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names
-                  if name.split(".")[0] in ENGINE_PACKAGES]
+        found += [
+            f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names if name.split(".")[0] in ENGINE_PACKAGES
+        ]
     return found
 
 
 def test_only_the_hook_module_imports_the_engine():
-    offenders = [line for path in sorted((ROOT / "macros").rglob("*.py")) if path != HOOK
-                 for line in engine_imports(path)]
+    offenders = [
+        line for path in sorted((ROOT / "macros").rglob("*.py")) if path != HOOK for line in engine_imports(path)
+    ]
     assert offenders == []
 
 
@@ -42,7 +48,9 @@ def test_the_hook_module_is_where_the_engine_is_imported():
 def test_project_templates_use_no_theme_internals():
     # Material's template globals and CSS hooks belong to overrides/ only.
     theme_words = re.compile(r"\b(md-[a-z]|config\.theme|nav_item|base_url|page\.meta)")
-    offenders = [f"{path.relative_to(ROOT)}: {match.group(0)}"
-                 for path in sorted((ROOT / "macros" / "templates").glob("*.html"))
-                 for match in theme_words.finditer(path.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in sorted((ROOT / "macros" / "templates").glob("*.html"))
+        for match in theme_words.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from macros.build import site_for
 from macros.loader import ContentErrors, load_site
 from macros.pages import generated_pages
@@ -37,9 +37,16 @@ def load(root: Path):
 def test_the_minimal_content_has_one_page_of_each_kind(content):
     site = load(content)
     assert [page.src for page in generated_pages(site)] == [
-        "principles/he-tangata.md", "guidelines/purpose-matters.md", "roles/frontline.md",
-        "tools/check-your-actions.md", "maturity/culture.md", "maturity/plans/example.md", "quiz/intro.md",
-        "quiz/intro/trainer.md", "quiz/intro/handout.md", "quiz/intro/answer-key.md",
+        "principles/he-tangata.md",
+        "guidelines/purpose-matters.md",
+        "roles/frontline.md",
+        "tools/check-your-actions.md",
+        "maturity/culture.md",
+        "maturity/plans/example.md",
+        "quiz/intro.md",
+        "quiz/intro/trainer.md",
+        "quiz/intro/handout.md",
+        "quiz/intro/answer-key.md",
     ]
 
 
@@ -51,8 +58,12 @@ def test_a_retired_quiz_nobody_uses_leaves_no_page_behind(content):
 
 
 def test_a_retired_plan_nobody_uses_is_gone(content):
-    edit(content, "content/plans/plan-example.yml", "title: Privacy Improvement Plan\n",
-         "title: Privacy Improvement Plan\nstatus: retired\n")
+    edit(
+        content,
+        "content/plans/plan-example.yml",
+        "title: Privacy Improvement Plan\n",
+        "title: Privacy Improvement Plan\nstatus: retired\n",
+    )
     site = load(content)
     assert site.plans == [] and "plan-example" not in site.index
     # What only the retired plan referred to lists nothing now.
@@ -70,10 +81,17 @@ def test_a_retired_tool_is_allowed_once_nothing_points_to_it(content):
 
 def test_retired_children_are_removed_from_their_parent_once(content):
     edit(content, "quiz/intro.yml", "    order: 1\n", "    order: 1\n    status: retired\n")
-    edit(content, "quiz/intro.yml", "questions:\n", "questions:\n" + (
-        "  - id: quiz-intro.02\n    order: 2\n    stem: Still here?\n    options:\n"
-        "      - {key: A, text: 'Yes', correct: true, feedback: Good.}\n      - {key: B, text: 'No', feedback: No.}\n"
-        "    explanation: It is.\n    tests: [principle-he-tangata]\n"))
+    edit(
+        content,
+        "quiz/intro.yml",
+        "questions:\n",
+        "questions:\n"
+        + (
+            "  - id: quiz-intro.02\n    order: 2\n    stem: Still here?\n    options:\n"
+            "      - {key: A, text: 'Yes', correct: true, feedback: Good.}\n      - {key: B, text: 'No', feedback: No.}\n"
+            "    explanation: It is.\n    tests: [principle-he-tangata]\n"
+        ),
+    )
     site = load(content)
     assert [question.id for question in site.quizzes[0].questions] == ["quiz-intro.02"]
     assert site.get("quiz-intro").questions == site.quizzes[0].questions
@@ -97,13 +115,15 @@ def test_an_id_whose_page_would_replace_a_hand_written_page_is_refused(content):
     edit(content, "content/maturity/elements/element-culture.yml", "id: element-culture\n", "id: element-self-check\n")
     text = (content / "content/maturity/elements/element-culture.yml").read_text(encoding="utf-8")
     (content / "content/maturity/elements/element-culture.yml").write_text(
-        text.replace("element-culture.01", "element-self-check.01"), encoding="utf-8")
+        text.replace("element-culture.01", "element-self-check.01"), encoding="utf-8"
+    )
     edit(content, "content/plans/plan-example.yml", "element-culture.01", "element-self-check.01")
     with pytest.raises(ContentErrors) as errors:
         site_for(config_for(content))
     assert [str(problem) for problem in errors.value.problems] == [
         "content/maturity/elements/element-culture.yml:2: element-self-check: the page for this id "
-        "(maturity/self-check/) would replace the hand-written page docs/maturity/self-check.md; choose another id"]
+        "(maturity/self-check/) would replace the hand-written page docs/maturity/self-check.md; choose another id"
+    ]
 
 
 def test_two_items_that_would_share_an_address_are_refused(content):
@@ -111,14 +131,17 @@ def test_two_items_that_would_share_an_address_are_refused(content):
     (content / "content" / "workshops").mkdir()
     (content / "content" / "workshops" / "workshop-intro.yml").write_text(
         "id: workshop-intro\norder: 1\ntitle: W\nsummary: S\nduration: 1 hour\naudience: All\n"
-        "agenda:\n  - title: Start\n    minutes: 5\n    notes: Hello.\n", encoding="utf-8")
+        "agenda:\n  - title: Start\n    minutes: 5\n    notes: Hello.\n",
+        encoding="utf-8",
+    )
     quiz = (content / "quiz" / "intro.yml").read_text(encoding="utf-8").replace("quiz-intro", "quiz-workshop-intro")
     (content / "quiz" / "workshop.yml").write_text(quiz, encoding="utf-8")
     with pytest.raises(ContentErrors) as errors:
         site_for(config_for(content))
     assert [str(problem) for problem in errors.value.problems] == [
         "content/workshops/workshop-intro.yml:1: workshop-intro: the page for this id (quiz/workshop-intro/) would "
-        "replace the page of 'quiz-workshop-intro'; choose another id"]
+        "replace the page of 'quiz-workshop-intro'; choose another id"
+    ]
 
 
 def test_ids_of_the_longest_allowed_length_are_fine(content):

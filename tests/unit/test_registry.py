@@ -8,8 +8,8 @@ import importlib.util
 import shutil
 
 import pytest
-
 from conftest import ROOT
+
 from macros import kinds
 from macros.loader import file_kinds, load_site
 from macros.pages import generated_pages
@@ -53,8 +53,10 @@ def project(tmp_path):
     shutil.copytree(NEW_KIND, tmp_path / "project")
     shutil.copytree(MINIMAL / "content", tmp_path / "project" / "content", dirs_exist_ok=True)
     shutil.copytree(MINIMAL / "quiz", tmp_path / "project" / "quiz")
-    config = (tmp_path / "project" / "mkdocs.yml")
-    config.write_text(config.read_text(encoding="utf-8").replace("../../../macros/", f"{ROOT}/macros/"), encoding="utf-8")
+    config = tmp_path / "project" / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../../../macros/", f"{ROOT}/macros/"), encoding="utf-8"
+    )
     return tmp_path / "project"
 
 
@@ -72,7 +74,8 @@ def test_a_new_kind_is_refused_where_it_breaks_the_rules(project):
 
     (project / "content" / "case-studies" / "case-study-bad.yml").write_text(
         "id: case-study-bad\norder: 3\ntitle: Bad\nsummary: '[x](javascript:alert(1))'\nprinciples: [principle-he-tangta]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(ContentErrors) as errors:
         load_site(project / "content", project / "quiz", project, registry=load_new_kind())
     assert [str(problem) for problem in errors.value.problems] == [

@@ -18,13 +18,18 @@ def test_raw_html_in_a_markdown_field_is_shown_as_text():
 
 
 def test_links_between_pages_are_relative_with_directory_urls():
-    assert relative_href("principles/he-tangata.md", "guidelines/purpose-matters.md", "", True) == "../../guidelines/purpose-matters/"
+    assert (
+        relative_href("principles/he-tangata.md", "guidelines/purpose-matters.md", "", True)
+        == "../../guidelines/purpose-matters/"
+    )
     assert relative_href("principles/he-tangata.md", "index.md", "", True) == "../../"
     assert relative_href("index.md", "maturity/index.md", "level-managed", True) == "maturity/#level-managed"
 
 
 def test_a_link_within_the_same_page_is_just_the_anchor():
-    assert relative_href("maturity/culture.md", "maturity/culture.md", "element-culture.02", True) == "#element-culture.02"
+    assert (
+        relative_href("maturity/culture.md", "maturity/culture.md", "element-culture.02", True) == "#element-culture.02"
+    )
 
 
 def test_links_work_for_a_build_opened_from_disk():
@@ -38,6 +43,7 @@ def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
     import re
 
     from conftest import ROOT
+
     from macros.loader import load_site
     from macros.render import Renderer
 
@@ -50,8 +56,10 @@ def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
         html = renderer.render("cards.html", entries=site.items(kind.name), card_templates=list(kind.card_templates))
         cards = re.findall(r'<li class="dpup-card">(.*?)</li>', html, re.S)
         assert len(cards) == len(site.items(kind.name)) > 0, kind.name
-        for card, item in zip(cards, site.items(kind.name)):
-            heading = re.search(r'<h2 class="dpup-card__title" id="card-([^"]+)"><a href="([^"]+)">(.*?)</a></h2>', card, re.S)
+        for card, item in zip(cards, site.items(kind.name), strict=False):
+            heading = re.search(
+                r'<h2 class="dpup-card__title" id="card-([^"]+)"><a href="([^"]+)">(.*?)</a></h2>', card, re.S
+            )
             assert heading and heading.group(1) == item.id and heading.group(2) == renderer.link(item.id), card
             name = re.sub(r"<[^>]+>", "", heading.group(3))
             assert name.strip() and (site.name_of(item) in name or name.endswith(site.name_of(item))), (kind.name, name)
@@ -68,8 +76,8 @@ def test_a_card_template_named_in_the_registry_must_exist():
 
     import jinja2
     import pytest
-
     from conftest import ROOT
+
     from macros.kinds import REGISTRY
     from macros.loader import load_site
     from macros.render import Renderer

@@ -1,9 +1,9 @@
 """`extra.dpup` in mkdocs.yml is a validated model: typos fail with a did-you-mean, every key is optional."""
 
 import pytest
+from conftest import ROOT
 from mkdocs.config import load_config
 
-from conftest import ROOT
 from macros.build import settings_for
 from macros.loader import ContentErrors
 
@@ -23,7 +23,12 @@ def messages(error) -> list[str]:
 
 def test_no_settings_means_the_defaults(tmp_path):
     settings = settings_for(config(tmp_path, "site_name: T\n"))
-    assert (settings.content_dir, settings.quiz_dir, settings.nav_limit, settings.offline_zip) == ("content", "quiz", 40, True)
+    assert (settings.content_dir, settings.quiz_dir, settings.nav_limit, settings.offline_zip) == (
+        "content",
+        "quiz",
+        40,
+        True,
+    )
 
 
 def test_a_misspelt_setting_fails_with_its_line_and_a_suggestion(tmp_path):
@@ -31,7 +36,8 @@ def test_a_misspelt_setting_fails_with_its_line_and_a_suggestion(tmp_path):
         settings_for(config(tmp_path, "site_name: T\nextra:\n  dpup:\n    content_dir: content\n    nav_limt: 3\n"))
     assert messages(error) == [
         "mkdocs.yml:5: extra.dpup: unknown setting 'nav_limt'; did you mean 'nav_limit'? "
-        "(allowed: content_dir, nav_limit, offline_zip, quiz_dir)"]
+        "(allowed: content_dir, nav_limit, offline_zip, quiz_dir)"
+    ]
 
 
 def test_a_setting_of_the_wrong_type_fails(tmp_path):
@@ -39,7 +45,8 @@ def test_a_setting_of_the_wrong_type_fails(tmp_path):
         settings_for(config(tmp_path, "site_name: T\nextra:\n  dpup:\n    nav_limit: many\n"))
     assert messages(error) == [
         "mkdocs.yml:4: extra.dpup: nav_limit: Input should be a valid integer, unable to parse string as an integer "
-        "(got 'many')"]
+        "(got 'many')"
+    ]
 
 
 def test_settings_that_are_not_a_mapping_fail(tmp_path):
@@ -52,7 +59,9 @@ def test_an_agency_file_sets_only_what_it_changes(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch: []\n"
-        "extra:\n  dpup:\n    nav_limit: 3\n", encoding="utf-8")
+        "extra:\n  dpup:\n    nav_limit: 3\n",
+        encoding="utf-8",
+    )
     loaded = load_config(str(tmp_path / "mkdocs.yml"))
     settings = settings_for(loaded)
     assert (settings.nav_limit, settings.content_dir, settings.quiz_dir) == (3, "content", "quiz")
@@ -66,9 +75,11 @@ def test_a_typo_in_an_agency_file_names_that_file(tmp_path):
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch: []\n"
         "extra:\n  dpup:\n    ofline_zip: false\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(ContentErrors) as error:
         settings_for(load_config(str(tmp_path / "agency.yml")))
     assert messages(error) == [
         "agency.yml:11: extra.dpup: unknown setting 'ofline_zip'; did you mean 'offline_zip'? "
-        "(allowed: content_dir, nav_limit, offline_zip, quiz_dir)"]
+        "(allowed: content_dir, nav_limit, offline_zip, quiz_dir)"
+    ]

@@ -14,7 +14,7 @@ def messages(problems):
 
 
 def test_a_duplicate_key_is_reported_with_both_lines(tmp_path):
-    data, problems = read(tmp_path, "id: a\ntitle: One\nsummary: x\ntitle: Two\n")
+    _data, problems = read(tmp_path, "id: a\ntitle: One\nsummary: x\ntitle: Two\n")
     assert messages(problems) == ["content/file.yml:4: (file): duplicate key 'title' (first set on line 2)"]
 
 
@@ -25,7 +25,9 @@ def test_nested_duplicate_keys_are_all_reported(tmp_path):
 
 
 def test_values_remember_their_lines(tmp_path):
-    data, problems = read(tmp_path, "# comment\nprinciples:\n  - id: principle-a\n    name: A\n  - id: principle-b\n    name: B\n")
+    data, problems = read(
+        tmp_path, "# comment\nprinciples:\n  - id: principle-a\n    name: A\n  - id: principle-b\n    name: B\n"
+    )
     assert problems == []
     assert locate(data, ("principles", 1, "name")) == (6, "principle-b")
     assert locate(data, ("principles", 0)) == (3, "principle-a")
