@@ -1,5 +1,12 @@
-"""The toolkit's own CSS and widget scripts. They ship with the package (macros/assets/) and
-are added to every site built with it, so an agency's site gets them without copying files."""
+"""The toolkit's own CSS and widget scripts. They ship with the package and are added to every
+site built with it, so an agency's site gets them without copying files.
+
+Site-wide files live in macros/assets/{css,js}/. A widget lives whole in its own component folder,
+macros/components/<name>/: its template, scripts (pure logic in *-core.js, tested under Node by
+*.test.js beside it), styles and notes. In the built site every script is served from
+assets/dpup/js/ and every stylesheet from assets/dpup/css/ under its own file name, so file names
+are unique across the toolkit (checked below); a component's .css is appended to widgets.css, the
+one stylesheet every widget page links."""
 
 from __future__ import annotations
 
@@ -7,7 +14,27 @@ import re
 from pathlib import Path
 
 SOURCE = Path(__file__).parent / "assets"
+COMPONENTS = Path(__file__).parent / "components"
 SITE_FOLDER = "assets/dpup"  # where they appear in the built site
+
+
+def _component_files() -> dict[str, Path]:
+    """'js/quiz.js' -> its file in a component folder; tests (*.test.js) are not shipped."""
+    found: dict[str, Path] = {}
+    for path in sorted(COMPONENTS.glob("*/*")):
+        if path.suffix not in (".js", ".css") or path.name.endswith(".test.js"):
+            continue
+        name = f"{path.suffix[1:]}/{path.name}"
+        if name in found or (SOURCE / name).exists():
+            raise RuntimeError(
+                f"two toolkit assets are called {path.name}: {found.get(name) or SOURCE / name} and {path}"
+            )
+        found[name] = path
+    return found
+
+
+COMPONENT_FILES = _component_files()
+COMPONENT_STYLES = tuple(name for name in COMPONENT_FILES if name.startswith("css/"))
 
 # Every page loads only these: the site's styles, the small widget loader, theme fixes.
 STYLES = ("css/dpup.css",)
@@ -38,8 +65,16 @@ def site_path(name: str) -> str:
     return f"{SITE_FOLDER}/{name}"
 
 
+def source_path(name: str) -> Path:
+    """Where 'js/quiz.js' or 'css/widgets.css' is kept: a component folder or assets/."""
+    return COMPONENT_FILES.get(name) or SOURCE / name
+
+
 def read(name: str) -> str:
-    return (SOURCE / name).read_text(encoding="utf-8")
+    text = source_path(name).read_text(encoding="utf-8")
+    if name == "css/widgets.css":  # the one widget stylesheet: shared rules, then each component's
+        text += "".join("\n" + source_path(style).read_text(encoding="utf-8") for style in COMPONENT_STYLES)
+    return text
 
 
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)

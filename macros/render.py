@@ -26,6 +26,8 @@ from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Each widget's template sits in its component folder (macros/components/<name>/<name>.html).
+COMPONENT_FOLDERS = tuple(sorted(path for path in (Path(__file__).parent / "components").iterdir() if path.is_dir()))
 
 
 def _environment(extra_folders: tuple) -> Environment:
@@ -36,7 +38,7 @@ def _environment(extra_folders: tuple) -> Environment:
     disk between builds (Jinja2's bytecode cache, in the system's temporary folder, checked
     against each template's source before it is reused)."""
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*extra_folders, TEMPLATES)]),
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*extra_folders, TEMPLATES, *COMPONENT_FOLDERS)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
