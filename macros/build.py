@@ -12,6 +12,7 @@ import difflib
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,7 +22,7 @@ from .models import Settings
 from .render import Renderer
 from .yamlfile import ContentProblem
 
-_current: dict[str, tuple[object, object]] = {}
+_current: dict[str, tuple[Any, Any]] = {}
 
 
 def _remembered(config, name: str, make):

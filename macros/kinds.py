@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -50,7 +51,7 @@ class Kind:
 
     name: str  # as the model's `kind`, for example `tool`
     model: type[BaseModel]  # one item of this kind
-    plural: str = ""  # the Site attribute listing the items (default: name + "s")
+    plural: str = ""  # the Site attribute listing the items (default: name + "s", "-" as "_")
     # Where the items come from: files matching `file` under the `folder` root, each file either
     # one item, or (with `file_model`) a model whose `list_field` lists the items. A kind without
     # a file is defined inside another kind's items (criteria inside elements).
@@ -73,15 +74,15 @@ class Kind:
     # Each item's card there: this template (which must exist) if given; else `<name>_card.html`
     # if there is one, else the generic `_card.html` (the name and a first sentence).
     card: str = ""
-    name_of: Callable[[object], str] = default_name  # in links, lists and cards
+    name_of: Callable[[Any], str] = default_name  # in links, lists and cards
     name_lang: str = ""  # the language of that name when it is not English (principles: "mi")
     # In "what links here" lists, where the name alone may not say enough: (item, site) -> text.
-    listed_as: Callable[[object, object], str] | None = None
-    page_title: Callable[[object], str] | None = None  # the page and nav title (default: name_of)
-    sort_key: Callable[[object], object] | None = _by_order  # None keeps file order
+    listed_as: Callable[[Any, Any], str] | None = None
+    page_title: Callable[[Any], str] | None = None  # the page and nav title (default: name_of)
+    sort_key: Callable[[Any], Any] | None = _by_order  # None keeps file order
 
     def __post_init__(self):
-        object.__setattr__(self, "plural", self.plural or self.name + "s")
+        object.__setattr__(self, "plural", self.plural or self.name.replace("-", "_") + "s")
         object.__setattr__(self, "template", self.template or self.name + ".html")
 
     @property

@@ -13,6 +13,7 @@ import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -85,7 +86,29 @@ class Site:
     """All active content, validated, with an id index and computed reverse links.
 
     Each kind's items are an attribute named by the registry (`site.tools`, `site.quizzes`,
-    `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`)."""
+    `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`).
+    The shipped kinds' attributes are declared below for the type checker only (the registry
+    sets them; a test checks that the two agree). A project's own kinds are read with
+    `site.items("<kind>")`."""
+
+    principles: list[m.Principle]
+    guidelines: list[m.Guideline]
+    glossary: list[m.Term]
+    answer_sets: list[m.AnswerSet]
+    roles: list[m.Role]
+    tools: list[m.Tool]
+    tool_items: list[m.ToolItem]
+    levels: list[m.Level]
+    sections: list[m.Section]
+    elements: list[m.Element]
+    criteria: list[m.Criterion]
+    plans: list[m.Plan]
+    quizzes: list[m.Quiz]
+    questions: list[m.Question]
+    workshops: list[m.Workshop]
+    scale: m.MaturityScale
+    about: m.About
+    release: m.Release
 
     def __init__(
         self,
@@ -151,7 +174,7 @@ class Site:
 # --- Reading and validating one file -----------------------------------------------------
 
 
-def _friendly(error: dict, model: type[BaseModel]) -> str:
+def _friendly(error: Any, model: type[BaseModel]) -> str:
     kind, loc, msg = error["type"], error["loc"], error["msg"]
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
@@ -441,7 +464,7 @@ def _check_references(
 
 def _without_retired(model: BaseModel) -> BaseModel:
     """The model with every retired item inside it removed (criteria, tool items, questions)."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, (list, tuple)) and any(isinstance(entry, BaseModel) for entry in value):
@@ -589,19 +612,26 @@ def load_site(
     backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable)
 
     lists: dict[str, list] = {}
-    data: dict[str, object] = {}
+    site_data: dict[str, object] = {}
     for file_kind, files in by_kind.items():
         if file_kind.data is not None:
-            data[file_kind.data.attribute] = files[0].model if files else None
+            site_data[file_kind.data.attribute] = files[0].model if files else None
             continue
-        kind = file_kind.kind
-        items = []
+        item_kind = file_kind.kind
+        assert item_kind is not None  # a FileKind reads either a data file or a kind
+        items: list = []
         for file in files:
             whole = _without_retired(file.model) if file.path in index.files_with_retired else file.model
-            if kind.whole_file_as:
-                data[kind.whole_file_as] = whole
-            items += list(getattr(whole, kind.list_field)) if kind.list_field else [] if _is_retired(whole) else [whole]
-        lists[kind.name] = sorted(items, key=kind.sort_key) if kind.sort_key else items
+            if item_kind.whole_file_as:
+                site_data[item_kind.whole_file_as] = whole
+            items += (
+                list(getattr(whole, item_kind.list_field))
+                if item_kind.list_field
+                else []
+                if _is_retired(whole)
+                else [whole]
+            )
+        lists[item_kind.name] = sorted(items, key=item_kind.sort_key) if item_kind.sort_key else items
     # Kinds defined inside others (criteria, questions): in reading order, from the index.
     for kind in registry:
         if kind.name not in lists:
@@ -613,8 +643,8 @@ def load_site(
             entry = index_active.get(item.id)  # None for an item whose id was refused (reported)
             if entry is not None:
                 index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
-    parts = {registry[name].plural: items for name, items in lists.items()} | data
+    parts = {registry[name].plural: items for name, items in lists.items()} | site_data
     _check_cross_file_rules(parts, index_active, problems)
     if problems:
         raise ContentErrors(problems)
-    return Site(content_dir, quiz_dir, lists, data, index_active, backlinks, registry)
+    return Site(content_dir, quiz_dir, lists, site_data, index_active, backlinks, registry)

@@ -22,6 +22,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
@@ -188,7 +189,7 @@ def on_page_context(context, page, config, nav):
 
 
 _markers: dict[tuple, TermMarker] = {}
-_marker_for_site: dict[str, object] = {}
+_marker_for_site: dict[str, Any] = {}
 
 
 def _marker(config) -> TermMarker:

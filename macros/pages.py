@@ -77,7 +77,10 @@ def page_src(site: Site, item_id: str) -> str:
     if kind.pages is not None:
         return f"{_item_folder(site, item)}.md"
     if kind.anchor_on == "parent":
-        return page_src(site, site.index[item_id].parent)
+        parent = site.index[item_id].parent
+        if parent is None:
+            raise KeyError(f"'{item_id}' ({item.kind}) is shown on its parent's page but has no parent")
+        return page_src(site, parent)
     if kind.anchor_on:
         return kind.anchor_on
     raise KeyError(f"'{item_id}' ({item.kind}) has no page")

@@ -108,3 +108,22 @@ def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project
     assert not (project / "site" / "case-studies" / "old").exists()
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="case-studies/pilot/"' in home  # in the navigation, under its section's index
+
+
+def test_the_sites_typed_attributes_agree_with_the_registry():
+    """`Site` declares the shipped kinds' lists for the type checker; the registry fills them."""
+    import typing
+
+    from macros import loader
+    from macros import models as m
+
+    declared = typing.get_type_hints(loader.Site, vars(loader) | {"m": m})
+    for kind in kinds.REGISTRY:
+        assert declared[kind.plural] == list[kind.model], kind.name
+    for data_file in kinds.REGISTRY.data_files:
+        assert declared[data_file.attribute] is data_file.model
+    whole = {kind.whole_file_as: kind.file_model for kind in kinds.REGISTRY if kind.whole_file_as}
+    for name, model in whole.items():
+        assert declared[name] is model
+    expected = {kind.plural for kind in kinds.REGISTRY} | {d.attribute for d in kinds.REGISTRY.data_files} | set(whole)
+    assert set(declared) == expected
