@@ -43,6 +43,7 @@ class View:
     template: str
     theme_template: str | None = None  # a theme template for the whole page (page meta `template:`)
     hide: tuple[str, ...] = ()  # theme parts hidden on this page (page meta `hide:`)
+    searchable: bool = True  # False keeps the page out of the search index (it would spoil a quiz)
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,15 @@ class Kind:
 QUIZ_VIEWS = (
     # The trainer is projected: its own theme template, the whole width.
     View(
-        "trainer", "Trainer mode", "quiz_trainer.html", theme_template="dpup-projector.html", hide=("navigation", "toc")
+        "trainer",
+        "Trainer mode",
+        "quiz_trainer.html",
+        theme_template="dpup-projector.html",
+        hide=("navigation", "toc"),
+        searchable=False,
     ),
     View("handout", "Printable handout", "quiz_handout.html"),
-    View("answer-key", "Answer key", "quiz_answer_key.html"),
+    View("answer-key", "Answer key", "quiz_answer_key.html", searchable=False),
 )
 
 KINDS: tuple[Kind, ...] = (

@@ -37,9 +37,11 @@ class GeneratedPage:
     def front_matter(self) -> str:
         """The generated file: page settings only. `render_macros: false` keeps mkdocs-macros
         away from it (its title included); the body is rendered from the model by the hook."""
-        meta = {"title": self.nav_title, "render_macros": False}
+        meta: dict[str, object] = {"title": self.nav_title, "render_macros": False}
         if self.view and self.view.hide:
             meta["hide"] = list(self.view.hide)
+        if self.view and not self.view.searchable:
+            meta["search"] = {"exclude": True}  # Material's search (and Zensical's) skip the page
         if self.view and self.view.theme_template:
             meta["template"] = self.view.theme_template
         # JSON is YAML: every value is quoted and escaped, whatever the title holds.
