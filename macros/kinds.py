@@ -75,6 +75,7 @@ class Kind:
     # Each item's card there: this template (which must exist) if given; else `<name>_card.html`
     # if there is one, else the generic `_card.html` (the name and a first sentence).
     card: str = ""
+    # How its items are named; `Site.name_of(item, purpose)` is the one function that reads these.
     name_of: Callable[[Any], str] = default_name  # in links, lists and cards
     name_lang: str = ""  # the language of that name when it is not English (principles: "mi")
     # In "what links here" lists, where the name alone may not say enough: (item, site) -> text.
@@ -95,9 +96,6 @@ class Kind:
     def card_templates(self) -> tuple[str, ...]:
         """The templates `cards.html` tries for this kind's cards, the first that exists."""
         return (self.card,) if self.card else (self.name + "_card.html", "_card.html")
-
-    def title_of(self, item) -> str:
-        return (self.page_title or self.name_of)(item)
 
 
 QUIZ_VIEWS = (

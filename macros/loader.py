@@ -13,7 +13,7 @@ import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -146,14 +146,16 @@ class Site:
             raise KeyError(f"unknown {kind or 'item'} id '{item_id}'{suggestion}")
         return entry.item
 
-    def name_of(self, item) -> str:
-        """How the item is named on screen (in links, lists and cards)."""
-        return self.registry[item.kind].name_of(item)
-
-    def listed_name(self, item) -> str:
-        """How the item is named in a list of links to it from other pages ("what links here")."""
+    def name_of(self, item, purpose: Literal["link", "page", "listed"] = "link") -> str:
+        """How an item is named on screen: the one function for it, reading the registry.
+        `link`: in links, lists and cards; `page`: its page's title and navigation entry;
+        `listed`: in "what links here" lists, where the name alone may not say enough."""
         kind = self.registry[item.kind]
-        return kind.listed_as(item, self) if kind.listed_as else kind.name_of(item)
+        if purpose == "page" and kind.page_title:
+            return kind.page_title(item)
+        if purpose == "listed" and kind.listed_as:
+            return kind.listed_as(item, self)
+        return kind.name_of(item)
 
     def parent_of(self, item_id: str) -> m.Item | None:
         parent = self.index[item_id].parent
@@ -261,12 +263,6 @@ def _read_and_validate(path: Path, shown: str, kind: FileKind):
 
 
 # --- Walking models: ids and references ---------------------------------------------------
-
-
-def _ref_of(annotation) -> m.Ref | None:
-    return _find_in_annotation(
-        annotation, lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, m.Ref)), None)
-    )
 
 
 def _enclosing_items(model: BaseModel, loc: tuple = (), parents: tuple = ()):

@@ -96,21 +96,13 @@ def anchor(site: Site, item_id: str) -> str:
     return f"level-{item_id}" if kind == "level" else item_id
 
 
-def title_of(item, site: Site | None = None) -> str:
-    """How an item is named in links and lists (the registry's `name_of`)."""
-    from .kinds import REGISTRY
-
-    registry = site.registry if site is not None else REGISTRY
-    return registry[item.kind].name_of(item) if item.kind in registry else item.id
-
-
 def generated_pages(site: Site) -> list[GeneratedPage]:
     """One page per item of every kind that has pages, plus each item's views (for a quiz: its
     trainer, handout and answer key pages), in the registry's order."""
     pages = []
     for kind in site.registry.with_pages:
         for item in site.items(kind.name):
-            title = kind.title_of(item)
+            title = site.name_of(item, "page")
             pages.append(GeneratedPage(page_src(site, item.id), title, item.id, kind.template))
     for kind in site.registry.with_pages:
         for item in site.items(kind.name):
@@ -118,7 +110,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
                 pages.append(
                     GeneratedPage(
                         view_src(site, item, view.name),
-                        f"{view.label}: {kind.title_of(item)}",
+                        f"{view.label}: {site.name_of(item, 'page')}",
                         item.id,
                         view.template,
                         in_nav=False,

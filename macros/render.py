@@ -94,7 +94,6 @@ class Renderer:
         self.env.globals.update(
             site=site,
             link=self.link,
-            title=self.title,
             item=site.get,
             referrers=site.referrers,
             page=self.page_link,
@@ -143,9 +142,6 @@ class Renderer:
         return qr.published_address(
             self.site_url, pages.page_url(src, self.use_directory_urls), pages.anchor(self.site, item_id)
         )
-
-    def title(self, item_id: str) -> str:
-        return self.site.name_of(self.site.get(item_id))
 
     # --- components --------------------------------------------------------------------------
 
