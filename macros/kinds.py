@@ -12,13 +12,14 @@ only if its cards need more than the name and a first sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import models as m
+from . import rules
 
 
 def _by_order(item) -> tuple:
@@ -82,6 +83,8 @@ class Kind:
     listed_as: Callable[[Any, Any], str] | None = None
     page_title: Callable[[Any], str] | None = None  # the page and nav title (default: name_of)
     sort_key: Callable[[Any], Any] | None = _by_order  # None keeps file order
+    # Rules that need more than one file (see rules.py): (items, site parts) -> (id, message)s.
+    rules: tuple[Callable[[list, Mapping[str, Any]], Iterable[tuple[str, str]]], ...] = ()
 
     def __post_init__(self):
         object.__setattr__(self, "plural", self.plural or self.name.replace("-", "_") + "s")
@@ -160,7 +163,16 @@ KINDS: tuple[Kind, ...] = (
         required=True,
         sort_key=None,
     ),
-    Kind("role", m.Role, file="roles/*.yml", pages="roles", slug_prefix="role-", linkable=True, cards=True),
+    Kind(
+        "role",
+        m.Role,
+        file="roles/*.yml",
+        pages="roles",
+        slug_prefix="role-",
+        linkable=True,
+        cards=True,
+        rules=(rules.every_principle_in_action,),
+    ),
     Kind("tool", m.Tool, file="tools/*.yml", pages="tools", slug_prefix="tool-", linkable=True, cards=True),
     Kind("tool-item", m.ToolItem, anchor_on="parent"),
     Kind(
@@ -200,6 +212,7 @@ KINDS: tuple[Kind, ...] = (
         anchor_on="parent",
         linkable=True,
         listed_as=lambda item, site: f"{site.name_of(site.parent_of(item.id))}: {item.label}, {item.title}",
+        rules=(rules.every_level_described,),
     ),
     Kind(
         "plan",

@@ -478,66 +478,16 @@ def _without_retired(model: BaseModel) -> BaseModel:
     return model.model_copy(update=changes) if changes else model
 
 
-def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems: list[ContentProblem]):
-    """Rules that need more than one file: every level described, every principle in action."""
-    scale: m.MaturityScale | None = site_parts.get("scale")
-    if scale:
-        level_ids = [level.id for level in sorted(scale.levels, key=lambda level: level.order)]
-        for element in site_parts["elements"]:
-            for criterion in element.criteria:
-                entry = index.get(criterion.id)
-                if entry is None:
-                    continue
-                given = [descriptor.level for descriptor in criterion.descriptors]
-                if any(level not in level_ids for level in given):
-                    continue  # the unknown level is already reported; a "missing" one would be noise
-                missing = [level for level in level_ids if level not in given]
-                repeated = sorted({level for level in given if given.count(level) > 1})
-                if missing:
-                    problems.append(
-                        ContentProblem(
-                            entry.path,
-                            entry.line,
-                            criterion.id,
-                            f"no descriptor for level {', '.join(repr(x) for x in missing)}",
-                        )
-                    )
-                if repeated:
-                    problems.append(
-                        ContentProblem(
-                            entry.path,
-                            entry.line,
-                            criterion.id,
-                            f"more than one descriptor for level {', '.join(repr(x) for x in repeated)}",
-                        )
-                    )
-                if not missing and not repeated and given != [level for level in level_ids if level in given]:
-                    problems.append(
-                        ContentProblem(
-                            entry.path,
-                            entry.line,
-                            criterion.id,
-                            f"descriptors must follow the level order: {', '.join(level_ids)}",
-                        )
-                    )
-    principle_ids = [p.id for p in site_parts.get("principles", [])]
-    for role in site_parts.get("roles", []):
-        entry = index.get(role.id)
-        named = [action.principle for action in role.principles_in_action]
-        missing = [p for p in principle_ids if p not in named]
-        repeated = sorted({p for p in named if named.count(p) > 1})
-        if entry and missing:
-            problems.append(
-                ContentProblem(
-                    entry.path, entry.line, role.id, f"principles_in_action has nothing for {', '.join(missing)}"
-                )
-            )
-        if entry and repeated:
-            problems.append(
-                ContentProblem(
-                    entry.path, entry.line, role.id, f"principles_in_action lists {', '.join(repeated)} more than once"
-                )
-            )
+def _check_cross_file_rules(
+    registry: Registry, lists: dict[str, list], parts: dict, index: dict[str, Entry], problems: list[ContentProblem]
+):
+    """Rules that need more than one file, as each kind declares them (`Kind.rules`)."""
+    for kind in registry:
+        for rule in kind.rules:
+            for item_id, message in rule(lists.get(kind.name, []), parts):
+                entry = index.get(item_id)
+                if entry is not None:  # an item whose id was refused is already reported
+                    problems.append(ContentProblem(entry.path, entry.line, item_id, message))
 
 
 # --- The whole site ----------------------------------------------------------------------
@@ -640,7 +590,7 @@ def load_site(
             if entry is not None:
                 index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
     parts = {registry[name].plural: items for name, items in lists.items()} | site_data
-    _check_cross_file_rules(parts, index_active, problems)
+    _check_cross_file_rules(registry, lists, parts, index_active, problems)
     if problems:
         raise ContentErrors(problems)
     return Site(content_dir, quiz_dir, lists, site_data, index_active, backlinks, registry)
