@@ -71,6 +71,9 @@ class Kind:
     template: str = ""  # default `<name>.html`
     views: tuple[View, ...] = ()
     anchor_on: str | None = None
+    anchor_prefix: str = ""  # before the id in the anchor's fragment (levels: `level-`)
+    # A self-contained file built for each item beside its page ("{slug}": the page's name).
+    pack_file: str = ""
     linkable: bool = False  # listed as a referrer ("tools that put this principle into practice")
     cards: bool = False  # `cards("<name>")` lists them on a hand-written page
     # Each item's card there: this template (which must exist) if given; else `<name>_card.html`
@@ -184,6 +187,7 @@ KINDS: tuple[Kind, ...] = (
         required=True,
         whole_file_as="scale",
         anchor_on="maturity/index.md",
+        anchor_prefix="level-",
     ),
     Kind(
         "section",
@@ -233,6 +237,7 @@ KINDS: tuple[Kind, ...] = (
         pages="quiz",
         slug_prefix="quiz-",
         views=QUIZ_VIEWS,
+        pack_file="dpup-{slug}-quiz-workshop-pack.html",
         cards=True,
         sort_key=lambda quiz: quiz.id,
     ),

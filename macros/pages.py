@@ -49,10 +49,6 @@ class GeneratedPage:
         return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def quiz_slug(quiz) -> str:
-    return quiz.id.removeprefix("quiz-")
-
-
 def _item_folder(site: Site, item) -> str:
     kind = site.registry[item.kind]
     return f"{kind.pages}/{item.id.removeprefix(kind.slug_prefix)}"
@@ -63,13 +59,10 @@ def view_src(site: Site, item, view: str) -> str:
     return f"{_item_folder(site, item)}/{view}.md"
 
 
-def quiz_view_src(quiz, view: str) -> str:
-    return f"quiz/{quiz_slug(quiz)}/{view}.md"
-
-
-def workshop_pack_src(quiz) -> str:
-    """The offline workshop pack: one self-contained HTML file per quiz."""
-    return f"quiz/{quiz_slug(quiz)}/dpup-{quiz_slug(quiz)}-quiz-workshop-pack.html"
+def pack_src(site: Site, item) -> str:
+    """An item's offline pack (a quiz's workshop pack): one self-contained HTML file beside its page."""
+    kind = site.registry[item.kind]
+    return f"{_item_folder(site, item)}/{kind.pack_file.format(slug=item.id.removeprefix(kind.slug_prefix))}"
 
 
 def page_src(site: Site, item_id: str) -> str:
@@ -90,10 +83,8 @@ def page_src(site: Site, item_id: str) -> str:
 
 def anchor(site: Site, item_id: str) -> str:
     """The fragment for an item shown inside a page ('' for items that are a whole page)."""
-    kind = site.get(item_id).kind
-    if site.registry[kind].pages is not None:
-        return ""
-    return f"level-{item_id}" if kind == "level" else item_id
+    kind = site.registry[site.get(item_id).kind]
+    return "" if kind.pages is not None else kind.anchor_prefix + item_id
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:

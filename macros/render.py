@@ -134,7 +134,7 @@ class Renderer:
 
     def pack_link(self, quiz) -> str:
         """Relative href to a quiz's offline workshop pack."""
-        return self.page_link(pages.workshop_pack_src(quiz))
+        return self.page_link(pages.pack_src(self.site, quiz))
 
     def published_url(self, item_id: str) -> str:
         """The absolute address of an item's page on the published site ('' without a site_url)."""
