@@ -557,6 +557,11 @@ class Settings(Model):
     nav_limit: int = Field(
         40, ge=1, description="A section with more items lists them on its index page rather than in the sidebar."
     )
+    kinds: list[Text] = Field(
+        default_factory=list,
+        description="A project's own content kinds: Python files (relative to mkdocs.yml), each defining `KIND`, "
+        "one `Kind(...)` registry entry with its model; the kind's templates sit in a `templates/` folder beside it.",
+    )
     offline_zip: bool = Field(
         True,
         description="Build the whole site for use from disk into downloads/ (a second build); "
