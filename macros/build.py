@@ -9,9 +9,11 @@ command can pass a plain dict.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -21,7 +23,7 @@ from .models import Settings
 from .render import Renderer
 from .yamlfile import ContentProblem
 
-_current: dict[str, tuple[object, object]] = {}
+_current: dict[str, tuple[Any, Any]] = {}
 
 
 def _remembered(config, name: str, make):
@@ -85,6 +87,31 @@ def settings_for(config) -> Settings:
     return _remembered(config, "settings", make)
 
 
+def registry_for(config) -> kinds.Registry:
+    """The kinds this build knows: the toolkit's, and the project's own (`extra.dpup.kinds`), each
+    a Python file defining `KIND`, with its templates in a `templates/` folder beside it."""
+
+    def make():
+        registry = kinds.REGISTRY
+        config_file = _config_file(config)
+        for name in settings_for(config).kinds:
+            path = (config_file.parent / name).resolve()
+            spec = importlib.util.spec_from_file_location(f"dpup_kind_{path.stem}", path) if path.is_file() else None
+            module = importlib.util.module_from_spec(spec) if spec and spec.loader else None
+            if module is not None:
+                spec.loader.exec_module(module)  # type: ignore[union-attr]
+            kind = getattr(module, "KIND", None)
+            if not isinstance(kind, kinds.Kind):
+                file, line = _line_of("kinds", config_file)
+                why = "does not define KIND = Kind(...)" if module else "is not a Python file"
+                raise ContentErrors([ContentProblem(file, line, "extra.dpup", f"kinds: '{name}' {why}")])
+            templates = path.parent / "templates"
+            registry = registry.with_kind(kind, templates if templates.is_dir() else None)
+        return registry
+
+    return _remembered(config, "registry", make)
+
+
 def content_folders(config) -> tuple[Path, Path, Path]:
     """(project root, content folder, quiz folder), from mkdocs.yml `extra.dpup` or the environment.
 
@@ -108,7 +135,7 @@ def site_for(config) -> Site:
 
     def make():
         root, content, quiz = content_folders(config)
-        site = load_site(content, quiz, shown_relative_to=root, registry=kinds.REGISTRY)
+        site = load_site(content, quiz, shown_relative_to=root, registry=registry_for(config))
         generated = pages.generated_pages(site)
         problems = pages.address_problems(site, generated, docs_folder(config))
         if problems:

@@ -12,12 +12,14 @@ only if its cards need more than the name and a first sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
 from . import models as m
+from . import rules
 
 
 def _by_order(item) -> tuple:
@@ -42,6 +44,7 @@ class View:
     template: str
     theme_template: str | None = None  # a theme template for the whole page (page meta `template:`)
     hide: tuple[str, ...] = ()  # theme parts hidden on this page (page meta `hide:`)
+    searchable: bool = True  # False keeps the page out of the search index (it would spoil a quiz)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Kind:
 
     name: str  # as the model's `kind`, for example `tool`
     model: type[BaseModel]  # one item of this kind
-    plural: str = ""  # the Site attribute listing the items (default: name + "s")
+    plural: str = ""  # the Site attribute listing the items (default: name + "s", "-" as "_")
     # Where the items come from: files matching `file` under the `folder` root, each file either
     # one item, or (with `file_model`) a model whose `list_field` lists the items. A kind without
     # a file is defined inside another kind's items (criteria inside elements).
@@ -68,20 +71,26 @@ class Kind:
     template: str = ""  # default `<name>.html`
     views: tuple[View, ...] = ()
     anchor_on: str | None = None
+    anchor_prefix: str = ""  # before the id in the anchor's fragment (levels: `level-`)
+    # A self-contained file built for each item beside its page ("{slug}": the page's name).
+    pack_file: str = ""
     linkable: bool = False  # listed as a referrer ("tools that put this principle into practice")
     cards: bool = False  # `cards("<name>")` lists them on a hand-written page
     # Each item's card there: this template (which must exist) if given; else `<name>_card.html`
     # if there is one, else the generic `_card.html` (the name and a first sentence).
     card: str = ""
-    name_of: Callable[[object], str] = default_name  # in links, lists and cards
+    # How its items are named; `Site.name_of(item, purpose)` is the one function that reads these.
+    name_of: Callable[[Any], str] = default_name  # in links, lists and cards
     name_lang: str = ""  # the language of that name when it is not English (principles: "mi")
     # In "what links here" lists, where the name alone may not say enough: (item, site) -> text.
-    listed_as: Callable[[object, object], str] | None = None
-    page_title: Callable[[object], str] | None = None  # the page and nav title (default: name_of)
-    sort_key: Callable[[object], object] | None = _by_order  # None keeps file order
+    listed_as: Callable[[Any, Any], str] | None = None
+    page_title: Callable[[Any], str] | None = None  # the page and nav title (default: name_of)
+    sort_key: Callable[[Any], Any] | None = _by_order  # None keeps file order
+    # Rules that need more than one file (see rules.py): (items, site parts) -> (id, message)s.
+    rules: tuple[Callable[[list, Mapping[str, Any]], Iterable[tuple[str, str]]], ...] = ()
 
     def __post_init__(self):
-        object.__setattr__(self, "plural", self.plural or self.name + "s")
+        object.__setattr__(self, "plural", self.plural or self.name.replace("-", "_") + "s")
         object.__setattr__(self, "template", self.template or self.name + ".html")
 
     @property
@@ -94,17 +103,19 @@ class Kind:
         """The templates `cards.html` tries for this kind's cards, the first that exists."""
         return (self.card,) if self.card else (self.name + "_card.html", "_card.html")
 
-    def title_of(self, item) -> str:
-        return (self.page_title or self.name_of)(item)
-
 
 QUIZ_VIEWS = (
     # The trainer is projected: its own theme template, the whole width.
     View(
-        "trainer", "Trainer mode", "quiz_trainer.html", theme_template="dpup-projector.html", hide=("navigation", "toc")
+        "trainer",
+        "Trainer mode",
+        "quiz_trainer.html",
+        theme_template="dpup-projector.html",
+        hide=("navigation", "toc"),
+        searchable=False,
     ),
     View("handout", "Printable handout", "quiz_handout.html"),
-    View("answer-key", "Answer key", "quiz_answer_key.html"),
+    View("answer-key", "Answer key", "quiz_answer_key.html", searchable=False),
 )
 
 KINDS: tuple[Kind, ...] = (
@@ -155,7 +166,16 @@ KINDS: tuple[Kind, ...] = (
         required=True,
         sort_key=None,
     ),
-    Kind("role", m.Role, file="roles/*.yml", pages="roles", slug_prefix="role-", linkable=True, cards=True),
+    Kind(
+        "role",
+        m.Role,
+        file="roles/*.yml",
+        pages="roles",
+        slug_prefix="role-",
+        linkable=True,
+        cards=True,
+        rules=(rules.every_principle_in_action,),
+    ),
     Kind("tool", m.Tool, file="tools/*.yml", pages="tools", slug_prefix="tool-", linkable=True, cards=True),
     Kind("tool-item", m.ToolItem, anchor_on="parent"),
     Kind(
@@ -167,6 +187,7 @@ KINDS: tuple[Kind, ...] = (
         required=True,
         whole_file_as="scale",
         anchor_on="maturity/index.md",
+        anchor_prefix="level-",
     ),
     Kind(
         "section",
@@ -195,6 +216,7 @@ KINDS: tuple[Kind, ...] = (
         anchor_on="parent",
         linkable=True,
         listed_as=lambda item, site: f"{site.name_of(site.parent_of(item.id))}: {item.label}, {item.title}",
+        rules=(rules.every_level_described,),
     ),
     Kind(
         "plan",
@@ -215,6 +237,7 @@ KINDS: tuple[Kind, ...] = (
         pages="quiz",
         slug_prefix="quiz-",
         views=QUIZ_VIEWS,
+        pack_file="dpup-{slug}-quiz-workshop-pack.html",
         cards=True,
         sort_key=lambda quiz: quiz.id,
     ),

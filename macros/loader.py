@@ -13,6 +13,7 @@ import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -85,7 +86,29 @@ class Site:
     """All active content, validated, with an id index and computed reverse links.
 
     Each kind's items are an attribute named by the registry (`site.tools`, `site.quizzes`,
-    `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`)."""
+    `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`).
+    The shipped kinds' attributes are declared below for the type checker only (the registry
+    sets them; a test checks that the two agree). A project's own kinds are read with
+    `site.items("<kind>")`."""
+
+    principles: list[m.Principle]
+    guidelines: list[m.Guideline]
+    glossary: list[m.Term]
+    answer_sets: list[m.AnswerSet]
+    roles: list[m.Role]
+    tools: list[m.Tool]
+    tool_items: list[m.ToolItem]
+    levels: list[m.Level]
+    sections: list[m.Section]
+    elements: list[m.Element]
+    criteria: list[m.Criterion]
+    plans: list[m.Plan]
+    quizzes: list[m.Quiz]
+    questions: list[m.Question]
+    workshops: list[m.Workshop]
+    scale: m.MaturityScale
+    about: m.About
+    release: m.Release
 
     def __init__(
         self,
@@ -123,14 +146,16 @@ class Site:
             raise KeyError(f"unknown {kind or 'item'} id '{item_id}'{suggestion}")
         return entry.item
 
-    def name_of(self, item) -> str:
-        """How the item is named on screen (in links, lists and cards)."""
-        return self.registry[item.kind].name_of(item)
-
-    def listed_name(self, item) -> str:
-        """How the item is named in a list of links to it from other pages ("what links here")."""
+    def name_of(self, item, purpose: Literal["link", "page", "listed"] = "link") -> str:
+        """How an item is named on screen: the one function for it, reading the registry.
+        `link`: in links, lists and cards; `page`: its page's title and navigation entry;
+        `listed`: in "what links here" lists, where the name alone may not say enough."""
         kind = self.registry[item.kind]
-        return kind.listed_as(item, self) if kind.listed_as else kind.name_of(item)
+        if purpose == "page" and kind.page_title:
+            return kind.page_title(item)
+        if purpose == "listed" and kind.listed_as:
+            return kind.listed_as(item, self)
+        return kind.name_of(item)
 
     def parent_of(self, item_id: str) -> m.Item | None:
         parent = self.index[item_id].parent
@@ -151,7 +176,7 @@ class Site:
 # --- Reading and validating one file -----------------------------------------------------
 
 
-def _friendly(error: dict, model: type[BaseModel]) -> str:
+def _friendly(error: Any, model: type[BaseModel]) -> str:
     kind, loc, msg = error["type"], error["loc"], error["msg"]
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
@@ -238,12 +263,6 @@ def _read_and_validate(path: Path, shown: str, kind: FileKind):
 
 
 # --- Walking models: ids and references ---------------------------------------------------
-
-
-def _ref_of(annotation) -> m.Ref | None:
-    return _find_in_annotation(
-        annotation, lambda a: next((x for x in getattr(a, "__metadata__", ()) if isinstance(x, m.Ref)), None)
-    )
 
 
 def _enclosing_items(model: BaseModel, loc: tuple = (), parents: tuple = ()):
@@ -441,7 +460,7 @@ def _check_references(
 
 def _without_retired(model: BaseModel) -> BaseModel:
     """The model with every retired item inside it removed (criteria, tool items, questions)."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, (list, tuple)) and any(isinstance(entry, BaseModel) for entry in value):
@@ -459,66 +478,16 @@ def _without_retired(model: BaseModel) -> BaseModel:
     return model.model_copy(update=changes) if changes else model
 
 
-def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems: list[ContentProblem]):
-    """Rules that need more than one file: every level described, every principle in action."""
-    scale: m.MaturityScale | None = site_parts.get("scale")
-    if scale:
-        level_ids = [level.id for level in sorted(scale.levels, key=lambda level: level.order)]
-        for element in site_parts["elements"]:
-            for criterion in element.criteria:
-                entry = index.get(criterion.id)
-                if entry is None:
-                    continue
-                given = [descriptor.level for descriptor in criterion.descriptors]
-                if any(level not in level_ids for level in given):
-                    continue  # the unknown level is already reported; a "missing" one would be noise
-                missing = [level for level in level_ids if level not in given]
-                repeated = sorted({level for level in given if given.count(level) > 1})
-                if missing:
-                    problems.append(
-                        ContentProblem(
-                            entry.path,
-                            entry.line,
-                            criterion.id,
-                            f"no descriptor for level {', '.join(repr(x) for x in missing)}",
-                        )
-                    )
-                if repeated:
-                    problems.append(
-                        ContentProblem(
-                            entry.path,
-                            entry.line,
-                            criterion.id,
-                            f"more than one descriptor for level {', '.join(repr(x) for x in repeated)}",
-                        )
-                    )
-                if not missing and not repeated and given != [level for level in level_ids if level in given]:
-                    problems.append(
-                        ContentProblem(
-                            entry.path,
-                            entry.line,
-                            criterion.id,
-                            f"descriptors must follow the level order: {', '.join(level_ids)}",
-                        )
-                    )
-    principle_ids = [p.id for p in site_parts.get("principles", [])]
-    for role in site_parts.get("roles", []):
-        entry = index.get(role.id)
-        named = [action.principle for action in role.principles_in_action]
-        missing = [p for p in principle_ids if p not in named]
-        repeated = sorted({p for p in named if named.count(p) > 1})
-        if entry and missing:
-            problems.append(
-                ContentProblem(
-                    entry.path, entry.line, role.id, f"principles_in_action has nothing for {', '.join(missing)}"
-                )
-            )
-        if entry and repeated:
-            problems.append(
-                ContentProblem(
-                    entry.path, entry.line, role.id, f"principles_in_action lists {', '.join(repeated)} more than once"
-                )
-            )
+def _check_cross_file_rules(
+    registry: Registry, lists: dict[str, list], parts: dict, index: dict[str, Entry], problems: list[ContentProblem]
+):
+    """Rules that need more than one file, as each kind declares them (`Kind.rules`)."""
+    for kind in registry:
+        for rule in kind.rules:
+            for item_id, message in rule(lists.get(kind.name, []), parts):
+                entry = index.get(item_id)
+                if entry is not None:  # an item whose id was refused is already reported
+                    problems.append(ContentProblem(entry.path, entry.line, item_id, message))
 
 
 # --- The whole site ----------------------------------------------------------------------
@@ -589,19 +558,26 @@ def load_site(
     backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable)
 
     lists: dict[str, list] = {}
-    data: dict[str, object] = {}
+    site_data: dict[str, object] = {}
     for file_kind, files in by_kind.items():
         if file_kind.data is not None:
-            data[file_kind.data.attribute] = files[0].model if files else None
+            site_data[file_kind.data.attribute] = files[0].model if files else None
             continue
-        kind = file_kind.kind
-        items = []
+        item_kind = file_kind.kind
+        assert item_kind is not None  # a FileKind reads either a data file or a kind
+        items: list = []
         for file in files:
             whole = _without_retired(file.model) if file.path in index.files_with_retired else file.model
-            if kind.whole_file_as:
-                data[kind.whole_file_as] = whole
-            items += list(getattr(whole, kind.list_field)) if kind.list_field else [] if _is_retired(whole) else [whole]
-        lists[kind.name] = sorted(items, key=kind.sort_key) if kind.sort_key else items
+            if item_kind.whole_file_as:
+                site_data[item_kind.whole_file_as] = whole
+            items += (
+                list(getattr(whole, item_kind.list_field))
+                if item_kind.list_field
+                else []
+                if _is_retired(whole)
+                else [whole]
+            )
+        lists[item_kind.name] = sorted(items, key=item_kind.sort_key) if item_kind.sort_key else items
     # Kinds defined inside others (criteria, questions): in reading order, from the index.
     for kind in registry:
         if kind.name not in lists:
@@ -613,8 +589,8 @@ def load_site(
             entry = index_active.get(item.id)  # None for an item whose id was refused (reported)
             if entry is not None:
                 index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
-    parts = {registry[name].plural: items for name, items in lists.items()} | data
-    _check_cross_file_rules(parts, index_active, problems)
+    parts = {registry[name].plural: items for name, items in lists.items()} | site_data
+    _check_cross_file_rules(registry, lists, parts, index_active, problems)
     if problems:
         raise ContentErrors(problems)
-    return Site(content_dir, quiz_dir, lists, data, index_active, backlinks, registry)
+    return Site(content_dir, quiz_dir, lists, site_data, index_active, backlinks, registry)

@@ -22,6 +22,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
@@ -38,7 +39,7 @@ from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
 from macros.offline import ZIP_PATH, make_offline_zip  # noqa: E402
 from macros.pack import build_pack  # noqa: E402
-from macros.pages import relative_href, workshop_pack_src  # noqa: E402
+from macros.pages import pack_src, relative_href  # noqa: E402
 from macros.render import bytecode_cache  # noqa: E402
 from macros.yamlfile import ContentProblem  # noqa: E402
 
@@ -125,9 +126,9 @@ def on_files(files, config):
         files.append(File.generated(config, page.src, content=page.front_matter))
     for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
-    for quiz in site.quizzes:
-        pack = build_pack(site, quiz.id, config["site_name"], config["site_url"] or "", config["use_directory_urls"])
-        files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
+    for item in (item for kind in site.registry if kind.pack_file for item in site.items(kind.name)):
+        pack = build_pack(site, item.id, config["site_name"], config["site_url"] or "", config["use_directory_urls"])
+        files.append(File.generated(config, pack_src(site, item), content=pack))
     return files
 
 
@@ -188,7 +189,7 @@ def on_page_context(context, page, config, nav):
 
 
 _markers: dict[tuple, TermMarker] = {}
-_marker_for_site: dict[str, object] = {}
+_marker_for_site: dict[str, Any] = {}
 
 
 def _marker(config) -> TermMarker:

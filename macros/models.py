@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
@@ -27,25 +27,26 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Ref:
-    """Marks a string field as a reference to an item of one of `kinds`; the loader checks it."""
+    """Marks a string field as a reference to an item of one of `kinds`; the loader checks it.
+    Written `Annotated[str, Ref("principle", "guideline")]`, which type checkers read as `str`."""
 
     kinds: tuple[str, ...]
+
+    def __init__(self, *kinds: str) -> None:
+        object.__setattr__(self, "kinds", kinds)
 
 
 class MarkdownText:
     """Marks a string field whose Markdown is rendered (lists, emphasis, links). Raw HTML is escaped."""
 
 
-def ref(*kinds: str):
-    return Annotated[str, Ref(kinds)]
-
-
 Text = Annotated[str, StringConstraints(min_length=1)]
 Markdown = Annotated[str, StringConstraints(min_length=1), MarkdownText()]
 Status = Literal["active", "retired"]
-STATUS_FIELD = Field(
+# Typed Any: the default "active" is a `Status`, which mypy cannot tell from a plain str.
+STATUS_FIELD: Any = Field(
     "active",
     description="`retired` removes the item from the site without reusing its id; anything that still refers to "
     "it is an error.",
@@ -171,7 +172,9 @@ class Guideline(Item):
     key_points: list[Text] = Field(default_factory=list, description="Editorial: key points in our own words.")
     subtopics_title: Text | None = Field(None, description="Heading for the subtopics, for example `The Value Loop`.")
     subtopics: list[Subtopic] = Field(default_factory=list, description="Editorial: the guideline's parts.")
-    principles: list[ref("principle")] = Field(min_length=1, description="The principles this guideline supports.")
+    principles: list[Annotated[str, Ref("principle")]] = Field(
+        min_length=1, description="The principles this guideline supports."
+    )
     sources: Sources = sources_field("the key points")
     status: Status = STATUS_FIELD
 
@@ -188,7 +191,7 @@ class ToolItem(Item):
     id: str = Field(pattern=CHILD_ID, description="The tool's id plus `.NN`, for example `tool-purpose-statement.03`.")
     text: Text = Field(description="The question, check or step, in our own words.")
     help: Markdown | None = Field(None, description="Optional hint shown under the item.")
-    answers: ref("answer-set") | None = Field(
+    answers: Annotated[str, Ref("answer-set")] | None = Field(
         None, description="The answer set for a checklist item (for example `answers-yes-no-na`); none for prompts."
     )
     status: Status = STATUS_FIELD
@@ -197,8 +200,12 @@ class ToolItem(Item):
 class ToolSection(Model):
     title: Text
     intro: Markdown | None = None
-    principle: ref("principle") | None = Field(None, description="The principle this section is about, if any.")
-    guideline: ref("guideline") | None = Field(None, description="The guideline this section is about, if any.")
+    principle: Annotated[str, Ref("principle")] | None = Field(
+        None, description="The principle this section is about, if any."
+    )
+    guideline: Annotated[str, Ref("guideline")] | None = Field(
+        None, description="The guideline this section is about, if any."
+    )
     items: list[ToolItem] = Field(default_factory=list)
     sources: Sources = sources_field("this section's items")
 
@@ -213,7 +220,7 @@ class Tool(Item):
     )
     summary: Markdown = Field(description="Editorial: what the tool is for and when to use it.")
     how_to_use: Markdown | None = Field(None, description="Editorial: how to work through it.")
-    related: list[ref("principle", "guideline")] = Field(
+    related: list[Annotated[str, Ref("principle", "guideline")]] = Field(
         default_factory=list, description="Principles and guidelines the tool puts into practice."
     )
     sections: list[ToolSection] = Field(min_length=1)
@@ -233,7 +240,7 @@ class Tool(Item):
 
 
 class PrincipleInAction(Model):
-    principle: ref("principle")
+    principle: Annotated[str, Ref("principle")]
     upheld_when: list[Text] = Field(min_length=1, description="Editorial: 'the principle is upheld when you ...'.")
     sources: Sources = sources_field("these points")
 
@@ -247,7 +254,9 @@ class Role(Item):
     what_you_do: Markdown = Field(description="Editorial: 'What you do'.")
     summary: Markdown = Field(description="Editorial: a short DPUP summary for this role.")
     principles_in_action: list[PrincipleInAction] = Field(min_length=1)
-    tools: list[ref("tool")] = Field(default_factory=list, description="The tools for this role, in order.")
+    tools: list[Annotated[str, Ref("tool")]] = Field(
+        default_factory=list, description="The tools for this role, in order."
+    )
     sources: Sources = sources_field("the role page")
     status: Status = STATUS_FIELD
 
@@ -283,7 +292,9 @@ class MaturityScale(Model):
     framework: Text = Field(description="The framework's name.")
     levels: list[Level] = Field(min_length=2)
     rollup: RollupRules = Field(default_factory=RollupRules)
-    default_target: ref("level") = Field(description="The level the self-check measures gaps against by default.")
+    default_target: Annotated[str, Ref("level")] = Field(
+        description="The level the self-check measures gaps against by default."
+    )
     rollup_note: Markdown | None = Field(None, description="Editorial: why the rule is what it is.")
 
 
@@ -301,7 +312,7 @@ class Sections(Model):
 
 
 class Descriptor(Model):
-    level: ref("level")
+    level: Annotated[str, Ref("level")]
     text: Markdown = Field(description="Verbatim from the PMAF: what the criterion looks like at this level.")
 
 
@@ -314,7 +325,7 @@ class Criterion(Item):
     title_editorial: bool = Field(False, description="True where the official title was lost and ours stands in.")
     guidance: Markdown | None = Field(None, description="Verbatim from the PMAF: the criterion's guidance note.")
     descriptors: list[Descriptor] = Field(min_length=1, description="One per level, verbatim.")
-    helped_by: list[ref("principle", "guideline", "role", "tool")] = Field(
+    helped_by: list[Annotated[str, Ref("principle", "guideline", "role", "tool")]] = Field(
         default_factory=list, description="DPUP principles, guidelines, roles and tools that help meet this criterion."
     )
     status: Status = STATUS_FIELD
@@ -323,7 +334,7 @@ class Criterion(Item):
 class Element(Item):
     kind: ClassVar[str] = "element"
     id: str = id_field("element-", "Element id, for example `element-people-centred`.")
-    section: ref("section")
+    section: Annotated[str, Ref("section")]
     number: int = Field(description="The element's number as the PMAF shows it.")
     order: int
     title: Text = Field(description="Verbatim heading, for example `Build and maintain a privacy culture`.")
@@ -397,7 +408,7 @@ class FocusArea(Model):
     title: Text
     recommendations: list[Text] = Field(default_factory=list)
     actions: list[PlannedAction] = Field(default_factory=list)
-    criteria: list[ref("criterion", "element")] = Field(
+    criteria: list[Annotated[str, Ref("criterion", "element")]] = Field(
         default_factory=list, description="PMAF criteria or elements this focus area addresses."
     )
 
@@ -454,7 +465,9 @@ class Question(Item):
     options: list[QuizOption] = Field(min_length=2)
     explanation: Markdown = Field(description="Verbatim explanation of the correct answer.")
     note: Text | None = Field(None, description="A note shown with the explanation.")
-    tests: list[ref("principle", "guideline")] = Field(min_length=1, description="What the question tests.")
+    tests: list[Annotated[str, Ref("principle", "guideline")]] = Field(
+        min_length=1, description="What the question tests."
+    )
     status: Status = STATUS_FIELD
 
     @model_validator(mode="after")
@@ -512,8 +525,8 @@ class Workshop(Item):
     before: list[Text] = Field(default_factory=list, description="Editorial: what to prepare or do beforehand.")
     roles: list[WorkshopRole] = Field(default_factory=list, description="Who runs the session.")
     agenda: list[AgendaItem] = Field(min_length=1)
-    quiz: ref("quiz") | None = Field(None, description="The quiz used in the session.")
-    covers: list[ref("principle", "guideline")] = Field(default_factory=list)
+    quiz: Annotated[str, Ref("quiz")] | None = Field(None, description="The quiz used in the session.")
+    covers: list[Annotated[str, Ref("principle", "guideline")]] = Field(default_factory=list)
     status: Status = STATUS_FIELD
 
 
@@ -543,6 +556,11 @@ class Settings(Model):
     quiz_dir: Text = Field("quiz", description="The quiz folder, relative to mkdocs.yml (or DPUP_QUIZ_DIR).")
     nav_limit: int = Field(
         40, ge=1, description="A section with more items lists them on its index page rather than in the sidebar."
+    )
+    kinds: list[Text] = Field(
+        default_factory=list,
+        description="A project's own content kinds: Python files (relative to mkdocs.yml), each defining `KIND`, "
+        "one `Kind(...)` registry entry with its model; the kind's templates sit in a `templates/` folder beside it.",
     )
     offline_zip: bool = Field(
         True,

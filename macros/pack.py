@@ -8,14 +8,14 @@ from markupsafe import Markup
 
 from . import assets
 from .glossary import TermMarker
-from .pages import workshop_pack_src
+from .pages import pack_src
 from .render import Renderer
 
 
 def build_pack(site, quiz_id: str, site_name: str, site_url: str = "", use_directory_urls: bool = True) -> str:
     """The pack's HTML. With a `site_url`, the trainer's join slide carries a QR code for the
     published quiz and the summary links to the published principle and guideline pages."""
-    quiz = site.get(quiz_id, "quiz")
+    quiz = site.get(quiz_id)
     js = "\n".join(assets.compact(name) for name in assets.PACK_SCRIPTS)
     css = "\n".join(assets.compact(name) for name in assets.PACK_STYLES)
     # Our own files, inlined as code: autoescaping would break them, so check they cannot end
@@ -24,7 +24,7 @@ def build_pack(site, quiz_id: str, site_name: str, site_url: str = "", use_direc
         if closing in code.lower():
             raise ValueError(f"an inlined asset contains '{closing}', which would end it early")
     renderer = Renderer(
-        site, current_page=lambda: workshop_pack_src(quiz), use_directory_urls=use_directory_urls, site_url=site_url
+        site, current_page=lambda: pack_src(site, quiz), use_directory_urls=use_directory_urls, site_url=site_url
     )
     html = renderer.env.get_template("workshop_pack.html").render(
         quiz=quiz, css=Markup(css), js=Markup(js), site_name=site_name

@@ -37,18 +37,16 @@ class GeneratedPage:
     def front_matter(self) -> str:
         """The generated file: page settings only. `render_macros: false` keeps mkdocs-macros
         away from it (its title included); the body is rendered from the model by the hook."""
-        meta = {"title": self.nav_title, "render_macros": False}
+        meta: dict[str, object] = {"title": self.nav_title, "render_macros": False}
         if self.view and self.view.hide:
             meta["hide"] = list(self.view.hide)
+        if self.view and not self.view.searchable:
+            meta["search"] = {"exclude": True}  # Material's search (and Zensical's) skip the page
         if self.view and self.view.theme_template:
             meta["template"] = self.view.theme_template
         # JSON is YAML: every value is quoted and escaped, whatever the title holds.
         lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
         return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-def quiz_slug(quiz) -> str:
-    return quiz.id.removeprefix("quiz-")
 
 
 def _item_folder(site: Site, item) -> str:
@@ -61,13 +59,10 @@ def view_src(site: Site, item, view: str) -> str:
     return f"{_item_folder(site, item)}/{view}.md"
 
 
-def quiz_view_src(quiz, view: str) -> str:
-    return f"quiz/{quiz_slug(quiz)}/{view}.md"
-
-
-def workshop_pack_src(quiz) -> str:
-    """The offline workshop pack: one self-contained HTML file per quiz."""
-    return f"quiz/{quiz_slug(quiz)}/dpup-{quiz_slug(quiz)}-quiz-workshop-pack.html"
+def pack_src(site: Site, item) -> str:
+    """An item's offline pack (a quiz's workshop pack): one self-contained HTML file beside its page."""
+    kind = site.registry[item.kind]
+    return f"{_item_folder(site, item)}/{kind.pack_file.format(slug=item.id.removeprefix(kind.slug_prefix))}"
 
 
 def page_src(site: Site, item_id: str) -> str:
@@ -77,7 +72,10 @@ def page_src(site: Site, item_id: str) -> str:
     if kind.pages is not None:
         return f"{_item_folder(site, item)}.md"
     if kind.anchor_on == "parent":
-        return page_src(site, site.index[item_id].parent)
+        parent = site.index[item_id].parent
+        if parent is None:
+            raise KeyError(f"'{item_id}' ({item.kind}) is shown on its parent's page but has no parent")
+        return page_src(site, parent)
     if kind.anchor_on:
         return kind.anchor_on
     raise KeyError(f"'{item_id}' ({item.kind}) has no page")
@@ -85,18 +83,8 @@ def page_src(site: Site, item_id: str) -> str:
 
 def anchor(site: Site, item_id: str) -> str:
     """The fragment for an item shown inside a page ('' for items that are a whole page)."""
-    kind = site.get(item_id).kind
-    if site.registry[kind].pages is not None:
-        return ""
-    return f"level-{item_id}" if kind == "level" else item_id
-
-
-def title_of(item, site: Site | None = None) -> str:
-    """How an item is named in links and lists (the registry's `name_of`)."""
-    from .kinds import REGISTRY
-
-    registry = site.registry if site is not None else REGISTRY
-    return registry[item.kind].name_of(item) if item.kind in registry else item.id
+    kind = site.registry[site.get(item_id).kind]
+    return "" if kind.pages is not None else kind.anchor_prefix + item_id
 
 
 def generated_pages(site: Site) -> list[GeneratedPage]:
@@ -105,7 +93,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     pages = []
     for kind in site.registry.with_pages:
         for item in site.items(kind.name):
-            title = kind.title_of(item)
+            title = site.name_of(item, "page")
             pages.append(GeneratedPage(page_src(site, item.id), title, item.id, kind.template))
     for kind in site.registry.with_pages:
         for item in site.items(kind.name):
@@ -113,7 +101,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
                 pages.append(
                     GeneratedPage(
                         view_src(site, item, view.name),
-                        f"{view.label}: {kind.title_of(item)}",
+                        f"{view.label}: {site.name_of(item, 'page')}",
                         item.id,
                         view.template,
                         in_nav=False,

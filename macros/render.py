@@ -8,6 +8,7 @@ typed `Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML fir
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,10 @@ from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Every button the templates draw ("Check answer", "+", "Print") is control text, not content:
+# Material's search leaves an element with `data-search-exclude` out of its index. Content cannot
+# make a `<button` here: every data string is escaped.
+_BUTTON = re.compile(r"<button(?=[\s>])")
 # Each widget's template sits in its component folder (macros/components/<name>/<name>.html).
 COMPONENT_FOLDERS = tuple(sorted(path for path in (Path(__file__).parent / "components").iterdir() if path.is_dir()))
 
@@ -89,7 +94,6 @@ class Renderer:
         self.env.globals.update(
             site=site,
             link=self.link,
-            title=self.title,
             item=site.get,
             referrers=site.referrers,
             page=self.page_link,
@@ -130,7 +134,7 @@ class Renderer:
 
     def pack_link(self, quiz) -> str:
         """Relative href to a quiz's offline workshop pack."""
-        return self.page_link(pages.workshop_pack_src(quiz))
+        return self.page_link(pages.pack_src(self.site, quiz))
 
     def published_url(self, item_id: str) -> str:
         """The absolute address of an item's page on the published site ('' without a site_url)."""
@@ -139,15 +143,12 @@ class Renderer:
             self.site_url, pages.page_url(src, self.use_directory_urls), pages.anchor(self.site, item_id)
         )
 
-    def title(self, item_id: str) -> str:
-        return self.site.name_of(self.site.get(item_id))
-
     # --- components --------------------------------------------------------------------------
 
     def render(self, template: str, **context) -> str:
         # The result never passes through Markdown: generated pages replace the page body, and
         # components in hand-written pages wait in a slot until the Markdown is HTML.
-        return self.env.get_template(template).render(**context)
+        return _BUTTON.sub("<button data-search-exclude", self.env.get_template(template).render(**context))
 
     def generated_page(self, page: pages.GeneratedPage) -> str:
         """The body of a generated page, from its item's model."""

@@ -88,10 +88,10 @@ def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int], dept
             result.key_lines[key] = _line(key_node)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = LineList(_convert(child, loader, problems, seen, depth + 1) for child in node.value)
-        result.line = _line(node)
-        result.item_lines = [_line(child) for child in node.value]
-        return result
+        items = LineList(_convert(child, loader, problems, seen, depth + 1) for child in node.value)
+        items.line = _line(node)
+        items.item_lines = [_line(child) for child in node.value]
+        return items
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as error:

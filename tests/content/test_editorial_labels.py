@@ -199,7 +199,7 @@ def feedback_labels(html: str) -> FeedbackLabels:
 def test_all_quiz_feedback_right_or_wrong_carries_the_editorial_label(built_site, site):
     quiz = site.get("quiz-intro")
     options = sum(len(question.options) for question in quiz.questions if question.status == "active")
-    for src in (pages.page_src(site, quiz.id), pages.quiz_view_src(quiz, "answer-key")):
+    for src in (pages.page_src(site, quiz.id), pages.view_src(site, quiz, "answer-key")):
         html = page_html(built_site, src)
         if "answer-key" in src:
             # The answer key shows feedback in table cells: each cell opens with the label.
@@ -221,7 +221,7 @@ def test_all_quiz_feedback_right_or_wrong_carries_the_editorial_label(built_site
 
 def test_the_offline_pack_labels_all_feedback(built_site, site):
     quiz = site.get("quiz-intro")
-    pack = (built_site / pages.workshop_pack_src(quiz)).read_text(encoding="utf-8")
+    pack = (built_site / pages.pack_src(site, quiz)).read_text(encoding="utf-8")
     options = sum(len(question.options) for question in quiz.questions if question.status == "active")
     parsed = feedback_labels(pack)
     assert (parsed.feedback, parsed.labelled) == (options, options)

@@ -8,7 +8,7 @@ import importlib.util
 import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_build
 
 from macros import kinds
 from macros.loader import file_kinds, load_site
@@ -86,17 +86,10 @@ def test_a_new_kind_is_refused_where_it_breaks_the_rules(project):
     ]
 
 
-def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project, monkeypatch):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    monkeypatch.setattr(kinds, "REGISTRY", load_new_kind())
-    monkeypatch.setenv("DPUP_CONTENT_DIR", str(project / "content"))
-    monkeypatch.setenv("DPUP_QUIZ_DIR", str(project / "quiz"))
-    monkeypatch.setenv("DPUP_OFFLINE_ZIP", "0")
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project):
+    # A separate `mkdocs build --strict`: the kind comes from mkdocs.yml (extra.dpup.kinds) alone.
+    result = run_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
     page = (project / "site" / "case-studies" / "pilot" / "index.html").read_text(encoding="utf-8")
     assert "<h1>A pilot that asked people first</h1>" in page
     assert "<strong>before</strong>" in page
@@ -108,3 +101,32 @@ def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project
     assert not (project / "site" / "case-studies" / "old").exists()
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="case-studies/pilot/"' in home  # in the navigation, under its section's index
+    principle = (project / "site" / "principles" / "he-tangata" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../case-studies/pilot/"' in principle  # "what links here", computed
+
+
+def test_a_kinds_setting_that_names_no_kind_is_an_error_naming_its_line(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("case_study.py", "case_studies.py"), encoding="utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml:14: extra.dpup: kinds: 'case_studies.py' is not a Python file" in result.stdout + result.stderr
+
+
+def test_the_sites_typed_attributes_agree_with_the_registry():
+    """`Site` declares the shipped kinds' lists for the type checker; the registry fills them."""
+    import typing
+
+    from macros import loader
+    from macros import models as m
+
+    declared = typing.get_type_hints(loader.Site, vars(loader) | {"m": m})
+    for kind in kinds.REGISTRY:
+        assert declared[kind.plural] == list[kind.model], kind.name
+    for data_file in kinds.REGISTRY.data_files:
+        assert declared[data_file.attribute] is data_file.model
+    whole = {kind.whole_file_as: kind.file_model for kind in kinds.REGISTRY if kind.whole_file_as}
+    for name, model in whole.items():
+        assert declared[name] is model
+    expected = {kind.plural for kind in kinds.REGISTRY} | {d.attribute for d in kinds.REGISTRY.data_files} | set(whole)
+    assert set(declared) == expected

@@ -36,7 +36,7 @@ def test_a_misspelt_setting_fails_with_its_line_and_a_suggestion(tmp_path):
         settings_for(config(tmp_path, "site_name: T\nextra:\n  dpup:\n    content_dir: content\n    nav_limt: 3\n"))
     assert messages(error) == [
         "mkdocs.yml:5: extra.dpup: unknown setting 'nav_limt'; did you mean 'nav_limit'? "
-        "(allowed: content_dir, nav_limit, offline_zip, quiz_dir)"
+        "(allowed: content_dir, kinds, nav_limit, offline_zip, quiz_dir)"
     ]
 
 
@@ -81,5 +81,5 @@ def test_a_typo_in_an_agency_file_names_that_file(tmp_path):
         settings_for(load_config(str(tmp_path / "agency.yml")))
     assert messages(error) == [
         "agency.yml:11: extra.dpup: unknown setting 'ofline_zip'; did you mean 'offline_zip'? "
-        "(allowed: content_dir, nav_limit, offline_zip, quiz_dir)"
+        "(allowed: content_dir, kinds, nav_limit, offline_zip, quiz_dir)"
     ]

@@ -1,0 +1,70 @@
+"""Search finds the toolkit, not the quiz's answers, control text or the editors' guide.
+
+Read from the built search/search_index.json, which is what the search box searches (and what
+the offline copy ships as a script).
+"""
+
+import json
+import re
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def index(built_site) -> list[dict]:
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def text_of(index) -> str:
+    return "\n".join(f"{doc['title']}\n{doc['text']}" for doc in index)
+
+
+def test_the_answer_key_and_trainer_pages_are_not_searched(index):
+    locations = {doc["location"].split("#")[0] for doc in index}
+    assert "quiz/intro/" in locations and "quiz/intro/handout/" in locations
+    assert not [place for place in locations if re.search(r"/(answer-key|trainer)/", place)]
+
+
+def test_the_quiz_pages_answers_are_not_searched(index, built_site):
+    text = text_of(index)
+    assert "The correct answer is" not in text
+    assert "Show the answer" not in text
+    # The answer blocks' explanations and feedback: none of them is in the index.
+    page = (built_site / "quiz" / "intro" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<div class="dpup-answer__feedback-text">(.*?)</div></li>', page, re.S)
+    feedback = [re.sub(r"<[^>]+>", "", block).removeprefix("Editorial").strip() for block in blocks]
+    assert len(feedback) == page.count('class="dpup-answer__feedback-text"') > 10
+    quiz_page = " ".join(
+        re.sub(r"<[^>]+>", "", doc["text"]) for doc in index if re.match(r"quiz/intro/(#|$)", doc["location"])
+    )
+    assert "Question 1 of" in quiz_page  # the questions themselves are found
+    assert not [sentence for sentence in feedback if sentence in quiz_page]
+
+
+def test_control_text_is_not_searched(index):
+    text = text_of(index)
+    # (The Privacy page names "Clear my answers" in a sentence: that one is content.)
+    for control in ("Correct answer", "−", "Check answer", "Try again", "Download CSV", "Reveal answer", "Undo"):
+        assert control not in text, control
+    # Option letters are left out, so no snippet reads "AAll data..." or "A. All data...".
+    assert not re.search(r"\b[A-F]\.? ?(All|Only|Yes|No)\b", text)
+
+
+def test_the_editors_guide_is_not_searched_nor_in_the_public_navigation(index, built_site):
+    assert not [doc for doc in index if doc["location"].startswith("authoring/")]
+    assert "For editors" not in {doc["title"] for doc in index}
+    consent = [doc["location"] for doc in index if "consent" in (doc["title"] + doc["text"]).lower()]
+    assert consent and not [place for place in consent if place.startswith("authoring")]
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="authoring/"' not in home
+    # Editors still find it: the About page links it, and the page is built.
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../authoring/">For editors</a>' in about
+    assert "<h1" in (built_site / "authoring" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_quiz_page_still_shows_its_answers(built_site):
+    page = (built_site / "quiz" / "intro" / "index.html").read_text(encoding="utf-8")
+    answers = re.findall(r'<details class="dpup-question__answer" data-search-exclude>(.*?)</details>', page, re.S)
+    assert len(answers) == page.count('class="dpup-question"')
+    assert all("The correct answer is" in answer for answer in answers)
