@@ -148,7 +148,12 @@ class Principle(Item):
     meaning: Text = Field(description="Editorial: a plain-English gloss of the name.")
     summary: Text = Field(description="Verbatim from seed 001: the principle's summary.")
     about: Markdown | None = Field(None, description="Editorial: a short explanation in our own words.")
-    sources: Sources = sources_field("the meaning and the explanation")
+    meaning_sources: Sources = Field(
+        default_factory=list,
+        description="The official page that explains the te reo name, if there is one. Leave it empty where none "
+        "was found: the page then says that the meaning is ours alone.",
+    )
+    sources: Sources = sources_field("the explanation ('About this principle')")
     status: Status = STATUS_FIELD
 
 
@@ -245,6 +250,19 @@ class PrincipleInAction(Model):
     sources: Sources = sources_field("these points")
 
 
+class SharingSummary(Model):
+    """The short 'When you share information' summary at the top of a role page."""
+
+    points: list[Text] = Field(
+        min_length=1, max_length=5, description="Editorial: a few short points, in our own words, about sharing."
+    )
+    sources: Sources = Field(
+        min_length=1,
+        description="The official pages (and sections of the law) the points restate; required, because every "
+        "point is about sharing.",
+    )
+
+
 class Role(Item):
     kind: ClassVar[str] = "role"
     id: str = id_field("role-", "Role id, for example `role-frontline`.")
@@ -253,6 +271,9 @@ class Role(Item):
     audience: Text = Field(description="Who this is for, in a few words, for example `Frontline workers`.")
     what_you_do: Markdown = Field(description="Editorial: 'What you do'.")
     summary: Markdown = Field(description="Editorial: a short DPUP summary for this role.")
+    sharing: SharingSummary | None = Field(
+        None, description="Editorial: 'When you share information', shown with the tools near the top of the page."
+    )
     principles_in_action: list[PrincipleInAction] = Field(min_length=1)
     tools: list[Annotated[str, Ref("tool")]] = Field(
         default_factory=list, description="The tools for this role, in order."
@@ -296,6 +317,7 @@ class MaturityScale(Model):
         description="The level the self-check measures gaps against by default."
     )
     rollup_note: Markdown | None = Field(None, description="Editorial: why the rule is what it is.")
+    sources: Sources = sources_field("the level meanings and the roll-up note")
 
 
 class Section(Item):
@@ -303,7 +325,8 @@ class Section(Item):
     id: str = id_field("section-", "Framework section id, for example `section-core-expectations`.")
     order: int
     title: Text
-    summary: Markdown | None = None
+    summary: Markdown | None = Field(None, description="Editorial: what the section covers and who it is asked of.")
+    sources: Sources = sources_field("the summary")
     status: Status = STATUS_FIELD
 
 
@@ -382,6 +405,10 @@ class About(Model):
     quotes: list[Quote] = Field(default_factory=list)
     voices_to_policy: Markdown
     structure: Markdown = Field(description="Editorial: the parts of DPUP, in our own words.")
+    standing: Markdown | None = Field(
+        None, description="Editorial: DPUP's standing (not mandatory, not binding in law) and where it lives now."
+    )
+    standing_sources: Sources = sources_field("'DPUP's standing'")
     sources: Sources = sources_field("the timeline note and the structure")
 
     @field_validator("timeline")
@@ -420,6 +447,11 @@ class Plan(Item):
     period_start: datetime.date
     period_end: datetime.date
     about: Markdown | None = Field(None, description="Editorial: where the plan comes from and how to read it.")
+    restored_numbers: Text | None = Field(
+        None,
+        description="Which action numbers we restored because the source lost them, for example `1 to 12`; the page "
+        "says so beside the plan.",
+    )
     focus_areas: list[FocusArea] = Field(min_length=1)
     status: Status = STATUS_FIELD
 

@@ -40,6 +40,9 @@ def editorial_texts(site):
         src = pages.page_src(site, role.id)
         for chunk in markdown_chunks(role.what_you_do) + markdown_chunks(role.summary):
             yield src, role.id, chunk
+        if role.sharing:
+            for point in role.sharing.points:
+                yield src, role.id, point
         for action in role.principles_in_action:
             for point in action.upheld_when:
                 yield src, role.id, point
@@ -63,6 +66,11 @@ def editorial_texts(site):
         yield "about.md", "about", event.title
     for chunk in markdown_chunks(site.about.structure):
         yield "about.md", "about", chunk
+    for chunk in markdown_chunks(site.about.standing):
+        yield "about.md", "about", chunk
+    for section in site.sections:
+        for chunk in markdown_chunks(section.summary):
+            yield "maturity/index.md", section.id, chunk
 
 
 def test_every_editorial_text_shows_under_an_editorial_label(built_site, site):

@@ -25,8 +25,9 @@ INTRO_SEED = SEEDS / "dpup-introduction.txt"
 STRUCTURAL_LINES = {"Guidance note", "Guildance note", "Informal", "Foundational", "Managed"}
 CRITERION_HEADING = re.compile(r"^Criteria (\d+): (.+)$")
 ELEMENT_HEADING = re.compile(r"^(\d+)\. (.+)$")
-# Extraction damage: the list after this colon was lost, so the content ends the sentence cleanly.
-DAMAGED_SENTENCE_END = "Stats NZ:"
+# The line that ends "...Te Arawhiti and Stats NZ:" is kept with its colon: the four paragraphs after
+# it belong to element 5's guidance note (issue 22 item 12; an earlier pass wrongly ended it cleanly).
+COLON_LINE_END = "Te Arawhiti and Stats NZ:"
 # Extraction damage: the seed opens on element 1's statement; its heading is restored from the PMAF.
 RESTORED_ELEMENT_TITLES = {1: "Take a people-centred approach"}
 # Extraction damage: these criteria lost their titles, so ours stand in (marked title_editorial).
@@ -203,16 +204,24 @@ def test_every_line_of_the_pmaf_seed_is_kept(site, pmaf_lines):
                 found = f"{criterion.id} has title {criterion.title!r}" if criterion else "no such criterion"
                 missing.append(f"element {current} criterion heading {line!r} ({found})")
             continue
-        if line.endswith(DAMAGED_SENTENCE_END):
-            repaired = line[: -len(":")] + "."
-            if repaired not in content_lines:
-                missing.append(f"element {current}: damaged sentence must end with 'Stats NZ.': {repaired!r}")
-            continue
         if line not in content_lines:
             missing.append(f"element {current}: {line!r}")
     assert not missing, f"{len(missing)} PMAF seed line(s) not kept in content/maturity/elements:\n" + "\n".join(
         missing
     )
+
+
+def test_element_5s_guidance_note_runs_on_after_its_colon_word_for_word(site, pmaf_lines):
+    """Issue 22 item 12: the seed's colon line and the four paragraphs after it, in order, are the element's
+    guidance note; none of them is moved under a criterion."""
+    start = next(i for i, line in enumerate(pmaf_lines) if line.endswith(COLON_LINE_END))
+    after = pmaf_lines[start : start + 5]  # the colon line and the four paragraphs that follow it
+    element = next(element for element in site.elements if element.number == 5)
+    guidance = markdown_lines(element.guidance)
+    assert guidance[-5:] == after
+    assert guidance[-5].endswith("Stats NZ:")
+    for criterion in element.criteria:
+        assert not set(markdown_lines(criterion.guidance)) & set(after), criterion.id
 
 
 def test_element_and_criterion_titles_match_the_seed(site, pmaf_lines):
