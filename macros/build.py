@@ -15,11 +15,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import kinds, pages
+from . import docs_pages, kinds, pages
 from .loader import ContentErrors, Site, load_site
-from .models import Settings
+from .models import Publisher, Settings, site_name_problem, site_url_problem
 from .render import Renderer
-from .yamlfile import ContentProblem
+from .yamlfile import ContentProblem, excerpt
 
 _current: dict[str, tuple[object, object]] = {}
 
@@ -65,8 +65,10 @@ def settings_for(config) -> Settings:
             raise ContentErrors(
                 [ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")]
             )
+        # What reaches every page is checked with the settings, and fails the build the same way.
+        problems = _page_setting_problems(config, config_file)
         try:
-            return Settings.model_validate(raw)
+            settings = Settings.model_validate(raw)
         except ValidationError as error:
             allowed = sorted(Settings.model_fields)
             problems = []
@@ -81,8 +83,55 @@ def settings_for(config) -> Settings:
                     message = f"{key}: {detail['msg']} (got {detail.get('input')!r})"
                 problems.append(ContentProblem(name, line, "extra.dpup", message))
             raise ContentErrors(problems) from None
+        if problems:
+            raise ContentErrors(problems)
+        return settings
 
     return _remembered(config, "settings", make)
+
+
+def _page_setting_problems(config, config_file: Path) -> list[ContentProblem]:
+    """`extra.publisher` (every footer, the accessibility page) and `site_url` (canonical links,
+    the sitemap, the 404 page, QR codes): each problem as `mkdocs.yml:line: key: message`."""
+    problems = []
+    site_url = config.get("site_url") or ""
+    problem = site_url_problem(site_url) if isinstance(site_url, str) else "must be text"
+    if problem:
+        name, line = _line_of("site_url", config_file)
+        from_env = (
+            " (from DPUP_SITE_URL)"
+            if site_url and site_url.rstrip("/") == os.environ.get("DPUP_SITE_URL", "").rstrip("/")
+            else ""
+        )
+        problems.append(ContentProblem(name, line, "site_url", f"'{excerpt(site_url, 60)}'{from_env} {problem}"))
+    site_name = config.get("site_name")
+    problem = site_name_problem(site_name) if isinstance(site_name, str) else None
+    if problem:
+        name, line = _line_of("site_name", config_file)
+        problems.append(ContentProblem(name, line, "site_name", f"'{excerpt(site_name, 60)}' {problem}"))
+    raw = (config.get("extra") or {}).get("publisher") or {}
+    name, line = _line_of("publisher", config_file)
+    if not isinstance(raw, dict):
+        return [*problems, ContentProblem(name, line, "extra.publisher", "must be a mapping (name, contact, ...)")]
+    try:
+        Publisher.model_validate(raw)
+    except ValidationError as error:
+        for detail in error.errors():
+            key = ".".join(str(part) for part in detail["loc"]) or "publisher"
+            got = detail.get("input")
+            shown = f" (got '{excerpt(got, 60)}')" if isinstance(got, str) else ""
+            if detail["type"] == "extra_forbidden":
+                allowed = sorted(Publisher.model_fields)
+                message = f"unknown key '{excerpt(key)}' (allowed: {', '.join(allowed)})"
+            elif detail["type"] == "string_pattern_mismatch":
+                message = (
+                    f"{key} is shown as text on every page: leave out < > [ ] {{ }} ` * _ | \\ # "
+                    f"and control characters{shown}"
+                )
+            else:
+                message = f"{key}: {detail['msg'].removeprefix('Value error, ')}{shown}"
+            problems.append(ContentProblem(name, line, "extra.publisher", message))
+    return problems
 
 
 def content_folders(config) -> tuple[Path, Path, Path]:
@@ -108,9 +157,18 @@ def site_for(config) -> Site:
 
     def make():
         root, content, quiz = content_folders(config)
-        site = load_site(content, quiz, shown_relative_to=root, registry=kinds.REGISTRY)
+        problems = []
+        try:
+            site: Site | None = load_site(content, quiz, shown_relative_to=root, registry=kinds.REGISTRY)
+        except ContentErrors as errors:
+            site, problems = None, list(errors.problems)
+        # The hand-written pages are checked before any engine renders them, with the content.
+        card_kinds = [kind.name for kind in kinds.REGISTRY if kind.cards]
+        problems += docs_pages.docs_problems(docs_folder(config), root, site, card_kinds)
+        if site is None:
+            raise ContentErrors(problems)
         generated = pages.generated_pages(site)
-        problems = pages.address_problems(site, generated, docs_folder(config))
+        problems += pages.address_problems(site, generated, docs_folder(config))
         if problems:
             raise ContentErrors(problems)
         # Worked out once per build: the hook's nav, files and page bodies all read this list.

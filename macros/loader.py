@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .kinds import REGISTRY, DataFile, Kind, Registry
-from .markup import link_problems
-from .yamlfile import ContentProblem, LineDict, locate, read_yaml
+from .markup import internal_links, link_problems
+from .yamlfile import ContentProblem, LineDict, excerpt, locate, read_yaml
 
 # Ids become file names and addresses: long enough for a readable slug, short enough for every
 # file system and for the offline zip's paths (Windows allows 260 characters for a whole path).
@@ -369,6 +369,7 @@ def _check_references(
     problems: list[ContentProblem],
     unsure_kinds: set[str],
     linkable: tuple[str, ...],
+    registry: Registry = REGISTRY,
 ):
     """Check every Ref and every Markdown field; compute reverse links. `unsure_kinds`: kinds
     defined by files that failed to load, whose ids cannot be checked (reporting them would bury
@@ -383,7 +384,11 @@ def _check_references(
                 if value is None:
                     continue
                 if is_markdown and isinstance(value, str):
-                    for message in link_problems(value):
+                    messages = link_problems(value)
+                    messages += [
+                        _internal_link_problem(t, index, unsure_kinds, registry) for t in internal_links(value)
+                    ]
+                    for message in filter(None, messages):
                         line, item_id = locate(file.data, (*loc, name))
                         problems.append(ContentProblem(file.path, line, item_id, f"{name}: {message}"))
                 if marker is None:
@@ -437,6 +442,34 @@ def _check_references(
                         if owner.id not in sources:
                             sources.append(owner.id)
     return backlinks
+
+
+def _internal_link_problem(target: str, index: _Index, unsure_kinds: set[str], registry: Registry) -> str | None:
+    """Why a link to this site in a Markdown field would point nowhere, or None. Such links are
+    written `id:<item id>`: resolved for every page the text is shown on, and checked here, so a
+    renamed or retired item can never leave a dead link behind."""
+    shown = excerpt(target, 60)
+    if not target.startswith("id:"):
+        return (
+            f"the link '{shown}' is an address on this site, which changes with the page the text is "
+            "shown on; link to the item by its id instead, such as [the tool](id:tool-purpose-statement)"
+        )
+    item_id = target.removeprefix("id:")
+    if item_id in index.retired:
+        gone, retired_by = index.retired[item_id]
+        why = "is retired" if retired_by == item_id else f"belongs to '{retired_by}', which is retired"
+        return f"the link '{shown}' goes to '{excerpt(item_id, 60)}', which {why} ({gone.path}:{gone.line}); link to another item"
+    entry = index.active.get(item_id)
+    if entry is None:
+        if unsure_kinds:
+            return None  # its file may be one that failed to load (already reported)
+        hint = difflib.get_close_matches(item_id, list(index.active), n=1)
+        suggestion = f" (did you mean 'id:{hint[0]}'?)" if hint else ""
+        return f"the link '{shown}' goes to no item: there is no id '{excerpt(item_id, 60)}'{suggestion}"
+    kind = registry[entry.item.kind] if entry.item.kind in registry else None
+    if kind is None or (kind.pages is None and not kind.anchor_on):
+        return f"the link '{shown}' goes to a {entry.item.kind}, which has no page of its own; link to the item that uses it"
+    return None
 
 
 def _without_retired(model: BaseModel) -> BaseModel:
@@ -525,10 +558,26 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
 
 
 def _yaml_files(root: Path):
-    """Every file and dangling link under `root` whose name ends in .yml or .yaml, in any case."""
+    """Everything under `root` whose name ends in .yml or .yaml, in any case, except folders:
+    files, links (dangling ones too), devices and pipes, so that each is loaded or refused."""
     for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in (".yml", ".yaml") and (path.is_file() or path.is_symlink()):
+        if path.suffix.lower() in (".yml", ".yaml") and (path.is_symlink() or not path.is_dir()):
             yield path
+
+
+def outside_problem(path: Path, allowed: tuple[Path, ...], folder: str) -> str | None:
+    """Why a file found in a project folder must not be read: it is a link that leads out of the
+    project (a file elsewhere on this computer would be published), or, through links, not a
+    regular file (reading /dev/zero never ends). None when it may be read."""
+    resolved = path.resolve()
+    if not any(resolved.is_relative_to(root) for root in allowed):
+        return (
+            f"a symbolic link to '{excerpt(str(resolved), 200)}', outside the project; "
+            f"files in {folder}/ must be inside the project (copy the file in instead)"
+        )
+    if resolved.exists() and not resolved.is_dir() and not resolved.is_file():
+        return "not a regular file (a device, pipe or socket); only plain files are read"
+    return None
 
 
 def load_site(
@@ -549,6 +598,7 @@ def load_site(
             return path.as_posix()
 
     for folder, root in (("content", content_dir), ("quiz", quiz_dir)):
+        allowed = (root.resolve(), base.resolve())
         if not root.is_dir():
             problems.append(ContentProblem(shown(root), 1, "(folder)", f"the {folder} folder does not exist"))
             continue
@@ -557,9 +607,16 @@ def load_site(
             if not path.exists():
                 problems.append(
                     ContentProblem(
-                        shown(path), 1, "(file)", f"a symbolic link to '{path.readlink()}', which does not exist"
+                        shown(path),
+                        1,
+                        "(file)",
+                        f"a symbolic link to '{excerpt(str(path.readlink()), 200)}', which does not exist",
                     )
                 )
+                continue
+            refused = outside_problem(path, allowed, folder)
+            if refused:
+                problems.append(ContentProblem(shown(path), 1, "(file)", refused))
                 continue
             kind = next((k for k in kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
             if kind is None:
@@ -586,7 +643,7 @@ def load_site(
             problems.append(ContentProblem(shown(root / kind.pattern), 1, "(file)", "required file is missing"))
 
     index = _index(loaded, problems, registry)
-    backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable)
+    backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable, registry)
 
     lists: dict[str, list] = {}
     data: dict[str, object] = {}
