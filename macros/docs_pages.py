@@ -58,6 +58,9 @@ def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_ki
             problems.append(ContentProblem(shown, 1, "(file)", f"a symbolic link to '{target}', which does not exist"))
             continue
         refused = outside_problem(path, allowed, docs_dir.name)
+        if path.is_symlink() and path.is_dir() and not refused:
+            # The engine would publish what it holds, unchecked (and a link to a parent loops).
+            refused = "a linked folder; docs/ holds its own pages: copy them in instead"
         if refused:
             problems.append(ContentProblem(shown, 1, "(file)", refused))
         elif path.suffix == ".md" and path.is_file():
@@ -90,7 +93,7 @@ def page_problems(path: Path, shown: str, site: Site | None, card_kinds: list[st
         return [problem(error.lineno or 1, f"template syntax error: {excerpt(error.message or '', 200)}")]
     checker = _Checker(site, card_kinds)
     checker.visit(tree)
-    return [problem(line, message) for line, message in checker.found]
+    return [ContentProblem(shown, line, item_id, message) for line, item_id, message in checker.found]
 
 
 class _Checker:
@@ -99,10 +102,10 @@ class _Checker:
     def __init__(self, site: Site | None, card_kinds: list[str]):
         self.site = site
         self.card_kinds = card_kinds
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, str]] = []
 
-    def refuse(self, node: nodes.Node, message: str) -> None:
-        self.found.append((node.lineno or 1, message))
+    def refuse(self, node: nodes.Node, message: str, item_id: str = "(page)") -> None:
+        self.found.append((node.lineno or 1, item_id, message))
 
     def visit(self, node: nodes.Node) -> None:
         if isinstance(node, (nodes.Template, nodes.Output)):
@@ -138,16 +141,15 @@ class _Checker:
         if parts[0] in MACROS and len(parts) == 1:
             self.refuse(node, f"'{name}' is a macro: call it, as {name}(...)")
             return
-        hint = difflib.get_close_matches(name, [*VARIABLES, *MACROS], n=1)
-        suggestion = f"did you mean '{hint[0]}'? " if hint else ""
-        self.refuse(node, f"'{excerpt(name, 60)}' is not a macro or variable pages may use ({suggestion}{_ALLOWED})")
+        self.refuse(node, _undefined(name))
 
     def call(self, node: nodes.Call) -> None:
         name = node.node.name if isinstance(node.node, nodes.Name) else None
         if name not in MACROS:
-            self.variable(node.node) if name is None else self.refuse(
-                node, f"'{excerpt(name)}()' is not a macro pages may call; {_ALLOWED}"
-            )
+            if name is None:
+                self.variable(node.node)
+            else:
+                self.refuse(node, _undefined(name))
             return
         takes = MACROS[name]
         if takes is None:
@@ -174,7 +176,13 @@ class _Checker:
             try:
                 self.site.get(value)
             except KeyError as error:
-                self.refuse(node, f"link_to(): {error.args[0]}")
+                self.refuse(node, error.args[0], item_id=excerpt(value, 64))
+
+
+def _undefined(name: str) -> str:
+    hint = difflib.get_close_matches(name, [*VARIABLES, *MACROS], n=1)
+    suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"'{excerpt(name, 60)}' is undefined{suggestion}; {_ALLOWED}"
 
 
 def _dotted(node: nodes.Node) -> list[str] | None:

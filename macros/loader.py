@@ -559,10 +559,13 @@ def _check_cross_file_rules(site_parts: dict, index: dict[str, Entry], problems:
 
 def _yaml_files(root: Path):
     """Everything under `root` whose name ends in .yml or .yaml, in any case, except folders:
-    files, links (dangling ones too), devices and pipes, so that each is loaded or refused."""
+    files, links (dangling ones too), devices and pipes, so that each is loaded or refused; and
+    linked folders, which are never walked, so that one leading out of the project is refused."""
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() in (".yml", ".yaml") and (path.is_symlink() or not path.is_dir()):
             yield path
+        elif path.is_symlink() and path.is_dir():
+            yield path  # a linked folder: refused if it leads out of the project, never walked
 
 
 def outside_problem(path: Path, allowed: tuple[Path, ...], folder: str) -> str | None:
@@ -617,6 +620,8 @@ def load_site(
             refused = outside_problem(path, allowed, folder)
             if refused:
                 problems.append(ContentProblem(shown(path), 1, "(file)", refused))
+                continue
+            if path.is_dir():
                 continue
             kind = next((k for k in kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
             if kind is None:

@@ -242,9 +242,12 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     if _makes_offline_zip(config):
-        target = make_offline_zip(
-            Path(config["config_file_path"]), Path(config["site_dir"]), extra_env={OFFLINE_BUILD: "1"}
-        )
+        try:
+            target = make_offline_zip(
+                Path(config["config_file_path"]), Path(config["site_dir"]), extra_env={OFFLINE_BUILD: "1"}
+            )
+        except RuntimeError as error:  # its warnings and errors, said once, without a traceback
+            raise PluginError(str(error)) from None
         log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
 
 
