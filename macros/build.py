@@ -54,6 +54,22 @@ def _line_of(key: str, config_file: Path) -> tuple[str, int]:
     return config_file.name, 1
 
 
+def _line_of_child(key: str, parent: str, config_file: Path) -> tuple[str, int]:
+    """Where `key:` is written inside the `parent:` mapping (best effort: the parent's line)."""
+    name, start = _line_of(parent, config_file)
+    path = config_file.parent / name if name != config_file.name else config_file
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    if not 0 < start <= len(lines):
+        return name, start
+    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip()) <= indent:
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*:", line):
+            return name, number
+    return name, start
+
+
 def settings_for(config) -> Settings:
     """`extra.dpup`, validated: an unknown or mistyped setting is an error naming its line."""
 
@@ -118,6 +134,7 @@ def _page_setting_problems(config, config_file: Path) -> list[ContentProblem]:
     except ValidationError as error:
         for detail in error.errors():
             key = ".".join(str(part) for part in detail["loc"]) or "publisher"
+            name, line = _line_of_child(key, "publisher", config_file)
             got = detail.get("input")
             shown = f" (got '{excerpt(got, 60)}')" if isinstance(got, str) else ""
             if detail["type"] == "extra_forbidden":

@@ -124,12 +124,20 @@ class _Checker:
         elif isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
             self.variable(node)
         else:
+            self.not_allowed(node)
+
+    def not_allowed(self, node: nodes.Node) -> None:
+        # Name the way into Python's internals when there is one: it is what the author must remove.
+        private = next((name for name in _names_in(node) if name.startswith("_")), None)
+        if private is not None:
+            self.refuse(node, f"'{excerpt(private)}': a name starting with _ is never allowed in a page; {_ALLOWED}")
+        else:
             self.refuse(node, f"{_describe(node)} is not allowed in a page; {_ALLOWED}")
 
     def variable(self, node: nodes.Node) -> None:
         parts = _dotted(node)
         if parts is None:
-            self.refuse(node, f"{_describe(node)} is not allowed in a page; {_ALLOWED}")
+            self.not_allowed(node)
             return
         private = next((part for part in parts if part.startswith("_")), None)
         if private is not None:
@@ -183,6 +191,18 @@ def _undefined(name: str) -> str:
     hint = difflib.get_close_matches(name, [*VARIABLES, *MACROS], n=1)
     suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
     return f"'{excerpt(name, 60)}' is undefined{suggestion}; {_ALLOWED}"
+
+
+def _names_in(node: nodes.Node) -> list[str]:
+    """Every attribute and item name used in an expression, roughly in reading order (a chain
+    `a.b.c` is nested outermost first, so the walk is reversed)."""
+    names = []
+    for part in [node, *node.find_all((nodes.Getattr, nodes.Getitem))]:
+        if isinstance(part, nodes.Getattr):
+            names.append(part.attr)
+        elif isinstance(part, nodes.Getitem) and isinstance(part.arg, nodes.Const) and isinstance(part.arg.value, str):
+            names.append(part.arg.value)
+    return names[::-1]
 
 
 def _dotted(node: nodes.Node) -> list[str] | None:

@@ -468,7 +468,11 @@ def _internal_link_problem(target: str, index: _Index, unsure_kinds: set[str], r
         return f"the link '{shown}' goes to no item: there is no id '{excerpt(item_id, 60)}'{suggestion}"
     kind = registry[entry.item.kind] if entry.item.kind in registry else None
     if kind is None or (kind.pages is None and not kind.anchor_on):
-        return f"the link '{shown}' goes to a {entry.item.kind}, which has no page of its own; link to the item that uses it"
+        article = "an" if entry.item.kind[0] in "aeiou" else "a"
+        return (
+            f"the link '{shown}' goes to {article} {entry.item.kind}, which has no page of its own; "
+            "link to the item that uses it"
+        )
     return None
 
 
