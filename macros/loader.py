@@ -28,6 +28,9 @@ MAX_ID_LENGTH = 64
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 
 
+MAX_REPORTED = 200
+
+
 class ContentErrors(Exception):
     def __init__(self, problems: list[ContentProblem]):
         self.problems = sorted(set(problems))
@@ -36,7 +39,11 @@ class ContentErrors(Exception):
     def report(self) -> str:
         count = len(self.problems)
         lines = [f"{count} content problem{'s' if count != 1 else ''} found:"]
-        lines += [f"  {problem}" for problem in self.problems]
+        # A hostile file can make thousands (a key repeated all through it); the report, which
+        # `mkdocs serve` also writes into every page, stays readable and bounded.
+        lines += [f"  {problem}" for problem in self.problems[:MAX_REPORTED]]
+        if count > MAX_REPORTED:
+            lines.append(f"  ... and {count - MAX_REPORTED} more; fix these and check again")
         return "\n".join(lines)
 
 

@@ -412,3 +412,14 @@ def test_a_reference_with_an_escape_sequence_is_printed_escaped(tmp_path):
     report = "\n".join(load_problems(root))
     assert "\x1b" not in report and "\x07" not in report
     assert "tool-\\x1b[2J\\x1b]0;x\\x07" in report
+
+
+def test_thousands_of_problems_make_a_bounded_report(tmp_path):
+    text = "id: x\n" + "".join(f"k: {n}\n" for n in range(5_000))
+    path = tmp_path / "file.yml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = read_yaml(path, "content/file.yml")
+    report = ContentErrors(problems).report()
+    assert report.startswith("4999 content problems found:")
+    assert report.endswith("... and 4799 more; fix these and check again")
+    assert len(report) < 20_000
