@@ -15,12 +15,17 @@ be published).
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
+import urllib.parse
 from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from . import assets
 from .loader import Site, outside_problem
+from .offline import ZIP_PATH
+from .pages import generated_pages, workshop_pack_src
 from .yamlfile import ContentProblem, excerpt
 
 # The macros a page may call (defined in macros/__init__.py), and what each takes: one quoted
@@ -44,6 +49,11 @@ _ENVIRONMENT = Environment()  # only parses, never renders
 _ALLOWED = f"pages may use only {', '.join([*(f'{name}()' for name in MACROS), *VARIABLES])}"
 
 
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_kinds: list[str]) -> list[ContentProblem]:
     """Every problem with the files in `docs_dir`. `site` is None when the content failed to load
     (ids in link_to() are then not checked); `card_kinds` are the kinds cards() accepts."""
@@ -51,6 +61,12 @@ def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_ki
         return []
     problems: list[ContentProblem] = []
     allowed = (docs_dir.resolve(), project_root.resolve())
+    # The pages the build adds (one per item), which a page may link as their source file.
+    generated = None
+    if site is not None:
+        generated = {page.src for page in generated_pages(site)}
+        generated |= {workshop_pack_src(quiz) for quiz in site.quizzes}
+        generated |= {assets.site_path(name) for name in assets.ALL_FILES} | {ZIP_PATH}
     for path in sorted(docs_dir.rglob("*")):
         shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
         if path.is_symlink() and not path.exists():
@@ -64,8 +80,41 @@ def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_ki
         if refused:
             problems.append(ContentProblem(shown, 1, "(file)", refused))
         elif path.suffix == ".md" and path.is_file():
-            problems += page_problems(path, shown, site, card_kinds)
+            found = page_problems(path, shown, site, card_kinds)
+            problems += found
+            if not found and generated is not None:
+                src = path.relative_to(docs_dir).as_posix()
+                problems += link_problems(path.read_text(encoding="utf-8"), src, shown, docs_dir, generated)
     return problems
+
+
+def link_problems(text: str, src: str, shown: str, docs_dir: Path, generated: set[str]) -> list[ContentProblem]:
+    """Links in a page's Markdown that point to no page or file of the site (the build checks them
+    too, while it writes; `check` finds them first). A page of this site is linked as its source
+    file (`tools/purpose-statement.md`): an address (`tools/purpose-statement/`) is not checked by
+    the build, so it would be dead after a rename."""
+    text = _CODE.sub(lambda match: "\n" * match.group(0).count("\n"), text)
+    found = []
+    for match in _LINK.finditer(text):
+        target = match.group(1) or match.group(2)
+        if _HAS_SCHEME.match(target) or target.startswith(("#", "/")) or "{" in target:
+            continue
+        path = urllib.parse.unquote(target.split("#")[0].split("?")[0])
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
+        if resolved in generated or (docs_dir / resolved).is_file():
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        as_source = resolved.rstrip("/") + ".md"
+        if as_source in generated or (docs_dir / as_source).is_file() or (docs_dir / resolved / "index.md").is_file():
+            source = as_source if not (docs_dir / resolved / "index.md").is_file() else f"{resolved}/index.md"
+            message = (
+                f"the link '{excerpt(target, 80)}' is an address, which the build does not check; "
+                f"link the page's source file instead ('{posixpath.relpath(source, posixpath.dirname(src) or '.')}')"
+            )
+        else:
+            message = f"the link '{excerpt(target, 80)}' points to no page or file of this site"
+        found.append(ContentProblem(shown, line, "(page)", message))
+    return found
 
 
 def page_problems(path: Path, shown: str, site: Site | None, card_kinds: list[str]) -> list[ContentProblem]:

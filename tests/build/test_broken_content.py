@@ -808,6 +808,24 @@ DOCS_CASES = [
         ["docs/page.md:3: (page): template syntax error: Expected an expression, got 'end of statement block'"],
     ),
     (
+        "a link by address",
+        "See [the tool](tools/check-your-actions/#top).",
+        [
+            "docs/page.md:3: (page): the link 'tools/check-your-actions/#top' is an address, which the build does "
+            "not check; link the page's source file instead ('tools/check-your-actions.md')"
+        ],
+    ),
+    (
+        "a link to a page that is gone",
+        "See [the tool](tools/check-your-action.md) and ![a map](images/map.png).\n\n[ref]: ../outside.md",
+        [
+            "docs/page.md:3: (page): the link 'tools/check-your-action.md' points to no page or file of this site",
+            "docs/page.md:3: (page): the link 'images/map.png' points to no page or file of this site",
+            "docs/page.md:5: (page): the link '../outside.md' points to no page or file of this site",
+        ],
+    ),
+    ("links that resolve", "[a](tools/check-your-actions.md#x) [b](page.md) `[c](nope.md)` [d](https://x.nz/y)", []),
+    (
         "not utf-8",
         "wh\xe2nau".encode("latin-1"),
         ["docs/page.md:3: (page): the page is not UTF-8 text; save it as UTF-8 (macrons need it)"],

@@ -251,12 +251,15 @@ def test_a_link_by_address_in_a_page_fails_after_a_rename(tmp_path):
     (root / "docs" / "index.md").write_text(
         "# Home\n\nSee [the tool](tools/check-your-action.md) and [the role](roles/frontlin/).\n", encoding="utf-8"
     )
-    # MkDocs checks these links while it writes the pages, so a strict `mkdocs build` has written
-    # into site/ when it stops; `./dev build` builds beside site/ and keeps the last good one.
-    result = run_build(root, root / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output
-    assert "'tools/check-your-action.md'" in output and "'roles/frontlin/'" in output
+    # Checked before the build writes anything (MkDocs checks them too, but while writing pages).
+    last_good_site(root)
+    expected = (
+        "docs/index.md:3: (page): the link 'tools/check-your-action.md' points to no page or file of this site",
+        "docs/index.md:3: (page): the link 'roles/frontlin/' points to no page or file of this site",
+    )
+    assert_failed_cleanly(run_build(root, root / "site"), root, *expected)
+    result = check(root)
+    assert result.returncode == 1 and all(line in result.stderr for line in expected), result.stderr
 
 
 # --- 7. Case ----------------------------------------------------------------------------------------------
