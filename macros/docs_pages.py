@@ -65,7 +65,7 @@ def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_ki
     generated = None
     if site is not None:
         generated = {page.src for page in generated_pages(site)}
-        generated |= {workshop_pack_src(quiz) for quiz in site.quizzes}
+        generated |= {workshop_pack_src(quiz) for quiz in site.items("quiz")}
         generated |= {assets.site_path(name) for name in assets.ALL_FILES} | {ZIP_PATH}
     for path in sorted(docs_dir.rglob("*")):
         shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"

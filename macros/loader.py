@@ -391,7 +391,7 @@ def _check_references(
                 if value is None:
                     continue
                 if is_markdown and isinstance(value, str):
-                    messages = link_problems(value)
+                    messages: list[str | None] = [*link_problems(value)]
                     messages += [
                         _internal_link_problem(t, index, unsure_kinds, registry) for t in internal_links(value)
                     ]

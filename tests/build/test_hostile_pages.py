@@ -224,6 +224,12 @@ def test_an_id_link_works_on_every_page_that_shows_it(linked_site, page, href):
     assert _normalise(target) in offline or (site / _normalise(target)).is_file()
 
 
+def test_no_id_link_is_left_unresolved_anywhere(linked_site):
+    site, offline = linked_site
+    pages = {str(p): p.read_text(encoding="utf-8") for p in site.rglob("*.html")} | offline
+    assert [name for name, html in pages.items() if 'href="id:' in html] == []
+
+
 def _normalise(path: str) -> str:
     parts: list[str] = []
     for part in path.split("/"):
