@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from . import docs_pages, kinds, pages
 from .loader import ContentErrors, Site, load_site
-from .models import Publisher, Settings, site_name_problem, site_url_problem
+from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .render import Renderer
 from .yamlfile import ContentProblem, excerpt
 
@@ -107,8 +108,9 @@ def settings_for(config) -> Settings:
 
 
 def _page_setting_problems(config, config_file: Path) -> list[ContentProblem]:
-    """`extra.publisher` (every footer, the accessibility page) and `site_url` (canonical links,
-    the sitemap, the 404 page, QR codes): each problem as `mkdocs.yml:line: key: message`."""
+    """`extra.publisher` (every footer, the accessibility page), `site_url` (canonical links, the
+    sitemap, the 404 page, QR codes) and the other settings the theme prints on every page
+    unescaped: each problem as `mkdocs.yml:line: key: message`."""
     problems = []
     site_url = config.get("site_url") or ""
     problem = site_url_problem(site_url) if isinstance(site_url, str) else "must be text"
@@ -125,6 +127,17 @@ def _page_setting_problems(config, config_file: Path) -> list[ContentProblem]:
     if problem:
         name, line = _line_of("site_name", config_file)
         problems.append(ContentProblem(name, line, "site_name", f"'{excerpt(site_name, 60)}' {problem}"))
+    for key, check in (
+        ("site_description", text_setting_problem),
+        ("site_author", text_setting_problem),
+        ("copyright", text_setting_problem),
+        ("repo_url", lambda url: site_url_problem(url) and "must be an http or https address"),
+    ):
+        value = config.get(key)
+        problem = check(value) if isinstance(value, str) else None
+        if problem:
+            name, line = _line_of(key, config_file)
+            problems.append(ContentProblem(name, line, key, f"'{excerpt(value, 60)}' {problem}"))
     raw = (config.get("extra") or {}).get("publisher") or {}
     name, line = _line_of("publisher", config_file)
     if not isinstance(raw, dict):
@@ -181,7 +194,7 @@ def site_for(config) -> Site:
             site, problems = None, list(errors.problems)
         # The hand-written pages are checked before any engine renders them, with the content.
         card_kinds = [kind.name for kind in kinds.REGISTRY if kind.cards]
-        problems += docs_pages.docs_problems(docs_folder(config), root, site, card_kinds)
+        problems += docs_pages.docs_problems(docs_folder(config), root, site, card_kinds, _template_syntax(config))
         if site is None:
             raise ContentErrors(problems)
         generated = pages.generated_pages(site)
@@ -193,6 +206,19 @@ def site_for(config) -> Site:
         return site
 
     return _remembered(config, "site", make)
+
+
+def _template_syntax(config) -> dict:
+    """The delimiters mkdocs-macros is set to use (`j2_block_start_string` and the like in its
+    settings), so that the pages are checked as they will be read; {} for Jinja's own."""
+    plugins = config.get("plugins")
+    plugin = plugins.get("macros") if isinstance(plugins, Mapping) else None
+    settings = getattr(plugin, "config", None) or {}
+    return {
+        key.removeprefix("j2_"): settings[key]
+        for key in settings
+        if key.startswith("j2_") and key.endswith("_string") and settings[key]
+    }
 
 
 def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:

@@ -91,8 +91,11 @@ def _config(config_file: Path) -> dict:
         "config_file_path": str(config_file),
         "extra": data.get("extra") or {},
         "docs_dir": data.get("docs_dir") or "docs",
-        "site_name": data.get("site_name"),
-        "site_url": data.get("site_url"),
+        # The settings that reach every page, checked by `check` as by the build.
+        **{
+            key: data.get(key)
+            for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url")
+        },
     }
 
 

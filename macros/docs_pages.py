@@ -54,9 +54,14 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_kinds: list[str]) -> list[ContentProblem]:
+def docs_problems(
+    docs_dir: Path, project_root: Path, site: Site | None, card_kinds: list[str], delimiters: dict | None = None
+) -> list[ContentProblem]:
     """Every problem with the files in `docs_dir`. `site` is None when the content failed to load
-    (ids in link_to() are then not checked); `card_kinds` are the kinds cards() accepts."""
+    (ids in link_to() are then not checked); `card_kinds` are the kinds cards() accepts;
+    `delimiters`, Jinja's `block_start_string` and the like when the engine is set to others, so
+    that pages are parsed as the engine will read them."""
+    environment = Environment(**(delimiters or {})) if delimiters else _ENVIRONMENT
     if not docs_dir.is_dir():
         return []
     problems: list[ContentProblem] = []
@@ -80,7 +85,7 @@ def docs_problems(docs_dir: Path, project_root: Path, site: Site | None, card_ki
         if refused:
             problems.append(ContentProblem(shown, 1, "(file)", refused))
         elif path.suffix == ".md" and path.is_file():
-            found = page_problems(path, shown, site, card_kinds)
+            found = page_problems(path, shown, site, card_kinds, environment)
             problems += found
             if not found and generated is not None:
                 src = path.relative_to(docs_dir).as_posix()
@@ -117,7 +122,9 @@ def link_problems(text: str, src: str, shown: str, docs_dir: Path, generated: se
     return found
 
 
-def page_problems(path: Path, shown: str, site: Site | None, card_kinds: list[str]) -> list[ContentProblem]:
+def page_problems(
+    path: Path, shown: str, site: Site | None, card_kinds: list[str], environment: Environment = _ENVIRONMENT
+) -> list[ContentProblem]:
     """What is wrong with one page's text and template code."""
 
     def problem(line: int, message: str) -> ContentProblem:
@@ -134,10 +141,8 @@ def page_problems(path: Path, shown: str, site: Site | None, card_kinds: list[st
         return [problem(line, "the page is not UTF-8 text; save it as UTF-8 (macrons need it)")]
     # The engine reads front matter itself; blank it out, keeping the line numbers.
     text = _FRONT_MATTER.sub(lambda match: "\n" * match.group(0).count("\n"), text, count=1)
-    if "{" not in text:
-        return []
     try:
-        tree = _ENVIRONMENT.parse(text)
+        tree = environment.parse(text)
     except TemplateSyntaxError as error:
         return [problem(error.lineno or 1, f"template syntax error: {excerpt(error.message or '', 200)}")]
     checker = _Checker(site, card_kinds)

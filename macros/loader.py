@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .kinds import REGISTRY, DataFile, Kind, Registry
 from .markup import internal_links, link_problems
-from .yamlfile import ContentProblem, LineDict, excerpt, locate, read_yaml
+from .yamlfile import ContentProblem, LineDict, excerpt, locate, printable, read_yaml
 
 # Ids become file names and addresses: long enough for a readable slug, short enough for every
 # file system and for the offline zip's paths (Windows allows 260 characters for a whole path).
@@ -166,7 +166,7 @@ def _friendly(error: dict, model: type[BaseModel]) -> str:
         allowed = sorted(owner.model_fields) if owner else []
         hint = difflib.get_close_matches(name, allowed, n=1)
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-        return f"unknown field '{name}'{suggestion} (allowed: {', '.join(allowed)})"
+        return f"unknown field '{excerpt(name)}'{suggestion} (allowed: {', '.join(allowed)})"
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "value_error":
@@ -174,13 +174,14 @@ def _friendly(error: dict, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch" and name == "id":
         prefix = re.match(r"\^([a-z-]*)", error.get("ctx", {}).get("pattern", "^"))
         start = f" and start with '{prefix.group(1)}'" if prefix and prefix.group(1) else ""
-        return f"id '{error.get('input')}' must be lower-case words joined by hyphens{start}"
+        return f"id '{excerpt(error.get('input'), 64)}' must be lower-case words joined by hyphens{start}"
     if kind == "too_short":
         count = error.get("ctx", {}).get("min_length", 1)
         return f"{name}: needs at least {count} {'entry' if count == 1 else 'entries'}"
     where = next((str(part) for part in reversed(loc) if not isinstance(part, int)), "")
     got = error.get("input")
-    shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) or got is None else ""
+    # repr() as before ('first', 3), of a short excerpt: a value may be megabytes long.
+    shown = f" (got {printable(repr(got), 80)})" if isinstance(got, (str, int, float, bool)) or got is None else ""
     return f"{where}: {msg}{shown}" if where else msg
 
 
@@ -583,7 +584,10 @@ def outside_problem(path: Path, allowed: tuple[Path, ...], folder: str) -> str |
     """Why a file found in a project folder must not be read: it is a link that leads out of the
     project (a file elsewhere on this computer would be published), or, through links, not a
     regular file (reading /dev/zero never ends). None when it may be read."""
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "a symbolic link that leads back to itself; replace it with the file"
     if not any(resolved.is_relative_to(root) for root in allowed):
         return (
             f"a symbolic link to '{excerpt(str(resolved), 200)}', outside the project; "

@@ -581,6 +581,13 @@ def site_name_problem(name: str) -> str | None:
     return None
 
 
+def text_setting_problem(text: str) -> str | None:
+    """Why a setting the theme prints unescaped (site_description, site_author, copyright) cannot be."""
+    if re.search(r"[<>\"\x00-\x08\x0b-\x1f\x7f-\x9f]", text):
+        return 'is shown as text on every page: leave out < > " and control characters'
+    return None
+
+
 def site_url_problem(url: str) -> str | None:
     """Why `site_url` (or DPUP_SITE_URL) cannot be the published address, or None. It is written
     into every page's canonical link, the sitemap, QR codes and the 404 page."""

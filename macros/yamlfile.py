@@ -233,7 +233,7 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
             began = error.context_mark.line + 1 if error.context_mark else line
             where = f" (started on line {began})" if began != line else ""
             detail = f"{error.context}{where}: {detail}"
-        return None, [problem(line, f"YAML syntax error: {detail}")]
+        return None, [problem(line, f"YAML syntax error: {excerpt(detail, 300)}")]
     except yaml.YAMLError as error:
         return None, [problem(1, f"YAML error: {excerpt(str(error), 200)}")]
     finally:

@@ -882,6 +882,17 @@ def test_addresses_that_differ_only_in_case_are_refused(tmp_path):
 
 SETTINGS_CASES = [
     (
+        "site_description: 'About\" onload=\"alert(1)'\n",
+        [
+            "mkdocs.yml:2: site_description: 'About\" onload=\"alert(1)' is shown as text on every page: leave "
+            'out < > " and control characters'
+        ],
+    ),
+    (
+        "repo_url: javascript:alert(1)\n",
+        ["mkdocs.yml:2: repo_url: 'javascript:alert(1)' must be an http or https address"],
+    ),
+    (
         "site_url: ftp://files.example.org/\n",
         [
             "mkdocs.yml:2: site_url: 'ftp://files.example.org/' must be the site's http or https address, such as "

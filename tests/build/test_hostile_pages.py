@@ -21,7 +21,9 @@ MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 MARKER = "DPUP-PAGE-PAYLOAD-RAN"
 
 
-def tiny_site(root: Path, pages: dict[str, str], extra: str = "", hooks: tuple[Path, ...] = ()) -> Path:
+def tiny_site(
+    root: Path, pages: dict[str, str], extra: str = "", hooks: tuple[Path, ...] = (), macros: str = ""
+) -> Path:
     """A site in `root` with these docs pages, the minimal content and the shipped config."""
     docs = root / "docs"
     for name, text in pages.items():
@@ -37,6 +39,7 @@ def tiny_site(root: Path, pages: dict[str, str], extra: str = "", hooks: tuple[P
         "docs_dir: docs\n"
         f"hooks:\n{hook_list}"
         "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        f"{macros}"
         "watch: []\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
         "nav:\n" + "".join(f"  - {name}\n" for name in pages if name.endswith(".md")) + extra,
@@ -102,6 +105,20 @@ def test_template_code_reaching_python_fails_check_and_build_before_anything_run
     assert result.returncode == 1 and all(line in result.stderr for line in expected), result.stderr
     assert "7 content problems found" in result.stderr or "6 content problems found" in result.stderr
     assert not list(tmp_path.rglob(f"{MARKER}*")) and not list(ROOT.glob(f"{MARKER}*"))
+
+
+def test_pages_are_checked_with_the_delimiters_the_engine_uses(tmp_path):
+    root = tiny_site(
+        tmp_path,
+        {"index.md": "# Home\n\n[[ cards('tool') ]] {{ not template code here }}\n[[ lipsum.__globals__ ]]\n"},
+        macros="      j2_variable_start_string: '[['\n      j2_variable_end_string: ']]'\n",
+    )
+    last_good_site(root)
+    assert_failed_cleanly(
+        run_build(root, root / "site"),
+        root,
+        "docs/index.md:4: (page): '__globals__': a name starting with _ is never allowed in a page",
+    )
 
 
 def test_a_page_that_is_not_utf8_and_a_broken_if_are_named(tmp_path):
