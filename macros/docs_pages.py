@@ -25,7 +25,7 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 from . import assets
 from .loader import Site, outside_problem
 from .offline import ZIP_PATH
-from .pages import generated_pages, workshop_pack_src
+from .pages import MARKDOWN_SUFFIXES, generated_pages, workshop_pack_src
 from .yamlfile import ContentProblem, excerpt
 
 # The macros a page may call (defined in macros/__init__.py), and what each takes: one quoted
@@ -84,7 +84,7 @@ def docs_problems(
             refused = "a linked folder; docs/ holds its own pages: copy them in instead"
         if refused:
             problems.append(ContentProblem(shown, 1, "(file)", refused))
-        elif path.suffix == ".md" and path.is_file():
+        elif path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
             found = page_problems(path, shown, site, card_kinds, environment)
             problems += found
             if not found and generated is not None:
@@ -105,6 +105,8 @@ def link_problems(text: str, src: str, shown: str, docs_dir: Path, generated: se
         if _HAS_SCHEME.match(target) or target.startswith(("#", "/")) or "{" in target:
             continue
         path = urllib.parse.unquote(target.split("#")[0].split("?")[0])
+        if not path:
+            continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
         if resolved in generated or (docs_dir / resolved).is_file():
             continue

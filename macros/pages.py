@@ -123,6 +123,9 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     return pages
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
+
+
 def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | None) -> list[ContentProblem]:
     """Generated pages whose address is taken: by a hand-written page in docs/, or by another
     generated page (a quiz and a workshop with the same name). Each is a content error."""
@@ -146,7 +149,9 @@ def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | No
         for path in sorted(docs_dir.rglob("*")):
             if path.is_file():
                 src = path.relative_to(docs_dir).as_posix()
-                url = page_url(src, True)
+                # A page may be .markdown, .mdown...: its address is that of the same .md page.
+                stem, dot, suffix = src.rpartition(".")
+                url = page_url(f"{stem}.md" if dot and f".{suffix}" in MARKDOWN_SUFFIXES else src, True)
                 other = clash(url)
                 if other:
                     problems.append(

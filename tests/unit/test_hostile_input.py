@@ -423,3 +423,16 @@ def test_thousands_of_problems_make_a_bounded_report(tmp_path):
     assert report.startswith("4999 content problems found:")
     assert report.endswith("... and 4799 more; fix these and check again")
     assert len(report) < 20_000
+
+
+@pytest.mark.parametrize("suffix", [".markdown", ".mdown", ".mkdn", ".mkd", ".MD"])
+def test_every_kind_of_markdown_page_is_checked(tmp_path, suffix, linked_site):
+    docs = tmp_path / "docs"
+    (docs / "maturity").mkdir(parents=True)
+    (docs / f"evil{suffix}").write_text("{{ lipsum.__globals__.os.popen('id').read() }}\n", encoding="utf-8")
+    messages = [str(p) for p in docs_problems(docs, tmp_path, None, CARD_KINDS)]
+    assert [m.split(": (page): ")[0] for m in messages] == [f"docs/evil{suffix}:1"]
+    if suffix != ".MD":
+        (docs / "maturity" / f"culture{suffix}").write_text("# Mine\n", encoding="utf-8")
+        problems = address_problems(linked_site, generated_pages(linked_site), docs)
+        assert [p.item_id for p in problems] == ["element-culture"]
