@@ -12,16 +12,17 @@ import difflib
 import importlib.util
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from . import kinds, pages
+from . import docs_pages, kinds, pages
 from .loader import ContentErrors, Site, load_site
-from .models import Settings
+from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .render import Renderer
-from .yamlfile import ContentProblem
+from .yamlfile import ContentProblem, excerpt
 
 _current: dict[str, tuple[Any, Any]] = {}
 
@@ -56,6 +57,22 @@ def _line_of(key: str, config_file: Path) -> tuple[str, int]:
     return config_file.name, 1
 
 
+def _line_of_child(key: str, parent: str, config_file: Path) -> tuple[str, int]:
+    """Where `key:` is written inside the `parent:` mapping (best effort: the parent's line)."""
+    name, start = _line_of(parent, config_file)
+    path = config_file.parent / name if name != config_file.name else config_file
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    if not 0 < start <= len(lines):
+        return name, start
+    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip()) <= indent:
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*:", line):
+            return name, number
+    return name, start
+
+
 def settings_for(config) -> Settings:
     """`extra.dpup`, validated: an unknown or mistyped setting is an error naming its line."""
 
@@ -67,8 +84,10 @@ def settings_for(config) -> Settings:
             raise ContentErrors(
                 [ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")]
             )
+        # What reaches every page is checked with the settings, and fails the build the same way.
+        problems = _page_setting_problems(config, config_file)
         try:
-            return Settings.model_validate(raw)
+            settings = Settings.model_validate(raw)
         except ValidationError as error:
             allowed = sorted(Settings.model_fields)
             problems = []
@@ -83,6 +102,9 @@ def settings_for(config) -> Settings:
                     message = f"{key}: {detail['msg']} (got {detail.get('input')!r})"
                 problems.append(ContentProblem(name, line, "extra.dpup", message))
             raise ContentErrors(problems) from None
+        if problems:
+            raise ContentErrors(problems)
+        return settings
 
     return _remembered(config, "settings", make)
 
@@ -112,6 +134,63 @@ def registry_for(config) -> kinds.Registry:
     return _remembered(config, "registry", make)
 
 
+def _page_setting_problems(config, config_file: Path) -> list[ContentProblem]:
+    """`extra.publisher` (every footer, the accessibility page), `site_url` (canonical links, the
+    sitemap, the 404 page, QR codes) and the other settings the theme prints on every page
+    unescaped: each problem as `mkdocs.yml:line: key: message`."""
+    problems = []
+    site_url = config.get("site_url") or ""
+    problem = site_url_problem(site_url) if isinstance(site_url, str) else "must be text"
+    if problem:
+        name, line = _line_of("site_url", config_file)
+        from_env = (
+            " (from DPUP_SITE_URL)"
+            if site_url and site_url.rstrip("/") == os.environ.get("DPUP_SITE_URL", "").rstrip("/")
+            else ""
+        )
+        problems.append(ContentProblem(name, line, "site_url", f"'{excerpt(site_url, 60)}'{from_env} {problem}"))
+    site_name = config.get("site_name")
+    problem = site_name_problem(site_name) if isinstance(site_name, str) else None
+    if problem:
+        name, line = _line_of("site_name", config_file)
+        problems.append(ContentProblem(name, line, "site_name", f"'{excerpt(site_name, 60)}' {problem}"))
+    for key, check in (
+        ("site_description", text_setting_problem),
+        ("site_author", text_setting_problem),
+        ("copyright", text_setting_problem),
+        ("repo_url", lambda url: site_url_problem(url) and "must be an http or https address"),
+    ):
+        value = config.get(key)
+        problem = check(value) if isinstance(value, str) else None
+        if problem:
+            name, line = _line_of(key, config_file)
+            problems.append(ContentProblem(name, line, key, f"'{excerpt(value, 60)}' {problem}"))
+    raw = (config.get("extra") or {}).get("publisher") or {}
+    name, line = _line_of("publisher", config_file)
+    if not isinstance(raw, dict):
+        return [*problems, ContentProblem(name, line, "extra.publisher", "must be a mapping (name, contact, ...)")]
+    try:
+        Publisher.model_validate(raw)
+    except ValidationError as error:
+        for detail in error.errors():
+            key = ".".join(str(part) for part in detail["loc"]) or "publisher"
+            name, line = _line_of_child(key, "publisher", config_file)
+            got = detail.get("input")
+            shown = f" (got '{excerpt(got, 60)}')" if isinstance(got, str) else ""
+            if detail["type"] == "extra_forbidden":
+                allowed = sorted(Publisher.model_fields)
+                message = f"unknown key '{excerpt(key)}' (allowed: {', '.join(allowed)})"
+            elif detail["type"] == "string_pattern_mismatch":
+                message = (
+                    f"{key} is shown as text on every page: leave out < > [ ] {{ }} ` * _ | \\ # "
+                    f"and control characters{shown}"
+                )
+            else:
+                message = f"{key}: {detail['msg'].removeprefix('Value error, ')}{shown}"
+            problems.append(ContentProblem(name, line, "extra.publisher", message))
+    return problems
+
+
 def content_folders(config) -> tuple[Path, Path, Path]:
     """(project root, content folder, quiz folder), from mkdocs.yml `extra.dpup` or the environment.
 
@@ -135,9 +214,18 @@ def site_for(config) -> Site:
 
     def make():
         root, content, quiz = content_folders(config)
-        site = load_site(content, quiz, shown_relative_to=root, registry=registry_for(config))
+        problems = []
+        try:
+            site: Site | None = load_site(content, quiz, shown_relative_to=root, registry=registry_for(config))
+        except ContentErrors as errors:
+            site, problems = None, list(errors.problems)
+        # The hand-written pages are checked before any engine renders them, with the content.
+        card_kinds = [kind.name for kind in registry_for(config) if kind.cards]
+        problems += docs_pages.docs_problems(docs_folder(config), root, site, card_kinds, _template_syntax(config))
+        if site is None:
+            raise ContentErrors(problems)
         generated = pages.generated_pages(site)
-        problems = pages.address_problems(site, generated, docs_folder(config))
+        problems += pages.address_problems(site, generated, docs_folder(config))
         if problems:
             raise ContentErrors(problems)
         # Worked out once per build: the hook's nav, files and page bodies all read this list.
@@ -145,6 +233,19 @@ def site_for(config) -> Site:
         return site
 
     return _remembered(config, "site", make)
+
+
+def _template_syntax(config) -> dict:
+    """The delimiters mkdocs-macros is set to use (`j2_block_start_string` and the like in its
+    settings), so that the pages are checked as they will be read; {} for Jinja's own."""
+    plugins = config.get("plugins")
+    plugin = plugins.get("macros") if isinstance(plugins, Mapping) else None
+    settings = getattr(plugin, "config", None) or {}
+    return {
+        key.removeprefix("j2_"): settings[key]
+        for key in settings
+        if key.startswith("j2_") and key.endswith("_string") and settings[key]
+    }
 
 
 def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:

@@ -70,9 +70,17 @@ def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR) -> list[P
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for `extra.dpup` only; tags such as !ENV are read as plain values."""
+    """Reads mkdocs.yml for the settings the toolkit checks; !ENV is read as MkDocs reads it
+    (`site_url: !ENV [DPUP_SITE_URL, ""]`), other tags as empty values."""
 
 
+def _env_tag(loader, node):
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[name] for name in variables if isinstance(name, str) and name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
@@ -83,6 +91,11 @@ def _config(config_file: Path) -> dict:
         "config_file_path": str(config_file),
         "extra": data.get("extra") or {},
         "docs_dir": data.get("docs_dir") or "docs",
+        # The settings that reach every page, checked by `check` as by the build.
+        **{
+            key: data.get(key)
+            for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url")
+        },
     }
 
 

@@ -1,6 +1,6 @@
 """Mark te reo Māori in rendered HTML with lang="mi", and give glossary terms tooltips.
 
-Works on finished HTML text, outside tags, so it serves every page whatever produced it
+Works on finished HTML text, outside tags and character references, so it serves every page whatever produced it
 (Markdown, macros or the theme's navigation). Text inside <script>, <style>, <code>, <pre>,
 <textarea>, <title> and inside anything already marked lang="mi" is left alone.
 """
@@ -16,11 +16,13 @@ from .models import Term
 # What the marker never changes, found by the regex engine in one pass: whole elements whose
 # text must stay as it is (scripts, code, existing marks...), elements already marked
 # lang="mi" (assumed not to nest an element of their own name, as all our output does),
-# comments, and every other tag (attributes are never touched).
+# comments, every other tag (attributes are never touched) and character references.
 _UNTOUCHED = re.compile(
     r"<(script|style|code|pre|textarea|title|svg|kbd|abbr|dfn|option)\b[^>]*>.*?</\1\s*>"
     r"|<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\slang\s*=\s*[\"']?mi\b[^>]*>.*?</\2\s*>"
-    r"|<!--.*?-->|<[^>]+>",
+    r"|<!--.*?-->|<[^>]+>"
+    # Character references: a term such as "AMP" or "LT" must not be marked inside "&amp;".
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
     re.S | re.I,
 )
 

@@ -19,14 +19,17 @@ from pydantic import BaseModel, ValidationError
 
 from . import models as m
 from .kinds import REGISTRY, DataFile, Kind, Registry
-from .markup import link_problems
-from .yamlfile import ContentProblem, LineDict, locate, read_yaml
+from .markup import internal_links, link_problems
+from .yamlfile import ContentProblem, LineDict, excerpt, locate, printable, read_yaml
 
 # Ids become file names and addresses: long enough for a readable slug, short enough for every
 # file system and for the offline zip's paths (Windows allows 260 characters for a whole path).
 MAX_ID_LENGTH = 64
 # Names Windows cannot use for a file, whatever the extension (the offline copy is unzipped there).
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+
+
+MAX_REPORTED = 200
 
 
 class ContentErrors(Exception):
@@ -37,7 +40,11 @@ class ContentErrors(Exception):
     def report(self) -> str:
         count = len(self.problems)
         lines = [f"{count} content problem{'s' if count != 1 else ''} found:"]
-        lines += [f"  {problem}" for problem in self.problems]
+        # A hostile file can make thousands (a key repeated all through it); the report, which
+        # `mkdocs serve` also writes into every page, stays readable and bounded.
+        lines += [f"  {problem}" for problem in self.problems[:MAX_REPORTED]]
+        if count > MAX_REPORTED:
+            lines.append(f"  ... and {count - MAX_REPORTED} more; fix these and check again")
         return "\n".join(lines)
 
 
@@ -184,7 +191,7 @@ def _friendly(error: Any, model: type[BaseModel]) -> str:
         allowed = sorted(owner.model_fields) if owner else []
         hint = difflib.get_close_matches(name, allowed, n=1)
         suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-        return f"unknown field '{name}'{suggestion} (allowed: {', '.join(allowed)})"
+        return f"unknown field '{excerpt(name)}'{suggestion} (allowed: {', '.join(allowed)})"
     if kind == "missing":
         return f"missing required field '{name}'"
     if kind == "value_error":
@@ -192,13 +199,14 @@ def _friendly(error: Any, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch" and name == "id":
         prefix = re.match(r"\^([a-z-]*)", error.get("ctx", {}).get("pattern", "^"))
         start = f" and start with '{prefix.group(1)}'" if prefix and prefix.group(1) else ""
-        return f"id '{error.get('input')}' must be lower-case words joined by hyphens{start}"
+        return f"id '{excerpt(error.get('input'), 64)}' must be lower-case words joined by hyphens{start}"
     if kind == "too_short":
         count = error.get("ctx", {}).get("min_length", 1)
         return f"{name}: needs at least {count} {'entry' if count == 1 else 'entries'}"
     where = next((str(part) for part in reversed(loc) if not isinstance(part, int)), "")
     got = error.get("input")
-    shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) or got is None else ""
+    # repr() as before ('first', 3), of a short excerpt: a value may be megabytes long.
+    shown = f" (got {printable(repr(got), 80)})" if isinstance(got, (str, int, float, bool)) or got is None else ""
     return f"{where}: {msg}{shown}" if where else msg
 
 
@@ -388,6 +396,7 @@ def _check_references(
     problems: list[ContentProblem],
     unsure_kinds: set[str],
     linkable: tuple[str, ...],
+    registry: Registry = REGISTRY,
 ):
     """Check every Ref and every Markdown field; compute reverse links. `unsure_kinds`: kinds
     defined by files that failed to load, whose ids cannot be checked (reporting them would bury
@@ -402,7 +411,11 @@ def _check_references(
                 if value is None:
                     continue
                 if is_markdown and isinstance(value, str):
-                    for message in link_problems(value):
+                    messages: list[str | None] = [*link_problems(value)]
+                    messages += [
+                        _internal_link_problem(t, index, unsure_kinds, registry) for t in internal_links(value)
+                    ]
+                    for message in filter(None, messages):
                         line, item_id = locate(file.data, (*loc, name))
                         problems.append(ContentProblem(file.path, line, item_id, f"{name}: {message}"))
                 if marker is None:
@@ -458,6 +471,38 @@ def _check_references(
     return backlinks
 
 
+def _internal_link_problem(target: str, index: _Index, unsure_kinds: set[str], registry: Registry) -> str | None:
+    """Why a link to this site in a Markdown field would point nowhere, or None. Such links are
+    written `id:<item id>`: resolved for every page the text is shown on, and checked here, so a
+    renamed or retired item can never leave a dead link behind."""
+    shown = excerpt(target, 60)
+    if not target.startswith("id:"):
+        return (
+            f"the link '{shown}' is an address on this site, which changes with the page the text is "
+            "shown on; link to the item by its id instead, such as [the tool](id:tool-purpose-statement)"
+        )
+    item_id = target.removeprefix("id:")
+    if item_id in index.retired:
+        gone, retired_by = index.retired[item_id]
+        why = "is retired" if retired_by == item_id else f"belongs to '{retired_by}', which is retired"
+        return f"the link '{shown}' goes to '{excerpt(item_id, 60)}', which {why} ({gone.path}:{gone.line}); link to another item"
+    entry = index.active.get(item_id)
+    if entry is None:
+        if unsure_kinds:
+            return None  # its file may be one that failed to load (already reported)
+        hint = difflib.get_close_matches(item_id, list(index.active), n=1)
+        suggestion = f" (did you mean 'id:{hint[0]}'?)" if hint else ""
+        return f"the link '{shown}' goes to no item: there is no id '{excerpt(item_id, 60)}'{suggestion}"
+    kind = registry[entry.item.kind] if entry.item.kind in registry else None
+    if kind is None or (kind.pages is None and not kind.anchor_on):
+        article = "an" if entry.item.kind[0] in "aeiou" else "a"
+        return (
+            f"the link '{shown}' goes to {article} {entry.item.kind}, which has no page of its own; "
+            "link to the item that uses it"
+        )
+    return None
+
+
 def _without_retired(model: BaseModel) -> BaseModel:
     """The model with every retired item inside it removed (criteria, tool items, questions)."""
     changes: dict[str, Any] = {}
@@ -494,10 +539,32 @@ def _check_cross_file_rules(
 
 
 def _yaml_files(root: Path):
-    """Every file and dangling link under `root` whose name ends in .yml or .yaml, in any case."""
+    """Everything under `root` whose name ends in .yml or .yaml, in any case, except folders:
+    files, links (dangling ones too), devices and pipes, so that each is loaded or refused; and
+    linked folders, which are never walked, so that one leading out of the project is refused."""
     for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in (".yml", ".yaml") and (path.is_file() or path.is_symlink()):
+        if path.suffix.lower() in (".yml", ".yaml") and (path.is_symlink() or not path.is_dir()):
             yield path
+        elif path.is_symlink() and path.is_dir():
+            yield path  # a linked folder: refused if it leads out of the project, never walked
+
+
+def outside_problem(path: Path, allowed: tuple[Path, ...], folder: str) -> str | None:
+    """Why a file found in a project folder must not be read: it is a link that leads out of the
+    project (a file elsewhere on this computer would be published), or, through links, not a
+    regular file (reading /dev/zero never ends). None when it may be read."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "a symbolic link that leads back to itself; replace it with the file"
+    if not any(resolved.is_relative_to(root) for root in allowed):
+        return (
+            f"a symbolic link to '{excerpt(str(resolved), 200)}', outside the project; "
+            f"files in {folder}/ must be inside the project (copy the file in instead)"
+        )
+    if resolved.exists() and not resolved.is_dir() and not resolved.is_file():
+        return "not a regular file (a device, pipe or socket); only plain files are read"
+    return None
 
 
 def load_site(
@@ -518,6 +585,7 @@ def load_site(
             return path.as_posix()
 
     for folder, root in (("content", content_dir), ("quiz", quiz_dir)):
+        allowed = (root.resolve(), base.resolve())
         if not root.is_dir():
             problems.append(ContentProblem(shown(root), 1, "(folder)", f"the {folder} folder does not exist"))
             continue
@@ -526,9 +594,18 @@ def load_site(
             if not path.exists():
                 problems.append(
                     ContentProblem(
-                        shown(path), 1, "(file)", f"a symbolic link to '{path.readlink()}', which does not exist"
+                        shown(path),
+                        1,
+                        "(file)",
+                        f"a symbolic link to '{excerpt(str(path.readlink()), 200)}', which does not exist",
                     )
                 )
+                continue
+            refused = outside_problem(path, allowed, folder)
+            if refused:
+                problems.append(ContentProblem(shown(path), 1, "(file)", refused))
+                continue
+            if path.is_dir():
                 continue
             kind = next((k for k in kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
             if kind is None:
@@ -555,7 +632,7 @@ def load_site(
             problems.append(ContentProblem(shown(root / kind.pattern), 1, "(file)", "required file is missing"))
 
     index = _index(loaded, problems, registry)
-    backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable)
+    backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable, registry)
 
     lists: dict[str, list] = {}
     site_data: dict[str, object] = {}

@@ -15,6 +15,10 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 _MARKDOWN = markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+# Raw HTML in content is shown as text: without its HTML block and inline HTML readers,
+# Python-Markdown treats "<" as a character and escapes it once, like "&" (in code spans too).
+_MARKDOWN.preprocessors.deregister("html_block")
+_MARKDOWN.inlinePatterns.deregister("html")
 
 # Link schemes a reader may follow from content. Everything else (javascript:, data:, vbscript:,
 # file:, ...) is refused, however it is written.
@@ -29,31 +33,56 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f]")
 @functools.lru_cache(maxsize=65536)
 def _markdown_cached(text: str) -> str:
     # One converter, reset between texts: building a new one per field dominated build time.
-    # Escaping < and & before conversion turns any HTML in content into visible text,
-    # while Markdown syntax (which uses neither) still works.
-    return _MARKDOWN.reset().convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+    return _MARKDOWN.reset().convert(text)
+
+
+def target_problem(raw: str, image: bool = False) -> str | None:
+    """Why a link (or image) target may not be followed from a page, or None. `raw` is the
+    target as written in an HTML attribute (character references not yet decoded)."""
+    # Unescaped twice: once for the HTML attribute, once more for character references an
+    # author wrote to disguise a scheme ("java&#115;cript:" is refused, not left as a path).
+    target = _IGNORED_IN_URLS.sub("", html.unescape(html.unescape(raw)))
+    scheme = _SCHEME.match(target)
+    # Shown as written, with invisible characters made visible ("java\tscript:").
+    written = _INVISIBLE.sub(
+        lambda c: {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c.group(), f"\\x{ord(c.group()):02x}"),
+        # (Markdown keeps an author's character references and escapes a bare "&" as "&amp;".)
+        raw[:1000].replace("&amp;", "&").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">"),
+    )
+    shown = written if len(written) <= 60 else written[:57] + "..."
+    if image and (scheme or target.startswith("//")):
+        return (
+            f"the image '{shown}' is not a file of this site; images must be relative paths "
+            "(the site makes no third-party requests)"
+        )
+    if scheme and scheme.group(1) == "id" and not image:
+        return None  # a link to an item by its id: the loader checks the id
+    if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
+        return f"the link '{shown}' is not allowed; links may be http, https, mailto or relative"
+    return None
 
 
 def _problems_in(converted: str) -> list[str]:
     found = []
     for tag, _, raw in _TARGET.findall(converted):
-        # Unescaped twice: once for the HTML attribute, once more for character references an
-        # author wrote to disguise a scheme ("java&#115;cript:" is refused, not left as a path).
-        target = _IGNORED_IN_URLS.sub("", html.unescape(html.unescape(raw)))
-        scheme = _SCHEME.match(target)
-        # Shown as written, with invisible characters made visible ("java\tscript:").
-        written = _INVISIBLE.sub(
-            lambda c: {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c.group(), f"\\x{ord(c.group()):02x}"),
-            html.unescape(raw),
-        )
-        shown = written if len(written) <= 60 else written[:57] + "..."
-        if tag == "img" and (scheme or target.startswith("//")):
-            found.append(
-                f"the image '{shown}' is not a file of this site; images must be relative paths "
-                "(the site makes no third-party requests)"
-            )
-        elif scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            found.append(f"the link '{shown}' is not allowed; links may be http, https, mailto or relative")
+        problem = target_problem(raw, image=tag == "img")
+        if problem:
+            found.append(problem)
+    return found
+
+
+def internal_links(text: str) -> list[str]:
+    """The targets of the links in a Markdown text that stay on this site (`id:` links and
+    relative addresses), decoded, in order."""
+    if not text:
+        return []
+    found = []
+    for tag, _, raw in _TARGET.findall(_markdown_cached(text)):
+        target = html.unescape(raw)
+        if tag != "a" or target.startswith("//"):
+            continue
+        if target.startswith("id:") or not _SCHEME.match(_IGNORED_IN_URLS.sub("", html.unescape(target))):
+            found.append(target)
     return found
 
 

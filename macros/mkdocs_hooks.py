@@ -41,7 +41,6 @@ from macros.offline import ZIP_PATH, make_offline_zip  # noqa: E402
 from macros.pack import build_pack  # noqa: E402
 from macros.pages import pack_src, relative_href  # noqa: E402
 from macros.render import bytecode_cache  # noqa: E402
-from macros.yamlfile import ContentProblem  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dpup")
 # Set in the environment of the offline copy's own build, so that it does not zip itself again.
@@ -138,29 +137,6 @@ def on_env(env, config, files):
     if env.bytecode_cache is None:
         env.bytecode_cache = bytecode_cache()
     return env
-
-
-_LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
-
-
-def on_pre_build(config):
-    """Check the ids in every page's link_to() calls before MkDocs empties site/, so a typo gets
-    the usual one-line message (mkdocs-macros would print a traceback) and the last build stays."""
-    site = site_for(config)
-    problems = []
-    docs = Path(config["docs_dir"])
-    for path in sorted(docs.rglob("*.md")):
-        markdown = path.read_text(encoding="utf-8")
-        for match in _LINK_TO.finditer(markdown):
-            item_id = match.group(1)
-            try:
-                site.get(item_id)
-            except KeyError as error:
-                line = markdown.count("\n", 0, match.start()) + 1
-                shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
-                problems.append(ContentProblem(shown, line, item_id, error.args[0]))
-    if problems:
-        raise PluginError(ContentErrors(problems).report())
 
 
 def on_page_context(context, page, config, nav):
@@ -267,9 +243,12 @@ def on_post_template(output_content, template_name, config):
 
 def on_post_build(config):
     if _makes_offline_zip(config):
-        target = make_offline_zip(
-            Path(config["config_file_path"]), Path(config["site_dir"]), extra_env={OFFLINE_BUILD: "1"}
-        )
+        try:
+            target = make_offline_zip(
+                Path(config["config_file_path"]), Path(config["site_dir"]), extra_env={OFFLINE_BUILD: "1"}
+            )
+        except RuntimeError as error:  # its warnings and errors, said once, without a traceback
+            raise PluginError(str(error)) from None
         log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
 
 

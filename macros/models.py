@@ -17,6 +17,8 @@ Conventions, applied everywhere:
 from __future__ import annotations
 
 import datetime
+import re
+import urllib.parse
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -599,3 +601,68 @@ class Settings(Model):
         description="Build the whole site for use from disk into downloads/ (a second build); "
         "without it, links to the zip are left out.",
     )
+
+
+# --- Who publishes this copy (mkdocs.yml `extra.publisher`) and where ------------------------------
+
+# Shown in every footer and, through a page variable, in the accessibility page's Markdown: plain
+# text, without the characters of HTML, Markdown links and emphasis or template code.
+_PLAIN_NAME = r"^[^<>\[\]{}`*_\\|#\x00-\x1f\x7f-\x9f]*$"
+# A link target is written into an attribute: no quotes, angle brackets, spaces or control characters.
+_LINK_CHARACTERS = re.compile(r"[\"'<>`\\\s\x00-\x1f\x7f-\x9f]")
+
+
+def link_setting_problem(target: str) -> str | None:
+    """Why a link in the settings may not be put on a page, or None (the rule for content links)."""
+    from .markup import target_problem
+
+    if _LINK_CHARACTERS.search(target):
+        return "a link may not hold spaces, quotes, angle brackets, backslashes or control characters"
+    problem = target_problem(target)
+    if problem is None and target.startswith("id:"):
+        return "write a page of this site as its path in docs/, such as accessibility.md"
+    return problem
+
+
+def site_name_problem(name: str) -> str | None:
+    """Why `site_name` cannot be shown (the theme prints it, unescaped, in every page's title)."""
+    if not name or len(name) > 200 or not re.fullmatch(_PLAIN_NAME, name):
+        return "is shown as text on every page: 1 to 200 characters, without < > [ ] { } ` * _ | \\ # or control characters"
+    return None
+
+
+def text_setting_problem(text: str) -> str | None:
+    """Why a setting the theme prints unescaped (site_description, site_author, copyright) cannot be."""
+    if re.search(r"[<>\"\x00-\x08\x0b-\x1f\x7f-\x9f]", text):
+        return 'is shown as text on every page: leave out < > " and control characters'
+    return None
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why `site_url` (or DPUP_SITE_URL) cannot be the published address, or None. It is written
+    into every page's canonical link, the sitemap, QR codes and the 404 page."""
+    if not url:
+        return None
+    parts = urllib.parse.urlsplit(url) if not _LINK_CHARACTERS.search(url) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must be the site's http or https address, such as https://ORG.github.io/REPO/"
+    return None
+
+
+class Publisher(Model):
+    """Who publishes this copy of the toolkit: shown in every page's footer (mkdocs.yml
+    `extra.publisher`)."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_PLAIN_NAME)] | None = None
+    contact_label: Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=_PLAIN_NAME)] | None = None
+    contact: str | None = Field(None, description="mailto:..., an https:// page, or a page in docs/")
+    accessibility: str | None = None
+    privacy: str | None = None
+
+    @field_validator("contact", "accessibility", "privacy")
+    @classmethod
+    def _link(cls, value: str | None) -> str | None:
+        problem = link_setting_problem(value) if value else None
+        if problem:
+            raise ValueError(problem)
+        return value

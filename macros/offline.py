@@ -35,8 +35,9 @@ def make_offline_zip(config_file: Path, site_dir: Path, extra_env: dict | None =
                 "-m",
                 "mkdocs",
                 "build",
+                # Never --quiet: it drops warnings before --strict can count them, so a warning
+                # that only this build raises would pass unseen.
                 "--strict",
-                "--quiet",
                 "--no-directory-urls",
                 "-f",
                 str(config_file),
@@ -49,7 +50,9 @@ def make_offline_zip(config_file: Path, site_dir: Path, extra_env: dict | None =
             text=True,
         )
         if result.returncode != 0:
-            raise RuntimeError(f"the offline copy did not build:\n{result.stdout}{result.stderr}")
+            output = f"{result.stdout}{result.stderr}"
+            said = [line for line in output.splitlines() if not line.startswith("INFO")]
+            raise RuntimeError("the offline copy did not build:\n" + "\n".join(said)[-20000:])
         write_search_script(offline)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,8 @@ def build_pack(site, quiz_id: str, site_name: str, site_url: str = "", use_direc
     renderer = Renderer(
         site, current_page=lambda: pack_src(site, quiz), use_directory_urls=use_directory_urls, site_url=site_url
     )
+    # The pack is one file opened from disk: an `id:` link in content goes to the published page.
+    renderer.content_link = renderer.published_url
     html = renderer.env.get_template("workshop_pack.html").render(
         quiz=quiz, css=Markup(css), js=Markup(js), site_name=site_name
     )

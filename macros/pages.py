@@ -111,30 +111,59 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     return pages
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
+
+
 def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | None) -> list[ContentProblem]:
     """Generated pages whose address is taken: by a hand-written page in docs/, or by another
     generated page (a quiz and a workshop with the same name). Each is a content error."""
     problems = []
-    taken: dict[str, str] = {}
+    # Addresses that differ only in case are one file on Windows and macOS (the offline copy is
+    # unzipped there, and one page would overwrite the other): they are compared case-folded.
+    taken: dict[str, tuple[str, str]] = {}  # folded address -> (address, whose it is)
+
+    def clash(url: str) -> str | None:
+        if url.casefold() not in taken:
+            return None
+        other_url, other = taken[url.casefold()]
+        same = (
+            ""
+            if other_url == url
+            else f" ({other_url}: addresses that differ only in case are one file on Windows and macOS)"
+        )
+        return f"{other}{same}"
+
     if docs_dir is not None and docs_dir.is_dir():
-        for path in docs_dir.rglob("*"):
+        for path in sorted(docs_dir.rglob("*")):
             if path.is_file():
                 src = path.relative_to(docs_dir).as_posix()
-                taken[page_url(src, True)] = f"the hand-written page docs/{src}"
+                # A page may be .markdown, .mdown...: its address is that of the same .md page.
+                stem, dot, suffix = src.rpartition(".")
+                url = page_url(f"{stem}.md" if dot and f".{suffix}" in MARKDOWN_SUFFIXES else src, True)
+                other = clash(url)
+                if other:
+                    problems.append(
+                        ContentProblem(
+                            f"{docs_dir.name}/{src}", 1, "(page)", f"its address ({url}) is taken by {other}; rename it"
+                        )
+                    )
+                    continue
+                taken[url.casefold()] = (url, f"the hand-written page docs/{src}")
     for page in pages:
         url = page_url(page.src, True)
-        if url in taken:
+        other = clash(url)
+        if other:
             entry = site.index[page.item_id]
             problems.append(
                 ContentProblem(
                     entry.path,
                     entry.line,
                     page.item_id,
-                    f"the page for this id ({url}) would replace {taken[url]}; choose another id",
+                    f"the page for this id ({url}) would replace {other}; choose another id",
                 )
             )
             continue
-        taken[url] = f"the page of '{page.item_id}'"
+        taken[url.casefold()] = (url, f"the page of '{page.item_id}'")
     return problems
 
 

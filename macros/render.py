@@ -7,6 +7,7 @@ typed `Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML fir
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import secrets
@@ -21,6 +22,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from markupsafe import Markup
 
 from . import assets, pages, qr
 from .loader import Site
@@ -31,6 +33,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Material's search leaves an element with `data-search-exclude` out of its index. Content cannot
 # make a `<button` here: every data string is escaped.
 _BUTTON = re.compile(r"<button(?=[\s>])")
+_ID_LINK = re.compile(r'<a href="id:([^"]*)"([^>]*)>(.*?)</a>', re.S)
 # Each widget's template sits in its component folder (macros/components/<name>/<name>.html).
 COMPONENT_FOLDERS = tuple(sorted(path for path in (Path(__file__).parent / "components").iterdir() if path.is_dir()))
 
@@ -91,6 +94,12 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.env = _environment(tuple(site.registry.template_dirs))
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
+        # Links written `id:<item id>` in Markdown fields go to that item from the page shown.
+        self.env.filters["md"] = lambda text: self.resolve_ids(markdown_to_html(text))
+        self.env.filters["md_phrasing"] = lambda text: self.resolve_ids(markdown_to_phrasing(text))
+        # Where an `id:` link goes: the item's page, relative to the current one. The offline
+        # workshop pack, a single file, links the published page instead ('' leaves it out).
+        self.content_link: Callable[[str], str] = self.link
         self.env.globals.update(
             site=site,
             link=self.link,
@@ -142,6 +151,19 @@ class Renderer:
         return qr.published_address(
             self.site_url, pages.page_url(src, self.use_directory_urls), pages.anchor(self.site, item_id)
         )
+
+    def resolve_ids(self, converted: Markup) -> Markup:
+        """Markdown's HTML with each `id:` link pointing at its item (checked at load)."""
+        if 'href="id:' not in converted:
+            return converted
+
+        def resolve(match: re.Match) -> str:
+            href = self.content_link(html.unescape(match.group(1)))
+            if not href:
+                return match.group(3)
+            return f'<a href="{html.escape(href)}"{match.group(2)}>{match.group(3)}</a>'
+
+        return Markup(_ID_LINK.sub(resolve, str(converted)))
 
     # --- components --------------------------------------------------------------------------
 

@@ -7,6 +7,9 @@ let a ten-line file expand to gigabytes. This reader refuses both, and reports p
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,33 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.item_id}: {self.message}"
+        # Every part may hold text from a file (an id, a reference, a key): printed to a terminal,
+        # an escape sequence could clear the screen or hide text, so control characters are shown
+        # escaped, and a part is never longer than a screenful.
+        return (
+            f"{printable(self.path, 300)}:{self.line}: {printable(self.item_id, 100)}: {printable(self.message, 2000)}"
+        )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, limit: int) -> str:
+    """`text` with control characters escaped (\\x1b, \\u202e) and cut to `limit` characters."""
+    shown = _CONTROL.sub(
+        lambda c: f"\\x{ord(c.group()):02x}" if ord(c.group()) < 0x100 else f"\\u{ord(c.group()):04x}", text
+    )
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """A short, escaped excerpt of a value written in a file, for quoting it in a message (a key
+    or value may be megabytes long, or hold escape sequences). Newlines and tabs are escaped too."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = value if isinstance(value, str) else repr(value)
+    text = text[: limit * 4].replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    return printable(text, limit)
 
 
 class LineDict(dict):
@@ -76,13 +105,24 @@ def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int], dept
         result.line = _line(node)
         result.key_lines = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            # A key is converted like a value, so an alias or deep nesting in a key is refused too
+            # (PyYAML's own deep construction of keys would expand an alias bomb).
+            before = len(problems)
+            key = _convert(key_node, loader, problems, seen, depth + 1)
+            if len(problems) > before:
+                continue  # the key cannot be read; already said
             if not isinstance(key, str):
-                problems.append((_line(key_node), f"keys must be text; got {key!r}"))
+                if isinstance(key_node, yaml.ScalarNode):
+                    message = (
+                        f"keys must be text; '{excerpt(key_node.value)}' is read as {_kind_of(key)}: put it in quotes"
+                    )
+                else:
+                    message = f"keys must be text; this key is {_kind_of(key)}"
+                problems.append((_line(key_node), message))
                 continue
             if key in result:
                 first = result.key_lines[key]
-                problems.append((_line(key_node), f"duplicate key '{key}' (first set on line {first})"))
+                problems.append((_line(key_node), f"duplicate key '{excerpt(key)}' (first set on line {first})"))
                 continue
             result[key] = _convert(value_node, loader, problems, seen, depth + 1)
             result.key_lines[key] = _line(key_node)
@@ -96,10 +136,31 @@ def _convert(node, loader, problems: list[tuple[int, str]], seen: set[int], dept
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as error:
         # PyYAML turns 2025-13-45 into a date and fails; say so instead of a traceback.
-        shown = node.value if isinstance(node, yaml.ScalarNode) else "this value"
+        shown = excerpt(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
         hint = " (dates are written YYYY-MM-DD)" if node.tag.endswith(":timestamp") else ""
-        problems.append((_line(node), f"'{shown}' cannot be read: {error}{hint}"))
+        why = error.problem if isinstance(error, yaml.MarkedYAMLError) else str(error)
+        problems.append((_line(node), f"'{shown}' cannot be read: {excerpt(why or 'unknown', 120)}{hint}"))
         return None
+
+
+def _kind_of(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if value is None:
+        return "an empty value"
+    return (
+        "a list"
+        if isinstance(value, list)
+        else "a mapping"
+        if isinstance(value, dict)
+        else "binary data"
+        if isinstance(value, bytes)
+        else "a value that is not text"
+    )
 
 
 def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentProblem]]:
@@ -108,16 +169,25 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
     def problem(line: int, message: str) -> ContentProblem:
         return ContentProblem(shown_path, line, "(file)", message)
 
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        # A device such as /dev/zero reports size 0 and never ends: never read one.
+        return None, [problem(1, "not a regular file (a device, pipe or socket); content files are plain files")]
+    too_big = problem(
+        1,
+        f"the file is {status.st_size / 1_000_000:.1f} MB; content files are at most {MAX_BYTES // 1_000_000} MB: split it",
+    )
+    if status.st_size > MAX_BYTES:
+        return None, [too_big]
+    with path.open("rb") as file:
+        raw = file.read(MAX_BYTES + 1)  # never more, whatever the size said
+    if len(raw) > MAX_BYTES:
         return None, [
             problem(
                 1,
-                f"the file is {size / 1_000_000:.1f} MB; content files are at most "
-                f"{MAX_BYTES // 1_000_000} MB: split it",
+                f"the file is over {MAX_BYTES // 1_000_000} MB; content files are at most {MAX_BYTES // 1_000_000} MB: split it",
             )
         ]
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -163,9 +233,9 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
             began = error.context_mark.line + 1 if error.context_mark else line
             where = f" (started on line {began})" if began != line else ""
             detail = f"{error.context}{where}: {detail}"
-        return None, [problem(line, f"YAML syntax error: {detail}")]
+        return None, [problem(line, f"YAML syntax error: {excerpt(detail, 300)}")]
     except yaml.YAMLError as error:
-        return None, [problem(1, f"YAML error: {error}")]
+        return None, [problem(1, f"YAML error: {excerpt(str(error), 200)}")]
     finally:
         loader.dispose()
     if data is None:

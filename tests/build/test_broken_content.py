@@ -3,6 +3,7 @@
 Every case copies the minimal valid content set (tests/fixtures/minimal) and introduces one fault.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -498,6 +499,96 @@ CASES = [
             "remove the reference or make it active again"
         ],
     ),
+    # Keys get the limits values have, and are quoted as short, escaped excerpts (issue 21).
+    (
+        "alias bomb in a key",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: 1\n    sizes: &a [x, x, x, x, x, x, x, x]\n    ? [*a, *a, *a, *a, *a, *a, *a, *a]\n    : boom\n",
+        [
+            "content/principles.yml:5: (file): YAML aliases (*name) are not allowed in content; the value "
+            "written here is reused by an alias: write it out in full each time"
+        ],
+    ),
+    (
+        "impossible date as a key",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: 1\n    2025-13-45: the review\n",
+        [
+            "content/principles.yml:5: (file): '2025-13-45' cannot be read: month must be in 1..12 "
+            "(dates are written YYYY-MM-DD)"
+        ],
+    ),
+    (
+        "a key tagged as a number",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: 1\n    ? !!int abc\n    : x\n",
+        ["content/principles.yml:5: (file): 'abc' cannot be read: invalid literal for int() with base 10: 'abc'"],
+    ),
+    (
+        "a number as a key",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: 1\n    2: second\n",
+        ["content/principles.yml:5: (file): keys must be text; '2' is read as a number: put it in quotes"],
+    ),
+    (
+        "a list as a key",
+        "content/principles.yml",
+        "    order: 1\n",
+        "    order: 1\n    ? [a, b]\n    : x\n",
+        ["content/principles.yml:5: (file): keys must be text; this key is a list"],
+    ),
+    (
+        "a long duplicate key with an escape sequence",
+        "content/principles.yml",
+        "    order: 1\n",
+        '    order: 1\n    "\\e[2J' + "x" * 300 + '": 1\n    "\\e[2J' + "x" * 300 + '": 2\n',
+        ["content/principles.yml:6: (file): duplicate key '\\x1b[2J" + "x" * 30 + "...' (first set on line 5)"],
+    ),
+    (
+        "an escape sequence in a reference",
+        "content/roles/role-frontline.yml",
+        "  - tool-check-your-actions",
+        '  - "tool-\\e]0;owned\\a"',
+        [
+            "content/roles/role-frontline.yml:13: role-frontline: unknown tool 'tool-\\x1b]0;owned\\x07' (expected one of: tool-check-your-actions)"
+        ],
+    ),
+    # Links inside content go to items by id (issue 21).
+    (
+        "a link to an unknown id",
+        TOOL,
+        "summary: A one-page checklist.",
+        "summary: See [the role](id:role-frontlin).",
+        [
+            f"{TOOL}:6: tool-check-your-actions: summary: the link 'id:role-frontlin' goes to no item: there is no id "
+            "'role-frontlin' (did you mean 'id:role-frontline'?)"
+        ],
+    ),
+    (
+        "a link by address",
+        TOOL,
+        "summary: A one-page checklist.",
+        "summary: See [the role](../../roles/frontline/).",
+        [
+            f"{TOOL}:6: tool-check-your-actions: summary: the link '../../roles/frontline/' is an address on this site, "
+            "which changes with the page the text is shown on; link to the item by its id instead, such as "
+            "[the tool](id:tool-purpose-statement)"
+        ],
+    ),
+    (
+        "a link to an item with no page",
+        TOOL,
+        "summary: A one-page checklist.",
+        "summary: See [the answers](id:answers-yes-no-na).",
+        [
+            f"{TOOL}:6: tool-check-your-actions: summary: the link 'id:answers-yes-no-na' goes to an answer-set, which "
+            "has no page of its own; link to the item that uses it"
+        ],
+    ),
     (
         "a retired id used again",
         "content/roles/role-other.yml",
@@ -612,3 +703,259 @@ def test_a_dangling_link_and_an_oversized_file_are_reported_not_skipped(tmp_path
         f"content/roles/role-gone.yml:1: (file): a symbolic link to '{tmp_path / 'nowhere.yml'}', which does not exist",
         "content/tools/tool-huge.yml:1: (file): the file is 2.1 MB; content files are at most 2 MB: split it",
     ]
+
+
+# --- Issue 21: links out of the project, hand-written pages, settings, case ---------------------------
+
+
+def test_a_link_to_a_retired_item_names_it(tmp_path):
+    root = broken_copy(tmp_path, TOOL, "summary: A one-page checklist.", "summary: See [the role](id:role-frontline).")
+    role = root / "content" / "roles" / "role-frontline.yml"
+    role.write_text(role.read_text(encoding="utf-8").replace("order: 1\n", "order: 1\nstatus: retired\n"), "utf-8")
+    with pytest.raises(ContentErrors) as errors:
+        load_site(root / "content", root / "quiz", shown_relative_to=root)
+    assert (
+        f"{TOOL}:6: tool-check-your-actions: summary: the link 'id:role-frontline' goes to 'role-frontline', "
+        "which is retired (content/roles/role-frontline.yml:2); link to another item"
+        in [str(problem) for problem in errors.value.problems]
+    )
+
+
+def test_links_out_of_the_project_and_files_that_are_not_files_are_refused_by_name(tmp_path):
+    root = broken_copy(tmp_path, TOOL, "order: 1", "order: 1")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "tool-far.yml").write_text("id: tool-far\n", encoding="utf-8")
+    (root / "content" / "tools" / "tool-zero.yml").symlink_to("/dev/zero")
+    (root / "content" / "tools" / "tool-far.yml").symlink_to(tmp_path / "elsewhere" / "tool-far.yml")
+    (root / "quiz" / "more").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    os.mkfifo(root / "content" / "roles" / "role-pipe.yml")
+    with pytest.raises(ContentErrors) as errors:
+        load_site(root / "content", root / "quiz", shown_relative_to=root)
+    far = tmp_path / "elsewhere"
+    assert [str(problem) for problem in errors.value.problems] == [
+        "content/roles/role-pipe.yml:1: (file): not a regular file (a device, pipe or socket); only plain files are read",
+        f"content/tools/tool-far.yml:1: (file): a symbolic link to '{far / 'tool-far.yml'}', outside the project; "
+        "files in content/ must be inside the project (copy the file in instead)",
+        "content/tools/tool-zero.yml:1: (file): a symbolic link to '/dev/zero', outside the project; "
+        "files in content/ must be inside the project (copy the file in instead)",
+        f"quiz/more:1: (file): a symbolic link to '{far}', outside the project; "
+        "files in quiz/ must be inside the project (copy the file in instead)",
+    ]
+
+
+ALLOWED = (
+    "pages may use only cards(), link_to(), maturity_overview(), self_check(), about_dpup(), glossary(), "
+    "config.site_name, config.extra.publisher.name"
+)
+DOCS_CASES = [
+    ("undefined name", "{{ environment }}", [f"docs/page.md:3: (page): 'environment' is undefined; {ALLOWED}"]),
+    (
+        "near miss",
+        "{{ config.site_nam }}",
+        [f"docs/page.md:3: (page): 'config.site_nam' is undefined (did you mean 'config.site_name'?); {ALLOWED}"],
+    ),
+    (
+        "python internals",
+        "{{ self.__init__.__globals__.os.system('id') }}",
+        [f"docs/page.md:3: (page): '__init__': a name starting with _ is never allowed in a page; {ALLOWED}"],
+    ),
+    (
+        "include",
+        "{% include '../mkdocs.yml' %}",
+        [f"docs/page.md:3: (page): {{% include %}} is not allowed in a page; {ALLOWED}"],
+    ),
+    (
+        "filter",
+        "{{ config.site_name | upper }}",
+        [f"docs/page.md:3: (page): a filter (|) is not allowed in a page; {ALLOWED}"],
+    ),
+    (
+        "loop",
+        "{% for x in [1] %}{% endfor %}",
+        [f"docs/page.md:3: (page): a {{% for %}} loop is not allowed in a page; {ALLOWED}"],
+    ),
+    ("set", "{% set x = 1 %}", [f"docs/page.md:3: (page): {{% set %}} is not allowed in a page; {ALLOWED}"]),
+    (
+        "unknown kind of cards",
+        "{{ cards('nope') }}",
+        [
+            "docs/page.md:3: (page): cards(): unknown kind 'nope' (expected one of: principle, guideline, role, "
+            "tool, element, plan, quiz, workshop)"
+        ],
+    ),
+    (
+        "link_to with a keyword",
+        "{{ link_to(item_id='tool-check-your-actions') }}",
+        ["docs/page.md:3: (page): link_to() takes one id in quotes, such as link_to('tool-purpose-statement')"],
+    ),
+    (
+        "link_to an unknown id",
+        "{{ link_to('tool-check-your-action') }}",
+        [
+            "docs/page.md:3: tool-check-your-action: unknown item id 'tool-check-your-action'; "
+            "did you mean 'tool-check-your-actions'?"
+        ],
+    ),
+    (
+        "arguments to a macro that takes none",
+        "{{ glossary('all') }}",
+        ["docs/page.md:3: (page): glossary() takes no arguments"],
+    ),
+    ("a macro not called", "{{ cards }}", ["docs/page.md:3: (page): 'cards' is a macro: call it, as cards(...)"]),
+    (
+        "broken if",
+        "{% if %}yes{% endif %}",
+        ["docs/page.md:3: (page): template syntax error: Expected an expression, got 'end of statement block'"],
+    ),
+    (
+        "a link by address",
+        "See [the tool](tools/check-your-actions/#top).",
+        [
+            "docs/page.md:3: (page): the link 'tools/check-your-actions/#top' is an address, which the build does "
+            "not check; link the page's source file instead ('tools/check-your-actions.md')"
+        ],
+    ),
+    (
+        "a link to a page that is gone",
+        "See [the tool](tools/check-your-action.md) and ![a map](images/map.png).\n\n[ref]: ../outside.md",
+        [
+            "docs/page.md:3: (page): the link 'tools/check-your-action.md' points to no page or file of this site",
+            "docs/page.md:3: (page): the link 'images/map.png' points to no page or file of this site",
+            "docs/page.md:5: (page): the link '../outside.md' points to no page or file of this site",
+        ],
+    ),
+    ("links that resolve", "[a](tools/check-your-actions.md#x) [b](page.md) `[c](nope.md)` [d](https://x.nz/y)", []),
+    (
+        "not utf-8",
+        "wh\xe2nau".encode("latin-1"),
+        ["docs/page.md:3: (page): the page is not UTF-8 text; save it as UTF-8 (macrons need it)"],
+    ),
+]
+
+
+@pytest.mark.parametrize("name, text, expected", DOCS_CASES, ids=[case[0] for case in DOCS_CASES])
+def test_each_mistake_in_a_hand_written_page_gets_its_exact_message(tmp_path, name, text, expected):
+    from macros.docs_pages import docs_problems
+
+    site = load_site(MINIMAL / "content", MINIMAL / "quiz", shown_relative_to=MINIMAL)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = text if isinstance(text, bytes) else text.encode("utf-8")
+    (docs / "page.md").write_bytes(b"# Page\n\n" + body + b"\n")
+    card_kinds = [kind.name for kind in site.registry if kind.cards]
+    assert [str(problem) for problem in docs_problems(docs, tmp_path, site, card_kinds)] == expected
+
+
+def test_files_in_docs_that_leave_the_project_are_refused_by_name(tmp_path):
+    from macros.docs_pages import docs_problems
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "leak.md").symlink_to("/etc/hostname")
+    (project / "docs" / "gone.md").symlink_to(project / "nowhere.md")
+    (project / "docs" / "shared").symlink_to(project, target_is_directory=True)
+    assert [str(problem) for problem in docs_problems(project / "docs", project, None, [])] == [
+        f"docs/gone.md:1: (file): a symbolic link to '{project / 'nowhere.md'}', which does not exist",
+        "docs/leak.md:1: (file): a symbolic link to '/etc/hostname', outside the project; files in docs/ must be "
+        "inside the project (copy the file in instead)",
+        "docs/shared:1: (file): a linked folder; docs/ holds its own pages: copy them in instead",
+    ]
+
+
+def test_addresses_that_differ_only_in_case_are_refused(tmp_path):
+    from macros.pages import address_problems, generated_pages
+
+    site = load_site(MINIMAL / "content", MINIMAL / "quiz", shown_relative_to=MINIMAL)
+    docs = tmp_path / "docs"
+    (docs / "maturity").mkdir(parents=True)
+    (docs / "maturity" / "Culture.md").write_text("# Mine\n", encoding="utf-8")
+    (docs / "Privacy.md").write_text("# A\n", encoding="utf-8")
+    (docs / "privacy.md").write_text("# B\n", encoding="utf-8")
+    assert [str(problem) for problem in address_problems(site, generated_pages(site), docs)] == [
+        "docs/privacy.md:1: (page): its address (privacy/) is taken by the hand-written page docs/Privacy.md "
+        "(Privacy/: addresses that differ only in case are one file on Windows and macOS); rename it",
+        f"{ELEMENT}:2: element-culture: the page for this id (maturity/culture/) would replace the hand-written page "
+        "docs/maturity/Culture.md (maturity/Culture/: addresses that differ only in case are one file on Windows "
+        "and macOS); choose another id",
+    ]
+
+
+SETTINGS_CASES = [
+    (
+        "site_description: 'About\" onload=\"alert(1)'\n",
+        [
+            "mkdocs.yml:2: site_description: 'About\" onload=\"alert(1)' is shown as text on every page: leave "
+            'out < > " and control characters'
+        ],
+    ),
+    (
+        "repo_url: javascript:alert(1)\n",
+        ["mkdocs.yml:2: repo_url: 'javascript:alert(1)' must be an http or https address"],
+    ),
+    (
+        "site_url: ftp://files.example.org/\n",
+        [
+            "mkdocs.yml:2: site_url: 'ftp://files.example.org/' must be the site's http or https address, such as "
+            "https://ORG.github.io/REPO/"
+        ],
+    ),
+    (
+        "site_url: 'https://x.org/\"><script>alert(1)</script>'\n",
+        [
+            "mkdocs.yml:2: site_url: 'https://x.org/\"><script>alert(1)</script>' must be the site's http or https "
+            "address, such as https://ORG.github.io/REPO/"
+        ],
+    ),
+    (
+        "site_name: <img src=x onerror=alert(1)>\n",
+        [
+            "mkdocs.yml:1: site_name: '<img src=x onerror=alert(1)>' is shown as text on every page: 1 to 200 "
+            "characters, without < > [ ] { } ` * _ | \\ # or control characters"
+        ],
+    ),
+    (
+        "extra:\n  publisher:\n    name: <img src=x onerror=alert(1)>\n",
+        [
+            "mkdocs.yml:4: extra.publisher: name is shown as text on every page: leave out < > [ ] { } ` * _ | \\ # "
+            "and control characters (got '<img src=x onerror=alert(1)>')"
+        ],
+    ),
+    (
+        "extra:\n  publisher:\n    contact: javascript:alert(1)\n",
+        [
+            "mkdocs.yml:4: extra.publisher: contact: the link 'javascript:alert(1)' is not allowed; links may be "
+            "http, https, mailto or relative (got 'javascript:alert(1)')"
+        ],
+    ),
+    (
+        "extra:\n  publisher:\n    privacy: 'privacy.md\" onfocus=\"alert(1)'\n",
+        [
+            "mkdocs.yml:4: extra.publisher: privacy: a link may not hold spaces, quotes, angle brackets, backslashes "
+            "or control characters (got 'privacy.md\" onfocus=\"alert(1)')"
+        ],
+    ),
+    (
+        "extra:\n  publisher:\n    email: a@b.nz\n",
+        [
+            "mkdocs.yml:4: extra.publisher: unknown key 'email' (allowed: accessibility, contact, contact_label, name, "
+            "privacy)"
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected", SETTINGS_CASES, ids=[case[1][0].split(": ")[1] + str(i) for i, case in enumerate(SETTINGS_CASES)]
+)
+def test_each_setting_that_reaches_a_page_is_checked_with_its_exact_message(tmp_path, text, expected):
+    import yaml
+
+    from macros.build import settings_for
+
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: T\n" + text if not text.startswith("site_name") else text, encoding="utf-8")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config = {"config_file_path": str(path), **data}
+    with pytest.raises(ContentErrors) as errors:
+        settings_for(config)
+    assert [str(problem) for problem in errors.value.problems] == expected
