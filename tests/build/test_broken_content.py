@@ -53,7 +53,7 @@ CASES = [
         [
             "content/principles.yml:3: principle-he-tangata: missing required field 'meaning'",
             "content/principles.yml:6: principle-he-tangata: unknown field 'meening'; did you mean 'meaning'? "
-            "(allowed: about, id, meaning, name, order, sources, status, summary)",
+            "(allowed: about, id, meaning, meaning_sources, name, order, sources, status, summary)",
         ],
     ),
     (
