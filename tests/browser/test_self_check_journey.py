@@ -294,3 +294,15 @@ def test_clearing_in_one_tab_updates_the_other_and_says_so(page: Page, site_url)
     go_to(other, "Save and print")
     expect(other.get_by_role("button", name="Undo the clear")).to_be_visible()
     other.close()
+
+
+def test_the_skip_link_and_back_leave_the_step_as_it_is(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    go_to(page, "Results and next steps")
+    skip = page.locator("a.dpup-skip")
+    skip.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#dpup-content$"))
+    expect(visible_heading(page)).to_have_text("Results and next steps")
+    page.go_back()
+    expect_step(page, "Results and next steps")

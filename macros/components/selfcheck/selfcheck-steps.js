@@ -56,11 +56,15 @@
       return true;
     }
 
-    /* The step the address names; the start step for none, or for one that names no step. */
-    function fromAddress(focus, focusStart) {
+    /* The step the address names; the start step for none, or for one that names no step. Going
+       back to an address elsewhere on the page (the skip link's) leaves the step as it is. */
+    function fromAddress(focus, fromHistory) {
       var id;
       try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { id = ""; }
-      if (!showTarget(id, focus)) showStep(0, focusStart);
+      if (showTarget(id, focus)) return;
+      var $elsewhere = id && document.getElementById(id);
+      if (fromHistory && $elsewhere && !$root.contains($elsewhere)) return;
+      showStep(0, focus && fromHistory);
     }
 
     // The browser moves focus to the page itself when it goes to an address's #fragment, after
