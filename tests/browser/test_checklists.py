@@ -244,3 +244,51 @@ def test_clear_empties_the_form_and_the_statement(page: Page, site_url):
     assert not any(WHAT in value or WHY in value for value in stored(page, "dpup.template.").values())
     page.reload()
     expect(template_box(page, "What")).to_have_value("")
+
+
+def test_a_checklist_tab_left_open_follows_the_other_and_never_writes_over_it(page: Page, site_url):
+    tool_id = CHECKLIST_IDS[0]
+    first = checklist_items(tool_id)[0]["id"]
+    page.goto(checklist_url(site_url, tool_id))
+    stale = page.context.new_page()
+    stale.goto(checklist_url(site_url, tool_id))
+    expect(checklist(stale, tool_id).locator(".dpup-checklist__result")).to_be_visible()
+    answer(page, first, "no")
+    note(page, first).fill("Typed in the first tab")
+    wait_for_stored(page, f"dpup.checklist.{first}", "Typed in the first tab")
+    expect(note(stale, first)).to_have_value("Typed in the first tab")
+    expect(item(stale, first).get_by_role("radio", name="No", exact=True)).to_be_checked()
+    expect(stale.get_by_role("status").filter(has_text="another tab")).to_have_text(
+        "Updated with changes made in another tab or window."
+    )
+    answer(stale, first, "yes")  # the tab left open changes the answer: the note stays
+    wait_for_stored(page, f"dpup.checklist.{first}", '"yes"')
+    assert json.loads(stored(page, f"dpup.checklist.{first}")[f"dpup.checklist.{first}"]) == {
+        "answer": "yes",
+        "note": "Typed in the first tab",
+    }
+    expect(item(page, first).get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(note(stale, first)).to_have_value("")
+    expect(checklist(stale, tool_id).locator("input[type=radio]:checked")).to_have_count(0)
+    stale.close()
+
+
+def test_a_purpose_statement_tab_left_open_follows_the_other(page: Page, site_url):
+    page.goto(purpose_url(site_url))
+    stale = page.context.new_page()
+    stale.goto(purpose_url(site_url))
+    expect(template_output(stale)).to_be_visible()
+    template_box(page, "What").fill(WHAT)
+    expect(template_box(stale, "What")).to_have_value(WHAT)
+    expect(template_output(stale)).to_contain_text(WHAT)
+    expect(stale.get_by_role("status").filter(has_text="another tab")).to_have_text(
+        "Updated with changes made in another tab or window."
+    )
+    template_box(stale, "Why").fill(WHY)
+    expect(template_box(page, "Why")).to_have_value(WHY)
+    saved = stored(page, "dpup.template.")
+    assert saved[f"dpup.template.{first_prompt_id('What')}"] == json.dumps(WHAT, ensure_ascii=False)
+    assert saved[f"dpup.template.{first_prompt_id('Why')}"] == json.dumps(WHY, ensure_ascii=False)
+    stale.close()

@@ -133,7 +133,7 @@ REFUSED = [
     ),
     pytest.param(
         file_with(version=TO_STRING),
-        "of the self-check format; this page reads versions 1 and 2",
+        "of the self-check format; this page reads versions 1, 2 and 3",
         id="version-with-toString",
     ),
     pytest.param(file_with(target=TO_STRING), "The target level", id="target-with-toString"),
@@ -157,7 +157,9 @@ REFUSED = [
         "The file is not a DPUP self-check file.",
         id="format-only-in-__proto__",
     ),
-    pytest.param(b"Section,Element\n=cmd|' /C calc'!A0,x\n", "The file is not a JSON file.", id="a-csv-file"),
+    pytest.param(
+        b"Section,Element\n=cmd|' /C calc'!A0,x\n", "This is a CSV file, made for spreadsheets", id="a-csv-file"
+    ),
     pytest.param(file_with(plan=[{}] * 100_000), "The plan has 100000 rows", id="100000-plan-rows"),
     pytest.param(
         file_with(plan=[{"actions": ["x"] * 20_000}]), "Plan row 1 has 20000 planned actions", id="20000-actions"

@@ -48,6 +48,9 @@ RATINGS_HEADER = [
     "Element achievements",
     "Element challenges",
     "Element areas of future focus",
+    "Agency",
+    "Assessment period",
+    "Assessed by",
 ]
 PLAN_HEADER = [
     "Focus area",
@@ -59,6 +62,9 @@ PLAN_HEADER = [
     "Target date",
     "Status",
     "Reason for no action",
+    "Agency",
+    "Assessment period",
+    "Assessed by",
 ]
 NOTES = {
     "element-treaty-partner.01": 'Kōrero with iwi, "early days", and more to do',
@@ -155,7 +161,7 @@ def test_ratings_and_plan_are_two_csv_files_with_formulas_neutralised(page: Page
     assert rows[1 + [c["id"] for c in CRITERIA].index(GAP)][6] == "'" + NOTES[GAP]  # starts with "-"
     for row, criterion in zip(rows[1:], CRITERIA, strict=False):
         same_element = ELEMENT_OF[criterion["id"]] is ELEMENT_OF[GAP]
-        assert row[7:] == (
+        assert row[7:10] == (
             ["A privacy week for 200 staff", "'-staff turnover", ""] if same_element else ["", "", ""]
         ), row
     assert (
@@ -176,12 +182,15 @@ def test_ratings_and_plan_are_two_csv_files_with_formulas_neutralised(page: Page
         "2025-06-30",
         "In progress",
         "",
+        "",
+        "",
+        "",
     ]
     assert plan[2][2:4] == ["2", '\'=HYPERLINK("http://x")']
     assert plan[3][:5] == ["Privacy culture", "Hold a privacy week.", "3", "Book a speaker", "'@comms team"]
     assert plan[3][7] == "Done"
     assert plan[4][:4] == ["Later", "Review next year.", "", ""]
-    assert plan[4][7:] == ["No action planned", "'+ budget not approved"]
+    assert plan[4][7:9] == ["No action planned", "'+ budget not approved"]
     go_to(page, "Save and print")
     expect(message(page, "save")).to_contain_text("Downloaded dpup-self-check-plan-")
 
@@ -192,7 +201,7 @@ def test_the_json_copy_follows_the_documented_format(page: Page, site_url):
     fill_in_a_full_self_check(page)
     file = download(page, "Download a copy (JSON)")
     data = json.loads(file.path().read_text(encoding="utf-8"))
-    assert (data["format"], data["version"]) == ("dpup-self-check", 2)
+    assert (data["format"], data["version"]) == ("dpup-self-check", 3)
     assert re.match(r"^\d{4}-\d{2}-\d{2}$", data["exported"])
     assert data["about"]["agency"] == "Ministry of Examples"
     assert data["target"] == "foundational"

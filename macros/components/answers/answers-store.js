@@ -105,6 +105,21 @@
     });
   }
 
+  /* Every entry of a namespace that another tab changes: listener(id, value), with value null
+     when the entry was removed, and id null when the other tab emptied the whole storage. */
+  function watchAll(namespace, listener) {
+    var prefix = "dpup." + namespace + ".";
+    window.addEventListener("storage", function (event) {
+      if (event.key === null) { listener(null, null); return; }
+      if (event.key.indexOf(prefix) !== 0) return;
+      var value = null;
+      if (event.newValue !== null) {
+        try { value = JSON.parse(event.newValue); } catch (error) { return; }  // half-written: ignore
+      }
+      listener(event.key.slice(prefix.length), value);
+    });
+  }
+
   function onFailure(listener) { failureListeners.push(listener); }
 
   /* Ask the browser not to delete this site's storage when space runs low (it may say no). */
@@ -127,6 +142,6 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  DPUP.answerStore = { get: get, set: set, remove: remove, clear: clear, entries: entries, key: key, watch: watch,
+  DPUP.answerStore = { get: get, set: set, remove: remove, clear: clear, entries: entries, key: key, watch: watch, watchAll: watchAll,
     onFailure: onFailure, persist: persist, download: download };
 })(window.DPUP = window.DPUP || {});

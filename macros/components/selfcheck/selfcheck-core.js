@@ -11,7 +11,10 @@
   "use strict";
   var A = DPUP.assess;
   var FORMAT = "dpup-self-check";
-  var VERSION = 2;  // 1: ratings, plan and target only; 2 adds the cover, element comments and plan fields
+  // 1: ratings, plan and target only; 2 adds the cover, element comments and plan fields;
+  // 3 is read as 2 (files of version 3 name their agency, period and assessor in their file names).
+  var VERSION = 3;
+  var VERSIONS = [1, 2, 3];
   var MAX_FILE_BYTES = 1000000;  // a full self-check is about 20 KB; anything near a megabyte is not one
   // A year's plan has tens of rows; more than this would freeze the page drawing it and overflow storage.
   var MAX_PLAN_ROWS = 500;
@@ -26,6 +29,7 @@
   var COMMENT_FIELDS = ["achievements", "challenges", "focus"];
   var ROW_TEXT_FIELDS = ["focusArea", "recommendation", "owner", "resources", "reason", "criterion", "carriedFrom"];
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var STAMPED = /^(ratings|elements|about)\/.|^(target|plan|previous)$/;  // fields with a change time
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.hasOwn(object, key); }
   function text(value) { return typeof value === "string" ? value : ""; }
@@ -41,7 +45,8 @@
 
   function emptyState(structure) {
     return { about: { agency: "", period: "", assessor: "", date: "" }, target: structure.defaultTarget,
-      ratings: {}, elements: {}, plan: [], previous: null, savedAt: "", downloadedAt: "" };
+      ratings: {}, elements: {}, plan: [], previous: null, savedAt: "", downloadedAt: "",
+      stamps: {}, replacedAt: 0 };
   }
 
   function index(structure) {
@@ -104,6 +109,13 @@
     }
     state.savedAt = text(raw.savedAt);
     state.downloadedAt = text(raw.downloadedAt);
+    // When each field last changed (selfcheck-merge.js): numbers only, under the fields' own names.
+    if (isObject(raw.stamps)) {
+      Object.keys(raw.stamps).forEach(function (field) {
+        if (STAMPED.test(field) && typeof raw.stamps[field] === "number" && isFinite(raw.stamps[field])) state.stamps[field] = raw.stamps[field];
+      });
+    }
+    if (typeof raw.replacedAt === "number" && isFinite(raw.replacedAt)) state.replacedAt = raw.replacedAt;
     return state;
   }
 
@@ -114,7 +126,7 @@
   }
 
   /* Check a whole file before anything is replaced; every problem at once, in people's words. */
-  function validateFile(content, structure, size) {
+  function validateFile(content, structure, size, name) {
     index(structure);
     if (size > MAX_FILE_BYTES) {
       return { ok: false, errors: ["The file is " + (size / 1000000).toFixed(1) + " MB; a self-check file is well under 1 MB. Check that you chose the right file."] };
@@ -123,11 +135,17 @@
     try {
       data = JSON.parse(content);
     } catch (error) {
-      return { ok: false, errors: ["The file is not a JSON file."] };
+      // The CSVs are for spreadsheets; only the JSON copy carries everything back.
+      if (/\.csv$/i.test(name || "") || /^\uFEFF?"?(Section|Focus area)"?,/.test(content)) {
+        return { ok: false, errors: ["This is a CSV file, made for spreadsheets, and it cannot be read back. " +
+          "Choose the JSON copy instead: the file ending in .json, made with “Download a copy (JSON)”."] };
+      }
+      return { ok: false, errors: ["The file is not a JSON file. Choose the JSON copy: the file ending in .json, made with “Download a copy (JSON)”."] };
     }
     if (!isObject(data) || data.format !== FORMAT) return { ok: false, errors: ["The file is not a DPUP self-check file."] };
-    if (data.version !== 1 && data.version !== VERSION) {
-      return { ok: false, errors: ["The file is version " + shown(data.version).slice(0, 20) + " of the self-check format; this page reads versions 1 and " + VERSION + "."] };
+    if (VERSIONS.indexOf(data.version) < 0) {
+      return { ok: false, errors: ["The file is version " + shown(data.version).slice(0, 20) + " of the self-check format; this page reads versions " +
+        VERSIONS.slice(0, -1).join(", ") + " and " + VERSION + "."] };
     }
     if (!isObject(data.ratings) || (has(data, "plan") && !Array.isArray(data.plan))) {
       return { ok: false, errors: ["The file has no ratings, or its plan is not a list."] };
@@ -214,6 +232,32 @@
       });
   }
 
+  /* Whose file it is, on every row, so that a GCPO team can put returns together and tell them apart. */
+  var ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
+  function aboutCells(state) {
+    var about = isObject(state.about) ? state.about : {};
+    return [text(about.agency), text(about.period), text(about.assessor)];
+  }
+
+  /* A file name part: lower case letters and digits joined by hyphens, accents and macrons
+     dropped ("Te Puni Kōkiri" -> "te-puni-kokiri"), at most 40 characters. */
+  function slug(value) {
+    return text(value).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
+  }
+
+  /* dpup-self-check-ratings-<agency>-<period>-<date>.csv; parts not given are left out. */
+  function fileName(kind, about, today) {
+    about = isObject(about) ? about : {};
+    var parts = ["dpup-self-check", kind === "json" ? "" : kind, slug(about.agency), slug(about.period), today];
+    return parts.filter(Boolean).join("-") + (kind === "json" ? ".json" : ".csv");
+  }
+
+  /* A planned action not done by its target date (today is YYYY-MM-DD, the person's own day). */
+  function isOverdue(row, today) {
+    return isDate(row.due) && row.due < today && row.status !== "done" && row.status !== "no-action";
+  }
+
   function ratingsCsv(structure, state) {
     index(structure);
     var withPrevious = !!state.previous;
@@ -222,6 +266,7 @@
     // The element's comments for the GCPO, repeated on each of its criteria like its level, so
     // that a spreadsheet filtered or sorted by criterion keeps them.
     header.push("Element achievements", "Element challenges", "Element areas of future focus");
+    header = header.concat(ABOUT_HEADINGS);
     var found = levels(structure, state.ratings);
     var sectionTitle = new Map(structure.sections.map(function (s) { return [s.id, s.title]; }));
     var rows = [header];
@@ -236,17 +281,18 @@
       }
       var comments = has(state.elements, element.id) ? state.elements[element.id] : {};
       COMMENT_FIELDS.forEach(function (f) { row.push(text(comments[f])); });
-      rows.push(row);
+      rows.push(row.concat(aboutCells(state)));
     });
     return A.toCsv([rows]);
   }
 
   function planCsv(state) {
-    var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status", "Reason for no action"]];
+    var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status",
+      "Reason for no action"].concat(ABOUT_HEADINGS)];
     A.numberedActions(state.plan).forEach(function (entry) {
       var row = entry.row;
       rows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.resources, row.due,
-        STATUS_NAME.get(row.status), row.reason]);
+        STATUS_NAME.get(row.status), row.reason].concat(aboutCells(state)));
     });
     return A.toCsv([rows]);
   }
@@ -330,6 +376,7 @@
     exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
     recommendation: recommendation, gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, importChanges: importChanges,
     isEmpty: isEmpty, isRated: isRated, changeOf: changeOf, compare: compare, openActions: openActions, consolidate: consolidate,
-    nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }
+    nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }, fileName: fileName, slug: slug,
+    isOverdue: isOverdue, has: has, isObject: isObject
   };
 })(window.DPUP = window.DPUP || {});

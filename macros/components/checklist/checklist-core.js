@@ -1,0 +1,50 @@
+/* The checklists' and the purpose statement's rules, with no DOM: a saved answer read back, one
+   field changed without touching the other (so two tabs never undo each other's field), the
+   summary, and the downloads. Needs answers-core.js for CSV. */
+(function (DPUP) {
+  "use strict";
+
+  function text(value) { return typeof value === "string" ? value : ""; }
+
+  /* A saved checklist entry, trusted only as far as its two text fields. */
+  function answerOf(saved) {
+    var entry = saved !== null && typeof saved === "object" ? saved : {};
+    return { answer: text(entry.answer), note: text(entry.note) };
+  }
+
+  /* The entry as stored now, with only the field this tab changed replaced: the other field keeps
+     whatever another tab saved there. */
+  function withField(saved, field, value) {
+    var entry = answerOf(saved);
+    entry[field] = text(value);
+    return entry;
+  }
+
+  /* items: [{id, text, scored, answer, needsAttention}] -> what the summary says. */
+  function summary(items) {
+    var scored = items.filter(function (item) { return item.scored; });
+    var answered = scored.filter(function (item) { return item.answer; });
+    return { scored: scored.length, answered: answered.length,
+      attention: answered.filter(function (item) { return item.needsAttention; }) };
+  }
+
+  /* items: [{id, text, label, note}]. */
+  function csv(items) {
+    return DPUP.assess.toCsv([[["Item", "Question", "Answer", "Note"]].concat(items.map(function (item) {
+      return [item.id, item.text, item.label, item.note];
+    }))]);
+  }
+
+  function json(toolId, answers, today) {
+    return JSON.stringify({ format: "dpup-checklist", version: 1, tool: toolId, exported: today, answers: answers }, null, 2);
+  }
+
+  /* The purpose statement as text: the title, then each heading and what was written under it. */
+  function statement(title, fields) {
+    return [title].concat(fields.map(function (field) {
+      return field.heading + "\n" + (field.value.trim() || "(not written yet)");
+    })).join("\n\n") + "\n";
+  }
+
+  DPUP.checklistCore = { answerOf: answerOf, withField: withField, summary: summary, csv: csv, json: json, statement: statement };
+})(window.DPUP = window.DPUP || {});

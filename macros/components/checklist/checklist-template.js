@@ -1,0 +1,68 @@
+/* A template tool (the purpose statement): one text box per heading, assembled into a statement
+   to copy, download or print. Enhances checklist-template.html. Each box is saved on its own, and
+   another tab's typing shows here as it is saved, so a tab left open never writes over it. */
+(function (DPUP) {
+  "use strict";
+  var NS = "template";
+
+  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
+
+  function initTemplate($root) {
+    var store = DPUP.answerStore, core = DPUP.checklistCore;
+    var title = $root.dataset.title;
+    var $output = $root.querySelector(".dpup-template__output");
+    var $status = $root.querySelector(".dpup-template__status");
+    var $sync = $root.querySelector(".dpup-template__sync");
+    var fields = all($root, "textarea.dpup-template__field");
+    if (!$output || !$status || !$sync || fields.length === 0) throw new Error("DPUP template: missing fields or output");
+
+    function statement() {
+      return core.statement(title, fields.map(function ($field) { return { heading: $field.dataset.heading, value: $field.value }; }));
+    }
+    function show() { $output.textContent = statement(); }
+    function fill($field, saved) {
+      var value = typeof saved === "string" ? saved : "";
+      if ($field.value !== value) $field.value = value;
+    }
+
+    fields.forEach(function ($field) {
+      fill($field, store.get(NS, $field.dataset.key));
+      $field.addEventListener("input", function () { store.set(NS, $field.dataset.key, $field.value); show(); });
+    });
+    store.watchAll(NS, function (key, value) {
+      var changed = fields.filter(function ($field) { return key === null || $field.dataset.key === key; });
+      if (!changed.length || !document.contains($root)) return;
+      changed.forEach(function ($field) { fill($field, key === null ? null : value); });
+      show();
+      $sync.textContent = "Updated with changes made in another tab or window.";
+    });
+    var actions = {
+      copy: function () {
+        navigator.clipboard.writeText(statement()).then(function () {
+          $status.textContent = "Statement copied.";
+        }, function () {
+          $status.textContent = "Copying is blocked here: select the statement and copy it yourself.";
+        });
+      },
+      download: function () {
+        store.download($root.dataset.toolId.replace(/^tool-/, "") + ".txt", statement(), "text/plain;charset=utf-8");
+      },
+      print: function () { window.print(); },
+      clear: function () {
+        if (!window.confirm("Clear everything you have written in this form? This cannot be undone. " +
+                            "Cancel keeps it; Download it first if you want a copy.")) return;
+        fields.forEach(function ($field) { $field.value = ""; store.remove(NS, $field.dataset.key); });
+        show();
+        $status.textContent = "Cleared.";
+      }
+    };
+    all($root, "[data-action]").forEach(function ($button) {
+      $button.addEventListener("click", actions[$button.dataset.action]);
+    });
+    $root.querySelector(".dpup-template__result").hidden = false;
+    show();
+  }
+
+  DPUP.widgets = DPUP.widgets || {};
+  DPUP.widgets.template = initTemplate;
+})(window.DPUP = window.DPUP || {});

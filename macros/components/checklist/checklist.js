@@ -1,0 +1,122 @@
+/* Interactive checklists: an answer per item from the item's answer set (Yes / No / Not
+   applicable), a note, a summary of what still needs attention, export and print. Enhances the
+   server-rendered form (checklist.html). Rules in checklist-core.js; saving is answers-store.js.
+   Another tab's changes show here as they are saved, and each field is saved on its own, so a
+   tab left open never writes its old answers over newer ones. */
+(function (DPUP) {
+  "use strict";
+  var NS = "checklist";
+
+  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
+
+  function initChecklist($root) {
+    var store = DPUP.answerStore, core = DPUP.checklistCore;
+    var toolId = $root.dataset.toolId;
+    var $result = $root.querySelector(".dpup-checklist__result");
+    var $summary = $root.querySelector(".dpup-checklist__summary");
+    var $sync = $root.querySelector(".dpup-checklist__sync");
+    if (!toolId || !$result || !$summary || !$sync) throw new Error("DPUP checklist: missing tool id, summary or sync line");
+    var items = all($root, "fieldset.dpup-checklist__item").map(function ($fieldset) {
+      return { id: $fieldset.dataset.itemId, text: $fieldset.querySelector("legend").textContent.trim(),
+        $radios: all($fieldset, "input[type=radio]"), $note: $fieldset.querySelector("textarea") };
+    });
+    var byId = new Map(items.map(function (item) { return [item.id, item]; }));
+
+    function chosen(item) { return item.$radios.filter(function ($r) { return $r.checked; })[0] || null; }
+    function labelOf($radio) { return $radio ? $root.querySelector('label[for="' + $radio.id + '"]').textContent.trim() : ""; }
+
+    function save(item, field, value) {
+      store.set(NS, item.id, core.withField(store.get(NS, item.id), field, value));
+    }
+
+    function show(item, saved) {
+      var entry = core.answerOf(saved);
+      item.$radios.forEach(function ($radio) { $radio.checked = $radio.value === entry.answer; });
+      if (item.$note.value !== entry.note) item.$note.value = entry.note;
+    }
+
+    function summarise() {
+      var found = core.summary(items.map(function (item) {
+        var $radio = chosen(item);
+        return { id: item.id, text: item.text, scored: item.$radios.length > 0, answer: $radio ? $radio.value : "",
+          needsAttention: !!$radio && $radio.dataset.needsAttention === "true" };
+      }));
+      $summary.textContent = "";
+      function line(text) {
+        var $p = document.createElement("p");
+        $p.textContent = text;
+        $summary.appendChild($p);
+      }
+      line(found.answered + " of " + found.scored + " answered.");
+      if (found.attention.length) {
+        line(found.attention.length + " need attention:");
+        var $list = document.createElement("ul");
+        $list.className = "dpup-checklist__attention";
+        found.attention.forEach(function (item) {
+          var $li = document.createElement("li");
+          var $a = document.createElement("a");
+          $a.href = "#" + item.id;
+          $a.textContent = item.text;
+          $li.appendChild($a);
+          $list.appendChild($li);
+        });
+        $summary.appendChild($list);
+      }
+      if (found.answered < found.scored) line("Not answered yet: " + (found.scored - found.answered));
+    }
+
+    function json() {
+      var answers = {};
+      items.forEach(function (item) { answers[item.id] = core.answerOf(store.get(NS, item.id)); });
+      return core.json(toolId, answers, new Date().toISOString().slice(0, 10));
+    }
+
+    items.forEach(function (item) {
+      show(item, store.get(NS, item.id));
+      item.$radios.forEach(function ($radio) {
+        $radio.addEventListener("change", function () { save(item, "answer", $radio.value); summarise(); });
+      });
+      item.$note.addEventListener("input", function () { save(item, "note", item.$note.value); });
+    });
+    // Another tab saved or cleared an item: show it here, and say so.
+    store.watchAll(NS, function (id, value) {
+      var changed = id === null ? items : byId.has(id) ? [byId.get(id)] : [];
+      if (!changed.length || !document.contains($root)) return;
+      changed.forEach(function (item) { show(item, id === null ? null : value); });
+      summarise();
+      $sync.textContent = "Updated with changes made in another tab or window.";
+    });
+    var actions = {
+      csv: function () {
+        store.download(toolId + ".csv", core.csv(items.map(function (item) {
+          return { id: item.id, text: item.text, label: labelOf(chosen(item)), note: item.$note.value };
+        })), "text/csv;charset=utf-8");
+      },
+      json: function () { store.download(toolId + ".json", json(), "application/json"); },
+      print: function () { window.print(); },
+      clear: function () {
+        // One click must never wipe a whole checklist: ask first (the browser's own dialog is
+        // keyboard and screen-reader friendly and needs no code of ours).
+        if (!window.confirm("Clear every answer and note in this checklist? This cannot be undone. " +
+                            "Cancel keeps them; Download CSV or JSON first if you want a copy.")) return;
+        items.forEach(function (item) {
+          store.remove(NS, item.id);
+          show(item, null);
+        });
+        summarise();
+        var $done = document.createElement("p");
+        $done.textContent = "Your answers have been cleared.";
+        $summary.insertBefore($done, $summary.firstChild);
+      }
+    };
+    all($root, "[data-action]").forEach(function ($button) {
+      $button.addEventListener("click", actions[$button.dataset.action]);
+    });
+    $root.addEventListener("submit", function (event) { event.preventDefault(); });
+    $result.hidden = false;
+    summarise();
+  }
+
+  DPUP.widgets = DPUP.widgets || {};
+  DPUP.widgets.checklist = initChecklist;
+})(window.DPUP = window.DPUP || {});

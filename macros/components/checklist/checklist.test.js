@@ -1,0 +1,43 @@
+// The checklists' and the purpose statement's rules (checklist-core.js), under Node.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, plain } = require("../../../tests/js/load.js");
+
+const K = load(["answers-core.js", "checklist-core.js"]).checklistCore;
+
+test("a saved entry is read back as two text fields, whatever was stored", () => {
+  assert.deepEqual(plain(K.answerOf({ answer: "yes", note: "ok", extra: 1 })), { answer: "yes", note: "ok" });
+  for (const hostile of [null, "yes", 3, [], { answer: { toString: 1 }, note: 5 }]) {
+    assert.deepEqual(plain(K.answerOf(hostile)), { answer: "", note: "" });
+  }
+});
+
+test("changing one field keeps the other as another tab saved it", () => {
+  const stored = { answer: "no", note: "typed in the other tab" };
+  assert.deepEqual(plain(K.withField(stored, "answer", "yes")), { answer: "yes", note: "typed in the other tab" });
+  assert.deepEqual(plain(K.withField({ answer: "no", note: "" }, "note", "mine")), { answer: "no", note: "mine" });
+  assert.deepEqual(plain(K.withField(null, "note", "first")), { answer: "", note: "first" });
+});
+
+test("the summary counts answered items and lists those that need attention", () => {
+  const found = plain(K.summary([
+    { id: "a", scored: true, answer: "yes", needsAttention: false },
+    { id: "b", scored: true, answer: "no", needsAttention: true },
+    { id: "c", scored: true, answer: "", needsAttention: false },
+    { id: "d", scored: false, answer: "", needsAttention: false },
+  ]));
+  assert.equal(found.scored, 3);
+  assert.equal(found.answered, 2);
+  assert.deepEqual(found.attention.map((item) => item.id), ["b"]);
+});
+
+test("the CSV neutralises formulas and the statement keeps the headings in order", () => {
+  const csv = K.csv([{ id: "x.01", text: "Is it fair?", label: "No", note: "=HYPERLINK(1)" }]).replace(/^\uFEFF/, "").split("\r\n");
+  assert.deepEqual(csv.slice(0, 2), ["Item,Question,Answer,Note", "x.01,Is it fair?,No,'=HYPERLINK(1)"]);
+  assert.equal(K.statement("Purpose statement", [{ heading: "What", value: " Collect " }, { heading: "Why", value: "" }]),
+    "Purpose statement\n\nWhat\nCollect\n\nWhy\n(not written yet)\n");
+  const exported = JSON.parse(K.json("tool-x", { "x.01": { answer: "yes", note: "" } }, "2026-12-01"));
+  assert.deepEqual(exported, { format: "dpup-checklist", version: 1, tool: "tool-x", exported: "2026-12-01",
+    answers: { "x.01": { answer: "yes", note: "" } } });
+});

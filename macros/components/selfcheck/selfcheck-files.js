@@ -1,0 +1,129 @@
+/* The self-check's files: downloads (JSON and two CSVs, each named after the agency, the period
+   and the day), continuing from a file, last year's file and colleagues' files.
+   sc is the shared object made in selfcheck.js. */
+(function (DPUP) {
+  "use strict";
+  var dom = DPUP.selfcheckParts.dom;
+  var one = dom.one;
+
+  function files(sc) {
+    var S = sc.S, core = sc.core, A = sc.A, $root = sc.$root, store = sc.store;
+
+    function offer(kind, text, type) {
+      var name = core.fileName(kind, sc.state.about, dom.today());
+      store.download(name, text, type);
+      sc.state.downloadedAt = new Date().toISOString();
+      sc.save();
+      sc.message("save", "Downloaded " + name + ". Keep it somewhere safe, such as your agency’s document system.");
+    }
+
+    sc.downloadJson = function () {
+      offer("json", JSON.stringify(core.exportState(sc.state, dom.today()), null, 2), "application/json");
+    };
+    sc.downloadRatings = function () { offer("ratings", core.ratingsCsv(S, sc.state), "text/csv;charset=utf-8"); };
+    sc.downloadPlan = function () { offer("plan", core.planCsv(sc.state), "text/csv;charset=utf-8"); };
+
+    function readFile(file) {
+      if (file.size > core.MAX_FILE_BYTES) return Promise.resolve(core.validateFile("", S, file.size));
+      return file.text().then(function (content) { return core.validateFile(content, S, file.size, file.name); })
+        .catch(function () {  // unreadable (moved, locked) or a check that failed: say so, change nothing
+          return { ok: false, errors: ["The file could not be read as a self-check file."] };
+        });
+    }
+
+    function importFile(file) {
+      var $input = one($root, "#sc-import");
+      one($root, "#sc-import-error").textContent = "";
+      sc.message("import", "");
+      readFile(file).then(function (result) {
+        if (!result.ok) {
+          var intro = file.name + " could not be imported; your answers are unchanged.";
+          one($root, "#sc-import-error").textContent = intro + " " + result.errors.join(" ");
+          sc.showErrors([intro].concat(result.errors), $input);
+          return;
+        }
+        sc.showErrors([], $input);
+        var changes = core.importChanges(S, sc.state, result.state);
+        var confirmed = core.isEmpty(S, sc.state) ? Promise.resolve("replace") : sc.ask("Replace your answers with this file?", [
+          "Importing " + file.name + " replaces everything you have entered in this browser.",
+          changes.ratings + " of " + S.criteria.length + " ratings and " + changes.notes + " notes would change; the plan would go from " +
+            changes.planBefore + " to " + changes.planAfter + " rows.",
+          "You can undo the import afterwards."],
+          [{ label: "Replace my answers", value: "replace" }, { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]);
+        confirmed.then(function (choice) {
+          if (choice !== "replace") { sc.message("import", "Nothing imported; your answers are unchanged."); return; }
+          sc.replaceState(result.state, "import");
+          var state = sc.state;
+          sc.message("import", "Imported " + A.countRated(Object.keys(state.ratings), state.ratings, S.levels) + " ratings and " + state.plan.length +
+            " plan rows from " + file.name + "." + (result.skipped.length ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have." : ""));
+        });
+      });
+    }
+
+    function previousLabel(fallback) { return one($root, "#sc-previous-label").value.trim() || fallback || "Last year"; }
+
+    function loadPrevious(file) {
+      readFile(file).then(function (result) {
+        if (!result.ok) { sc.message("previous", file.name + " could not be loaded: " + result.errors.join(" ")); return; }
+        var label = previousLabel(result.state.about.period);
+        sc.state.previous = { label: label, ratings: result.state.ratings, plan: result.state.plan };
+        sc.changed("previous");
+        sc.renderAll();
+        sc.message("previous", "Comparing with " + label + " (" + A.countRated(Object.keys(sc.state.previous.ratings), sc.state.previous.ratings, S.levels) +
+          " ratings, " + core.openActions(sc.state).length + " open actions). The results, heat map and report now show both.");
+      });
+    }
+
+    /* The name can change after the file is loaded: the results, plan and report follow it. */
+    one($root, "#sc-previous-label").addEventListener("change", function () {
+      var previous = sc.state.previous;
+      if (!previous) return;
+      var label = previousLabel();
+      previous.plan.forEach(function (row) { if (row.carriedFrom === previous.label) row.carriedFrom = label; });
+      sc.state.plan.forEach(function (row) { if (row.carriedFrom === previous.label) row.carriedFrom = label; });
+      previous.label = label;
+      sc.changed("previous");
+      sc.changed("plan");
+      sc.renderAll();
+      sc.message("previous", "Now comparing with “" + label + "”.");
+    });
+
+    /* The same person's file twice (chosen again, or a copy) is one colleague, not two columns that
+       always agree; the same name with other ratings is a second file, told apart by a number. */
+    function sameRatings(a, b) {
+      return S.criteria.every(function (c) {
+        var x = Object.hasOwn(a, c.id) ? a[c.id] : {}, y = Object.hasOwn(b, c.id) ? b[c.id] : {};
+        return (x.level || "") === (y.level || "") && (x.note || "") === (y.note || "");
+      });
+    }
+
+    function loadColleagues(chosen) {
+      var colleagues = sc.colleagues;
+      Promise.all(chosen.map(function (file) { return readFile(file).then(function (r) { return { file: file, result: r }; }); })).then(function (loaded) {
+        var problems = [];
+        var added = 0;
+        loaded.forEach(function (entry) {
+          if (!entry.result.ok) { problems.push(entry.file.name + " could not be loaded: " + entry.result.errors.join(" ")); return; }
+          var name = entry.result.state.about.assessor || entry.file.name.replace(/\.json$/i, "");
+          var ratings = entry.result.state.ratings;
+          var twin = colleagues.filter(function (c) { return c.baseName === name && sameRatings(c.ratings, ratings); })[0];
+          if (twin) { problems.push(entry.file.name + " is the same as a file already loaded (" + twin.name + ")."); return; }
+          var namesakes = colleagues.filter(function (c) { return c.baseName === name; }).length;
+          colleagues.push({ baseName: name, name: namesakes ? name + " (" + (namesakes + 1) + ")" : name, ratings: ratings });
+          added += 1;
+        });
+        sc.renderConsolidation();
+        sc.message("colleagues", added + (added === 1 ? " file" : " files") + " loaded. " + problems.join(" "));
+      });
+    }
+
+    sc.openFiles = function ($input, chosen) {
+      var kind = $input.dataset.file;
+      if (kind === "import") importFile(chosen[0]);
+      else if (kind === "previous") loadPrevious(chosen[0]);
+      else if (kind === "colleagues") loadColleagues(chosen);
+    };
+  }
+
+  DPUP.selfcheckParts.files = files;
+})(window.DPUP = window.DPUP || {});

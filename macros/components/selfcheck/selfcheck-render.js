@@ -1,0 +1,163 @@
+/* The self-check drawn from its state: the answers in the form, progress, results, the heat map
+   and the next steps. sc is the shared object made in selfcheck.js; sc.state is the one state. */
+(function (DPUP) {
+  "use strict";
+  var dom = DPUP.selfcheckParts.dom;
+  var all = dom.all, one = dom.one, make = dom.make, lowerFirst = dom.lowerFirst;
+  var SVG = "http://www.w3.org/2000/svg";
+
+  /* A box shows the saved text; it is set only when it differs, so the caret of a person typing
+     stays where it is, and a box another tab changed (or cleared) follows, focused or not. */
+  function fill($box, value) {
+    if ($box.value !== value) $box.value = value;
+  }
+
+  function render(sc) {
+    var S = sc.S, core = sc.core, A = sc.A, $root = sc.$root;
+
+    sc.ratingOf = function (id) { return Object.hasOwn(sc.state.ratings, id) ? sc.state.ratings[id] : { level: "", note: "" }; };
+    sc.levelName = function (level) { return level ? core.nameOf(S, level) : "Not rated"; };
+
+    sc.renderAnswers = function () {
+      var state = sc.state;
+      S.criteria.forEach(function (c) {
+        var rating = sc.ratingOf(c.id);
+        c.$radios.forEach(function ($radio) { $radio.checked = $radio.value === rating.level; });
+        fill(c.$note, rating.note || "");
+      });
+      S.elements.forEach(function (e) {
+        var comments = state.elements[e.id] || {};
+        all(e.$section, "[data-comment]").forEach(function ($box) { fill($box, comments[$box.dataset.comment] || ""); });
+      });
+      all($root, "[data-about]").forEach(function ($input) { fill($input, state.about[$input.dataset.about] || ""); });
+      one($root, ".dpup-selfcheck__target").value = state.target;
+    };
+
+    sc.renderProgress = function () {
+      var rated = A.countRated(S.criteria.map(function (c) { return c.id; }), sc.state.ratings, S.levels);
+      one($root, ".dpup-selfcheck__count").textContent = rated + " of " + S.criteria.length + " criteria rated";
+      one($root, ".dpup-selfcheck__bar").value = rated;
+      S.elements.forEach(function (e) {
+        var status = core.elementStatus(S, e, sc.state);
+        all($root, '[data-element-id="' + e.id + '"] .dpup-selfcheck__element-status, [data-element-id="' + e.id + '"] .dpup-selfcheck__step-status')
+          .forEach(function ($status) { $status.textContent = status.label; $status.dataset.status = status.status; });
+        one($root, '.dpup-selfcheck__overview [data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
+          status.rated + " of " + status.total + " rated";
+      });
+    };
+
+    sc.announceElement = function (element) {
+      var status = core.elementStatus(S, element, sc.state);
+      element.$section.querySelector(".dpup-selfcheck__element-progress").textContent =
+        status.rated + " of " + status.total + " criteria rated in this element; " +
+        one($root, ".dpup-selfcheck__count").textContent + " in all.";
+    };
+
+    function renderResults() {
+      var found = core.levels(S, sc.state.ratings);
+      var comparison = core.compare(S, sc.state);
+      S.criteria.forEach(function (c) {
+        var $cell = $root.querySelector('.dpup-selfcheck__ratings [data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating');
+        var text = sc.levelName(sc.ratingOf(c.id).level);
+        if (comparison) text += " (" + comparison.label + ": " + comparison.criteria[c.id].previous + "; " + lowerFirst(comparison.criteria[c.id].text) + ")";
+        $cell.textContent = text;
+      });
+      S.elements.forEach(function (e) {
+        var text = found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated";
+        if (comparison) text += " (" + comparison.label + ": " + comparison.elements[e.id].previous + "; " + lowerFirst(comparison.elements[e.id].text) + ")";
+        one($root, 'td.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent = text;
+      });
+      S.sections.forEach(function (section) {
+        var level = found.sections[section.id];
+        one($root, '.dpup-selfcheck__section-level[data-section-id="' + section.id + '"]').textContent =
+          section.title + ": " + (level ? S.names[level] : "not yet rated (every criterion needs a level)");
+      });
+      sc.drawChart(one($root, ".dpup-selfcheck__chart"), comparison);
+    }
+
+    sc.letter = function (level) {
+      if (level === "unsure") return "?";
+      return S.levels.indexOf(level) >= 0 ? S.names[level].charAt(0) : "–";
+    };
+
+    /* A heat map: one row per element, named; one cell per criterion, with its letter (and last
+       year's letter when comparing), so colour only repeats what the letters say. */
+    sc.drawChart = function ($chart, comparison) {
+      var cell = 72, gap = 4, label = 250, rowHeight = 48;
+      var widest = Math.max.apply(null, S.elements.map(function (e) { return e.criteria.length; }));
+      var width = label + widest * (cell + gap), height = S.elements.length * (rowHeight + gap);
+      $chart.setAttribute("viewBox", "0 0 " + width + " " + height);
+      $chart.setAttribute("width", width);
+      $chart.setAttribute("height", height);
+      $chart.textContent = "";
+      function add(tag, attrs, content) {
+        var $node = document.createElementNS(SVG, tag);
+        Object.keys(attrs).forEach(function (name) { $node.setAttribute(name, attrs[name]); });
+        if (content) $node.textContent = content;
+        $chart.appendChild($node);
+        return $node;
+      }
+      S.elements.forEach(function (element, row) {
+        var y = row * (rowHeight + gap);
+        var words = (element.number + ". " + element.title).split(" "), lines = [""];
+        words.forEach(function (word) {
+          if ((lines[lines.length - 1] + " " + word).length > 27 && lines[lines.length - 1]) lines.push(word);
+          else lines[lines.length - 1] = (lines[lines.length - 1] + " " + word).trim();
+        });
+        lines.slice(0, 2).forEach(function (line, i) {
+          add("text", { x: 0, y: y + (lines.length > 1 ? 20 + i * 18 : 29), "class": "dpup-chart__label" }, line);
+        });
+        element.criteria.forEach(function (id, column) {
+          var level = sc.ratingOf(id).level;
+          var x = label + column * (cell + gap);
+          add("rect", { x: x, y: y, width: cell, height: rowHeight, rx: 4, fill: S.colours.get(level) || (level === "unsure" ? "#fff" : "#e6e8eb"),
+            stroke: "#5c6b7a", "stroke-dasharray": level === "unsure" ? "4 3" : "none", "class": "dpup-chart__cell", "data-criterion-id": id });
+          add("text", { x: x + cell / 2, y: y + (comparison ? 22 : 30), "text-anchor": "middle", "class": "dpup-chart__letter" }, sc.letter(level));
+          if (comparison) {
+            var before = sc.state.previous.ratings;
+            add("text", { x: x + cell / 2, y: y + 41, "text-anchor": "middle", "class": "dpup-chart__was" },
+              "was " + sc.letter(Object.hasOwn(before, id) ? before[id].level : ""));
+          }
+        });
+      });
+    };
+
+    sc.renderGaps = function () {
+      var $gaps = one($root, ".dpup-selfcheck__gaps");
+      var found = A.gaps(S.criteria.map(function (c) { return c.id; }), sc.state.ratings, S.levels, sc.state.target);
+      $gaps.textContent = "";
+      one($root, ".dpup-selfcheck__gaps-empty").textContent = found.length ? "" :
+        "No gaps: every rated criterion is at or above " + S.names[sc.state.target] + ". Rate more criteria or raise the target.";
+      found.forEach(function (gap, i) {
+        var c = sc.byCriterion.get(gap.criterion);
+        // Its number said outright: Chromium counts a descriptor's own bullet points (display:
+        // list-item) as items of this list, which made the steps read 1, 2, 3, 7, 8.
+        var $item = make("li", { "data-criterion-id": gap.criterion, value: i + 1 }, make("p", {}, [make("strong", {}, c.title),
+          " (" + sc.byElement.get(c.elementId).title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + "."]));
+        var $descriptor = c.$fieldset.querySelector('.dpup-level-option__descriptor[data-level="' + gap.next + '"]');
+        $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor.cloneNode(true)));
+        var $help = c.$fieldset.querySelector(".dpup-selfcheck__help");
+        if ($help) $item.appendChild($help.cloneNode(true));
+        $gaps.appendChild($item);
+      });
+    };
+
+    sc.renderAfterRating = function () {
+      sc.renderProgress();
+      renderResults();
+      sc.renderGaps();
+    };
+
+    sc.renderAll = function () {
+      sc.renderAnswers();
+      sc.renderAfterRating();
+      sc.renderPlan();
+      sc.renderCompare();
+      sc.renderConsolidation();
+      sc.showSaved();
+      sc.scheduleReport();
+    };
+  }
+
+  DPUP.selfcheckParts.render = render;
+})(window.DPUP = window.DPUP || {});

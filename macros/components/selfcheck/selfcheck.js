@@ -1,0 +1,299 @@
+/* The maturity self-check's page: enhances the server-rendered form into steps, keeps it in step
+   with the saved state (and with other tabs), and wires the buttons. The rules (levels, plan rows,
+   files, CSV, merging) are in selfcheck-core.js; saving is answers-store.js. The structure
+   (elements, criteria, levels, rule) is read from the markup, never hard-coded.
+
+   The parts (selfcheck-dom, -steps, -render, -plan, -report, -files) share one small object, sc:
+   the structure (S), the one saved state (sc.state, replaced whole on import, clear, undo and
+   merge), and the functions each part adds (sc.renderAll, sc.save, sc.go ...). */
+(function (DPUP) {
+  "use strict";
+  var NS = "selfcheck";
+  var P = DPUP.selfcheckParts;
+  var all = P.dom.all, one = P.dom.one, make = P.dom.make;
+
+  function createContext($root) {
+    var S = P.dom.readStructure($root);
+    return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
+      byCriterion: new Map(S.criteria.map(function (c) { return [c.id, c]; })),
+      byElement: new Map(S.elements.map(function (e) { return [e.id, e]; })),
+      state: null, undo: DPUP.answerStore.get(NS, "undo"), removedRow: null, colleagues: [],
+      saveFailed: false, askedToPersist: false, reportTimer: null };
+  }
+
+  /* Saving: one entry ("dpup.selfcheck.state"), written whole; each change stamps its field so
+     that another tab's entry merges field by field instead of replacing this one. */
+  function saving(sc) {
+    var S = sc.S, core = sc.core, store = sc.store;
+
+    sc.load = function () {
+      var saved = store.get(NS, "state");
+      if (saved) return core.normaliseState(saved, S);
+      // Version 1 kept one key per criterion plus "plan" and "target": write the new single
+      // entry first and remove the old keys only once that has worked.
+      var old = store.entries(NS);
+      var ratings = {};
+      Object.keys(old).forEach(function (id) { if (sc.byCriterion.has(id)) ratings[id] = old[id]; });
+      var migrated = core.normaliseState({ ratings: ratings, plan: old.plan, target: old.target }, S);
+      if (Object.keys(old).length && store.set(NS, "state", migrated)) {
+        Object.keys(old).forEach(function (id) { if (id !== "undo" && id !== "state") store.remove(NS, id); });
+      }
+      return migrated;
+    };
+
+    sc.save = function () {
+      var state = sc.state, previousSave = state.savedAt;
+      state.savedAt = new Date().toISOString();
+      sc.saveFailed = !store.set(NS, "state", state);
+      if (sc.saveFailed) state.savedAt = previousSave;
+      sc.showSaved();
+      sc.scheduleReport();
+      if (!sc.saveFailed && !sc.askedToPersist) {
+        sc.askedToPersist = true;
+        store.persist();
+      }
+    };
+
+    /* A person changed one field ("ratings/<id>", "about/agency", "plan" ...): stamp it and save. */
+    sc.changed = function (field) {
+      core.stamp(sc.state, field, Date.now());
+      sc.save();
+    };
+
+    /* Another tab saved: merge its entry with this one, field by field (the later change to each
+       field wins; a clear or an import wins over what was typed before it), and write the merged
+       entry back if this tab had something the other had not, so neither loses work. */
+    sc.merge = function (value) {
+      var theirs = core.normaliseState(value, S);
+      var cleared = theirs.replacedAt > sc.state.replacedAt;
+      var merged = core.mergeStates(S, sc.state, theirs);
+      sc.state = merged;
+      if (!core.sameState(merged, theirs)) store.set(NS, "state", merged);
+      sc.removedRow = cleared ? null : sc.removedRow;
+      sc.renderAll();
+      sc.message("sync", cleared ? "Your answers were replaced in another tab or window (cleared, imported or undone); this page now shows them." :
+        "Updated with changes made in another tab or window.");
+    };
+
+    sc.showSaved = function () {
+      var $line = one(sc.$root, ".dpup-selfcheck__saved");
+      var state = sc.state, parts = [];
+      if (sc.saveFailed) parts.push("Not saved: this browser refused to store your latest changes.");
+      parts.push(state.savedAt ? "Last saved in this browser: " + P.dom.when(state.savedAt) + "." : "Nothing saved in this browser yet.");
+      parts.push("Last downloaded copy: " + (state.downloadedAt ? P.dom.when(state.downloadedAt) : "none yet") + ".");
+      var behind = !core.isEmpty(S, state) && (!state.downloadedAt || state.downloadedAt < state.savedAt || sc.saveFailed);
+      if (behind) parts.push("Some browsers delete saved data after a week without a visit, so keep a downloaded copy.");
+      one($line, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
+      one($line, ".dpup-selfcheck__nudge").hidden = !behind;
+      $line.hidden = false;
+    };
+
+    /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy:
+       the new state is written before anything is dropped, and a failed write changes nothing stored. */
+    sc.replaceState = function (next, action) {
+      var before = sc.state;
+      sc.removedRow = null;
+      next.previous = next.previous || before.previous;
+      next.downloadedAt = before.downloadedAt;
+      core.replaced(next, Math.max(Date.now(), before.replacedAt + 1));
+      sc.state = next;
+      sc.save();
+      // The old state becomes the undo copy, kept in memory even if storage refuses it.
+      sc.undo = { action: action, at: new Date().toISOString(), state: before };
+      store.set(NS, "undo", sc.undo);
+      sc.renderAll();
+      sc.showUndo();
+    };
+
+    sc.showUndo = function () {
+      var $undo = one(sc.$root, "[data-action=undo]");
+      var undo = sc.undo;
+      $undo.hidden = !undo || !undo.state;
+      if (undo && undo.state) {
+        var names = { clear: "Undo the clear", "import": "Undo the import", undo: "Redo what was undone" };
+        // The saved action is untrusted: "constructor" must not name a property of Object.
+        $undo.textContent = Object.hasOwn(names, undo.action) ? names[undo.action] : "Undo";
+      }
+    };
+  }
+
+  function messages(sc) {
+    var $errors = one(sc.$root, ".dpup-selfcheck__errors");
+    sc.message = function (name, text) { one(sc.$root, '[data-message="' + name + '"]').textContent = text; };
+    sc.showErrors = function (problems, $control) {
+      var $list = one($errors, "ul");
+      $list.textContent = "";
+      problems.forEach(function (problem) {
+        $list.appendChild(make("li", {}, make("a", { href: "#" + $control.id }, problem)));
+      });
+      $errors.hidden = problems.length === 0;
+      if (problems.length) $errors.focus();
+    };
+  }
+
+  function watchForm(sc) {
+    var S = sc.S, $root = sc.$root;
+    S.criteria.forEach(function (c) {
+      var element = sc.byElement.get(c.elementId);
+      function remember() {
+        var $chosen = c.$radios.filter(function ($radio) { return $radio.checked; })[0];
+        sc.state.ratings[c.id] = { level: $chosen ? $chosen.value : "", note: c.$note.value };
+        sc.changed("ratings/" + c.id);
+      }
+      c.$radios.forEach(function ($radio) {
+        $radio.addEventListener("change", function () {
+          remember();
+          sc.renderAfterRating();
+          sc.announceElement(element);
+        });
+      });
+      c.$note.addEventListener("input", function () {
+        remember();
+        sc.renderProgress();
+      });
+    });
+    S.elements.forEach(function (e) {
+      all(e.$section, "[data-comment]").forEach(function ($box) {
+        $box.addEventListener("input", function () {
+          if (!Object.hasOwn(sc.state.elements, e.id)) sc.state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
+          sc.state.elements[e.id][$box.dataset.comment] = $box.value;
+          sc.changed("elements/" + e.id + "/" + $box.dataset.comment);
+        });
+      });
+    });
+    all($root, "[data-about]").forEach(function ($input) {
+      $input.addEventListener("input", function () {
+        sc.state.about[$input.dataset.about] = $input.value;
+        sc.changed("about/" + $input.dataset.about);
+      });
+    });
+    one($root, ".dpup-selfcheck__target").addEventListener("change", function (event) {
+      sc.state.target = event.target.value;
+      sc.changed("target");
+      sc.renderGaps();
+    });
+    $root.addEventListener("click", function (event) {
+      var $link = event.target.closest('a[href^="#"]');
+      if ($link && sc.go($link.getAttribute("href").slice(1))) event.preventDefault();
+    });
+    all($root, "input[type=file][data-file]").forEach(function ($input) {
+      $input.addEventListener("change", function () {
+        var chosen = Array.prototype.slice.call($input.files);
+        if (chosen.length) sc.openFiles($input, chosen);
+        $input.value = "";
+      });
+    });
+    $root.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+
+  function addPlanRows(sc, rows, text) {
+    sc.state.plan = sc.state.plan.concat(rows);
+    sc.changed("plan");
+    sc.renderPlan();
+    sc.message("plan", text);
+  }
+
+  function actions(sc) {
+    var S = sc.S, core = sc.core;
+    function clear() {
+      var state = sc.state;
+      if (core.isEmpty(S, state)) { sc.message("clear", "There is nothing to clear."); return; }
+      var rated = sc.A.countRated(Object.keys(state.ratings), state.ratings, S.levels);
+      sc.ask("Clear all your answers?", [
+        "This removes " + rated + " ratings, every note and comment, the cover details and " + state.plan.length + " plan rows from this browser.",
+        "You can undo it afterwards, but download a copy first if you may need these answers later."],
+        [{ label: "Download a copy first", keepOpen: true, style: "secondary", action: function ($text) {
+          sc.downloadJson();
+          $text.appendChild(make("p", { role: "status" }, "Copy downloaded."));
+        } },
+        { label: "Clear my answers", value: "clear", style: "danger" },
+        { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]).then(function (choice) {
+        if (choice !== "clear") { sc.message("clear", "Nothing cleared; your answers are unchanged."); return; }
+        sc.replaceState(core.emptyState(S), "clear");
+        sc.message("clear", "Your answers have been cleared. Use “Undo the clear” to bring them back.");
+      });
+    }
+    return {
+      "previous-step": function () { sc.step(-1); },
+      "next-step": function () { sc.step(1); },
+      "add-gaps": function () {
+        var rows = core.gapRows(S, sc.state);
+        addPlanRows(sc, rows, rows.length ? rows.length + " rows added to the plan." : "Every gap is already in the plan.");
+      },
+      "add-row": function () {
+        addPlanRows(sc, [core.normaliseRow({})], "");
+        sc.$planRows.lastElementChild.querySelector("[data-field]").focus();
+      },
+      "restore-row": function () {
+        var removed = sc.removedRow;
+        if (!removed) return;
+        var at = Math.min(removed.index, sc.state.plan.length);
+        sc.state.plan.splice(at, 0, removed.row);
+        sc.removedRow = null;
+        sc.changed("plan");
+        sc.renderPlan();
+        sc.message("plan", "Row " + (at + 1) + " is back.");
+        sc.$planRows.children[at].querySelector("[data-field]").focus();
+      },
+      "carry-over": function () {
+        var rows = core.openActions(sc.state);
+        var overdue = rows.filter(function (row) { return core.isOverdue(row, P.dom.today()); }).length;
+        addPlanRows(sc, rows, rows.length + " open actions carried over from " + sc.state.previous.label + "." +
+          (overdue ? " " + overdue + " of them are overdue: give them new target dates." : ""));
+      },
+      "forget-previous": function () {
+        sc.state.previous = null;
+        sc.changed("previous");
+        sc.renderAll();
+        sc.message("previous", "No longer comparing with last year.");
+      },
+      json: sc.downloadJson,
+      "ratings-csv": sc.downloadRatings,
+      "plan-csv": sc.downloadPlan,
+      print: function () {
+        sc.renderReport();
+        window.print();
+      },
+      clear: clear,
+      undo: function () {
+        if (!sc.undo || !sc.undo.state) return;
+        var restored = core.normaliseState(sc.undo.state, S);
+        var was = sc.undo.action;
+        sc.replaceState(restored, "undo");
+        sc.message("clear", was === "undo" ? "Done again." : "Your answers are back as they were before the " + (was === "import" ? "import." : "clear."));
+      }
+    };
+  }
+
+  function initSelfCheck($root) {
+    var sc = createContext($root);
+    messages(sc);
+    saving(sc);
+    P.steps(sc);
+    P.render(sc);
+    P.plan(sc);
+    P.report(sc);
+    P.files(sc);
+    sc.state = sc.load();
+    watchForm(sc);
+    var handlers = actions(sc);
+    $root.addEventListener("click", function (event) {
+      var $button = event.target.closest("button[data-action]");
+      if ($button && Object.hasOwn(handlers, $button.dataset.action)) handlers[$button.dataset.action]();
+    });
+    window.addEventListener("beforeprint", sc.renderReport);
+    sc.store.onFailure(function () { sc.saveFailed = true; sc.showSaved(); });
+    sc.store.watch(NS, "state", sc.merge);
+    sc.store.watch(NS, "undo", function (value) { sc.undo = value; sc.showUndo(); });
+
+    $root.classList.add("dpup-selfcheck--steps");
+    all($root, ".dpup-selfcheck__js-only").forEach(function ($part) { $part.hidden = false; });
+    sc.renderAll();
+    sc.showUndo();
+    // A step's address (#sc-...) opens that step, focused, after a reload or from a bookmark.
+    sc.fromAddress(true, false);
+  }
+
+  DPUP.widgets = DPUP.widgets || {};
+  DPUP.widgets.selfcheck = initSelfCheck;
+})(window.DPUP = window.DPUP || {});

@@ -1,0 +1,232 @@
+// The self-check's rules (selfcheck-core.js) and merging two tabs' entries (selfcheck-merge.js), under Node.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, plain } = require("../../../tests/js/load.js");
+
+const C = load(["answers-core.js", "selfcheck-core.js", "selfcheck-merge.js"]).selfcheckCore;
+const S = {
+  levels: ["informal", "foundational", "managed"],
+  names: { informal: "Informal", foundational: "Foundational", managed: "Managed" },
+  rules: { element: "lowest", section: "lowest" },
+  defaultTarget: "managed",
+  sections: [{ id: "s", title: "Core" }],
+  elements: [
+    { id: "e", title: "People", number: "1", sectionId: "s", criteria: ["e.01", "e.02"] },
+    { id: "f", title: "Culture", number: "2", sectionId: "s", criteria: ["f.01"] },
+  ],
+  criteria: [
+    { id: "e.01", title: "Engaging", label: "Criteria 1", elementId: "e" },
+    { id: "e.02", title: "Telling", label: "Criteria 2", elementId: "e" },
+    { id: "f.01", title: "Leading", label: "Criteria 1", elementId: "f" },
+  ],
+};
+const file = (fields) => JSON.stringify({ format: "dpup-self-check", version: 2, ratings: {}, plan: [], ...fields });
+const validate = (content, name) => plain(C.validateFile(content, S, 100, name));
+const lines = (csv) => csv.replace(/^\uFEFF/, "").split("\r\n");
+const JSON_COPY = "Choose the JSON copy: the file ending in .json, made with “Download a copy (JSON)”.";
+
+test("a bad file is refused with every problem in words", () => {
+  const cases = [
+    ["{not json", ["The file is not a JSON file. " + JSON_COPY]],
+    ['{"format": "something-else"}', ["The file is not a DPUP self-check file."]],
+    ['{"format": "dpup-self-check", "version": 4, "ratings": {}}',
+      ["The file is version 4 of the self-check format; this page reads versions 1, 2 and 3."]],
+    ['{"format": "dpup-self-check", "version": 2}', ["The file has no ratings, or its plan is not a list."]],
+    [file({ ratings: { "e.01": { level: "managd" }, "f.01": { level: "constructor" } }, target: "toString" }), [
+      "Criterion “Engaging” (People, Criteria 1): the rating “managd” is not one of Informal, Foundational, Managed, Not sure yet.",
+      "Criterion “Leading” (Culture, Criteria 1): the rating “constructor” is not one of Informal, Foundational, Managed, Not sure yet.",
+      "The target level “toString” is not one of Informal, Foundational, Managed.",
+    ]],
+    [file({ plan: [{ status: "constructor" }, { due: "tomorrow", actions: "one" }] }), [
+      "Plan row 1: the status “constructor” is not one of Not started, In progress, Done, Deferred, No action planned.",
+      "Plan row 2: the target date “tomorrow” is not a date written as YYYY-MM-DD.",
+      "Plan row 2: the planned actions are not a list.",
+    ]],
+  ];
+  for (const [content, errors] of cases) assert.deepEqual(validate(content), { ok: false, errors }, content);
+});
+
+test("a CSV picked for import is refused with a message naming the JSON copy", () => {
+  const csv = C.ratingsCsv(S, C.emptyState(S));
+  const expected = { ok: false, errors: ["This is a CSV file, made for spreadsheets, and it cannot be read back. " +
+    "Choose the JSON copy instead: the file ending in .json, made with “Download a copy (JSON)”."] };
+  assert.deepEqual(validate(csv, "ratings.txt"), expected);
+  assert.deepEqual(validate(C.planCsv(C.emptyState(S)), "x"), expected);
+  assert.deepEqual(validate("anything,at,all", "dpup-self-check-plan-2026-12-01.CSV"), expected);
+});
+
+test("a file over a megabyte is refused before it is read", () => {
+  assert.deepEqual(plain(C.validateFile("", S, 5200000)), { ok: false,
+    errors: ["The file is 5.2 MB; a self-check file is well under 1 MB. Check that you chose the right file."] });
+});
+
+test("files of versions 1, 2 and 3 import; version 3 is what a download says", () => {
+  for (const version of [1, 2, 3]) {
+    const result = validate(JSON.stringify({ format: "dpup-self-check", version, ratings: { "e.01": { level: "managed" } },
+      about: { agency: "Te Puni Kōkiri", period: "2025/26", assessor: "Aroha" } }));
+    assert.equal(result.ok, true, String(version));
+    assert.equal(result.state.about.agency, "Te Puni Kōkiri");
+  }
+  const state = C.normaliseState({ about: { agency: "MSD" }, ratings: { "e.01": { level: "managed", note: "" } } }, S);
+  const exported = plain(C.exportState(state, "2026-12-01"));
+  assert.equal(exported.version, 3);
+  assert.equal(exported.about.agency, "MSD");
+  assert.equal("stamps" in exported || "replacedAt" in exported, false);
+});
+
+test("a good file keeps known criteria and skips prototype keys", () => {
+  const content = '{"format": "dpup-self-check", "version": 1, "target": "foundational", "plan": [{"status": "done"}],' +
+    ' "ratings": {"e.01": {"level": "managed", "note": "n"}, "x.09": {"level": "informal"},' +
+    ' "__proto__": {"level": "managed"}, "constructor": {"level": "managed"}},' +
+    ' "elements": {"__proto__": {"focus": "x"}, "e": {"focus": "Next year"}}}';
+  const result = validate(content);
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.skipped, ["x.09", "__proto__", "constructor"]);
+  assert.deepEqual(result.state.ratings, { "e.01": { level: "managed", note: "n" } });
+  assert.deepEqual(result.state.elements, { e: { achievements: "", challenges: "", focus: "Next year" } });
+  assert.equal(result.state.plan[0].status, "done");
+  assert.equal(result.state.target, "foundational");
+  assert.equal({}.level, undefined);
+});
+
+test("element status is not started, in progress or completed", () => {
+  const state = { ratings: { "e.01": { level: "managed" }, "f.01": { level: "", note: "thinking" } } };
+  assert.deepEqual(S.elements.map((e) => C.elementStatus(S, e, state).label), ["In progress", "In progress"]);
+  state.ratings["e.02"] = { level: "informal" };
+  assert.deepEqual(plain(C.elementStatus(S, S.elements[0], state)), { status: "completed", rated: 2, total: 2, label: "Completed" });
+  assert.equal(C.elementStatus(S, S.elements[1], { ratings: {} }).label, "Not started");
+});
+
+test("gap rows are plain sentences and not repeated", () => {
+  const state = { ratings: { "e.01": { level: "informal" }, "f.01": { level: "foundational" } }, plan: [{ criterion: "f.01" }], target: "managed" };
+  const rows = plain(C.gapRows(S, state));
+  assert.deepEqual(rows.map((row) => row.recommendation),
+    ["Raise “Engaging” from Informal to Foundational, as the Foundational description for this criterion sets out."]);
+  assert.equal(rows[0].focusArea, "People");
+  assert.equal(rows[0].status, "not-started");
+});
+
+test("the ratings and plan CSVs are separate tables, and each row says whose it is", () => {
+  const state = {
+    about: { agency: "Ministry, of Tests", period: "2025/26", assessor: "=Aroha" },
+    ratings: { "e.01": { level: "managed", note: "=1+1" }, "e.02": { level: "unsure" } },
+    plan: [{ focusArea: "People", recommendation: "Do it.", actions: ["-first", "second"], owner: "Me", resources: "",
+      due: "2026-06-30", status: "no-action", reason: "No budget" }],
+    elements: {}, previous: null,
+  };
+  const ratings = lines(C.ratingsCsv(S, state));
+  assert.equal(ratings[0], "Section,Element,Element level,Criterion ID,Criterion,Rating,Notes," +
+    "Element achievements,Element challenges,Element areas of future focus,Agency,Assessment period,Assessed by");
+  assert.equal(ratings[1], "Core,People,,e.01,Engaging,Managed,'=1+1,,,,\"Ministry, of Tests\",2025/26,'=Aroha");
+  assert.equal(ratings[2], "Core,People,,e.02,Telling,Not sure yet,,,,,\"Ministry, of Tests\",2025/26,'=Aroha");
+  state.elements = { e: { achievements: "A privacy week", challenges: "+ staff turnover", focus: 'Training, "for all"' } };
+  assert.ok(lines(C.ratingsCsv(S, state))[1].includes(",Managed,'=1+1,A privacy week,'+ staff turnover,\"Training, \"\"for all\"\"\","));
+  const plan = lines(C.planCsv(state));
+  assert.equal(plan[0], "Focus area,Recommendation,Action number,Planned action,Owner,Resources,Target date,Status," +
+    "Reason for no action,Agency,Assessment period,Assessed by");
+  assert.deepEqual(plan.slice(1, 3), [
+    "People,Do it.,1,'-first,Me,,2026-06-30,No action planned,No budget,\"Ministry, of Tests\",2025/26,'=Aroha",
+    "People,Do it.,2,second,Me,,2026-06-30,No action planned,No budget,\"Ministry, of Tests\",2025/26,'=Aroha",
+  ]);
+  assert.equal(lines(C.planCsv({ plan: [{ actions: [], status: "constructor" }] }))[1], ",,,,,,,,,,,");
+});
+
+test("file names carry the agency, the period and the day, as safe slugs", () => {
+  const about = { agency: "Te Puni Kōkiri / Ministry of Māori Development", period: "1 July 2025 to 30 June 2026" };
+  assert.equal(C.fileName("ratings", about, "2026-12-01"),
+    "dpup-self-check-ratings-te-puni-kokiri-ministry-of-maori-develop-1-july-2025-to-30-june-2026-2026-12-01.csv");
+  assert.equal(C.fileName("plan", { agency: "MSD" }, "2026-12-01"), "dpup-self-check-plan-msd-2026-12-01.csv");
+  assert.equal(C.fileName("json", { period: "2025/26" }, "2026-12-01"), "dpup-self-check-2025-26-2026-12-01.json");
+  assert.equal(C.fileName("json", {}, "2026-12-01"), "dpup-self-check-2026-12-01.json");
+  for (const hostile of ["../../etc/passwd", "<img src=x>", "C:\\con", "\u202Egnp.exe", "constructor"]) {
+    assert.match(C.fileName("plan", { agency: hostile }, "2026-12-01"), /^dpup-self-check-plan-[a-z0-9-]*2026-12-01\.csv$/);
+  }
+});
+
+test("an action past its target date is overdue unless done or not planned", () => {
+  assert.equal(C.isOverdue({ due: "2026-06-30", status: "in-progress" }, "2026-12-01"), true);
+  assert.equal(C.isOverdue({ due: "2026-06-30", status: "done" }, "2026-12-01"), false);
+  assert.equal(C.isOverdue({ due: "2026-06-30", status: "no-action" }, "2026-12-01"), false);
+  assert.equal(C.isOverdue({ due: "2026-12-01", status: "not-started" }, "2026-12-01"), false);
+  assert.equal(C.isOverdue({ due: "", status: "not-started" }, "2026-12-01"), false);
+});
+
+test("comparison gives previous, current and change in words", () => {
+  const state = {
+    ratings: { "e.01": { level: "managed" }, "e.02": { level: "informal" }, "f.01": { level: "unsure" } },
+    previous: { label: "2024/25", plan: [],
+      ratings: { "e.01": { level: "informal" }, "e.02": { level: "informal" }, "f.01": { level: "managed" } } },
+  };
+  let result = plain(C.compare(S, state));
+  assert.equal(result.criteria["e.01"].text, "Up from Informal to Managed");
+  assert.equal(result.criteria["e.02"].text, "No change");
+  assert.deepEqual(result.criteria["f.01"], { previous: "Managed", current: "Not sure yet", text: "Cannot compare", direction: "none" });
+  assert.equal(result.elements.e.text, "No change");
+  state.ratings["e.02"] = { level: "foundational" };
+  result = plain(C.compare(S, state));
+  assert.equal(result.elements.e.text, "Up from Informal to Foundational");
+});
+
+test("open actions carry over once", () => {
+  const state = { plan: [{ focusArea: "A", recommendation: "kept" }], previous: { label: "Last year", ratings: {}, plan: [
+    { focusArea: "A", recommendation: "kept", status: "in-progress" },
+    { focusArea: "B", recommendation: "open", status: "deferred" },
+    { focusArea: "C", recommendation: "finished", status: "done" },
+    { focusArea: "D", recommendation: "skipped", status: "no-action" },
+  ] } };
+  assert.deepEqual(C.openActions(state).map((row) => [row.focusArea, row.status, row.carriedFrom]), [["B", "deferred", "Last year"]]);
+});
+
+test("consolidation shows agreement and disagreement", () => {
+  const people = [
+    { ratings: { "e.01": { level: "managed" }, "e.02": { level: "informal" } } },
+    { ratings: { "e.01": { level: "managed" }, "e.02": { level: "foundational" } } },
+  ];
+  assert.deepEqual(plain(C.consolidate(S, people)), [
+    { criterion: "e.01", ratings: ["managed", "managed"], agree: true, unrated: false, agreed: "managed" },
+    { criterion: "e.02", ratings: ["informal", "foundational"], agree: false, unrated: false, agreed: "" },
+    { criterion: "f.01", ratings: ["", ""], agree: false, unrated: true, agreed: "" },
+  ]);
+});
+
+/* Two tabs: each starts from the same saved entry and changes its own fields. */
+function tab(changes, at) {
+  const state = C.normaliseState({}, S);
+  for (const [field, apply] of Object.entries(changes)) {
+    apply(state);
+    C.stamp(state, field, at);
+  }
+  return state;
+}
+
+test("two tabs rating at the same moment keep both ratings, whichever merges first", () => {
+  const a = tab({ "ratings/e.01": (s) => { s.ratings["e.01"] = { level: "managed", note: "" }; } }, 1000);
+  const b = tab({ "ratings/f.01": (s) => { s.ratings["f.01"] = { level: "informal", note: "" }; },
+    "about/agency": (s) => { s.about.agency = "MSD"; } }, 1000);
+  const ab = C.mergeStates(S, a, b), ba = C.mergeStates(S, b, a);
+  assert.deepEqual(plain(ab.ratings), { "e.01": { level: "managed", note: "" }, "f.01": { level: "informal", note: "" } });
+  assert.equal(ab.about.agency, "MSD");
+  assert.equal(C.sameState(ab, ba), true);
+  assert.equal(C.sameState(C.mergeStates(S, ab, b), ab), true);  // merging again changes nothing
+});
+
+test("the later change to the same criterion wins; a clear drops only what came before it", () => {
+  const a = tab({ "ratings/e.01": (s) => { s.ratings["e.01"] = { level: "managed", note: "old" }; } }, 1000);
+  const b = tab({ "ratings/e.01": (s) => { s.ratings["e.01"] = { level: "informal", note: "new" }; } }, 2000);
+  assert.equal(C.mergeStates(S, a, b).ratings["e.01"].note, "new");
+  assert.equal(C.mergeStates(S, b, a).ratings["e.01"].note, "new");
+  const cleared = C.emptyState(S);
+  C.replaced(cleared, 3000);
+  const merged = C.mergeStates(S, b, cleared);
+  assert.deepEqual(plain(merged.ratings), {});
+  const typedAfter = tab({ "elements/e/focus": (s) => { s.elements.e = { achievements: "", challenges: "", focus: "after" }; } }, 4000);
+  assert.equal(C.mergeStates(S, cleared, typedAfter).elements.e.focus, "after");
+});
+
+test("stamps read back from storage are numbers under their own names only", () => {
+  const state = C.normaliseState({ stamps: { "ratings/e.01": 5, "__proto__": 7, plan: "soon", target: Infinity }, replacedAt: "x" }, S);
+  assert.deepEqual(Object.keys(state.stamps), ["ratings/e.01"]);
+  assert.equal(state.replacedAt, 0);
+  assert.equal({}.plan, undefined);
+});
