@@ -164,6 +164,49 @@ def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | No
             )
             continue
         taken[url.casefold()] = (url, f"the page of '{page.item_id}'")
+    return problems + _folder_case_problems(pages, docs_dir, {problem.path for problem in problems})
+
+
+def _folder_case_problems(
+    pages: list[GeneratedPage], docs_dir: Path | None, reported: set[str]
+) -> list[ContentProblem]:
+    """Folders of the built site whose names differ only in case (docs/Tools/ beside the tools'
+    pages): one folder on Windows and macOS, where the offline copy is unzipped."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return []
+    folders: dict[str, str] = {}
+
+    def first_clash(src: str) -> tuple[str, str] | None:
+        for directory_urls in (True, False):
+            parts = page_url(src, directory_urls).split("/")[:-1]
+            for end in range(1, len(parts) + 1):
+                folder = "/".join(parts[:end])
+                first = folders.setdefault(folder.casefold(), folder)
+                if first != folder:
+                    return folder, first
+        return None
+
+    for page in pages:
+        first_clash(page.src)
+    # A page whose whole address clashes with a generated page is reported already, as such.
+    generated = {page_url(page.src, True).casefold() for page in pages}
+    problems = []
+    for path in sorted(docs_dir.rglob("*")):
+        src = path.relative_to(docs_dir).as_posix()
+        stem, dot, suffix = src.rpartition(".")
+        shown = f"{docs_dir.name}/{src}"
+        as_md = f"{stem}.md" if dot and f".{suffix}" in MARKDOWN_SUFFIXES else src
+        clash = first_clash(as_md) if path.is_file() else None
+        if clash and shown not in reported and page_url(as_md, True).casefold() not in generated:
+            problems.append(
+                ContentProblem(
+                    shown,
+                    1,
+                    "(page)",
+                    f"its folder '{clash[0]}/' differs only in case from '{clash[1]}/', one folder on Windows "
+                    "and macOS; rename it",
+                )
+            )
     return problems
 
 

@@ -871,12 +871,16 @@ def test_addresses_that_differ_only_in_case_are_refused(tmp_path):
     (docs / "maturity" / "Culture.md").write_text("# Mine\n", encoding="utf-8")
     (docs / "Privacy.md").write_text("# A\n", encoding="utf-8")
     (docs / "privacy.md").write_text("# B\n", encoding="utf-8")
+    (docs / "Tools").mkdir()
+    (docs / "Tools" / "mine.md").write_text("# C\n", encoding="utf-8")
     assert [str(problem) for problem in address_problems(site, generated_pages(site), docs)] == [
         "docs/privacy.md:1: (page): its address (privacy/) is taken by the hand-written page docs/Privacy.md "
         "(Privacy/: addresses that differ only in case are one file on Windows and macOS); rename it",
         f"{ELEMENT}:2: element-culture: the page for this id (maturity/culture/) would replace the hand-written page "
         "docs/maturity/Culture.md (maturity/Culture/: addresses that differ only in case are one file on Windows "
         "and macOS); choose another id",
+        "docs/Tools/mine.md:1: (page): its folder 'Tools/' differs only in case from 'tools/', one folder on Windows "
+        "and macOS; rename it",
     ]
 
 

@@ -257,6 +257,19 @@ def _normalise(path: str) -> str:
     return "/".join(parts)
 
 
+@pytest.mark.browser
+def test_in_the_offline_copy_a_reader_follows_an_id_link_from_the_cards(linked_site, tmp_path, page):
+    from playwright.sync_api import expect
+
+    site, _ = linked_site
+    with zipfile.ZipFile(site / "downloads" / "dpup-toolkit-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    page.goto((tmp_path / "dpup-toolkit" / "tools" / "index.html").as_uri())
+    page.get_by_role("link", name="the frontline role").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work at the frontline")
+    assert page.url.endswith("/dpup-toolkit/roles/frontline.html")
+
+
 def test_text_and_code_are_escaped_exactly_once_beside_entity_like_terms(linked_site):
     site, _ = linked_site
     html = (site / "tools" / "check-your-actions" / "index.html").read_text(encoding="utf-8")

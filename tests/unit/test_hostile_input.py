@@ -436,3 +436,12 @@ def test_every_kind_of_markdown_page_is_checked(tmp_path, suffix, linked_site):
         (docs / "maturity" / f"culture{suffix}").write_text("# Mine\n", encoding="utf-8")
         problems = address_problems(linked_site, generated_pages(linked_site), docs)
         assert [p.item_id for p in problems] == ["element-culture"]
+
+
+@pytest.mark.parametrize("name", ["Tools/mine.md", "maturity/Plans/index.md", "Maturity/culture/extra.png"])
+def test_a_folder_that_differs_only_in_case_is_refused(tmp_path, name, linked_site):
+    docs = tmp_path / "docs"
+    (docs / name).parent.mkdir(parents=True)
+    (docs / name).write_text("# Mine\n", encoding="utf-8")
+    problems = address_problems(linked_site, generated_pages(linked_site), docs)
+    assert [(p.path, "differs only in case" in p.message) for p in problems] == [(f"docs/{name}", True)]
