@@ -45,7 +45,13 @@ SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 WIDGET_STYLES = ("css/widgets.css",)
 WIDGETS = {
     "quiz": ("js/quiz-core.js", "js/answers-store.js", "js/quiz.js"),
-    "trainer": ("js/trainer-core.js", "js/answers-core.js", "js/answers-store.js", "js/trainer-room.js", "js/trainer.js"),
+    "trainer": (
+        "js/trainer-core.js",
+        "js/answers-core.js",
+        "js/answers-store.js",
+        "js/trainer-room.js",
+        "js/trainer.js",
+    ),
     "selfcheck": ("js/answers-core.js", "js/answers-store.js", "js/selfcheck-core.js", "js/selfcheck.js"),
     "checklist": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),
     "template": ("js/answers-core.js", "js/answers-store.js", "js/checklist.js"),

@@ -6,7 +6,6 @@ import csv
 import functools
 import http.server
 import io
-import json
 import re
 import shutil
 import threading

@@ -214,7 +214,8 @@
         var session = sessions[id];
         var $item = document.createElement("li");
         var $text = document.createElement("span");
-        $text.textContent = describe(session, T) + (id === current.id ? " (this session)" : "");
+        var text = describe(session, T);
+        $text.textContent = text.charAt(0).toUpperCase() + text.slice(1) + (id === current.id ? " (this session)" : "");
         $item.appendChild($text);
         $item.appendChild(document.createTextNode(" "));
         var name = when(session.started);

@@ -48,7 +48,7 @@
     $address.textContent = address;
     // A file's path means nothing to the room: the sentence below says what it needs to know.
     $address.parentNode.hidden = join.where === "file" && !join.code;
-    if (join.where === "web" || join.code) $address.setAttribute("href", address); else $address.removeAttribute("href");
+    if (join.where === "file" && !join.code) $address.removeAttribute("href"); else $address.setAttribute("href", address);
     var lead = join.code ? "Point your phone’s camera at the code, or type the address:"
       : join.where === "web" ? "Type this address on your phone:" : join.where === "local" ? "This quiz’s address:" : "";
     var $lead = required($join, ".dpup-join__lead");
