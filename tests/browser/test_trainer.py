@@ -591,12 +591,13 @@ def test_earlier_sessions_can_be_downloaded_and_deleted(last_workshop, site_url,
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
     assert [(r[0], r[2], r[5]) for r in rows[1:] if r[5] != "0"] == [("1", "C", "7"), ("2", "A", "3")]
     sessions.nth(1).get_by_role("button", name=re.compile("^Delete the session started")).click()
-    question = page.get_by_text(re.compile("^Delete the counts of the session started"))
+    question = sessions.nth(1).get_by_text(re.compile("^Delete the counts of the session started"))
     expect(question).to_be_focused()
-    page.get_by_role("button", name="No, keep them").click()
+    sessions.nth(1).get_by_role("button", name="No, keep them").click()
+    expect(question).to_be_hidden()
     expect(sessions).to_have_count(2)
     sessions.nth(1).get_by_role("button", name=re.compile("^Delete the session")).click()
-    page.get_by_role("button", name="Yes, delete them").click()
+    sessions.nth(1).get_by_role("button", name="Yes, delete them").click()
     expect(sessions).to_have_count(1)
     expect(sessions.nth(0)).to_contain_text("(this session)")
     assert len(saved_sessions(page)) == 1

@@ -181,30 +181,8 @@
       required($sessions, "summary").focus();
     }
 
-    function confirmRemove($item, id, session) {
-      var $ask = document.createElement("p");
-      $ask.className = "dpup-sessions__confirm";
-      $ask.tabIndex = -1;
-      $ask.textContent = "Delete the counts of the session " + when(session.started) + "? This cannot be undone. ";
-      $ask.appendChild(button("Yes, delete them", "dpup-button dpup-button--danger", function () { remove(id); }));
-      $ask.appendChild(document.createTextNode(" "));
-      $ask.appendChild(button("No, keep them", "dpup-button dpup-button--secondary", function () {
-        drawSessions();
-        deck.say("The session was kept.");
-      }));
-      $item.appendChild($ask);
-      $ask.focus();
-    }
-
-    function button(text, className, onClick) {
-      var $button = document.createElement("button");
-      $button.type = "button";
-      $button.className = className;
-      $button.textContent = text;
-      $button.addEventListener("click", onClick);
-      return $button;
-    }
-
+    /* One row per saved session, from the row template in the markup: its name, Download, and
+       Delete, which asks first in the row itself. */
     function drawSessions() {
       var sessions = saved();
       var ids = T.newestFirst(sessions);
@@ -212,24 +190,25 @@
       $list.textContent = "";
       ids.forEach(function (id) {
         var session = sessions[id];
-        var $item = document.createElement("li");
-        var $text = document.createElement("span");
-        var text = describe(session, T);
-        $text.textContent = text.charAt(0).toUpperCase() + text.slice(1) + (id === current.id ? " (this session)" : "");
-        $item.appendChild($text);
-        $item.appendChild(document.createTextNode(" "));
         var name = when(session.started);
-        var $download = button("Download (CSV)", "dpup-button dpup-button--secondary", function () { download(session); });
-        $download.setAttribute("aria-label", "Download the counts of the session " + name + " (CSV)");
-        var $delete = button("Delete", "dpup-button dpup-button--secondary", function () {
-          $download.remove();
-          $delete.remove();
-          confirmRemove($item, id, session);
+        var $item = required($sessions, "template").content.firstElementChild.cloneNode(true);
+        var text = describe(session, T);
+        $item.firstElementChild.textContent = text.charAt(0).toUpperCase() + text.slice(1) +
+          (id === current.id ? " (this session)" : "");
+        $item.querySelectorAll("[data-label]").forEach(function ($el) {
+          $el.setAttribute("aria-label", $el.dataset.label.replace("#", name));
         });
-        $delete.setAttribute("aria-label", "Delete the session " + name);
-        $item.appendChild($download);
-        $item.appendChild(document.createTextNode(" "));
-        $item.appendChild($delete);
+        required($item, ".dpup-sessions__when").textContent = name;
+        var $ask = required($item, ".dpup-sessions__confirm");
+        var on = {
+          download: function () { download(session); },
+          "delete": function () { $ask.hidden = false; $ask.focus(); },
+          yes: function () { remove(id); },
+          no: function () { $ask.hidden = true; required($item, '[data-row="delete"]').focus(); deck.say("The session was kept."); }
+        };
+        $item.querySelectorAll("[data-row]").forEach(function ($button) {
+          $button.addEventListener("click", on[$button.dataset.row]);
+        });
         $list.appendChild($item);
       });
     }
