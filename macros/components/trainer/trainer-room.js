@@ -25,6 +25,100 @@
       T.handsText(size.hands);
   }
 
+  /* The sessions saved in this browser that hold any hands, read defensively. */
+  function savedSessions(store, namespace, questions, T) {
+    var found = {};
+    var entries = store.entries(namespace);
+    Object.keys(entries).forEach(function (id) {
+      var session = T.readSession(entries[id], questions);
+      if (session && T.sessionSize(session).hands > 0) found[id] = session;  // counted down to none: nothing kept
+    });
+    return found;
+  }
+
+  /* One question's hands: the running count (shown when `shown`), then after the reveal a bar
+     and share per option and the room's sentence in the answer. */
+  function showTally(q, counts, revealed, shown, T) {
+    var bars = {};
+    T.chart(counts, q.keys).forEach(function (bar) { bars[bar.key] = bar; });
+    var hands = T.total(counts);
+    shown = shown && hands > 0;
+    q.$options.forEach(function ($option) {
+      var bar = bars[$option.dataset.option];
+      var $tally = required($option, ".dpup-tally");
+      // Before the reveal the trainer sees the running count only; the chart (bar and share)
+      // appears with the answer, so the room is not led by it.
+      $tally.hidden = !shown;
+      $tally.dataset.revealed = String(revealed);
+      required($tally, ".dpup-tally__text").textContent =
+        T.handsText(bar.hands) + (revealed ? ", " + bar.percent + "%" : "");
+      // The longest bar takes 70% of its column, leaving room for its words.
+      required($tally, ".dpup-tally__bar").style.width = revealed ? (bar.share * 70) + "%" : "0";
+    });
+    var $room = required(q.$slide, ".dpup-slide__room");
+    $room.textContent = hands === 0 ? "" : "The room: " + T.handsText(hands) + " counted; " +
+      counts[q.correctKey] + " (" + T.percentages(counts, q.keys)[q.correctKey] + "%) chose " + q.correctKey + ".";
+  }
+
+  /* The summary slide: the questions the room found hardest, or that none were counted. */
+  function showSummary($summary, questions, counts, T) {
+    var results = T.results(questions, counts);
+    var counted = results.filter(function (r) { return r.hands > 0; });
+    var hardest = T.hardest(results, 3);
+    required($summary, ".dpup-summary__none").hidden = counted.length > 0;
+    required($summary, ".dpup-summary__found").hidden = counted.length === 0;
+    required($summary, ".dpup-summary__all-right").hidden = counted.length === 0 || hardest.length > 0;
+    var $hardest = required($summary, ".dpup-summary__hardest");
+    $hardest.querySelectorAll("li").forEach(function ($item) { $item.hidden = true; });
+    hardest.forEach(function (result) {
+      var $item = required($hardest, 'li[data-question-id="' + result.id + '"]');
+      required($item, ".dpup-summary__result").textContent = result.correct + " of " + T.handsText(result.hands) +
+        " (" + result.percentCorrect + "%) on the correct answer.";
+      $item.hidden = false;
+      $hardest.appendChild($item);  // in order, hardest first
+    });
+  }
+
+  /* One row per saved session, from the row template in the markup: its name, Download, and
+     Delete, which asks first in the row itself. actions: {download(session), remove(id), say(text)}. */
+  function listSessions($sessions, sessions, currentId, actions, T) {
+    var $list = required($sessions, ".dpup-sessions__list");
+    var ids = T.newestFirst(sessions);
+    required($sessions, ".dpup-sessions__none").hidden = ids.length > 0;
+    $list.textContent = "";
+    ids.forEach(function (id) {
+      var session = sessions[id];
+      var name = when(session.started);
+      var $item = required($sessions, "template").content.firstElementChild.cloneNode(true);
+      var text = describe(session, T);
+      $item.firstElementChild.textContent = text.charAt(0).toUpperCase() + text.slice(1) +
+        (id === currentId ? " (this session)" : "");
+      $item.querySelectorAll("[data-label]").forEach(function ($el) {
+        $el.setAttribute("aria-label", $el.dataset.label.replace("#", name));
+      });
+      required($item, ".dpup-sessions__when").textContent = name;
+      var $ask = required($item, ".dpup-sessions__confirm");
+      var on = {
+        download: function () { actions.download(session); },
+        "delete": function () { $ask.hidden = false; $ask.focus(); },
+        yes: function () { actions.remove(id); },
+        no: function () { $ask.hidden = true; required($item, '[data-row="delete"]').focus(); actions.say("The session was kept."); }
+      };
+      $item.querySelectorAll("[data-row]").forEach(function ($button) {
+        $button.addEventListener("click", on[$button.dataset.row]);
+      });
+      $list.appendChild($item);
+    });
+  }
+
+  /* The question on opening: "Continue that session" or "Start a new session"; either hides it. */
+  function askToContinue($resume, which, onContinue, onNew) {
+    required($resume, ".dpup-resume__which").textContent = which;
+    $resume.hidden = false;
+    required($resume, '[data-session="continue"]').onclick = function () { $resume.hidden = true; onContinue(); };
+    required($resume, '[data-session="new"]').onclick = function () { $resume.hidden = true; onNew(); };
+  }
+
   /* deck: {questions, isRevealed(q), say(text)}; questions carry id, keys, correctKey, $slide, $options. */
   function startRoom($root, deck) {
     var T = DPUP.tally;
@@ -40,7 +134,6 @@
     var $confirm = required($root, ".dpup-summary__confirm");
     var $resume = required($root, ".dpup-trainer__resume");
     var $sessions = required($root, ".dpup-trainer__sessions");
-    var $list = required($sessions, ".dpup-sessions__list");
 
     var current = { id: T.sessionId(new Date()), session: emptySession(), saved: false };
     // Counts stay hidden until the reveal, except on a question the trainer counts in this page.
@@ -48,16 +141,6 @@
 
     function emptySession() {
       return T.readSession({ started: new Date().toISOString(), counts: {} }, questions);
-    }
-
-    function saved() {
-      var found = {};
-      var entries = store.entries(namespace);
-      Object.keys(entries).forEach(function (id) {
-        var session = T.readSession(entries[id], questions);
-        if (session && T.sessionSize(session).hands > 0) found[id] = session;  // counted down to none: nothing kept
-      });
-      return found;
     }
 
     /* Counts from before sessions were kept apart become one session; the old entries go only
@@ -69,28 +152,13 @@
 
     /* --- the room's hands ------------------------------------------------------------------- */
 
+    function saved() { return savedSessions(store, namespace, questions, T); }
     function drawTally(q) {
-      var counts = current.session.counts[q.id];
-      var revealed = deck.isRevealed(q);
-      var bars = {};
-      T.chart(counts, q.keys).forEach(function (bar) { bars[bar.key] = bar; });
-      var hands = T.total(counts);
-      var shown = hands > 0 && (revealed || counting[q.id]);
-      q.$options.forEach(function ($option) {
-        var bar = bars[$option.dataset.option];
-        var $tally = required($option, ".dpup-tally");
-        // Before the reveal the trainer sees the running count only; the chart (bar and share)
-        // appears with the answer, so the room is not led by it.
-        $tally.hidden = !shown;
-        $tally.dataset.revealed = String(revealed);
-        required($tally, ".dpup-tally__text").textContent =
-          T.handsText(bar.hands) + (revealed ? ", " + bar.percent + "%" : "");
-        // The longest bar takes 70% of its column, leaving room for its words.
-        required($tally, ".dpup-tally__bar").style.width = revealed ? (bar.share * 70) + "%" : "0";
-      });
-      var $room = required(q.$slide, ".dpup-slide__room");
-      $room.textContent = hands === 0 ? "" : "The room: " + T.handsText(hands) + " counted; " +
-        counts[q.correctKey] + " (" + T.percentages(counts, q.keys)[q.correctKey] + "%) chose " + q.correctKey + ".";
+      showTally(q, current.session.counts[q.id], deck.isRevealed(q), deck.isRevealed(q) || counting[q.id], T);
+    }
+    function drawSummary() { showSummary($summary, questions, current.session.counts, T); }
+    function drawSessions() {
+      listSessions($sessions, saved(), current.id, { download: download, remove: remove, say: deck.say }, T);
     }
 
     function drawAll() {
@@ -119,24 +187,6 @@
     function hands(q, key) { return current.session.counts[q.id][key]; }
 
     /* --- the summary slide -------------------------------------------------------------------- */
-
-    function drawSummary() {
-      var results = T.results(questions, current.session.counts);
-      var counted = results.filter(function (r) { return r.hands > 0; });
-      var hardest = T.hardest(results, 3);
-      required($summary, ".dpup-summary__none").hidden = counted.length > 0;
-      required($summary, ".dpup-summary__found").hidden = counted.length === 0;
-      required($summary, ".dpup-summary__all-right").hidden = counted.length === 0 || hardest.length > 0;
-      var $hardest = required($summary, ".dpup-summary__hardest");
-      $hardest.querySelectorAll("li").forEach(function ($item) { $item.hidden = true; });
-      hardest.forEach(function (result) {
-        var $item = required($hardest, 'li[data-question-id="' + result.id + '"]');
-        required($item, ".dpup-summary__result").textContent = result.correct + " of " + T.handsText(result.hands) +
-          " (" + result.percentCorrect + "%) on the correct answer.";
-        $item.hidden = false;
-        $hardest.appendChild($item);  // in order, hardest first
-      });
-    }
 
     function download(session) {
       var csv = csvWriter.toCsv([T.sessionRows(questions, session.counts)]);
@@ -181,57 +231,18 @@
       required($sessions, "summary").focus();
     }
 
-    /* One row per saved session, from the row template in the markup: its name, Download, and
-       Delete, which asks first in the row itself. */
-    function drawSessions() {
-      var sessions = saved();
-      var ids = T.newestFirst(sessions);
-      required($sessions, ".dpup-sessions__none").hidden = ids.length > 0;
-      $list.textContent = "";
-      ids.forEach(function (id) {
-        var session = sessions[id];
-        var name = when(session.started);
-        var $item = required($sessions, "template").content.firstElementChild.cloneNode(true);
-        var text = describe(session, T);
-        $item.firstElementChild.textContent = text.charAt(0).toUpperCase() + text.slice(1) +
-          (id === current.id ? " (this session)" : "");
-        $item.querySelectorAll("[data-label]").forEach(function ($el) {
-          $el.setAttribute("aria-label", $el.dataset.label.replace("#", name));
-        });
-        required($item, ".dpup-sessions__when").textContent = name;
-        var $ask = required($item, ".dpup-sessions__confirm");
-        var on = {
-          download: function () { download(session); },
-          "delete": function () { $ask.hidden = false; $ask.focus(); },
-          yes: function () { remove(id); },
-          no: function () { $ask.hidden = true; required($item, '[data-row="delete"]').focus(); deck.say("The session was kept."); }
-        };
-        $item.querySelectorAll("[data-row]").forEach(function ($button) {
-          $button.addEventListener("click", on[$button.dataset.row]);
-        });
-        $list.appendChild($item);
-      });
-    }
-
     /* On opening: with counts saved from an earlier session, ask whether to continue it. Until
        the trainer answers, the deck is a new session, so nothing of the last room shows. */
     function offerToContinue() {
       var sessions = saved();
       var latest = T.newestFirst(sessions)[0];
-      if (!latest) return;
-      required($resume, ".dpup-resume__which").textContent = describe(sessions[latest], T);
-      $resume.hidden = false;
-      required($resume, '[data-session="continue"]').onclick = function () {
-        $resume.hidden = true;
-        use(latest, T.readSession(store.get(namespace, latest), questions) || sessions[latest], true);
-        deck.say("Continuing the session " + when(sessions[latest].started) +
-          ". Its counts show on each question after the reveal.");
-      };
-      required($resume, '[data-session="new"]').onclick = function () {
-        $resume.hidden = true;
+      if (latest) askToContinue($resume, describe(sessions[latest], T), function () {
+        use(latest, sessions[latest], true);
+        deck.say("Continuing the session " + when(sessions[latest].started) + ". Its counts show on each question after the reveal.");
+      }, function () {
         startNew();
         deck.say("A new session: no hands counted yet. Earlier sessions are under Sessions.");
-      };
+      });
     }
 
     /* Another tab or window of this trainer changed the saved counts: follow this session there,
