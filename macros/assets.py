@@ -44,8 +44,14 @@ SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 # widgets.js loads them only on pages that have the widget; the offline pack inlines them.
 WIDGET_STYLES = ("css/widgets.css",)
 WIDGETS = {
-    "quiz": ("js/quiz-score.js", "js/answers-store.js", "js/quiz.js"),
-    "trainer": ("js/tally.js", "js/answers-core.js", "js/answers-store.js", "js/trainer.js"),
+    "quiz": ("js/quiz-core.js", "js/answers-store.js", "js/quiz.js"),
+    "trainer": (
+        "js/trainer-core.js",
+        "js/answers-core.js",
+        "js/answers-store.js",
+        "js/trainer-room.js",
+        "js/trainer.js",
+    ),
     "selfcheck": (
         "js/answers-core.js",
         "js/answers-store.js",

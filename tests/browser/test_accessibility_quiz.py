@@ -49,6 +49,24 @@ def trainer_in_the_pack(page: Page) -> None:
     count_and_reveal(page)
 
 
+def finished_with_questions_to_revisit(page: Page) -> None:
+    for number, key in ((1, "A"), (1, "C"), (2, "A"), (3, "B"), (4, "A"), (5, "A"), (6, "B")):
+        question = page.locator(f'fieldset.dpup-question[data-question-id="quiz-intro.{number:02d}"]')
+        question.get_by_role("radio", name=re.compile(rf"^{key}\.")).check()
+        question.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".dpup-quiz__revisit a")).to_have_count(1)
+
+
+def asked_to_continue_with_sessions_open(page: Page) -> None:
+    # Counts from an earlier session: opening again asks whether to continue it.
+    count_and_reveal(page)
+    page.reload()
+    expect(page.get_by_role("button", name="Continue that session")).to_be_visible()
+    page.get_by_text("Sessions", exact=True).click()
+    page.get_by_role("button", name=re.compile("^Delete the session")).click()
+    expect(page.get_by_role("button", name="Yes, delete them")).to_be_visible()
+
+
 def nothing(page: Page) -> None:
     pass
 
@@ -58,6 +76,7 @@ def nothing(page: Page) -> None:
     [
         pytest.param("quiz/intro/", nothing, id="quiz"),
         pytest.param("quiz/intro/", check_a_wrong_answer, id="quiz-with-feedback"),
+        pytest.param("quiz/intro/", finished_with_questions_to_revisit, id="quiz-finished"),
         pytest.param("quiz/intro/handout/", nothing, id="handout"),
         pytest.param("quiz/intro/answer-key/", nothing, id="answer-key"),
     ],
@@ -78,6 +97,7 @@ def test_quiz_pages_have_no_wcag_aa_violations(page: Page, site_url, path, actio
         pytest.param("quiz/intro/trainer/", count_and_reveal, id="trainer-tally-chart"),
         pytest.param("quiz/intro/trainer/", summary_with_results, id="trainer-summary"),
         pytest.param("quiz/intro/trainer/", asking_to_clear, id="trainer-clear-question"),
+        pytest.param("quiz/intro/trainer/", asked_to_continue_with_sessions_open, id="trainer-sessions"),
         pytest.param("quiz/workshop-intro/", nothing, id="workshop"),
         pytest.param("quiz/intro/dpup-intro-quiz-workshop-pack.html", nothing, id="pack-quiz"),
         pytest.param("quiz/intro/dpup-intro-quiz-workshop-pack.html", trainer_in_the_pack, id="pack-trainer"),

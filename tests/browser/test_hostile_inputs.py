@@ -419,6 +419,8 @@ def test_the_trainer_reads_hostile_counts_as_none_and_caps_huge_ones(page: Page,
     )
     page.goto(site_url + "quiz/intro/trainer/?question=99#question-99")
     expect(page.locator("section.dpup-trainer--active")).to_have_count(1)
+    # Counts saved in the old form become the first session, offered on opening.
+    page.get_by_role("button", name="Continue that session").click()
     slide = page.locator("section.dpup-slide:not([hidden])")
     expect(slide).to_have_count(1)
     page.keyboard.press("ArrowRight")

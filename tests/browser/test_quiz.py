@@ -130,6 +130,38 @@ def test_a_first_wrong_try_counts_against_the_first_try_score(page: Page, site_u
     expect(score).to_contain_text("On your first try: 5 of 6.")
 
 
+@pytest.mark.parametrize("size", [(390, 844), (1366, 900)], ids=["phone", "laptop"])
+def test_the_score_names_the_questions_to_revisit_with_links_to_them(page: Page, site_url, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(quiz_url(site_url))
+    wrong = {2: "B", 5: "B"}  # wrong on the first try, then put right
+    for number, key in wrong.items():
+        choose_and_check(page, number, key)
+    answer_all_correctly(page)
+    score = page.get_by_role("status").filter(has_text="You answered 6 of 6 correctly.")
+    expect(score).to_have_count(1)  # the live region announces all of it
+    expect(score).to_contain_text("Questions to revisit (not right on your first try):")
+    links = score.get_by_role("link")
+    expect(links).to_have_count(2)
+    expect(links.nth(0)).to_have_text("Question 2: " + QUESTIONS[1]["stem"])
+    expect(links.nth(1)).to_have_text("Question 5: " + QUESTIONS[4]["stem"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    links.nth(1).click()
+    expect(page).to_have_url(re.compile(r"#quiz-intro\.05$"))
+    box = question(page, 5).bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    # The question lands in view, below the site's sticky header rather than under it.
+    assert header["y"] + header["height"] <= box["y"] + 1 and box["y"] < size[1]
+
+
+def test_a_quiz_right_first_time_has_nothing_to_revisit(page: Page, site_url):
+    page.goto(quiz_url(site_url))
+    answer_all_correctly(page)
+    score = page.locator(".dpup-quiz__score")
+    expect(score).to_contain_text("You got every question right on the first try.")
+    expect(score.get_by_role("link")).to_have_count(0)
+
+
 def test_checking_with_nothing_chosen_asks_for_an_answer(page: Page, site_url):
     page.goto(quiz_url(site_url))
     question(page, 1).get_by_role("button", name="Check answer").click()

@@ -159,8 +159,12 @@ def test_the_offline_pack_works_from_a_file_without_the_network(page: Page, buil
     switch_to(page, "Trainer mode")
     trainer = page.locator('[data-dpup-widget="trainer"]')
     expect(trainer).to_be_visible()
-    # No site_url in this build: the join slide says so instead of drawing a code.
-    expect(trainer.locator("section.dpup-slide:not([hidden])")).to_contain_text("No QR code here")
+    # Opened from a file, with no published address in this build: the join slide says plainly
+    # that phones cannot open it, with no code pointing nowhere and no file path for the room.
+    join = trainer.locator("section.dpup-slide:not([hidden])")
+    expect(join).to_contain_text("This copy was opened from a file: phones can’t open it.")
+    expect(join.get_by_role("img")).to_have_count(0)
+    expect(join).not_to_contain_text("file://", use_inner_text=True)
     page.keyboard.press("ArrowRight")
     expect(trainer.locator("section.dpup-slide:not([hidden])")).to_contain_text("Question 1 of 6")
     page.keyboard.press("1")

@@ -6,7 +6,6 @@ import csv
 import functools
 import http.server
 import io
-import json
 import re
 import shutil
 import threading
@@ -14,7 +13,7 @@ import threading
 import pytest
 import yaml
 import zxingcpp
-from conftest import ROOT, _QuietHandler, free_port, run_build
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler, free_port, run_build
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -23,9 +22,12 @@ pytestmark = pytest.mark.browser
 QUIZ = yaml.safe_load((ROOT / "quiz" / "intro.yml").read_text(encoding="utf-8"))
 QUESTIONS = sorted(QUIZ["questions"], key=lambda q: q["order"])
 CORRECT = [next(o["key"] for o in q["options"] if o.get("correct")) for q in QUESTIONS]
-STORAGE = "dpup.trainer.quiz-intro."
+STORAGE = "dpup.trainer-sessions.quiz-intro."  # one saved entry per session
+OLD_STORAGE = "dpup.trainer.quiz-intro."  # one per question, before sessions were kept apart
 PACK = "quiz/intro/dpup-intro-quiz-workshop-pack.html"
 PROJECTORS = [pytest.param((1280, 720), id="1280x720"), pytest.param((1920, 1080), id="1920x1080")]
+# A 720p screen with the browser's toolbars leaves 1280x632; an old projector is 1024x768.
+WINDOWS = [*PROJECTORS, pytest.param((1280, 632), id="1280x632"), pytest.param((1024, 768), id="1024x768")]
 
 
 def trainer_url(site_url: str) -> str:
@@ -97,9 +99,12 @@ def test_the_deck_opens_on_the_join_slide_then_the_questions(page: Page, site_ur
     slides = page.locator("section.dpup-slide")
     expect(slides).to_have_count(8)  # join, six questions, summary
     expect(current_slide(page).get_by_role("heading", level=2)).to_contain_text("Join on your phone")
-    # This build has no site_url: it says so rather than drawing a code that points nowhere.
-    expect(current_slide(page)).to_contain_text("No QR code here")
+    # This build has no site_url and is served on 127.0.0.1: the slide shows the address the
+    # browser has and says plainly that phones cannot open it, with no code pointing nowhere.
+    expect(current_slide(page)).to_contain_text("This is a preview on this computer: phones can’t open it.")
+    expect(current_slide(page).locator(".dpup-join__address")).to_have_text(site_url + "quiz/intro/")
     expect(current_slide(page).get_by_role("img")).to_have_count(0)
+    expect(current_slide(page)).not_to_contain_text("site_url")
     page.keyboard.press("ArrowRight")
     expect(current_slide(page)).to_contain_text("Question 1 of 6")
     stem = current_slide(page).get_by_role("heading", level=2)
@@ -260,47 +265,61 @@ def test_next_leads_to_the_end_of_the_quiz_and_back_to_it(page: Page, site_url):
 MEASURE = """() => {
   const slide = document.querySelector('section.dpup-slide:not([hidden])');
   const stage = document.querySelector('.dpup-trainer__stage');
-  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
-  const answer = slide.querySelector('.dpup-slide__answer');
+  const size = el => parseFloat(getComputedStyle(el).fontSize);
+  // Every box on the slide the room can see: question, options, bars, counts, answer, explanation.
+  const boxes = [...slide.querySelectorAll('*')].filter(el => el.getClientRects().length)
+    .map(el => { const r = el.getBoundingClientRect();
+      return {what: el.className || el.tagName, top: r.top, bottom: r.bottom, left: r.left, right: r.right}; });
+  const explanation = [...slide.querySelectorAll('.dpup-slide__answer > :not(.dpup-slide__verdict)')];
   return {
     width: innerWidth, height: innerHeight, scrollWidth: document.documentElement.scrollWidth,
     scrolled: scrollY, deckBottom: document.querySelector('.dpup-trainer').getBoundingClientRect().bottom,
-    stageOverflow: stage.scrollHeight - stage.clientHeight,
-    parts: {
-      stem: box(slide.querySelector('.dpup-slide__stem')),
-      ...Object.fromEntries([...slide.querySelectorAll('.dpup-slide__option')]
-        .map(o => ['option ' + o.dataset.option, box(o)])),
-      verdict: box(answer.children[0]), 'explanation start': box(answer.children[1]), 'whole answer': box(answer),
-    },
-    optionFonts: [...slide.querySelectorAll('.dpup-slide__text')]
-      .map(el => parseFloat(getComputedStyle(el).fontSize)),
+    stageOverflow: stage.scrollHeight - stage.clientHeight, boxes,
+    bars: slide.querySelectorAll('.dpup-tally__bar').length,
+    optionFonts: [...slide.querySelectorAll('.dpup-slide__text')].map(size),
+    explanationFonts: explanation.filter(el => el.getClientRects().length).map(size),
   };
 }"""
 
+# Smallest text at each window: option and explanation text at least 24px on a 1280x720
+# projector, more on 1920x1080; a smaller window may use smaller text as long as it all fits.
+SMALLEST_TEXT = {(1280, 720): 24, (1920, 1080): 32, (1280, 632): 20, (1024, 768): 18}
 
-@pytest.mark.parametrize("size", PROJECTORS)
-def test_every_revealed_question_fits_the_projector_without_scrolling(page: Page, site_url, size):
+
+def assert_fits(m: dict, where: str) -> None:
+    width, height = m["width"], m["height"]
+    assert m["scrollWidth"] <= width, f"{where}: the page scrolls sideways ({m['scrollWidth']}px)"
+    assert m["scrolled"] == 0 and m["deckBottom"] <= height and m["stageOverflow"] <= 0, (
+        f"{where} needs scrolling: overflow {m['stageOverflow']}px"
+    )
+    for box in m["boxes"]:
+        assert 0 <= box["top"] and box["bottom"] <= height and 0 <= box["left"] and box["right"] <= width, (
+            f"{where}: {box['what']} is outside the window: {box}"
+        )
+
+
+@pytest.mark.parametrize("size", WINDOWS)
+def test_every_question_fits_the_window_with_hands_counted_and_after_the_reveal(page: Page, site_url, size):
     width, height = size
     page.set_viewport_size({"width": width, "height": height})
     open_trainer(page, trainer_url(site_url))
+    smallest = SMALLEST_TEXT[size]
     for number, question in enumerate(QUESTIONS, start=1):
         page.keyboard.press("ArrowRight")
         expect(status(page)).to_have_text(f"Question {number} of 6")
-        # The worst case: hands counted on every option, so each carries its bar and numbers.
+        # The worst case: hands counted on every option, so each carries its count, then its bar.
         count_hands(page, {o["key"]: 2 + i for i, o in enumerate(question["options"])})
+        counted = page.evaluate(MEASURE)
+        assert_fits(counted, f"Q{number} at {width}x{height} with hands counted")
         page.keyboard.press("r")
         expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
         m = page.evaluate(MEASURE)
-        assert m["scrollWidth"] <= width, f"Q{number}: the page scrolls sideways ({m['scrollWidth']}px)"
-        assert m["scrolled"] == 0 and m["deckBottom"] <= height and m["stageOverflow"] <= 0, (
-            f"Q{number} at {width}x{height} needs scrolling: {m}"
+        assert_fits(m, f"Q{number} at {width}x{height} after the reveal")
+        assert m["bars"] == len(question["options"]) and m["explanationFonts"]
+        assert min(m["optionFonts"]) >= smallest, f"Q{number}: option text is {m['optionFonts']}px at {width}x{height}"
+        assert min(m["explanationFonts"]) >= smallest, (
+            f"Q{number}: the explanation is {m['explanationFonts']}px at {width}x{height}"
         )
-        for part, box in m["parts"].items():
-            assert 0 <= box["top"] and box["bottom"] <= height and 0 <= box["left"] and box["right"] <= width, (
-                f"Q{number} at {width}x{height}: the {part} is outside the screen: {box}"
-            )
-        smallest = min(m["optionFonts"])
-        assert smallest >= (24 if width == 1280 else 32), f"Q{number}: option text is {smallest}px at {width}x{height}"
 
 
 def test_option_text_grows_with_the_screen(page: Page, site_url):
@@ -397,29 +416,41 @@ def test_counting_needs_an_option_picked_first(page: Page, site_url):
     go_to_question(page, 1)
     page.keyboard.press("ArrowUp")
     expect(status(page)).to_have_text("Pick an option first with 1 to 4.")
-    assert page.evaluate(f"localStorage.getItem('{STORAGE}quiz-intro.01')") is None
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('dpup.trainer'))") == []
+
+
+def saved_sessions(page: Page) -> dict:
+    return page.evaluate(f"""Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('{STORAGE}'))
+      .map(k => [k.slice({len(STORAGE)}), JSON.parse(localStorage.getItem(k))]))""")
 
 
 def test_the_counts_are_kept_in_this_browser_and_survive_a_reload(page: Page, site_url):
     open_trainer(page, trainer_url(site_url))
     go_to_question(page, 3)
     count_hands(page, {"A": 2, "B": 5})
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE}quiz-intro.03')"))
-    assert saved == {"A": 2, "B": 5}
+    [(session_id, saved)] = saved_sessions(page).items()
+    assert saved["counts"]["quiz-intro.03"] == {"A": 2, "B": 5}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", saved["started"]) and session_id.startswith("s")
     page.reload()
     expect(page.locator(".dpup-trainer--active")).to_have_count(1)
+    page.get_by_role("button", name="Continue that session").click()
     go_to_question(page, 3)
     page.keyboard.press("r")
     expect(option(page, "B")).to_contain_text("5 hands, 71%")
 
 
 def test_damaged_or_hostile_saved_counts_read_as_nothing(page: Page, site_url):
-    page.add_init_script(f"""
-      localStorage.setItem('{STORAGE}quiz-intro.01', JSON.stringify({{A: -5, B: "9", C: 1e12, D: 2.5, Z: 3}}));
-      localStorage.setItem('{STORAGE}quiz-intro.02', '{{not json');
-      localStorage.setItem('{STORAGE}quiz-intro.03', '"<img src=x onerror=alert(1)>"');
-    """)
+    # Counts saved in the old form (one entry per question) become the first session.
+    page.goto(trainer_url(site_url))
+    page.evaluate(f"""() => {{
+      localStorage.setItem('{OLD_STORAGE}quiz-intro.01', JSON.stringify({{A: -5, B: "9", C: 1e12, D: 2.5, Z: 3}}));
+      localStorage.setItem('{OLD_STORAGE}quiz-intro.02', '{{not json');
+      localStorage.setItem('{OLD_STORAGE}quiz-intro.03', '"<img src=x onerror=alert(1)>"');
+      localStorage.setItem('{STORAGE}s1', '{{"started": "<img src=x onerror=alert(2)>", "counts": {{"__proto__": 1}}}}');
+      localStorage.setItem('{STORAGE}s2', '[1, 2]');
+    }}""")
     open_trainer(page, trainer_url(site_url))
+    page.get_by_role("button", name="Continue that session").click()
     go_to_question(page, 1)
     page.keyboard.press("r")
     expect(option(page, "A")).to_contain_text("0 hands, 0%")
@@ -454,6 +485,122 @@ def test_a_second_tab_shows_the_counts_made_in_the_first(page: Page, site_url):
     count_hands(page, {"A": 3})
     expect(option(other, "A")).to_contain_text("3 hands, 100%")
     other.close()
+
+
+# --- sessions: one workshop's counts never show at the next -----------------------------------------
+
+
+def tallies_shown(page: Page) -> list[str]:
+    return current_slide(page).locator(".dpup-tally:visible").all_inner_texts()
+
+
+@pytest.fixture
+def last_workshop(page: Page, site_url, browser):
+    """A workshop counted 7 hands on question 1 and 3 on question 2 in this browser; the next one
+    opens trainer mode in a fresh page (a new context with the same saved storage)."""
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"C": 7})
+    page.keyboard.press("ArrowRight")
+    count_hands(page, {"A": 3})
+    context = browser.new_context(storage_state=page.context.storage_state())
+    yield context.new_page()
+    context.close()
+
+
+def test_a_new_session_in_a_fresh_page_shows_no_counts_before_or_after_the_reveal(last_workshop, site_url):
+    page = last_workshop
+    open_trainer(page, trainer_url(site_url))
+    ask = page.get_by_role("group", name=re.compile("^Counts from an earlier session are saved in this browser"))
+    expect(ask).to_be_visible()
+    expect(ask).to_contain_text("2 questions, 10 hands")
+    # Until the trainer answers, the deck is a new session: nothing of the last room shows.
+    go_to_question(page, 1)
+    assert tallies_shown(page) == []
+    page.get_by_role("button", name="Start a new session").click()
+    expect(ask).to_be_hidden()
+    for number in (1, 2):
+        go_to_question(page, number)
+        assert tallies_shown(page) == []
+        page.keyboard.press("r")
+        expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
+        assert tallies_shown(page) == []
+        expect(current_slide(page).locator(".dpup-slide__room")).to_have_text("")
+    page.keyboard.press("End")
+    expect(current_slide(page)).to_contain_text("No hands counted yet.")
+    # This room's counts are kept apart from the last one's.
+    go_to_question(page, 1)
+    count_hands(page, {"B": 2})
+    sessions = saved_sessions(page)
+    assert sorted(sum(c.values()) for s in sessions.values() for c in s["counts"].values() if sum(c.values())) == [
+        2,
+        3,
+        7,
+    ]
+    assert len(sessions) == 2
+
+
+def test_continuing_keeps_the_counts_and_shows_them_after_the_reveal(last_workshop, site_url):
+    page = last_workshop
+    open_trainer(page, trainer_url(site_url))
+    page.get_by_role("button", name="Continue that session").click()
+    expect(status(page)).to_contain_text("Continuing the session started")
+    go_to_question(page, 1)
+    assert tallies_shown(page) == []  # never before the reveal, unless the trainer counts
+    page.keyboard.press("r")
+    expect(option(page, "C")).to_contain_text("7 hands, 100%")
+    go_to_question(page, 2)
+    count_hands(page, {"A": 1})  # counting here is asking: the running count shows
+    expect(option(page, "A").locator(".dpup-tally")).to_have_text("4 hands")
+    [session] = saved_sessions(page).values()
+    assert session["counts"]["quiz-intro.01"]["C"] == 7 and session["counts"]["quiz-intro.02"]["A"] == 4
+
+
+def test_counts_saved_in_the_old_form_become_the_first_session(page: Page, site_url):
+    page.goto(trainer_url(site_url))
+    page.evaluate(f"""() => {{ localStorage.clear();
+      localStorage.setItem('{OLD_STORAGE}quiz-intro.01', JSON.stringify({{A: 1, C: 7}}));
+      localStorage.setItem('{OLD_STORAGE}quiz-intro.04', JSON.stringify({{B: 2}})); }}""")
+    open_trainer(page, trainer_url(site_url))
+    ask = page.get_by_role("group", name=re.compile("^Counts from an earlier session"))
+    expect(ask).to_contain_text("before sessions were kept apart: 2 questions, 10 hands")
+    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{OLD_STORAGE}'))") == []
+    [session] = saved_sessions(page).values()
+    assert session["started"] is None and session["counts"]["quiz-intro.01"] == {"A": 1, "B": 0, "C": 7, "D": 0}
+    page.get_by_role("button", name="Continue that session").click()
+    go_to_question(page, 4)
+    page.keyboard.press("r")
+    expect(option(page, "B")).to_contain_text("2 hands, 100%")
+
+
+def test_earlier_sessions_can_be_downloaded_and_deleted(last_workshop, site_url, tmp_path):
+    page = last_workshop
+    open_trainer(page, trainer_url(site_url))
+    page.get_by_role("button", name="Start a new session").click()
+    go_to_question(page, 1)
+    count_hands(page, {"A": 4})
+    page.get_by_text("Sessions", exact=True).click()
+    sessions = page.locator(".dpup-sessions__list > li")
+    expect(sessions).to_have_count(2)
+    expect(sessions.nth(0)).to_contain_text("1 question, 4 hands (this session)")
+    expect(sessions.nth(1)).to_contain_text("2 questions, 10 hands")
+    with page.expect_download() as info:
+        sessions.nth(1).get_by_role("button", name=re.compile("^Download the counts of the session started")).click()
+    path = tmp_path / "earlier.csv"
+    info.value.save_as(path)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    assert [(r[0], r[2], r[5]) for r in rows[1:] if r[5] != "0"] == [("1", "C", "7"), ("2", "A", "3")]
+    sessions.nth(1).get_by_role("button", name=re.compile("^Delete the session started")).click()
+    question = sessions.nth(1).get_by_text(re.compile("^Delete the counts of the session started"))
+    expect(question).to_be_focused()
+    sessions.nth(1).get_by_role("button", name="No, keep them").click()
+    expect(question).to_be_hidden()
+    expect(sessions).to_have_count(2)
+    sessions.nth(1).get_by_role("button", name=re.compile("^Delete the session")).click()
+    sessions.nth(1).get_by_role("button", name="Yes, delete them").click()
+    expect(sessions).to_have_count(1)
+    expect(sessions.nth(0)).to_contain_text("(this session)")
+    assert len(saved_sessions(page)) == 1
 
 
 # --- the session summary ------------------------------------------------------------------------
@@ -513,7 +660,7 @@ def test_the_session_downloads_as_csv_that_a_spreadsheet_cannot_run(page: Page, 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the counts (CSV)").click()
     download = info.value
-    assert download.suggested_filename == "dpup-quiz-intro-room-counts.csv"
+    assert re.fullmatch(r"dpup-quiz-intro-room-counts-\d{4}-\d\d-\d\d-\d{4}\.csv", download.suggested_filename)
     path = tmp_path / "counts.csv"
     download.save_as(path)
     raw = path.read_bytes()
@@ -524,6 +671,9 @@ def test_the_session_downloads_as_csv_that_a_spreadsheet_cannot_run(page: Page, 
     q4 = [row for row in rows[1:] if row[0] == "4"]
     assert [(row[2], row[4], row[5], row[6]) for row in q4] == [("A", "yes", "2", "20"), ("B", "no", "8", "80")]
     assert q4[0][3] == QUESTIONS[3]["options"][0]["text"]
+    # Every option's whole text, te reo Māori and abbreviation markup included (it was cut there).
+    texts = [" ".join(o["text"].split()) for q in QUESTIONS for o in q["options"]]
+    assert [row[3] for row in rows[1:]] == texts
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
@@ -532,7 +682,7 @@ def test_clearing_the_session_asks_first(page: Page, site_url):
     run_a_session(page)
     clear = page.get_by_role("button", name="Clear the counts")
     clear.click()
-    question = page.get_by_text("Clear the hands counted for every question in this browser?")
+    question = page.get_by_text("Clear the hands counted for every question in this session?")
     expect(question).to_be_visible()
     expect(question).to_be_focused()
     page.get_by_role("button", name="No, keep them").click()
@@ -546,7 +696,7 @@ def test_clearing_the_session_asks_first(page: Page, site_url):
     expect(status(page)).to_have_text("The counts for this session were cleared.")
     expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(0)
     expect(current_slide(page)).to_contain_text("No hands counted yet.")
-    assert page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{STORAGE}'))") == []
+    assert saved_sessions(page) == {}
 
 
 def test_a_room_that_got_everything_right_is_told_so(page: Page, site_url):
@@ -563,16 +713,37 @@ def test_a_room_that_got_everything_right_is_told_so(page: Page, site_url):
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The site built with a site_url under a project-pages prefix and served at that address."""
+    """The site built with a site_url under a project-pages prefix and served at that address.
+
+    The address is a name (dpup.test), not 127.0.0.1, because phones can open a name on the
+    network but never this computer's loopback address; `room_browser` resolves it here."""
     port = free_port()
     www = tmp_path_factory.mktemp("published")
     prefix = "dpup-toolkit"
-    result = run_build(ROOT, www / prefix, {"DPUP_SITE_URL": f"http://127.0.0.1:{port}/{prefix}/"})
+    result = run_build(ROOT, www / prefix, {"DPUP_SITE_URL": f"http://dpup.test:{port}/{prefix}/"})
     assert result.returncode == 0, result.stderr
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(www)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}/{prefix}/", www / prefix
+    yield f"http://dpup.test:{port}/{prefix}/", www / prefix
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def room_browser(browser_type):
+    """Chromium that resolves *.test names to this computer, as a room's network would resolve the
+    published site's name."""
+    browser = browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP *.test 127.0.0.1"]
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def room(room_browser):
+    context = room_browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def decode_qr(page: Page, locator) -> list[str]:
@@ -582,27 +753,27 @@ def decode_qr(page: Page, locator) -> list[str]:
 
 
 @pytest.mark.parametrize("size", PROJECTORS)
-def test_the_join_slide_qr_code_opens_the_published_quiz(page: Page, published, size):
+def test_the_join_slide_qr_code_opens_the_published_quiz(room: Page, published, size):
     base, _ = published
     width, height = size
-    page.set_viewport_size({"width": width, "height": height})
-    open_trainer(page, trainer_url(base))
+    room.set_viewport_size({"width": width, "height": height})
+    open_trainer(room, trainer_url(base))
     address = base + "quiz/intro/"
-    code = current_slide(page).get_by_role("img", name=f"QR code: opens {QUIZ['title']} at {address}")
+    code = current_slide(room).get_by_role("img", name=f"QR code: opens {QUIZ['title']} at {address}")
     expect(code).to_be_visible()
     box = code.bounding_box()
     assert box["y"] + box["height"] <= height and box["height"] >= height * 0.4, (
         f"the code is too small or cut off: {box}"
     )
-    assert decode_qr(page, page.locator("body")) == [address]
-    expect(current_slide(page).get_by_role("link", name=address)).to_have_attribute("href", address)
+    assert decode_qr(room, room.locator("body")) == [address]
+    expect(current_slide(room).get_by_role("link", name=address)).to_have_attribute("href", address)
 
 
-def test_a_phone_that_scans_the_code_gets_the_quiz(page: Page, published, browser):
+def test_a_phone_that_scans_the_code_gets_the_quiz(room: Page, published, room_browser):
     base, _ = published
-    open_trainer(page, trainer_url(base))
-    [address] = decode_qr(page, page.locator("body"))
-    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    open_trainer(room, trainer_url(base))
+    [address] = decode_qr(room, room.locator("body"))
+    phone = room_browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     phone.goto(address)
     expect(phone.locator('form.dpup-quiz[data-quiz-id="quiz-intro"]')).to_be_visible()
     expect(phone.get_by_role("heading", level=1)).to_have_text(QUIZ["title"])
@@ -610,31 +781,61 @@ def test_a_phone_that_scans_the_code_gets_the_quiz(page: Page, published, browse
 
 
 @pytest.mark.parametrize("size", [(390, 844), (1366, 900)], ids=["phone", "laptop"])
-def test_the_workshop_page_shows_the_code_with_its_address(page: Page, published, size):
+def test_the_workshop_page_shows_the_code_with_its_address(room: Page, published, size):
     base, _ = published
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(base + "quiz/workshop-intro/")
+    room.set_viewport_size({"width": size[0], "height": size[1]})
+    room.goto(base + "quiz/workshop-intro/")
     address = base + "quiz/intro/"
-    join = page.locator(".dpup-join")
+    join = room.locator(".dpup-join")
     join.scroll_into_view_if_needed()
     expect(join.get_by_role("img", name=re.compile("^QR code: opens"))).to_be_visible()
     expect(join.get_by_role("link", name=address)).to_be_visible()
-    assert decode_qr(page, join) == [address]
-    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    assert decode_qr(room, join) == [address]
+    assert room.evaluate("document.documentElement.scrollWidth") <= size[0]
 
 
-def test_the_offline_pack_carries_the_code_and_published_links(page: Page, published, tmp_path):
+def test_the_published_build_previewed_on_this_computer_says_so(room: Page, published):
+    # The same build opened at 127.0.0.1: the browser's address is this computer's, so the slide
+    # says phones cannot open it, and offers the published site's code instead.
+    base, _ = published
+    local = base.replace("dpup.test", "127.0.0.1")
+    open_trainer(room, trainer_url(local))
+    slide = current_slide(room)
+    expect(slide).to_contain_text("This is a preview on this computer: phones can’t open it.")
+    expect(slide.get_by_role("link", name=base + "quiz/intro/")).to_be_visible()
+    assert decode_qr(room, room.locator("body")) == [base + "quiz/intro/"]
+
+
+def test_an_address_other_than_the_published_one_is_shown_in_words_without_a_code(room: Page, published):
+    # Served under another name phones may reach: the built code would open another copy, so the
+    # slide shows the browser's own address to type instead.
+    base, _ = published
+    other = base.replace("dpup.test", "intranet.test")
+    open_trainer(room, trainer_url(other))
+    slide = current_slide(room)
+    expect(slide.get_by_role("img")).to_have_count(0)
+    expect(slide).to_contain_text("Type this address on your phone:")
+    address = slide.get_by_role("link", name=other + "quiz/intro/")
+    expect(address).to_have_attribute("href", other + "quiz/intro/")
+    assert address.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") >= 24
+    expect(slide).not_to_contain_text("phones can’t")
+
+
+def test_the_offline_pack_carries_the_code_and_published_links(room: Page, published, tmp_path):
     base, site_dir = published
     pack = tmp_path / "pack.html"
     shutil.copy(site_dir / PACK, pack)
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(pack.as_uri())
-    page.get_by_role("button", name="Trainer mode", exact=True).click()
-    assert decode_qr(page, page.locator("body")) == [base + "quiz/intro/"]
-    page.keyboard.press("End")
-    links = page.locator(".dpup-summary__hardest a")
+    room.on("request", lambda request: requests.append(request.url))
+    room.set_viewport_size({"width": 1280, "height": 720})
+    room.goto(pack.as_uri())
+    room.get_by_role("button", name="Trainer mode", exact=True).click()
+    assert decode_qr(room, room.locator("body")) == [base + "quiz/intro/"]
+    expect(current_slide(room)).to_contain_text(
+        "This copy was opened from a file: phones can’t open it. The code opens the quiz on the published site instead"
+    )
+    room.keyboard.press("End")
+    links = room.locator(".dpup-summary__hardest a")
     assert links.count() > 0
     assert all(href.startswith(base) for href in links.evaluate_all("els => els.map(a => a.getAttribute('href'))"))
     assert [url for url in requests if url != pack.as_uri()] == []

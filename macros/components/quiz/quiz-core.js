@@ -1,4 +1,4 @@
-/* Quiz scoring: pure functions with no DOM, so they can be tested on their own.
+/* Quiz scoring: pure functions with no DOM, tested under Node (quiz.test.js).
    An answer is {choice, checked, firstChoice}: firstChoice is the first answer ever checked. */
 (function (DPUP) {
   "use strict";
@@ -36,6 +36,11 @@
       "On your first try: " + result.firstTry + " of " + result.total + ".";
   }
 
-  DPUP.quizScore = { isCorrect: isCorrect, recordCheck: recordCheck, recordChoice: recordChoice,
+  /* The questions to go back to: every one not answered right on the first try, in quiz order. */
+  function toRevisit(answers, key) {
+    return Object.keys(key).filter(function (id) { return !(answers[id] && answers[id].firstChoice === key[id]); });
+  }
+
+  DPUP.quizScore = { toRevisit: toRevisit, isCorrect: isCorrect, recordCheck: recordCheck, recordChoice: recordChoice,
     score: score, scoreSentence: scoreSentence };
 })(window.DPUP = window.DPUP || {});

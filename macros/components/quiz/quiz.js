@@ -1,6 +1,6 @@
 /* The interactive quiz: enhances the server-rendered form (fieldsets of native radios). The
    correct answers, feedback and explanations are read from each question's "Show the answer"
-   block, so the page stays complete without JavaScript. Needs quiz-score.js and answers-store.js
+   block, so the page stays complete without JavaScript. Needs quiz-core.js and answers-store.js
    (saved as dpup.quiz.<quiz id>.<question id>). */
 (function (DPUP) {
   "use strict";
@@ -42,6 +42,8 @@
       $feedback: required($fieldset, ".dpup-question__feedback"),
       $explanation: required($answer, ".dpup-answer__explanation"),
       correctKey: required($answer, "[data-correct-key]").dataset.correctKey,
+      name: required($fieldset, ".dpup-question__number").textContent.replace(/ of \d+$/, "") + ": " +
+        required($fieldset, ".dpup-question__stem").textContent,
       feedback: feedback
     };
   }
@@ -62,7 +64,8 @@
     var $actions = required($root, ".dpup-quiz__actions");
     var $tryAgain = required($root, "[data-action=try-again]");
     var key = {};
-    questions.forEach(function (q) { key[q.id] = q.correctKey; });
+    var byId = {};
+    questions.forEach(function (q) { key[q.id] = q.correctKey; byId[q.id] = q; });
     var answers = loadAnswers(quizId, questions);
 
     function showResult(q) {
@@ -85,10 +88,32 @@
       }
     }
 
+    /* The finished quiz's score, then the questions to go back to (not right on the first try),
+       linked to where they are on the page. The box is a live region: all of it is announced. */
     function showScore() {
       var result = DPUP.quizScore.score(answers, key);
-      $score.textContent = result.complete ? DPUP.quizScore.scoreSentence(result) : "";
       $tryAgain.hidden = !result.complete;
+      $score.textContent = "";
+      if (!result.complete) return;
+      $score.appendChild(paragraph(DPUP.quizScore.scoreSentence(result), "dpup-quiz__result"));
+      var revisit = DPUP.quizScore.toRevisit(answers, key);
+      if (revisit.length === 0) {
+        $score.appendChild(paragraph("You got every question right on the first try.", "dpup-quiz__revisit-none"));
+        return;
+      }
+      $score.appendChild(paragraph(revisit.length === 1 ? "The question to revisit (not right on your first try):"
+        : "Questions to revisit (not right on your first try):", "dpup-quiz__revisit-title"));
+      var $list = document.createElement("ul");
+      $list.className = "dpup-quiz__revisit";
+      revisit.forEach(function (id) {
+        var $link = document.createElement("a");
+        $link.href = "#" + id;
+        $link.textContent = byId[id].name;
+        var $item = document.createElement("li");
+        $item.appendChild($link);
+        $list.appendChild($item);
+      });
+      $score.appendChild($list);
     }
 
     function check(q) {

@@ -1,0 +1,209 @@
+/* Trainer mode's pure logic, with no DOM, tested under Node (trainer.test.js): the room's show of
+   hands (counts are {optionKey: hands}; a session's counts are {questionId: counts}), the saved
+   sessions kept apart by their start time, and which address the join slide can offer phones. */
+(function (DPUP) {
+  "use strict";
+
+  var MAX_HANDS = 9999;  // more than any room; caps a damaged or hostile saved value
+
+  function isHands(value) {
+    return typeof value === "number" && isFinite(value) && value >= 0 && Math.floor(value) === value;
+  }
+
+  /* Counts for `keys` from whatever was saved: unknown keys, negative, fractional or huge numbers
+     and anything that is not an object read as nothing, so a damaged entry never breaks the room. */
+  function readCounts(saved, keys) {
+    var counts = {};
+    keys.forEach(function (key) {
+      var value = saved && typeof saved === "object" && Object.prototype.hasOwnProperty.call(saved, key) ? saved[key] : 0;
+      counts[key] = isHands(value) ? Math.min(value, MAX_HANDS) : 0;
+    });
+    return counts;
+  }
+
+  /* The counts after one more (delta 1) or one fewer (delta -1) hand for `key`; never below 0. */
+  function adjust(counts, key, delta) {
+    var next = {};
+    Object.keys(counts).forEach(function (k) { next[k] = counts[k]; });
+    if (!Object.prototype.hasOwnProperty.call(next, key)) return next;
+    next[key] = Math.max(0, Math.min(MAX_HANDS, next[key] + delta));
+    return next;
+  }
+
+  function total(counts) {
+    return Object.keys(counts).reduce(function (sum, key) { return sum + counts[key]; }, 0);
+  }
+
+  /* Whole percentages that add up to exactly 100 (largest remainder), so the chart never shows
+     33 + 33 + 33. Equal remainders go to the larger count first, then in option order. With no
+     hands every share is 0. */
+  function percentages(counts, keys) {
+    var sum = total(counts);
+    var result = {};
+    if (sum === 0) {
+      keys.forEach(function (key) { result[key] = 0; });
+      return result;
+    }
+    var rest = 100;
+    var parts = keys.map(function (key, index) {
+      var exact = counts[key] * 100 / sum;
+      result[key] = Math.floor(exact);
+      rest -= result[key];
+      return { key: key, remainder: exact - Math.floor(exact), hands: counts[key], index: index };
+    });
+    parts.sort(function (a, b) {
+      var closeEnough = Math.abs(b.remainder - a.remainder) < 1e-9;  // 100/6 and 400/6 differ in the last bit
+      return (closeEnough ? 0 : b.remainder - a.remainder) || b.hands - a.hands || a.index - b.index;
+    });
+    for (var i = 0; i < rest; i++) result[parts[i].key] += 1;
+    return result;
+  }
+
+  /* One bar per option, in option order: {key, hands, percent, share (0..1 of the largest bar)}. */
+  function chart(counts, keys) {
+    var percent = percentages(counts, keys);
+    var largest = keys.reduce(function (max, key) { return Math.max(max, counts[key]); }, 0);
+    return keys.map(function (key) {
+      return { key: key, hands: counts[key], percent: percent[key], share: largest ? counts[key] / largest : 0 };
+    });
+  }
+
+  function handsText(hands) {
+    return hands === 1 ? "1 hand" : hands + " hands";
+  }
+
+  /* questions: [{id, keys, correctKey}] in quiz order; session: {questionId: counts}.
+     Each counted question with the share of hands on the correct answer. */
+  function results(questions, session) {
+    return questions.map(function (question, index) {
+      var counts = readCounts(session[question.id], question.keys);
+      var hands = total(counts);
+      return {
+        id: question.id, number: index + 1, hands: hands, correct: counts[question.correctKey] || 0,
+        percentCorrect: hands ? percentages(counts, question.keys)[question.correctKey] : null
+      };
+    });
+  }
+
+  /* The questions the room found hardest: counted ones where not every hand was right, the lowest
+     share of correct hands first (quiz order breaks ties), at most `limit`. */
+  function hardest(questionResults, limit) {
+    return questionResults
+      .filter(function (r) { return r.hands > 0 && r.correct < r.hands; })
+      .sort(function (a, b) { return a.correct / a.hands - b.correct / b.hands || a.number - b.number; })
+      .slice(0, limit);
+  }
+
+  /* questions: [{id, number, stem, correctKey, options: [{key, text}]}]; one row per option, for the
+     shared formula-safe CSV writer (DPUP.assess.toCsv in answers-core.js). */
+  function sessionRows(questions, session) {
+    var rows = [["Question", "Question text", "Option", "Option text", "Correct", "Hands", "Percent"]];
+    questions.forEach(function (question) {
+      var keys = question.options.map(function (option) { return option.key; });
+      var counts = readCounts(session[question.id], keys);
+      var percent = percentages(counts, keys);
+      question.options.forEach(function (option) {
+        rows.push([question.number, question.stem, option.key, option.text,
+          option.key === question.correctKey ? "yes" : "no", counts[option.key], percent[option.key]]);
+      });
+    });
+    return rows;
+  }
+
+
+  /* --- sessions: one saved entry per workshop ------------------------------------------------ */
+
+  /* A saved session, read defensively: {started: ISO time or null, counts: {questionId: counts}}.
+     Anything that is not one reads as null; unknown questions are dropped. */
+  function readSession(saved, questions) {
+    if (!saved || typeof saved !== "object" || !saved.counts || typeof saved.counts !== "object") return null;
+    var started = typeof saved.started === "string" && !isNaN(Date.parse(saved.started)) ? saved.started : null;
+    var counts = {};
+    questions.forEach(function (question) {
+      var own = Object.prototype.hasOwnProperty.call(saved.counts, question.id) ? saved.counts[question.id] : null;
+      counts[question.id] = readCounts(own, question.keys);
+    });
+    return { started: started, counts: counts };
+  }
+
+  /* Counts saved before sessions were kept apart (one entry per question, dpup.trainer.<quiz>.<question>)
+     as one session with no known start, or null when they hold no hands. */
+  function fromOldEntries(entries, questions) {
+    var found = false;
+    var counts = {};
+    questions.forEach(function (question) {
+      var own = Object.prototype.hasOwnProperty.call(entries, question.id) ? entries[question.id] : null;
+      counts[question.id] = readCounts(own, question.keys);
+      if (total(counts[question.id]) > 0) found = true;
+    });
+    return found ? { started: null, counts: counts } : null;
+  }
+
+  /* A new session's saved id: its start time, so ids sort and never repeat in one browser. */
+  function sessionId(date) {
+    return "s" + date.getTime();
+  }
+
+  /* Saved sessions {id: session} newest first; a session with no known start is the oldest. */
+  function newestFirst(sessions) {
+    return Object.keys(sessions).sort(function (a, b) {
+      var ta = sessions[a].started ? Date.parse(sessions[a].started) : -Infinity;
+      var tb = sessions[b].started ? Date.parse(sessions[b].started) : -Infinity;
+      return tb - ta || (a < b ? 1 : -1);
+    });
+  }
+
+  /* How much a session holds: questions with hands, and hands in all. */
+  function sessionSize(session) {
+    var size = { questions: 0, hands: 0 };
+    Object.keys(session.counts).forEach(function (id) {
+      var hands = total(session.counts[id]);
+      if (hands > 0) size.questions += 1;
+      size.hands += hands;
+    });
+    return size;
+  }
+
+  function pad(number) { return String(number).padStart(2, "0"); }
+
+  /* The CSV's file name, with the session's start in local time so that sessions download apart. */
+  function csvName(quizId, started) {
+    if (!started) return "dpup-" + quizId + "-room-counts-earlier.csv";
+    var d = new Date(started);
+    return "dpup-" + quizId + "-room-counts-" + d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) +
+      "-" + pad(d.getHours()) + pad(d.getMinutes()) + ".csv";
+  }
+
+  /* --- the join slide: which address phones can open ------------------------------------------- */
+
+  function isWebAddress(address) {
+    var url;
+    try { url = new URL(address); } catch (error) { return false; }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    var host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    return !(host === "localhost" || /\.localhost$/.test(host) || /^127(\.\d+){3}$/.test(host) || host === "::1" ||
+      host === "0.0.0.0" || host === "::");
+  }
+
+  /* here: the quiz page's address as the browser knows it; published: the address the site was
+     built for (its QR code is drawn at build time), or "". Returns {address, where, code}: where is
+     "web" (phones may open it), "local" (a preview on this computer) or "file"; code is the address
+     the built QR code may be shown for, or "": the browser's own address when it is the built one,
+     or the published site's when this copy cannot be opened by phones at all. */
+  function joinAddress(here, published) {
+    var url = new URL(here);
+    url.hash = "";
+    var address = url.href;
+    var where = url.protocol === "file:" ? "file" : isWebAddress(address) ? "web" : "local";
+    var code = "";
+    if (published && isWebAddress(published)) {
+      if (where === "web" ? published === address : true) code = published;
+    }
+    return { address: address, where: where, code: code };
+  }
+
+  DPUP.tally = { readCounts: readCounts, adjust: adjust, total: total, percentages: percentages, chart: chart,
+    handsText: handsText, results: results, hardest: hardest, sessionRows: sessionRows, MAX_HANDS: MAX_HANDS,
+    readSession: readSession, fromOldEntries: fromOldEntries, sessionId: sessionId, newestFirst: newestFirst,
+    sessionSize: sessionSize, csvName: csvName, isWebAddress: isWebAddress, joinAddress: joinAddress };
+})(window.DPUP = window.DPUP || {});

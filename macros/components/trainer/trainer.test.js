@@ -1,0 +1,162 @@
+// Trainer mode's pure logic (trainer-core.js), under Node: the show of hands, the saved sessions
+// and the address the join slide offers phones.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, plain } = require("../../../tests/js/load.js");
+
+const D = load(["answers-core.js", "trainer-core.js"], { URL });
+const H = D.tally;
+const A = D.assess;
+const KEYS = ["A", "B", "C", "D"];
+const none = { A: 0, B: 0, C: 0, D: 0 };
+
+test("saved counts are read defensively", () => {
+  const saved = JSON.parse('{"A": 3, "B": -1, "C": "7", "D": 2.5, "E": 4, "__proto__": {"polluted": 1}}');
+  assert.deepEqual(plain(H.readCounts(saved, KEYS)), { A: 3, B: 0, C: 0, D: 0 });
+  assert.deepEqual(plain(H.readCounts(1e12, KEYS)), none);
+  assert.deepEqual(plain(H.readCounts({ A: 1e12, B: Infinity, C: NaN }, KEYS)), { A: 9999, B: 0, C: 0, D: 0 });
+  assert.deepEqual(plain(H.readCounts(null, KEYS)), none);
+  assert.deepEqual(plain(H.readCounts("<b>", KEYS)), none);
+  assert.equal({}.polluted, undefined);
+});
+
+test("adjusting never goes below zero, ignores unknown options and does not mutate", () => {
+  const before = { A: 0, B: 2 };
+  const after = H.adjust(H.adjust(before, "A", -1), "B", 1);
+  assert.deepEqual(plain([before, after, H.adjust(after, "Z", 1), H.adjust({ A: 9999 }, "A", 1)]),
+    [{ A: 0, B: 2 }, { A: 0, B: 3 }, { A: 0, B: 3 }, { A: 9999 }]);
+});
+
+const SHARES = [
+  [{ A: 1, B: 1, C: 1, D: 0 }, { A: 34, B: 33, C: 33, D: 0 }],
+  [{ A: 1, B: 1, C: 4, D: 0 }, { A: 17, B: 16, C: 67, D: 0 }],
+  [{ A: 0, B: 0, C: 0, D: 0 }, { A: 0, B: 0, C: 0, D: 0 }],
+  [{ A: 2, B: 1, C: 0, D: 0 }, { A: 67, B: 33, C: 0, D: 0 }],
+  [{ A: 3, B: 3, C: 1, D: 0 }, { A: 43, B: 43, C: 14, D: 0 }],
+];
+for (const [counts, expected] of SHARES) {
+  test(`percentages are whole and add up to 100: ${JSON.stringify(counts)}`, () => {
+    const result = plain(H.percentages(counts, KEYS));
+    assert.deepEqual(result, expected);
+    assert.ok([0, 100].includes(Object.values(result).reduce((a, b) => a + b, 0)));
+  });
+}
+
+test("the chart scales bars to the most chosen option", () => {
+  assert.deepEqual(plain(H.chart({ A: 2, B: 8, C: 0, D: 0 }, KEYS)), [
+    { key: "A", hands: 2, percent: 20, share: 0.25 },
+    { key: "B", hands: 8, percent: 80, share: 1 },
+    { key: "C", hands: 0, percent: 0, share: 0 },
+    { key: "D", hands: 0, percent: 0, share: 0 },
+  ]);
+  assert.deepEqual([H.handsText(0), H.handsText(1), H.handsText(2)], ["0 hands", "1 hand", "2 hands"]);
+});
+
+const QUESTIONS = [
+  { id: "q.01", keys: ["A", "B"], correctKey: "A" },
+  { id: "q.02", keys: ["A", "B"], correctKey: "B" },
+  { id: "q.03", keys: ["A", "B", "C"], correctKey: "C" },
+  { id: "q.04", keys: ["A", "B"], correctKey: "A" },
+];
+
+test("the hardest questions come first; all-right or uncounted ones are left out", () => {
+  const session = { "q.01": { A: 5 }, "q.02": { A: 3, B: 1 }, "q.03": { A: 1, C: 1 }, "q.04": null };
+  const results = H.results(QUESTIONS, session);
+  assert.deepEqual(results.map((r) => [r.number, r.hands, r.correct, r.percentCorrect]),
+    [[1, 5, 5, 100], [2, 4, 1, 25], [3, 2, 1, 50], [4, 0, 0, null]]);
+  assert.deepEqual(H.hardest(results, 3).map((r) => r.id), ["q.02", "q.03"]);
+  assert.equal(H.hardest(results, 1)[0].id, "q.02");
+});
+
+test("equally hard questions keep quiz order", () => {
+  const session = { "q.01": { A: 1, B: 1 }, "q.02": { A: 2, B: 2 } };
+  assert.deepEqual(H.hardest(H.results(QUESTIONS.slice(0, 2), session), 3).map((r) => r.id), ["q.01", "q.02"]);
+});
+
+const CELLS = [
+  ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'], ["+1", "'+1"], ["-1+1", "'-1+1"],
+  ["@SUM(A1)", "'@SUM(A1)"], ["\tx", "'\tx"], ["\rx", '"\'\rx"'], ["a, b", '"a, b"'],
+  ['say "hi"', '"say ""hi"""'], ["plain", "plain"], [3, "3"], [null, ""], ["  =1+1", "'  =1+1"],
+  ["\uff1d1+1", "'\uff1d1+1"], ["x-1", "x-1"],
+];
+for (const [value, cell] of CELLS) {
+  test(`the counts' CSV cell cannot run as a formula: ${JSON.stringify(value)}`, () => {
+    assert.equal(A.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
+  });
+}
+
+test("the session CSV has a row per option with a BOM and CRLF", () => {
+  const questions = [{ id: "q.01", number: 1, stem: "Which, one?", correctKey: "B",
+    options: [{ key: "A", text: "=1+1" }, { key: "B", text: "Right" }] }];
+  assert.equal(A.toCsv([H.sessionRows(questions, { "q.01": { A: 1, B: 3 } })]),
+    "\ufeffQuestion,Question text,Option,Option text,Correct,Hands,Percent\r\n" +
+    '1,"Which, one?",A,\'=1+1,no,1,25\r\n' +
+    '1,"Which, one?",B,Right,yes,3,75\r\n');
+});
+
+// --- sessions ------------------------------------------------------------------------------------
+
+test("a saved session is read defensively: bad start times, unknown questions and bad counts", () => {
+  const saved = { started: "2026-12-01T01:05:00.000Z", counts: { "q.01": { A: 2, B: "x" }, "q.99": { A: 5 } } };
+  assert.deepEqual(plain(H.readSession(saved, QUESTIONS.slice(0, 2))),
+    { started: "2026-12-01T01:05:00.000Z", counts: { "q.01": { A: 2, B: 0 }, "q.02": { A: 0, B: 0 } } });
+  assert.equal(H.readSession({ started: "not a date", counts: {} }, QUESTIONS).started, null);
+  for (const hostile of [null, "<b>", 3, [], { counts: "x" }, { started: "2026-12-01" }]) {
+    assert.equal(H.readSession(hostile, QUESTIONS), null, JSON.stringify(hostile));
+  }
+});
+
+test("counts saved before sessions existed become one session with no start time", () => {
+  const old = { "q.01": { A: 3 }, "q.03": { C: 1 }, "q.77": { A: 1 } };
+  const session = H.fromOldEntries(old, QUESTIONS);
+  assert.equal(session.started, null);
+  assert.deepEqual(plain(session.counts["q.01"]), { A: 3, B: 0 });
+  assert.deepEqual(plain(session.counts["q.03"]), { A: 0, B: 0, C: 1 });
+  assert.deepEqual(plain(H.sessionSize(session)), { questions: 2, hands: 4 });
+  assert.equal(H.fromOldEntries({ "q.01": { A: 0 } }, QUESTIONS), null);
+  assert.equal(H.fromOldEntries({}, QUESTIONS), null);
+});
+
+test("sessions sort newest first, one with no start time last", () => {
+  const sessions = {
+    s0: { started: null, counts: {} },
+    s1: { started: "2026-11-01T00:00:00.000Z", counts: {} },
+    s2: { started: "2026-12-01T00:00:00.000Z", counts: {} },
+  };
+  assert.deepEqual(plain(H.newestFirst(sessions)), ["s2", "s1", "s0"]);
+  assert.equal(H.sessionId(new Date(Date.UTC(2026, 11, 1))), "s1796083200000");
+});
+
+test("each session downloads under its own file name", () => {
+  const started = new Date(2026, 11, 1, 14, 5).toISOString();  // local time, as the trainer's clock
+  assert.equal(H.csvName("quiz-intro", started), "dpup-quiz-intro-room-counts-2026-12-01-1405.csv");
+  assert.equal(H.csvName("quiz-intro", null), "dpup-quiz-intro-room-counts-earlier.csv");
+});
+
+// --- the join slide -------------------------------------------------------------------------------
+
+test("phones can open http(s) addresses, not this computer's or a file", () => {
+  for (const address of ["https://org.github.io/dpup/quiz/intro/", "http://192.168.1.20:8000/quiz/intro/",
+    "https://127.example.org/"]) assert.equal(H.isWebAddress(address), true, address);
+  for (const address of ["http://127.0.0.1:8000/", "http://localhost:8000/", "http://app.localhost/",
+    "http://[::1]:8000/", "http://0.0.0.0:8000/", "file:///home/me/pack.html", "javascript:alert(1)", "not a url"]) {
+    assert.equal(H.isWebAddress(address), false, address);
+  }
+});
+
+test("the built code is offered only for the address the browser has, or for a copy phones cannot open", () => {
+  const published = "https://org.github.io/dpup/quiz/intro/";
+  assert.deepEqual(plain(H.joinAddress(published + "#top", published)),
+    { address: published, where: "web", code: published });
+  // Served somewhere else that phones may reach: no code (it would open another copy), the address in words.
+  assert.deepEqual(plain(H.joinAddress("https://intranet.example/dpup/quiz/intro/", published)),
+    { address: "https://intranet.example/dpup/quiz/intro/", where: "web", code: "" });
+  assert.deepEqual(plain(H.joinAddress("http://127.0.0.1:8000/quiz/intro/", "")),
+    { address: "http://127.0.0.1:8000/quiz/intro/", where: "local", code: "" });
+  assert.equal(H.joinAddress("http://127.0.0.1:8000/quiz/intro/", published).code, published);
+  assert.deepEqual(plain(H.joinAddress("file:///media/usb/pack.html", published)),
+    { address: "file:///media/usb/pack.html", where: "file", code: published });
+  // A site built for a preview address never offers phones a code.
+  assert.equal(H.joinAddress("http://127.0.0.1:8000/quiz/intro/", "http://127.0.0.1:8000/quiz/intro/").code, "");
+});
