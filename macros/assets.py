@@ -90,9 +90,16 @@ BUNDLES = _bundles()
 
 
 def served(files: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """Source names to the files the site serves: a bundled component's scripts become its one file."""
+    """Source names to the files the site serves: a bundled component's scripts become its one file,
+    loaded where its last part was, so that the shared scripts listed between its parts (the answer
+    store between quiz-core.js and quiz.js) still load before the parts that use them."""
     bundle_of = {part: bundle for bundle, parts in BUNDLES.items() for part in parts}
-    return tuple(dict.fromkeys(bundle_of.get(name, name) for name in files))
+    last_part = {bundle_of[name]: name for name in files if name in bundle_of}
+    return tuple(
+        dict.fromkeys(
+            bundle_of.get(name, name) for name in files if last_part.get(bundle_of.get(name, "")) in (None, name)
+        )
+    )
 
 
 ALL_FILES = served((*STYLES, *SCRIPTS, *WIDGET_STYLES, *(f for files in WIDGETS.values() for f in files)))

@@ -161,7 +161,7 @@ def test_while_previewing_the_join_code_says_phones_cannot_open_its_address(serv
     _root, base, _process = server
     page = fetch(base + "quiz/intro/trainer/")
     assert f'href="{base}quiz/intro/"' in page  # mkdocs serve sets site_url to the preview address
-    assert "This is a preview address: it opens only on this computer" in page
+    assert "This is a preview on this computer: phones can’t open it." in page
 
 
 def test_template_syntax_in_content_is_text_while_serving(server):
