@@ -21,7 +21,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from . import assets, pages, qr
+from . import assets, pages, qr, word
 from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
 
@@ -95,6 +95,7 @@ class Renderer:
             page=self.page_link,
             view_link=self.view_link,
             pack_link=self.pack_link,
+            word_download=self.word_download,
             widget_scripts=assets.widget_scripts,
             # The published address ('' when unknown), for what must name it in full (a QR code).
             site_url=self.site_url,
@@ -138,6 +139,12 @@ class Renderer:
         return qr.published_address(
             self.site_url, pages.page_url(src, self.use_directory_urls), pages.anchor(self.site, item_id)
         )
+
+    def word_download(self, tool) -> dict:
+        """The tool's Word document: its relative href and size in KB (rounded up)."""
+        path = word.document_path(tool)
+        size = len(word.documents(self.site)[path])
+        return {"href": self.page_link(path), "kb": -(-size // 1024)}
 
     def title(self, item_id: str) -> str:
         return self.site.name_of(self.site.get(item_id))

@@ -524,6 +524,10 @@ def test_the_session_downloads_as_csv_that_a_spreadsheet_cannot_run(page: Page, 
     q4 = [row for row in rows[1:] if row[0] == "4"]
     assert [(row[2], row[4], row[5], row[6]) for row in q4] == [("A", "yes", "2", "20"), ("B", "no", "8", "80")]
     assert q4[0][3] == QUESTIONS[3]["options"][0]["text"]
+    # Every option's whole text, also where it holds te reo Māori or an abbreviation (Q1 B, Q2 A
+    # and D, Q5 A were cut at the markup).
+    expected = [(str(n), q["stem"], o["key"], o["text"]) for n, q in enumerate(QUESTIONS, 1) for o in q["options"]]
+    assert [(row[0], row[1], row[2], row[3]) for row in rows[1:]] == expected
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
@@ -542,7 +546,11 @@ def test_clearing_the_session_asks_first(page: Page, site_url):
     expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(3)
 
     clear.click()
-    page.get_by_role("button", name="Yes, clear the counts").click()
+    # What cannot be undone looks like a warning (red, white text), not like the main action.
+    confirm = page.get_by_role("button", name="Yes, clear the counts")
+    expect(confirm).to_have_css("background-color", "rgb(163, 38, 27)")
+    expect(confirm).to_have_css("color", "rgb(255, 255, 255)")
+    confirm.click()
     expect(status(page)).to_have_text("The counts for this session were cleared.")
     expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(0)
     expect(current_slide(page)).to_contain_text("No hands counted yet.")

@@ -25,7 +25,10 @@
       correctKey: $slide.dataset.correctKey,
       keys: $options.map(function ($option) { return $option.dataset.option; }),
       options: $options.map(function ($option) {
-        return { key: $option.dataset.option, text: required($option, ".dpup-slide__text").firstChild.textContent.trim() };
+        // The whole option text, with its te reo Māori and abbreviation markup, less the badge.
+        var $text = required($option, ".dpup-slide__text").cloneNode(true);
+        Array.prototype.forEach.call($text.querySelectorAll(".dpup-slide__badge"), function ($b) { $b.remove(); });
+        return { key: $option.dataset.option, text: $text.textContent.replace(/\s+/g, " ").trim() };
       }),
       $slide: $slide,
       $options: $options
