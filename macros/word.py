@@ -127,7 +127,7 @@ def _checklist(document, site, section) -> None:
     items = [entry for entry in section.items if entry.status == "active"]
     if not items:
         return
-    answers = next((site.get(entry.answers).options for entry in items if entry.answers), [])
+    answers: list = next((site.get(entry.answers).options for entry in items if entry.answers), [])
     labels = [option.label for option in answers]
     table = document.add_table(rows=1, cols=2 + len(labels))
     _borders(table)
@@ -201,7 +201,7 @@ def build_tool(site, tool, when: datetime.date) -> bytes:
 
 def _fixed(document, tool, when: datetime.date) -> bytes:
     """The saved document with its dates, and its zip entries' dates, set to `when`."""
-    moment = datetime.datetime(when.year, when.month, when.day, tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime(when.year, when.month, when.day, tzinfo=datetime.UTC)
     properties = document.core_properties
     properties.title = tool.title
     properties.subject = "Data Protection and Use Policy (DPUP)"

@@ -107,7 +107,9 @@ def test_the_self_check_report_is_readable_numbered_and_inside_its_margins(page:
     page.goto(site_url + "maturity/self-check/")
     expect(page.locator(".dpup-report")).to_contain_text("Focus area 12")
     found = printed(page)
-    print(f"\nself-check report: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt")
+    print(
+        f"\nself-check report: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt"
+    )
     assert_readable(found, "self-check report")
     assert found["pages"] <= REPORT_LIMIT
     total = found["pages"]

@@ -17,7 +17,8 @@ from macros import kinds, word
 from macros.loader import load_site
 
 TOOLS = {
-    path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "content/tools").glob("*.yml"))
+    path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "content/tools").glob("*.yml"))
 }
 ANSWERS = ["Yes", "No", "Not applicable"]
 
