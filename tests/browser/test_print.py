@@ -89,11 +89,19 @@ def assert_readable(found: dict, kind: str) -> None:
 def test_every_printed_page_is_readable_and_within_its_page_limit(page: Page, site_url, kind):
     path, limit = PAGES[kind]
     page.goto(site_url + path)
+    on_screen = [
+        " ".join(t.replace("¶", "").split()) for t in page.locator("article :is(h1, blockquote)").all_inner_texts()
+    ]
     found = printed(page)
     print(f"\n{kind}: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt")
     assert_readable(found, kind)
     if limit is not None:
         assert found["pages"] <= limit, f"{kind} prints on {found['pages']} A4 pages; the limit is {limit}"
+    # The title and the quoted summaries on screen are on paper too (a print rule for the trainer's
+    # summary once hid the summary of every principle and element).
+    words = " ".join(" ".join(found["texts"]).split())
+    missing = [text[:40] for text in on_screen if text[:40] not in words]
+    assert missing == [], f"{kind}: on screen but not on paper: {missing}"
     # Nothing to press on paper, and only the self-check report has a running footer.
     assert page.get_by_role("button").filter(visible=True).count() == 0
     assert not any("Page 1 of" in text for text in found["texts"])
