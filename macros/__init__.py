@@ -46,9 +46,16 @@ def define_env(env):
     def glossary() -> str:
         return component("glossary.html")
 
-    def link_to(item_id: str) -> str:
-        """A Markdown-safe relative href to any item's page or anchor, for hand-written pages."""
+    def link_to(item_id: str, otherwise: str | None = None) -> str:
+        """A Markdown-safe relative href to any item's page or anchor, for hand-written pages.
+        With `otherwise` (a page of docs/, such as 'quiz/index.md'), a site without that item
+        (an agency's own content) links there instead of failing."""
         renderer.set_page(env.page.file.src_uri)
+        if otherwise is not None:
+            try:
+                site.get(item_id)
+            except KeyError:
+                return renderer.page_link(otherwise)
         return renderer.link(item_id)
 
     for function in (cards, maturity_overview, self_check, about_dpup, glossary, link_to):
