@@ -40,6 +40,14 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    """Text as Word can hold it: characters XML forbids (control characters) are dropped."""
+    return _NOT_XML.sub("", text)
+
+
 def plain(markdown: str, keep_strong: bool = False) -> str:
     """Markdown's inline syntax removed: link text kept, emphasis marks and HTML tags dropped
     (with keep_strong, **strong** marks stay, for the caller to make bold runs)."""
@@ -50,7 +58,7 @@ def plain(markdown: str, keep_strong: bool = False) -> str:
     if keep_strong:
         text = text.replace("\x00", "**")
     text = re.sub(r"<[^>]+>", "", text).replace("`", "")
-    return " ".join(text.split())
+    return _x(" ".join(text.split()))
 
 
 def _blocks(markdown: str | None) -> list[tuple[str, str]]:
@@ -119,7 +127,7 @@ def _write_box(document, label: str, lines: int = 4) -> None:
 def _section_about(document, site, section) -> None:
     named = [site.name_of(site.get(ref)) for ref in (section.principle, section.guideline) if ref]
     if named and named != [section.title]:
-        document.add_paragraph("About " + " and ".join(named)).runs[0].italic = True
+        document.add_paragraph(_x("About " + " and ".join(named))).runs[0].italic = True
     _add_markdown(document, section.intro)
 
 
@@ -128,13 +136,13 @@ def _checklist(document, site, section) -> None:
     if not items:
         return
     answers: list = next((site.get(entry.answers).options for entry in items if entry.answers), [])
-    labels = [option.label for option in answers]
+    labels = [_x(option.label) for option in answers]
     table = document.add_table(rows=1, cols=2 + len(labels))
     _borders(table)
     _header_row(table.rows[0], ["Check", *labels, "Notes"])
     for entry in items:
         cells = table.add_row().cells
-        cells[0].text = entry.text
+        cells[0].text = _x(entry.text)
         for kind, text in blocks(entry.help):
             cells[0].add_paragraph(text, style="List Bullet" if kind == "bullet" else None).runs[0].italic = True
         for cell in cells[1 : 1 + len(labels)]:
@@ -151,7 +159,7 @@ def _prompts(document, section, numbered: bool) -> None:
     for entry in section.items:
         if entry.status != "active":
             continue
-        paragraph = document.add_paragraph(entry.text, style="List Number" if numbered else "List Bullet")
+        paragraph = document.add_paragraph(_x(entry.text), style="List Number" if numbered else "List Bullet")
         if entry.help:
             paragraph.add_run(" " + plain(entry.help)).italic = True
 
@@ -159,7 +167,7 @@ def _prompts(document, section, numbered: bool) -> None:
 def _sources(document, tool) -> None:
     document.add_heading("Sources", level=2)
     for source in tool.sources:
-        document.add_paragraph(f"{source.title}: {source.url}", style="List Bullet")
+        document.add_paragraph(_x(f"{source.title}: {source.url}"), style="List Bullet")
 
 
 def build_tool(site, tool, when: datetime.date) -> bytes:
@@ -173,7 +181,7 @@ def build_tool(site, tool, when: datetime.date) -> bytes:
         section.left_margin = section.right_margin = Cm(2)
         section.top_margin = section.bottom_margin = Cm(2)
 
-    document.add_heading(tool.title, level=0)
+    document.add_heading(_x(tool.title), level=0)
     _add_markdown(document, tool.summary)
     if tool.how_to_use:
         document.add_heading("How to use it", level=1)
@@ -184,13 +192,13 @@ def build_tool(site, tool, when: datetime.date) -> bytes:
     ).runs[0].italic = True
 
     for section in tool.sections:
-        document.add_heading(section.title, level=1)
+        document.add_heading(_x(section.title), level=1)
         _section_about(document, site, section)
         if tool.format == "checklist":
             _checklist(document, site, section)
         elif tool.format == "template":
             _prompts(document, section, numbered=False)
-            _write_box(document, f"Your answer: {section.title}")
+            _write_box(document, _x(f"Your answer: {section.title}"))
         else:
             _prompts(document, section, numbered=True)
             _write_box(document, "Notes", lines=3)
@@ -203,7 +211,7 @@ def _fixed(document, tool, when: datetime.date) -> bytes:
     """The saved document with its dates, and its zip entries' dates, set to `when`."""
     moment = datetime.datetime(when.year, when.month, when.day, tzinfo=datetime.UTC)
     properties = document.core_properties
-    properties.title = tool.title
+    properties.title = _x(tool.title)[:255]  # Word's limit for a document property
     properties.subject = "Data Protection and Use Policy (DPUP)"
     properties.author = properties.last_modified_by = "DPUP Toolkit"
     properties.created = properties.modified = properties.last_printed = moment

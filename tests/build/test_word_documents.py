@@ -95,6 +95,16 @@ def test_two_builds_are_byte_identical_with_fixed_dates(documents):
     assert properties.created.date() == reviewed
 
 
+def test_a_hostile_tool_still_makes_a_document():
+    """Control characters (which XML forbids) are dropped; a title past Word's 255-character limit
+    for a document property is cut there, not refused."""
+    site = load()
+    tool = site.get("tool-check-your-actions").model_copy(update={"title": "Check\x01 " + "long " * 80})
+    document = docx.Document(io.BytesIO(word.build_tool(site, tool, site.release.reviewed)))
+    assert document.paragraphs[0].text.startswith("Check long")
+    assert len(document.core_properties.title) == 255
+
+
 def test_markdown_fields_become_plain_paragraphs_and_bullets():
     assert word.blocks("Read **this** and [that](https://example.org).\n\n- one\n- two\n  more") == [
         ("paragraph", "Read this and that."),
