@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import zipfile
 
@@ -230,6 +231,20 @@ def _fixed(document, tool, when: datetime.date) -> bytes:
 
 
 _built: dict[int, tuple[object, dict[str, bytes]]] = {}
+# A document, by everything it is made from: `mkdocs serve` rebuilds (a new site per save)
+# rebuild only the tools whose words changed.
+_by_source: dict[str, bytes] = {}
+
+
+def _source_key(site, tool, when: datetime.date) -> str:
+    names = [site.name_of(site.get(ref)) for s in tool.sections for ref in (s.principle, s.guideline) if ref]
+    answers = [
+        [option.label for option in site.get(entry.answers).options]
+        for section in tool.sections
+        for entry in section.items
+        if entry.answers
+    ]
+    return json.dumps([tool.model_dump_json(), when.isoformat(), names, answers])
 
 
 def documents(site) -> dict[str, bytes]:
@@ -237,7 +252,14 @@ def documents(site) -> dict[str, bytes]:
     cached = _built.get(id(site))
     if cached is not None and cached[0] is site:
         return cached[1]
-    made = {document_path(tool): build_tool(site, tool, site.release.reviewed) for tool in site.items("tool")}
+    when = site.release.reviewed
+    made, kept = {}, {}
+    for tool in site.items("tool"):
+        key = _source_key(site, tool, when)
+        kept[key] = _by_source.get(key) or build_tool(site, tool, when)
+        made[document_path(tool)] = kept[key]
+    _by_source.clear()
+    _by_source.update(kept)
     _built.clear()
     _built[id(site)] = (site, made)
     return made
