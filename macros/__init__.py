@@ -7,6 +7,9 @@ renders them straight from the models. A component's HTML is handed back as a pl
 (`Renderer.slot`) and put in place after Markdown, so Markdown never reads it.
 """
 
+import posixpath
+
+from . import pages
 from .build import renderer_for, site_for
 
 
@@ -46,10 +49,21 @@ def define_env(env):
     def glossary() -> str:
         return component("glossary.html")
 
-    def link_to(item_id: str) -> str:
-        """A Markdown-safe relative href to any item's page or anchor, for hand-written pages."""
-        renderer.set_page(env.page.file.src_uri)
-        return renderer.link(item_id)
+    def link_to(item_id: str, otherwise: str | None = None) -> str:
+        """A Markdown-safe relative href to any item's page or anchor, for hand-written pages.
+        With `otherwise` (a page of docs/, such as 'quiz/index.md'), a site without that item
+        (an agency's own content) links there instead of failing."""
+        # A link to the target's source file (quiz/workshop-intro.md), which every engine checks
+        # and turns into the page's address; a link by address would be left unchecked.
+        here = posixpath.dirname(env.page.file.src_uri)
+        if otherwise is not None:
+            try:
+                site.get(item_id)
+            except KeyError:
+                return posixpath.relpath(otherwise, here or ".")
+        fragment = pages.anchor(site, item_id)
+        target = posixpath.relpath(pages.page_src(site, item_id), here or ".")
+        return target + (f"#{fragment}" if fragment else "")
 
     for function in (cards, maturity_overview, self_check, about_dpup, glossary, link_to):
         env.macro(function)

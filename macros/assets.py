@@ -37,7 +37,7 @@ COMPONENT_FILES = _component_files()
 COMPONENT_STYLES = tuple(name for name in COMPONENT_FILES if name.startswith("css/"))
 
 # Every page loads only these: the site's styles, the small widget loader, theme fixes.
-STYLES = ("css/dpup.css",)
+STYLES = ("css/dpup.css", "css/print.css")  # print.css: every print rule, inside @media print
 SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 
 # What each widget needs, in load order (pure logic and storage first, then the DOM layer).
@@ -105,7 +105,7 @@ def served(files: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 ALL_FILES = served((*STYLES, *SCRIPTS, *WIDGET_STYLES, *(f for files in WIDGETS.values() for f in files)))
 # The offline pack: the quiz and trainer inlined, then the loader (which finds them defined).
 PACK_SCRIPTS = served((*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js", "js/pack.js"))
-PACK_STYLES = (*WIDGET_STYLES, "css/pack.css")
+PACK_STYLES = (*WIDGET_STYLES, "css/print.css", "css/pack.css")
 
 
 def widget_scripts(widget: str) -> str:

@@ -223,7 +223,16 @@ class _Checker:
                 self.refuse(node, f"{name}() takes no arguments")
             return
         example = "cards('tool')" if takes == "kind" else "link_to('tool-purpose-statement')"
-        if node.kwargs or node.dyn_args or node.dyn_kwargs or len(node.args) != 1:
+        # link_to('id', otherwise='quiz/index.md'): a page of docs/ for a site whose content lacks the id.
+        otherwise = [kwarg for kwarg in node.kwargs if takes == "id" and kwarg.key == "otherwise"]
+        if otherwise and not (
+            isinstance(otherwise[0].value, nodes.Const) and isinstance(otherwise[0].value.value, str)
+        ):
+            self.refuse(
+                node, "link_to(): otherwise= takes a page of docs/ in quotes, such as otherwise='quiz/index.md'"
+            )
+            return
+        if len(node.kwargs) > len(otherwise) or node.dyn_args or node.dyn_kwargs or len(node.args) != 1:
             self.refuse(node, f"{name}() takes one {takes} in quotes, such as {example}")
             return
         argument = node.args[0]
@@ -238,7 +247,7 @@ class _Checker:
                 node,
                 f"cards(): unknown kind '{excerpt(value)}' ({suggestion}expected one of: {', '.join(self.card_kinds)})",
             )
-        elif takes == "id" and self.site is not None:
+        elif takes == "id" and self.site is not None and not otherwise:
             try:
                 self.site.get(value)
             except KeyError as error:

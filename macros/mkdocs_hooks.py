@@ -33,7 +33,7 @@ from mkdocs.structure.files import File
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from macros import assets  # noqa: E402
+from macros import assets, word  # noqa: E402
 from macros.build import generated_pages_for, renderer_for, settings_for, site_for  # noqa: E402
 from macros.glossary import TermMarker  # noqa: E402
 from macros.loader import ContentErrors  # noqa: E402
@@ -125,6 +125,8 @@ def on_files(files, config):
         files.append(File.generated(config, page.src, content=page.front_matter))
     for name in assets.ALL_FILES:
         files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
+    for path, data in word.documents(site).items():  # each tool as a Word document
+        files.append(File.generated(config, path, content=data))
     for item in (item for kind in site.registry if kind.pack_file for item in site.items(kind.name)):
         pack = build_pack(site, item.id, config["site_name"], config["site_url"] or "", config["use_directory_urls"])
         files.append(File.generated(config, pack_src(site, item), content=pack))

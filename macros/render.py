@@ -24,7 +24,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import assets, pages, qr
+from . import assets, pages, qr, word
 from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
 
@@ -108,6 +108,7 @@ class Renderer:
             page=self.page_link,
             view_link=self.view_link,
             pack_link=self.pack_link,
+            word_download=self.word_download,
             widget_scripts=assets.widget_scripts,
             # The published address ('' when unknown), for what must name it in full (a QR code).
             site_url=self.site_url,
@@ -164,6 +165,12 @@ class Renderer:
             return f'<a href="{html.escape(href)}"{match.group(2)}>{match.group(3)}</a>'
 
         return Markup(_ID_LINK.sub(resolve, str(converted)))
+
+    def word_download(self, tool) -> dict:
+        """The tool's Word document: its relative href and size in KB (rounded up)."""
+        path = word.document_path(tool)
+        size = len(word.documents(self.site)[path])
+        return {"href": self.page_link(path), "kb": -(-size // 1024)}
 
     # --- components --------------------------------------------------------------------------
 

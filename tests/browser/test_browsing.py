@@ -32,6 +32,13 @@ def test_a_reader_goes_from_the_home_page_to_a_principle_and_on_to_a_role(page: 
     assert foreign == []
 
 
+def test_the_workshop_guide_link_on_the_home_page_opens_the_workshop(page: Page, site_url):
+    page.goto(site_url)
+    page.get_by_role("link", name="Find the workshop guide").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("DPUP introductory workshop")
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+
+
 def test_a_criterion_link_lands_on_its_anchor(page: Page, site_url):
     page.goto(site_url + "principles/mana-whakahaere/")
     page.get_by_role("link", name=re.compile("Criteria 3, Being transparent")).click()

@@ -1,4 +1,4 @@
-"""The report fit to hand on (at most 8 A4 pages), last year beside this year, colleagues' ratings
+"""The report fit to hand on (at most 9 A4 pages at 11 pt, measured in test_print.py), last year beside this year, colleagues' ratings
 brought together, and every step readable on a phone."""
 
 import json
@@ -93,7 +93,7 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     return [tuple(float(n) for n in box.split()[2:4]) for box in boxes]
 
 
-def test_the_report_for_a_full_assessment_fits_eight_a4_pages(page: Page, site_url):
+def test_the_report_for_a_full_assessment_fits_nine_a4_pages(page: Page, site_url):
     seeded(page, site_url, assessment(THIS_YEAR))
     report = page.locator(".dpup-report")
     expect(report).to_contain_text("Privacy maturity self-assessment: Ministry of Examples")
@@ -119,7 +119,7 @@ def test_the_report_for_a_full_assessment_fits_eight_a4_pages(page: Page, site_u
     expect(report.locator("input, select, textarea, button")).to_have_count(0)
     expect(report).not_to_contain_text("mm/dd/yyyy")
     pages = pdf_pages(page.pdf(format="A4", margin={side: "12mm" for side in ("top", "right", "bottom", "left")}))
-    assert 1 <= len(pages) <= 8, f"{len(pages)} pages"
+    assert 1 <= len(pages) <= 9, f"{len(pages)} pages"
     assert all(abs(w - 595.3) < 1 and abs(h - 841.9) < 1 for w, h in pages), pages
 
 

@@ -224,21 +224,6 @@ def test_external_links_show_their_address_on_paper_and_internal_ones_do_not(pag
     assert internal.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
 
 
-def test_every_tool_prints_on_at_most_two_a4_pages(page: Page, built_site, site_url):
-    tools = sorted(p.parent.name for p in (built_site / "tools").glob("*/index.html"))
-    assert len(tools) >= 6
-    counts = {}
-    for tool in tools:
-        page.goto(site_url + f"tools/{tool}/")
-        page.emulate_media(media="print")
-        counts[tool] = pdf_page_count(page.pdf(format="A4"))
-        # On paper a checklist has tick boxes but no note fields or buttons.
-        assert page.get_by_role("button").filter(visible=True).count() == 0
-    print(f"\nA4 pages per tool: {counts}")
-    too_long = {tool: n for tool, n in counts.items() if n > 2}
-    assert too_long == {}, f"tools longer than two A4 pages: {too_long}"
-
-
 def test_the_open_search_dialog_is_named_and_passes_axe(page: Page, site_url):
     page.goto(site_url)
     page.keyboard.press("/")

@@ -692,7 +692,11 @@ def test_clearing_the_session_asks_first(page: Page, site_url):
     expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(3)
 
     clear.click()
-    page.get_by_role("button", name="Yes, clear the counts").click()
+    # What cannot be undone looks like a warning (red, white text), not like the main action.
+    confirm = page.get_by_role("button", name="Yes, clear the counts")
+    expect(confirm).to_have_css("background-color", "rgb(163, 38, 27)")
+    expect(confirm).to_have_css("color", "rgb(255, 255, 255)")
+    confirm.click()
     expect(status(page)).to_have_text("The counts for this session were cleared.")
     expect(page.locator(".dpup-summary__hardest > li:visible")).to_have_count(0)
     expect(current_slide(page)).to_contain_text("No hands counted yet.")

@@ -21,6 +21,10 @@
     var comparison = core.compare(S, sc.state);
     var about = sc.state.about, state = sc.state;
     $report.textContent = "";
+    // The running footer of every printed page (print.css, @page): agency and period, as a CSS string.
+    var running = [about.agency, about.period].filter(Boolean).join(" · ").replace(/\s+/g, " ");
+    document.documentElement.style.setProperty("--dpup-report-running",
+      "\"" + (running ? running + " · " : "").replace(/[\\"]/g, "\\$&") + "\"");
     var $cover = make("div", { className: "dpup-report__cover" }, [
       make("p", { className: "dpup-report__kicker" }, "Privacy Maturity Assessment Framework"),
       make("h2", {}, "Privacy maturity self-assessment" + (about.agency ? ": " + about.agency : ""))]);
