@@ -2,7 +2,7 @@
 No logic lives here.
 
 Content is loaded and validated once per build by `build.site_for` (first called from the
-MkDocs hook, before any page is written). Generated pages do not use these macros: the hook
+MkDocs plugin, before any page is written). Generated pages do not use these macros: the plugin
 renders them straight from the models. A component's HTML is handed back as a placeholder
 (`Renderer.slot`) and put in place after Markdown, so Markdown never reads it.
 """

@@ -21,16 +21,35 @@ from .models import Settings
 from .render import Renderer
 from .yamlfile import ContentProblem
 
-_current: dict[str, tuple[object, object]] = {}
+
+class Build:
+    """One build's settings, site, generated pages and renderer, each made when first asked for.
+    The engine adapter holds it (the MkDocs plugin, on its instance); the macros module finds the
+    same one through `build_for`, since both are handed the same config object."""
+
+    def __init__(self, config):
+        self.config = config
+        self.values: dict[str, object] = {}
+
+    def remembered(self, name: str, make):
+        if name not in self.values:
+            self.values[name] = make()
+        return self.values[name]
+
+
+# The build of the config object seen last: an engine creates a new config for every build (and
+# every `mkdocs serve` rebuild), so an older one is never asked for again.
+_last: list[Build] = []
+
+
+def build_for(config) -> Build:
+    if not _last or _last[0].config is not config:
+        _last[:] = [Build(config)]
+    return _last[0]
 
 
 def _remembered(config, name: str, make):
-    cached = _current.get(name)
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    value = make()
-    _current[name] = (config, value)
-    return value
+    return build_for(config).remembered(name, make)
 
 
 def _config_file(config) -> Path:
@@ -113,8 +132,8 @@ def site_for(config) -> Site:
         problems = pages.address_problems(site, generated, docs_folder(config))
         if problems:
             raise ContentErrors(problems)
-        # Worked out once per build: the hook's nav, files and page bodies all read this list.
-        _current["pages"] = (config, {page.src: page for page in generated})
+        # Worked out once per build: the adapter's nav, files and page bodies all read this list.
+        build_for(config).values["pages"] = {page.src: page for page in generated}
         return site
 
     return _remembered(config, "site", make)
@@ -123,11 +142,11 @@ def site_for(config) -> Site:
 def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:
     """This build's generated pages, by source path (made by `site_for`, with the address checks)."""
     site_for(config)
-    return _current["pages"][1]
+    return build_for(config).values["pages"]  # type: ignore[return-value]
 
 
 def renderer_for(config) -> Renderer:
-    """The one renderer of this build, shared by the MkDocs hook and the page macros."""
+    """The one renderer of this build, shared by the engine adapter and the page macros."""
     return _remembered(
         config,
         "renderer",

@@ -14,8 +14,6 @@ import time
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from .build import content_folders, site_for
 from .loader import FILE_KINDS, ContentErrors
 
@@ -69,21 +67,12 @@ def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR) -> list[P
     return changed
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for `extra.dpup` only; tags such as !ENV are read as plain values."""
+def _config(config_file: Path):
+    """The site's config as the build reads it, through the engine's own loader (INHERIT, !ENV,
+    defaults), so `check` sees every setting the build sees. Raises ContentErrors."""
+    from .plugin import load_site_config
 
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _config(config_file: Path) -> dict:
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config_file.is_file() else {}
-    data = data or {}
-    return {
-        "config_file_path": str(config_file),
-        "extra": data.get("extra") or {},
-        "docs_dir": data.get("docs_dir") or "docs",
-    }
+    return load_site_config(config_file)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,10 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
     )
     offline = commands.add_parser(
-        "offline-zip", help="build the whole site for use from disk, zipped into SITE_DIR/downloads/"
-    )
-    offline.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
+        "offline-zip", help="make the offline copy of a built site, zipped into SITE_DIR/downloads/"
     )
     offline.add_argument(
         "--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)"
@@ -109,15 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "offline-zip":
-        from .offline import ZIP_PATH, make_offline_zip
+        from .finish import make_offline_zip
 
         site_dir = args.site_dir.resolve()
-        existing, index = site_dir / ZIP_PATH, site_dir / "index.html"
-        if existing.is_file() and index.is_file() and existing.stat().st_mtime >= index.stat().st_mtime:
-            # `mkdocs build` makes the zip itself now; a second copy would be a third build.
-            print(f"{existing} is already there, made by the build")
-            return 0
-        target = make_offline_zip(args.config_file.resolve(), site_dir)
+        if not (site_dir / "index.html").is_file():
+            print(f"{site_dir}: no built site here (run ./dev build first)", file=sys.stderr)
+            return 1
+        target = make_offline_zip(site_dir)
         print(f"Wrote {target} ({target.stat().st_size // 1024} KB)")
         return 0
 

@@ -2,7 +2,7 @@
 
 A generated page is a description (source path, title, item, template), never text for a
 template engine: its file holds only front matter, and the MkDocs hook renders its body straight
-from the model. Kept free of MkDocs imports, like everything but `mkdocs_hooks.py`.
+from the model. Kept free of MkDocs imports, like everything but the adapter (`plugin.py`, `compat.py`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class GeneratedPage:
     @property
     def front_matter(self) -> str:
         """The generated file: page settings only. `render_macros: false` keeps mkdocs-macros
-        away from it (its title included); the body is rendered from the model by the hook."""
+        away from it (its title included); the body is rendered from the model by the plugin."""
         meta = {"title": self.nav_title, "render_macros": False}
         if self.view and self.view.hide:
             meta["hide"] = list(self.view.hide)

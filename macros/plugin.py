@@ -1,0 +1,369 @@
+"""The DPUP Toolkit's MkDocs plugin (`plugins: [search, macros, dpup]`): the only code that knows
+MkDocs (with macros/compat.py, for its internals, and the theme templates in overrides/).
+
+- on_config: validate the settings and all content before anything is written; on any problem,
+  stop the build with every problem listed (the previous site/ is left as it was). Adds the
+  generated pages to the navigation, under their section's index, and the toolkit's assets.
+- on_files: one generated page per item (front matter only) plus each item's views.
+- on_page_content: a generated page's body, rendered from its model by the project's templates
+  (content is never template source and never read as Markdown); components placed by the
+  macros in hand-written pages; glossary tooltips and lang="mi" on te reo Māori.
+- on_post_build: the finishing pass over the built site (macros/finish.py): the offline copy,
+  made from the built pages and zipped into downloads/.
+- on_startup, on_serve: `mkdocs serve` survives mistakes, from its first build on: a failed
+  build shows its errors on every page and in the terminal, and the next good save brings the
+  site back.
+
+The toolkit's settings live in `extra.dpup` (every engine reads them); the plugin's own options
+are switches that exist only on MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from . import assets, compat
+from .build import generated_pages_for, renderer_for, settings_for, site_for
+from .finish import ZIP_LINK, make_offline_zip
+from .glossary import TermMarker
+from .loader import ContentErrors
+from .pack import build_pack
+from .pages import relative_href, workshop_pack_src
+from .render import bytecode_cache
+from .yamlfile import ContentProblem
+
+log = logging.getLogger("mkdocs.plugins.dpup")
+PROJECT = Path(__file__).resolve().parent.parent
+_LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.S)
+
+
+class DpupConfig(base.Config):
+    """Switches for `mkdocs serve` only; the toolkit's settings are `extra.dpup`."""
+
+    # A failed build shows its errors on every page, and the server waits for the fix.
+    serve_error_pages = c.Type(bool, default=True)
+    # Seconds between checks for saved files while serving (MkDocs' own is 0.5).
+    serve_poll_seconds = c.Type(float, default=0.1)
+    # Ask git about the project once per `mkdocs serve`, not on every rebuild.
+    serve_git_info_once = c.Type(bool, default=True)
+
+
+class DpupPlugin(BasePlugin[DpupConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        # Kept for the whole `mkdocs serve` (MkDocs keeps a plugin with on_startup across rebuilds).
+        self.command = "build"
+        self.markers: dict[tuple, TermMarker] = {}
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+        if command == "serve":
+            if self.config.serve_git_info_once:
+                compat.cache_git_info()
+            if self.config.serve_error_pages:
+                compat.wrap_first_serve_build(
+                    lambda build, config: _build_or_show_errors(
+                        build, Path(config["site_dir"]), _hand_written_pages(config)
+                    )
+                )
+
+    def makes_offline_zip(self, config) -> bool:
+        wanted = os.environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
+        enabled = settings_for(config).offline_zip if wanted == "" else wanted not in ("0", "false", "no")
+        return enabled and self.command != "serve"
+
+    @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
+    def on_config(self, config):
+        return configure(config)
+
+    def on_files(self, files, *, config):
+        return add_generated_files(files, config)
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates are compiled again by every build; keep them compiled on disk, as
+        the toolkit's own are (Jinja2 checks each template's source before reusing it)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache()
+        return env
+
+    def on_pre_build(self, *, config):
+        check_link_to_ids(config)
+
+    def on_page_context(self, context, *, page, config, nav):
+        context["dpup_footer"] = footer(page.file.src_uri, config)
+        return context
+
+    def marker(self, config) -> TermMarker:
+        """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
+        it, and with it the marked HTML of every page that did not change."""
+        glossary = site_for(config).glossary
+        key = tuple(term.model_dump_json() for term in glossary)
+        if key not in self.markers:
+            self.markers = {key: TermMarker(glossary)}
+        return self.markers[key]
+
+    @event_priority(100)  # first, so other plugins see the finished body
+    def on_page_content(self, html, *, page, config, files):
+        renderer = renderer_for(config)
+        generated = generated_pages_for(config).get(page.file.src_uri)
+        html_body = renderer.generated_page(generated) if generated is not None else renderer.fill(html)
+        if not self.makes_offline_zip(config):
+            # Link only what is there: without the zip (mkdocs serve, the offline copy itself, or
+            # `offline_zip: false`), its link becomes plain text; an author previewing is told why.
+            previewing = self.command == "serve"
+            html_body = ZIP_LINK.sub(
+                r'\1 <em class="dpup-preview-note">(no zip while previewing: <code>./dev build</code> makes it)</em>'
+                if previewing
+                else r"\1",
+                html_body,
+            )
+        return self.marker(config).mark(html_body, tooltips=True)
+
+    def finish_html(self, output: str, config) -> str:
+        # New Zealand English: Material only offers "en", and screen readers use this for voice.
+        output = _HTML_LANG.sub('<html lang="en-NZ"', output, count=1)
+        marker = self.marker(config)
+        # The page's own content was marked by on_page_content; mark the theme's parts around it
+        # (navigation, header, footer) without reading the content a second time.
+        article = _ARTICLE.search(output)
+        if article is None:
+            return marker.mark(output, tooltips=False)
+        start, end = article.span()
+        return (
+            marker.mark(output[:start], tooltips=False) + output[start:end] + marker.mark(output[end:], tooltips=False)
+        )
+
+    def on_post_page(self, output, *, page, config):
+        if "data-dpup-widget=" in output:
+            # Only pages with a widget load its styles (its scripts are loaded by widgets.js).
+            links = "".join(
+                f'<link rel="stylesheet" href="{relative_href(page.file.src_uri, assets.site_path(name), "", config["use_directory_urls"])}">'
+                for name in assets.WIDGET_STYLES
+            )
+            output = output.replace("</head>", links + "</head>", 1)
+        return self.finish_html(output, config)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """Theme pages that are not built from docs/ (404.html) get the same finishing."""
+        return self.finish_html(output_content, config) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config):
+        if self.makes_offline_zip(config):
+            # Made from the site just built, on disk (macros/finish.py), not by building again.
+            target = make_offline_zip(Path(config["site_dir"]))
+            log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
+
+    def on_serve(self, server, *, config, builder):
+        """Keep `mkdocs serve` alive through mistakes. MkDocs' own loop leaves requests waiting
+        forever after a failed rebuild, and a macro error (SystemExit) ends it; instead, a failed
+        rebuild writes the error list over every page the last good build had (the server adds its
+        reload script, so the page being viewed shows the errors, then the site once fixed)."""
+        if self.config.serve_error_pages:
+            site_dir = Path(config["site_dir"])
+            known_pages = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")} | {Path("index.html")}
+            build = server.builder
+            server.builder = lambda: _build_or_show_errors(build, site_dir, known_pages)
+        # A tenth of a second brings an edit to the page 0.2 s sooner on average, for a few hundred
+        # stat calls a second. docs/ and mkdocs.yml, watched before this, are watched again.
+        compat.poll_every(
+            server, self.config.serve_poll_seconds, [p for p in (config["docs_dir"], config.config_file_path) if p]
+        )
+        return server
+
+
+def load_site_config(config_file: Path):
+    """mkdocs.yml read by MkDocs' own loader, for `dpup-toolkit check`; a config MkDocs refuses
+    is one ContentErrors problem naming the file."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise ContentErrors([ContentProblem(config_file.name, 1, "config", "no such file")])
+    try:
+        return load_config(str(config_file))
+    except (ConfigurationError, OSError) as error:
+        raise ContentErrors([ContentProblem(config_file.name, 1, "config", str(error))]) from None
+
+
+def configure(config):
+    """Validate settings and content; add the generated pages to the nav, and the toolkit's assets."""
+    try:
+        settings = settings_for(config)
+        site_for(config)
+    except ContentErrors as errors:
+        raise PluginError(errors.report()) from None
+    by_folder: dict[str, list] = {}
+    for page in generated_pages_for(config).values():
+        if page.in_nav:
+            by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.nav_title: page.src})
+    # Every page carries the whole sidebar, so a section with hundreds of items would make each
+    # page (and the build) grow with the size of the site. Past the limit, a section's items are
+    # listed on its index page only.
+    by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= settings.nav_limit}
+    _insert_generated(config["nav"] or [], by_folder)
+    # The toolkit's styles and widget scripts come with the package, before any of the site's own.
+    config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
+    config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
+        config["extra_javascript"]
+    )
+    # The toolkit's theme templates (the projector page, the footer) serve every site built with
+    # it, also one whose own mkdocs.yml names no custom_dir.
+    overrides = str(PROJECT / "overrides")
+    if overrides not in config["theme"].dirs:
+        config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
+    return config
+
+
+def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
+    """After each `folder/index.md` entry in the nav, add that folder's generated pages."""
+    for entry in nav:
+        if not isinstance(entry, dict):
+            continue
+        for children in entry.values():
+            if not isinstance(children, list):
+                continue
+            _insert_generated(children, by_folder)
+            for position, child in enumerate(list(children)):
+                target = (
+                    child if isinstance(child, str) else next(iter(child.values())) if isinstance(child, dict) else None
+                )
+                if isinstance(target, str) and target.endswith("/index.md"):
+                    folder = target.removesuffix("/index.md")
+                    children[position + 1 : position + 1] = by_folder.pop(folder, [])
+
+
+def add_generated_files(files, config):
+    site = site_for(config)
+    for page in generated_pages_for(config).values():
+        files.append(File.generated(config, page.src, content=page.front_matter))
+    for name in assets.ALL_FILES:
+        files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
+    for quiz in site.quizzes:
+        pack = build_pack(site, quiz.id, config["site_name"], config["site_url"] or "", config["use_directory_urls"])
+        files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
+    return files
+
+
+def check_link_to_ids(config):
+    """Check the ids in every page's link_to() calls before MkDocs empties site/, so a typo gets
+    the usual one-line message (mkdocs-macros would print a traceback) and the last build stays."""
+    site = site_for(config)
+    problems = []
+    docs = Path(config["docs_dir"])
+    for path in sorted(docs.rglob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        for match in _LINK_TO.finditer(markdown):
+            item_id = match.group(1)
+            try:
+                site.get(item_id)
+            except KeyError as error:
+                line = markdown.count("\n", 0, match.start()) + 1
+                shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
+                problems.append(ContentProblem(shown, line, item_id, error.args[0]))
+    if problems:
+        raise PluginError(ContentErrors(problems).report())
+
+
+def footer(src_uri: str, config) -> dict:
+    """Footer links for the theme, relative to this page so they work under any prefix."""
+    publisher = (config.get("extra") or {}).get("publisher") or {}
+
+    def href(target: str) -> str:
+        if ":" in target.split("#")[0]:  # mailto: or https:
+            return target
+        path, _, fragment = target.partition("#")
+        return relative_href(src_uri, path, fragment, config["use_directory_urls"])
+
+    links = [
+        (publisher.get("contact_label", "Contact"), publisher.get("contact")),
+        ("Accessibility", publisher.get("accessibility")),
+        ("Privacy", publisher.get("privacy")),
+    ]
+    release = site_for(config).release
+    return {
+        "release": f"Content version {release.version}, last reviewed {release.reviewed.day} "
+        f"{release.reviewed.strftime('%B %Y')}.",
+        "publisher": publisher.get("name", config["site_name"]),
+        "links": [{"label": label, "href": href(target)} for label, target in links if target],
+    }
+
+
+# --- mkdocs serve ---------------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _error_page(messages: list[str]) -> str:
+    items = "\n".join(f"<li><pre>{html.escape(message)}</pre></li>" for message in messages)
+    return (
+        '<!doctype html>\n<html lang="en-NZ"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>The site could not be built</title>"
+        "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+        "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fdecea;padding:.75rem;border-radius:4px}"
+        "ul{padding:0;list-style:none}</style></head>\n<body><main>"
+        '<h1>The site could not be built</h1><p role="alert">Fix what is listed below and save: '
+        "this page reloads by itself when the site builds again.</p>"
+        f"<ul>{items}</ul></main></body></html>\n"
+    )
+
+
+def _build_or_show_errors(build, site_dir: Path, pages: set[Path]) -> None:
+    """Run one build; if it fails, write the error list over `pages` (and 404.html) in `site_dir`.
+    `pages` grows with every good build, so each page a person may have open shows the errors."""
+    collected = _Collect()
+    logging.getLogger("mkdocs").addHandler(collected)
+    try:
+        build()
+        pages.update(path.relative_to(site_dir) for path in site_dir.rglob("*.html"))
+    except (Exception, SystemExit) as error:
+        # MkDocs logs a build error before it stops (SystemExit from its Abort, or from
+        # mkdocs-macros after it logged a failed macro): what was logged says why.
+        messages = [message for message in dict.fromkeys(collected.messages) if message.strip()]
+        if not messages:
+            code = getattr(error, "code", None)
+            messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
+        log.error("The site could not be built; each page shows why until the next good save.")
+        page = _error_page(messages)
+        # Also every page the failed build wrote: a strict-mode warning stops it after writing.
+        written = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")}
+        for relative in pages | written | {Path("404.html")}:
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collected)
+
+
+def _hand_written_pages(config) -> set[Path]:
+    """Where the pages of docs/ will be, worked out without a build (the content may be broken)."""
+    docs = Path(config["docs_dir"])
+    pages = {Path("index.html")}
+    for source in docs.rglob("*.md"):
+        relative = source.relative_to(docs).with_suffix("")
+        if relative.name in ("index", "README"):
+            pages.add(relative.parent / "index.html")
+        else:
+            pages.add(relative / "index.html" if config["use_directory_urls"] else relative.with_suffix(".html"))
+    return pages
