@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument(
         "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
     )
+    built = commands.add_parser("build", help="a strict build with the engine you choose (default: mkdocs)")
+    built.add_argument("--engine", default="mkdocs", help="mkdocs, properdocs or zensical (default: mkdocs)")
+    built.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
+    built.add_argument("-d", "--site-dir", default="site", type=Path, help="where to build (default: site)")
     offline = commands.add_parser(
         "offline-zip", help="make the offline copy of a built site, zipped into SITE_DIR/downloads/"
     )
@@ -93,6 +97,17 @@ def main(argv: list[str] | None = None) -> int:
         "--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)"
     )
     args = parser.parse_args(argv)
+
+    if args.command == "build":
+        from .engines import EngineError, build
+
+        try:
+            result = build(args.engine, args.config_file.resolve(), args.site_dir.resolve())
+        except EngineError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print((result.stdout + result.stderr).rstrip(), file=sys.stderr)
+        return 0
 
     if args.command == "offline-zip":
         from .finish import make_offline_zip

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.dpup")
 
