@@ -3,8 +3,8 @@ No logic lives here.
 
 Content is loaded and validated once per build by `build.site_for` (first called from the
 MkDocs plugin, before any page is written). Generated pages do not use these macros: the plugin
-renders them straight from the models. A component's HTML is handed back as a placeholder
-(`Renderer.slot`) and put in place after Markdown, so Markdown never reads it.
+renders them straight from the models. A component's HTML is handed back as raw HTML blocks
+(`Renderer.raw_block`), which Markdown leaves as they are.
 """
 
 from .build import renderer_for, site_for
@@ -16,7 +16,7 @@ def define_env(env):
 
     def component(template: str, **context) -> str:
         renderer.set_page(env.page.file.src_uri)
-        return renderer.slot(renderer.render(template, **context))
+        return renderer.raw_block(renderer.render(template, **context))
 
     with_cards = [kind.name for kind in site.registry if kind.cards]
 

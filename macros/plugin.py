@@ -6,8 +6,8 @@ MkDocs (with macros/compat.py, for its internals, and the theme templates in ove
   generated pages to the navigation, under their section's index, and the toolkit's assets.
 - on_files: one generated page per item (front matter only) plus each item's views.
 - on_page_content: a generated page's body, rendered from its model by the project's templates
-  (content is never template source and never read as Markdown); components placed by the
-  macros in hand-written pages; glossary tooltips and lang="mi" on te reo Māori.
+  (content is never template source and never read as Markdown); glossary tooltips and
+  lang="mi" on te reo Māori.
 - on_post_build: the finishing pass over the built site (macros/finish.py): the offline copy,
   made from the built pages and zipped into downloads/.
 - on_startup, on_serve: `mkdocs serve` survives mistakes, from its first build on: a failed
@@ -120,7 +120,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
     def on_page_content(self, html, *, page, config, files):
         renderer = renderer_for(config)
         generated = generated_pages_for(config).get(page.file.src_uri)
-        html_body = renderer.generated_page(generated) if generated is not None else renderer.fill(html)
+        html_body = renderer.generated_page(generated) if generated is not None else html
         if not self.makes_offline_zip(config):
             # Link only what is there: without the zip (mkdocs serve, the offline copy itself, or
             # `offline_zip: false`), its link becomes plain text; an author previewing is told why.

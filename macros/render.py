@@ -8,7 +8,6 @@ typed `Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML fir
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,9 +101,6 @@ class Renderer:
             qr_svg=qr.qr_svg,
             only_on_this_computer=qr.only_on_this_computer,
         )
-        # Components rendered for a hand-written page wait here until its Markdown is HTML.
-        self._slots: dict[str, str] = {}
-        self._slot_token = secrets.token_hex(8)
 
     def set_page(self, src: str) -> None:
         self._page_src = src
@@ -145,8 +141,8 @@ class Renderer:
     # --- components --------------------------------------------------------------------------
 
     def render(self, template: str, **context) -> str:
-        # The result never passes through Markdown: generated pages replace the page body, and
-        # components in hand-written pages wait in a slot until the Markdown is HTML.
+        # Markdown never changes the result: generated pages replace the page body, and
+        # components in hand-written pages are raw HTML blocks (`raw_block`).
         return self.env.get_template(template).render(**context)
 
     def generated_page(self, page: pages.GeneratedPage) -> str:
@@ -157,17 +153,9 @@ class Renderer:
 
     # --- components placed in hand-written pages ----------------------------------------------
 
-    def slot(self, html: str) -> str:
-        """A placeholder for `html` in a hand-written page's Markdown. Python-Markdown keeps an
-        HTML comment as it is; `fill` puts the component there once the page is HTML, so the
-        component's text is never read as Markdown."""
-        key = f"<!--dpup-{self._slot_token}-{len(self._slots)}-->"
-        self._slots[key] = html
-        return f"\n\n{key}\n\n"
-
-    def fill(self, html: str) -> str:
-        if "<!--dpup-" not in html:
-            return html
-        for key in [key for key in self._slots if key in html]:
-            html = html.replace(key, self._slots.pop(key), 1)
-        return html
+    @staticmethod
+    def raw_block(html: str) -> str:
+        """A component as raw HTML blocks, which Markdown (MkDocs' and Zensical's) leaves alone:
+        each top-level element starts a line, and blank lines set it apart from the page's
+        Markdown. No slot waits for an engine's event to be filled (tests/unit/test_render.py)."""
+        return "\n\n" + html + "\n\n"
