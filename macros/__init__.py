@@ -10,12 +10,19 @@ renders them straight from the models. A component's HTML is handed back as raw 
 from .build import renderer_for, site_for
 
 
+def page_source(page) -> str:
+    """The page's source path in docs/: mkdocs-macros hands MkDocs' page (`file.src_uri`),
+    Zensical's macros extension a small page object with `path`."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
 def define_env(env):
     site = site_for(env.conf)
     renderer = renderer_for(env.conf)
 
     def component(template: str, **context) -> str:
-        renderer.set_page(env.page.file.src_uri)
+        renderer.set_page(page_source(env.page))
         return renderer.raw_block(renderer.render(template, **context))
 
     with_cards = [kind.name for kind in site.registry if kind.cards]
@@ -48,7 +55,7 @@ def define_env(env):
 
     def link_to(item_id: str) -> str:
         """A Markdown-safe relative href to any item's page or anchor, for hand-written pages."""
-        renderer.set_page(env.page.file.src_uri)
+        renderer.set_page(page_source(env.page))
         return renderer.link(item_id)
 
     for function in (cards, maturity_overview, self_check, about_dpup, glossary, link_to):

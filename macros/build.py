@@ -104,6 +104,12 @@ def settings_for(config) -> Settings:
     return _remembered(config, "settings", make)
 
 
+def wants_offline_zip(config) -> bool:
+    """`extra.dpup.offline_zip`, unless DPUP_OFFLINE_ZIP says otherwise for this build."""
+    wanted = os.environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
+    return settings_for(config).offline_zip if wanted == "" else wanted not in ("0", "false", "no")
+
+
 def content_folders(config) -> tuple[Path, Path, Path]:
     """(project root, content folder, quiz folder), from mkdocs.yml `extra.dpup` or the environment.
 
@@ -154,5 +160,7 @@ def renderer_for(config) -> Renderer:
             site_for(config),
             use_directory_urls=config.get("use_directory_urls", True),
             site_url=config.get("site_url") or "",
+            # Set by `dpup-toolkit build --engine zensical` (macros/engines.py) for its macros.
+            link_style="source" if os.environ.get("DPUP_LINK_STYLE") == "source" else "url",
         ),
     )

@@ -1,7 +1,7 @@
 """Where each item lives on the site, and the list of pages generated from the content.
 
 A generated page is a description (source path, title, item, template), never text for a
-template engine: its file holds only front matter, and the MkDocs hook renders its body straight
+template engine: on MkDocs its file holds only front matter and the plugin renders its body straight
 from the model. Kept free of MkDocs imports, like everything but the adapter (`plugin.py`, `compat.py`).
 """
 
@@ -175,3 +175,12 @@ def relative_href(from_src: str, to_src: str, fragment: str, use_directory_urls:
     if fragment:
         href = f"{'' if from_url == to_url else href}#{fragment}"
     return href
+
+
+def source_href(from_src: str, to_src: str, fragment: str) -> str:
+    """A link from one source file to another (`../tools/x.md#part`), for an engine that resolves
+    links from the source, in raw HTML too (Zensical)."""
+    if from_src == to_src:
+        return f"#{fragment}" if fragment else posixpath.basename(to_src)
+    href = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{href}#{fragment}" if fragment else href

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 from pathlib import Path
 
@@ -34,20 +33,19 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from . import assets, compat
-from .build import generated_pages_for, renderer_for, settings_for, site_for
-from .finish import ZIP_LINK, make_offline_zip
+from .build import generated_pages_for, renderer_for, settings_for, site_for, wants_offline_zip
+from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
 from .glossary import TermMarker
 from .loader import ContentErrors
 from .pack import build_pack
 from .pages import relative_href, workshop_pack_src
 from .render import bytecode_cache
+from .stage import generated_nav
 from .yamlfile import ContentProblem
 
 log = logging.getLogger("mkdocs.plugins.dpup")
 PROJECT = Path(__file__).resolve().parent.parent
 _LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.S)
 
 
 class DpupConfig(base.Config):
@@ -82,9 +80,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
                 )
 
     def makes_offline_zip(self, config) -> bool:
-        wanted = os.environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
-        enabled = settings_for(config).offline_zip if wanted == "" else wanted not in ("0", "false", "no")
-        return enabled and self.command != "serve"
+        return wants_offline_zip(config) and self.command != "serve"
 
     @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
     def on_config(self, config):
@@ -104,7 +100,12 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         check_link_to_ids(config)
 
     def on_page_context(self, context, *, page, config, nav):
-        context["dpup_footer"] = footer(page.file.src_uri, config)
+        src_uri, directory_urls = page.file.src_uri, config["use_directory_urls"]
+        context["dpup_footer"] = footer(
+            config,
+            site_for(config).release,
+            lambda path, fragment: relative_href(src_uri, path, fragment, directory_urls),
+        )
         return context
 
     def marker(self, config) -> TermMarker:
@@ -134,28 +135,13 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return self.marker(config).mark(html_body, tooltips=True)
 
     def finish_html(self, output: str, config) -> str:
-        # New Zealand English: Material only offers "en", and screen readers use this for voice.
-        output = _HTML_LANG.sub('<html lang="en-NZ"', output, count=1)
-        marker = self.marker(config)
-        # The page's own content was marked by on_page_content; mark the theme's parts around it
-        # (navigation, header, footer) without reading the content a second time.
-        article = _ARTICLE.search(output)
-        if article is None:
-            return marker.mark(output, tooltips=False)
-        start, end = article.span()
-        return (
-            marker.mark(output[:start], tooltips=False) + output[start:end] + marker.mark(output[end:], tooltips=False)
-        )
+        # The page's own content was marked by on_page_content; the theme's parts around it
+        # (navigation, header, footer) are marked without reading the content a second time.
+        return mark_page(set_language(output), self.marker(config), article_marked=True)
 
     def on_post_page(self, output, *, page, config):
-        if "data-dpup-widget=" in output:
-            # Only pages with a widget load its styles (its scripts are loaded by widgets.js).
-            links = "".join(
-                f'<link rel="stylesheet" href="{relative_href(page.file.src_uri, assets.site_path(name), "", config["use_directory_urls"])}">'
-                for name in assets.WIDGET_STYLES
-            )
-            output = output.replace("</head>", links + "</head>", 1)
-        return self.finish_html(output, config)
+        to_root = relative_href(page.file.src_uri, "", "", config["use_directory_urls"]).removeprefix("./")
+        return self.finish_html(widget_styles(output, to_root), config)
 
     def on_post_template(self, output_content, *, template_name, config):
         """Theme pages that are not built from docs/ (404.html) get the same finishing."""
@@ -202,19 +188,11 @@ def load_site_config(config_file: Path):
 def configure(config):
     """Validate settings and content; add the generated pages to the nav, and the toolkit's assets."""
     try:
-        settings = settings_for(config)
+        settings_for(config)
         site_for(config)
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
-    by_folder: dict[str, list] = {}
-    for page in generated_pages_for(config).values():
-        if page.in_nav:
-            by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.nav_title: page.src})
-    # Every page carries the whole sidebar, so a section with hundreds of items would make each
-    # page (and the build) grow with the size of the site. Past the limit, a section's items are
-    # listed on its index page only.
-    by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= settings.nav_limit}
-    _insert_generated(config["nav"] or [], by_folder)
+    generated_nav(config)  # in place; a config without a nav keeps MkDocs' own
     # The toolkit's styles and widget scripts come with the package, before any of the site's own.
     config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
     config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
@@ -226,24 +204,6 @@ def configure(config):
     if overrides not in config["theme"].dirs:
         config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
     return config
-
-
-def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
-    """After each `folder/index.md` entry in the nav, add that folder's generated pages."""
-    for entry in nav:
-        if not isinstance(entry, dict):
-            continue
-        for children in entry.values():
-            if not isinstance(children, list):
-                continue
-            _insert_generated(children, by_folder)
-            for position, child in enumerate(list(children)):
-                target = (
-                    child if isinstance(child, str) else next(iter(child.values())) if isinstance(child, dict) else None
-                )
-                if isinstance(target, str) and target.endswith("/index.md"):
-                    folder = target.removesuffix("/index.md")
-                    children[position + 1 : position + 1] = by_folder.pop(folder, [])
 
 
 def add_generated_files(files, config):
@@ -276,30 +236,6 @@ def check_link_to_ids(config):
                 problems.append(ContentProblem(shown, line, item_id, error.args[0]))
     if problems:
         raise PluginError(ContentErrors(problems).report())
-
-
-def footer(src_uri: str, config) -> dict:
-    """Footer links for the theme, relative to this page so they work under any prefix."""
-    publisher = (config.get("extra") or {}).get("publisher") or {}
-
-    def href(target: str) -> str:
-        if ":" in target.split("#")[0]:  # mailto: or https:
-            return target
-        path, _, fragment = target.partition("#")
-        return relative_href(src_uri, path, fragment, config["use_directory_urls"])
-
-    links = [
-        (publisher.get("contact_label", "Contact"), publisher.get("contact")),
-        ("Accessibility", publisher.get("accessibility")),
-        ("Privacy", publisher.get("privacy")),
-    ]
-    release = site_for(config).release
-    return {
-        "release": f"Content version {release.version}, last reviewed {release.reviewed.day} "
-        f"{release.reviewed.strftime('%B %Y')}.",
-        "publisher": publisher.get("name", config["site_name"]),
-        "links": [{"label": label, "href": href(target)} for label, target in links if target],
-    }
 
 
 # --- mkdocs serve ---------------------------------------------------------------------------------

@@ -77,12 +77,16 @@ class Renderer:
         current_page: Callable[[], str] | None = None,
         use_directory_urls: bool = True,
         site_url: str = "",
+        link_style: str = "url",
     ):
         self.site = site
         self.site_url = site_url or ""
         self._page_src = ""
         self.current_page = current_page or (lambda: self._page_src)
         self.use_directory_urls = use_directory_urls
+        # "url": relative to the page's address (MkDocs leaves links in raw HTML alone);
+        # "source": relative to the source file, to .md targets (Zensical re-bases them).
+        self.link_style = link_style
         self.env = _environment(tuple(site.registry.template_dirs))
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         self.env.globals.update(
@@ -109,15 +113,12 @@ class Renderer:
 
     def link(self, item_id: str) -> str:
         """Relative href to the page or anchor that shows `item_id`."""
-        return pages.relative_href(
-            self.current_page(),
-            pages.page_src(self.site, item_id),
-            pages.anchor(self.site, item_id),
-            self.use_directory_urls,
-        )
+        return self.page_link(pages.page_src(self.site, item_id), pages.anchor(self.site, item_id))
 
     def page_link(self, src: str, fragment: str = "") -> str:
-        """Relative href to a hand-written page, by its docs-relative source path."""
+        """Relative href to a page (or file), by its docs-relative source path."""
+        if self.link_style == "source":
+            return pages.source_href(self.current_page(), src, fragment)
         return pages.relative_href(self.current_page(), src, fragment, self.use_directory_urls)
 
     def view_link(self, quiz, view: str) -> str:

@@ -56,3 +56,13 @@ def test_project_templates_use_no_theme_internals():
         for match in theme_words.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_offline_copy_is_made_without_building_again():
+    # Issue 21: the copy was a second `mkdocs build --strict -q`, whose warnings nobody saw.
+    # The finishing pass reads the built site; it starts no process and imports no engine.
+    finish = ROOT / "macros" / "finish.py"
+    tree = ast.parse(finish.read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert not imported & {"subprocess", "os"} and engine_imports(finish) == []

@@ -116,3 +116,16 @@ def test_every_page_macro_returns_html_that_markdown_leaves_alone():
         assert page.startswith('<h1 id="a-page">A page</h1>\n<p>Some <em>text</em> before.</p>')
         assert page.endswith("<p>And after.</p>")
         assert "<!--dpup-" not in page
+
+
+def test_links_for_an_engine_that_resolves_them_from_the_source_file():
+    from macros.pages import source_href
+
+    assert (
+        source_href("principles/he-tangata.md", "guidelines/sharing-value.md", "") == "../guidelines/sharing-value.md"
+    )
+    assert source_href("index.md", "tools/x.md", "part") == "tools/x.md#part"
+    assert source_href("tools/x.md", "tools/x.md", "part") == "#part"
+    assert source_href("quiz/intro/trainer.md", "quiz/intro/dpup-intro-quiz-workshop-pack.html", "") == (
+        "dpup-intro-quiz-workshop-pack.html"
+    )
