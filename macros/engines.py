@@ -41,12 +41,12 @@ def _zensical(config_file: Path, site_dir: Path, env: dict) -> subprocess.Comple
     from .build import site_for, wants_offline_zip
     from .finish import finish_site
     from .loader import ContentErrors
-    from .plugin import load_site_config
+    from .plugin import load_site_config, raw_site_config
     from .stage import write_stage
 
     try:
         config = load_site_config(config_file)
-        generated = write_stage(config)
+        generated = write_stage(config, raw_site_config(config_file))
     except ContentErrors as errors:
         raise EngineError(errors.report()) from None
     built = generated.parent / "site"

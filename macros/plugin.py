@@ -185,6 +185,15 @@ def load_site_config(config_file: Path):
         raise ContentErrors([ContentProblem(config_file.name, 1, "config", str(error))]) from None
 
 
+def raw_site_config(config_file: Path) -> dict:
+    """mkdocs.yml as data, with INHERIT merged and !ENV read as MkDocs reads them (lists are
+    replaced, not appended), for a generated config that stands on its own."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, "rb") as source:
+        return yaml_load(source)
+
+
 def configure(config):
     """Validate settings and content; add the generated pages to the nav, and the toolkit's assets."""
     try:
