@@ -37,10 +37,9 @@ from .build import generated_pages_for, renderer_for, settings_for, site_for, wa
 from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
 from .glossary import TermMarker
 from .loader import ContentErrors
-from .pack import build_pack
-from .pages import relative_href, workshop_pack_src
+from .pages import relative_href
 from .render import bytecode_cache
-from .stage import generated_nav
+from .stage import generated_files, generated_nav
 from .yamlfile import ContentProblem
 
 log = logging.getLogger("mkdocs.plugins.dpup")
@@ -216,14 +215,12 @@ def configure(config):
 
 
 def add_generated_files(files, config):
-    site = site_for(config)
+    """Each generated page as front matter (on_page_content renders its body), then the assets
+    and workshop packs (`stage.generated_files`)."""
     for page in generated_pages_for(config).values():
         files.append(File.generated(config, page.src, content=page.front_matter))
-    for name in assets.ALL_FILES:
-        files.append(File.generated(config, assets.site_path(name), content=assets.compact(name)))
-    for quiz in site.quizzes:
-        pack = build_pack(site, quiz.id, config["site_name"], config["site_url"] or "", config["use_directory_urls"])
-        files.append(File.generated(config, workshop_pack_src(quiz), content=pack))
+    for path, content in generated_files(config):
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import assets
@@ -60,6 +61,18 @@ def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
                     children[position + 1 : position + 1] = by_folder.pop(folder, [])
 
 
+def generated_files(config) -> Iterator[tuple[str, str]]:
+    """The files the toolkit publishes besides pages, as (docs-relative path, content): its
+    assets and each quiz's workshop pack. Both adapters publish this one list (the MkDocs plugin
+    in on_files, `write_stage` for Zensical): a new generated download goes here."""
+    site = site_for(config)
+    for name in assets.ALL_FILES:
+        yield assets.site_path(name), assets.compact(name)
+    site_url, directory_urls = config.get("site_url") or "", config.get("use_directory_urls", True)
+    for quiz in site.items("quiz"):
+        yield workshop_pack_src(quiz), build_pack(site, quiz.id, config["site_name"], site_url, directory_urls)
+
+
 def write_stage(config, raw: dict) -> Path:
     """Write `.dpup/` beside the config file; returns the generated config's path. `config` is
     the site's config as the build reads it, `raw` the same file as data (INHERIT merged): the
@@ -76,11 +89,8 @@ def write_stage(config, raw: dict) -> Path:
     for page in generated_pages_for(config).values():
         body = renderer.generated_page(page)
         write(docs / page.src, page.front_matter + "\n" + Renderer.raw_block(body))
-    for name in assets.ALL_FILES:
-        write(docs / assets.site_path(name), assets.compact(name))
-    for quiz in site.items("quiz"):
-        pack = build_pack(site, quiz.id, config["site_name"], config.get("site_url") or "", True)
-        write(docs / workshop_pack_src(quiz), pack)
+    for path, content in generated_files(config):
+        write(docs / path, content)
     extra_css = [assets.site_path(name) for name in assets.STYLES] + [str(css) for css in config.get("extra_css") or []]
     extra_js = [assets.site_path(name) for name in assets.SCRIPTS] + [
         str(getattr(script, "path", script)) for script in config.get("extra_javascript") or []
