@@ -65,6 +65,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         # Kept for the whole `mkdocs serve` (MkDocs keeps a plugin with on_startup across rebuilds).
         self.command = "build"
         self.markers: dict[tuple, TermMarker] = {}
+        self.marker_for: tuple[object, TermMarker] = (None, TermMarker([]))
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -110,11 +111,14 @@ class DpupPlugin(BasePlugin[DpupConfig]):
     def marker(self, config) -> TermMarker:
         """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
         it, and with it the marked HTML of every page that did not change."""
-        glossary = site_for(config).glossary
-        key = tuple(term.model_dump_json() for term in glossary)
-        if key not in self.markers:
-            self.markers = {key: TermMarker(glossary)}
-        return self.markers[key]
+        site = site_for(config)
+        if self.marker_for[0] is not site:  # the glossary is compared once per build, not per page
+            glossary = site.glossary
+            key = tuple(term.model_dump_json() for term in glossary)
+            if key not in self.markers:
+                self.markers = {key: TermMarker(glossary)}
+            self.marker_for = (site, self.markers[key])
+        return self.marker_for[1]
 
     @event_priority(100)  # first, so other plugins see the finished body
     def on_page_content(self, html, *, page, config, files):
