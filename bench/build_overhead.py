@@ -5,11 +5,11 @@ loading). Runs alternate, one after the other, and the ratio of medians is repor
 Usage: .venv/bin/python bench/build_overhead.py [runs] [scale]    (default 7 runs, scale 1)
 With a scale (for example 10), the content is multiplied as in bench/scaling.py, which shows
 how much of the overhead is fixed per build and how much is per page.
-Targets (issue 11): at most 1.30x at 1x content and at most 1.15x at 10x content.
+Budgets (issue 18): the build a user runs, offline copy included, at most 1.5x the plain build;
+the site alone (DPUP_OFFLINE_ZIP=0) at most 1.35x. (Issue 11: 1.15x at 10x content.)
 
-The toolkit's build also makes the offline zip, which is a second whole build of the site (with
-file-style links) by design; it is timed as its own row, and the ratio compares the site build
-(DPUP_OFFLINE_ZIP=0) with the plain build of the same pages.
+The offline copy is made from the built site on disk by the finishing pass (macros/finish.py),
+not by a second build. The three builds run in turn, in every run.
 """
 
 from __future__ import annotations
@@ -59,12 +59,14 @@ def main() -> int:
         toolkit, plain, with_zip = [], [], []
         build(plain_config, work / "plain-site")  # warm both once
         build(config, work / "toolkit-site", NO_ZIP)
-        for run in range(runs):
+        for _ in range(runs):
             toolkit.append(build(config, work / "toolkit-site", NO_ZIP))
             plain.append(build(plain_config, work / "plain-site"))
-            if run < 3:  # the zip's cost, for the record
-                with_zip.append(build(config, work / "toolkit-site"))
+            with_zip.append(build(config, work / "toolkit-site"))
         ratio = median(toolkit) / median(plain)
+        user_ratio = median(with_zip) / median(plain)
+        # On a shared machine the fastest run of each is the least disturbed: reported as well.
+        fastest = (min(with_zip) / min(plain), min(toolkit) / min(plain))
         write_result(
             "build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md",
             [
@@ -74,12 +76,14 @@ def main() -> int:
                 "",
                 "| Build | Median (s) | Runs (s) |",
                 "| --- | --- | --- |",
-                f"| Toolkit site (content, validation, macros, hooks) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
+                f"| Toolkit site alone (content, validation, macros, plugin; DPUP_OFFLINE_ZIP=0) | {median(toolkit):.2f} | {', '.join(f'{t:.2f}' for t in toolkit)} |",
                 f"| Plain Material, same pages pre-rendered | {median(plain):.2f} | {', '.join(f'{t:.2f}' for t in plain)} |",
-                f"| Toolkit with the offline zip (a second build) | {median(with_zip):.2f} | "
+                f"| The build a user runs (`mkdocs build`, offline copy included) | {median(with_zip):.2f} | "
                 f"{', '.join(f'{t:.2f}' for t in with_zip)} |",
                 "",
-                f"Ratio, site build to plain build: **{ratio:.2f}x** (target at most {1.30 if scale == 1 else 1.15}x).",
+                f"Ratio, the user's build to the plain build: **{user_ratio:.2f}x** (budget at most 1.5x).",
+                f"Ratio, site alone to the plain build: **{ratio:.2f}x** (budget at most {1.35 if scale == 1 else 1.15}x).",
+                f"Fastest runs compared: user's build {fastest[0]:.2f}x, site alone {fastest[1]:.2f}x.",
             ],
         )
     return 0

@@ -2,9 +2,9 @@
 No logic lives here.
 
 Content is loaded and validated once per build by `build.site_for` (first called from the
-MkDocs hook, before any page is written). Generated pages do not use these macros: the hook
-renders them straight from the models. A component's HTML is handed back as a placeholder
-(`Renderer.slot`) and put in place after Markdown, so Markdown never reads it.
+MkDocs plugin, before any page is written). Generated pages do not use these macros: the plugin
+renders them straight from the models. A component's HTML is handed back as raw HTML blocks
+(`Renderer.raw_block`), which Markdown leaves as they are.
 """
 
 import posixpath
@@ -13,13 +13,20 @@ from . import pages
 from .build import renderer_for, site_for
 
 
+def page_source(page) -> str:
+    """The page's source path in docs/: mkdocs-macros hands MkDocs' page (`file.src_uri`),
+    Zensical's macros extension a small page object with `path`."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
 def define_env(env):
     site = site_for(env.conf)
     renderer = renderer_for(env.conf)
 
     def component(template: str, **context) -> str:
-        renderer.set_page(env.page.file.src_uri)
-        return renderer.slot(renderer.render(template, **context))
+        renderer.set_page(page_source(env.page))
+        return renderer.raw_block(renderer.render(template, **context))
 
     with_cards = [kind.name for kind in site.registry if kind.cards]
 
@@ -55,7 +62,7 @@ def define_env(env):
         (an agency's own content) links there instead of failing."""
         # A link to the target's source file (quiz/workshop-intro.md), which every engine checks
         # and turns into the page's address; a link by address would be left unchecked.
-        here = posixpath.dirname(env.page.file.src_uri)
+        here = posixpath.dirname(page_source(env.page))
         if otherwise is not None:
             try:
                 site.get(item_id)

@@ -14,7 +14,6 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -24,16 +23,35 @@ from .models import Publisher, Settings, site_name_problem, site_url_problem, te
 from .render import Renderer
 from .yamlfile import ContentProblem, excerpt
 
-_current: dict[str, tuple[Any, Any]] = {}
+
+class Build:
+    """One build's settings, site, generated pages and renderer, each made when first asked for.
+    The engine adapter holds it (the MkDocs plugin, on its instance); the macros module finds the
+    same one through `build_for`, since both are handed the same config object."""
+
+    def __init__(self, config):
+        self.config = config
+        self.values: dict[str, object] = {}
+
+    def remembered(self, name: str, make):
+        if name not in self.values:
+            self.values[name] = make()
+        return self.values[name]
+
+
+# The build of the config object seen last: an engine creates a new config for every build (and
+# every `mkdocs serve` rebuild), so an older one is never asked for again.
+_last: list[Build] = []
+
+
+def build_for(config) -> Build:
+    if not _last or _last[0].config is not config:
+        _last[:] = [Build(config)]
+    return _last[0]
 
 
 def _remembered(config, name: str, make):
-    cached = _current.get(name)
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    value = make()
-    _current[name] = (config, value)
-    return value
+    return build_for(config).remembered(name, make)
 
 
 def _config_file(config) -> Path:
@@ -191,6 +209,12 @@ def _page_setting_problems(config, config_file: Path) -> list[ContentProblem]:
     return problems
 
 
+def wants_offline_zip(config) -> bool:
+    """`extra.dpup.offline_zip`, unless DPUP_OFFLINE_ZIP says otherwise for this build."""
+    wanted = os.environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
+    return settings_for(config).offline_zip if wanted == "" else wanted not in ("0", "false", "no")
+
+
 def content_folders(config) -> tuple[Path, Path, Path]:
     """(project root, content folder, quiz folder), from mkdocs.yml `extra.dpup` or the environment.
 
@@ -228,8 +252,8 @@ def site_for(config) -> Site:
         problems += pages.address_problems(site, generated, docs_folder(config))
         if problems:
             raise ContentErrors(problems)
-        # Worked out once per build: the hook's nav, files and page bodies all read this list.
-        _current["pages"] = (config, {page.src: page for page in generated})
+        # Worked out once per build: the adapter's nav, files and page bodies all read this list.
+        build_for(config).values["pages"] = {page.src: page for page in generated}
         return site
 
     return _remembered(config, "site", make)
@@ -251,11 +275,11 @@ def _template_syntax(config) -> dict:
 def generated_pages_for(config) -> dict[str, pages.GeneratedPage]:
     """This build's generated pages, by source path (made by `site_for`, with the address checks)."""
     site_for(config)
-    return _current["pages"][1]
+    return build_for(config).values["pages"]  # type: ignore[return-value]
 
 
 def renderer_for(config) -> Renderer:
-    """The one renderer of this build, shared by the MkDocs hook and the page macros."""
+    """The one renderer of this build, shared by the engine adapter and the page macros."""
     return _remembered(
         config,
         "renderer",
@@ -263,5 +287,7 @@ def renderer_for(config) -> Renderer:
             site_for(config),
             use_directory_urls=config.get("use_directory_urls", True),
             site_url=config.get("site_url") or "",
+            # Set by `dpup-toolkit build --engine zensical` (macros/engines.py) for its macros.
+            link_style="source" if os.environ.get("DPUP_LINK_STYLE") == "source" else "url",
         ),
     )

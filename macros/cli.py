@@ -14,8 +14,6 @@ import time
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from .build import content_folders, site_for
 from .loader import FILE_KINDS, ContentErrors
 
@@ -69,34 +67,12 @@ def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR) -> list[P
     return changed
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for the settings the toolkit checks; !ENV is read as MkDocs reads it
-    (`site_url: !ENV [DPUP_SITE_URL, ""]`), other tags as empty values."""
+def _config(config_file: Path):
+    """The site's config as the build reads it, through the engine's own loader (INHERIT, !ENV,
+    defaults), so `check` sees every setting the build sees. Raises ContentErrors."""
+    from .plugin import load_site_config
 
-
-def _env_tag(loader, node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (*names, None)
-    return next((os.environ[name] for name in variables if isinstance(name, str) and name in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _config(config_file: Path) -> dict:
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config_file.is_file() else {}
-    data = data or {}
-    return {
-        "config_file_path": str(config_file),
-        "extra": data.get("extra") or {},
-        "docs_dir": data.get("docs_dir") or "docs",
-        # The settings that reach every page, checked by `check` as by the build.
-        **{
-            key: data.get(key)
-            for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url")
-        },
-    }
+    return load_site_config(config_file)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,27 +86,37 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument(
         "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
     )
+    built = commands.add_parser("build", help="a strict build with the engine you choose (default: mkdocs)")
+    built.add_argument("--engine", default="mkdocs", help="mkdocs, properdocs or zensical (default: mkdocs)")
+    built.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
+    built.add_argument("-d", "--site-dir", default="site", type=Path, help="where to build (default: site)")
     offline = commands.add_parser(
-        "offline-zip", help="build the whole site for use from disk, zipped into SITE_DIR/downloads/"
-    )
-    offline.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
+        "offline-zip", help="make the offline copy of a built site, zipped into SITE_DIR/downloads/"
     )
     offline.add_argument(
         "--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)"
     )
     args = parser.parse_args(argv)
 
+    if args.command == "build":
+        from .engines import EngineError, build
+
+        try:
+            result = build(args.engine, args.config_file.resolve(), args.site_dir.resolve())
+        except EngineError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print((result.stdout + result.stderr).rstrip(), file=sys.stderr)
+        return 0
+
     if args.command == "offline-zip":
-        from .offline import ZIP_PATH, make_offline_zip
+        from .finish import make_offline_zip
 
         site_dir = args.site_dir.resolve()
-        existing, index = site_dir / ZIP_PATH, site_dir / "index.html"
-        if existing.is_file() and index.is_file() and existing.stat().st_mtime >= index.stat().st_mtime:
-            # `mkdocs build` makes the zip itself now; a second copy would be a third build.
-            print(f"{existing} is already there, made by the build")
-            return 0
-        target = make_offline_zip(args.config_file.resolve(), site_dir)
+        if not (site_dir / "index.html").is_file():
+            print(f"{site_dir}: no built site here (run ./dev build first)", file=sys.stderr)
+            return 1
+        target = make_offline_zip(site_dir)
         print(f"Wrote {target} ({target.stat().st_size // 1024} KB)")
         return 0
 

@@ -1,8 +1,8 @@
 """Where each item lives on the site, and the list of pages generated from the content.
 
 A generated page is a description (source path, title, item, template), never text for a
-template engine: its file holds only front matter, and the MkDocs hook renders its body straight
-from the model. Kept free of MkDocs imports, like everything but `mkdocs_hooks.py`.
+template engine: on MkDocs its file holds only front matter and the plugin renders its body straight
+from the model. Kept free of MkDocs imports, like everything but the adapter (`plugin.py`, `compat.py`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class GeneratedPage:
     @property
     def front_matter(self) -> str:
         """The generated file: page settings only. `render_macros: false` keeps mkdocs-macros
-        away from it (its title included); the body is rendered from the model by the hook."""
+        away from it (its title included); the body is rendered from the model by the plugin."""
         meta: dict[str, object] = {"title": self.nav_title, "render_macros": False}
         if self.view and self.view.hide:
             meta["hide"] = list(self.view.hide)
@@ -235,3 +235,12 @@ def relative_href(from_src: str, to_src: str, fragment: str, use_directory_urls:
     if fragment:
         href = f"{'' if from_url == to_url else href}#{fragment}"
     return href
+
+
+def source_href(from_src: str, to_src: str, fragment: str) -> str:
+    """A link from one source file to another (`../tools/x.md#part`), for an engine that resolves
+    links from the source, in raw HTML too (Zensical)."""
+    if from_src == to_src:
+        return f"#{fragment}" if fragment else posixpath.basename(to_src)
+    href = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{href}#{fragment}" if fragment else href

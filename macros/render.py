@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,12 +85,16 @@ class Renderer:
         current_page: Callable[[], str] | None = None,
         use_directory_urls: bool = True,
         site_url: str = "",
+        link_style: str = "url",
     ):
         self.site = site
         self.site_url = site_url or ""
         self._page_src = ""
         self.current_page = current_page or (lambda: self._page_src)
         self.use_directory_urls = use_directory_urls
+        # "url": relative to the page's address (MkDocs leaves links in raw HTML alone);
+        # "source": relative to the source file, to .md targets (Zensical re-bases them).
+        self.link_style = link_style
         self.env = _environment(tuple(site.registry.template_dirs))
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         # Links written `id:<item id>` in Markdown fields go to that item from the page shown.
@@ -116,9 +119,6 @@ class Renderer:
             qr_svg=qr.qr_svg,
             only_on_this_computer=qr.only_on_this_computer,
         )
-        # Components rendered for a hand-written page wait here until its Markdown is HTML.
-        self._slots: dict[str, str] = {}
-        self._slot_token = secrets.token_hex(8)
 
     def set_page(self, src: str) -> None:
         self._page_src = src
@@ -127,15 +127,12 @@ class Renderer:
 
     def link(self, item_id: str) -> str:
         """Relative href to the page or anchor that shows `item_id`."""
-        return pages.relative_href(
-            self.current_page(),
-            pages.page_src(self.site, item_id),
-            pages.anchor(self.site, item_id),
-            self.use_directory_urls,
-        )
+        return self.page_link(pages.page_src(self.site, item_id), pages.anchor(self.site, item_id))
 
     def page_link(self, src: str, fragment: str = "") -> str:
-        """Relative href to a hand-written page, by its docs-relative source path."""
+        """Relative href to a page (or file), by its docs-relative source path."""
+        if self.link_style == "source":
+            return pages.source_href(self.current_page(), src, fragment)
         return pages.relative_href(self.current_page(), src, fragment, self.use_directory_urls)
 
     def view_link(self, quiz, view: str) -> str:
@@ -175,8 +172,8 @@ class Renderer:
     # --- components --------------------------------------------------------------------------
 
     def render(self, template: str, **context) -> str:
-        # The result never passes through Markdown: generated pages replace the page body, and
-        # components in hand-written pages wait in a slot until the Markdown is HTML.
+        # Markdown never changes the result: generated pages replace the page body, and
+        # components in hand-written pages are raw HTML blocks (`raw_block`).
         return _BUTTON.sub("<button data-search-exclude", self.env.get_template(template).render(**context))
 
     def generated_page(self, page: pages.GeneratedPage) -> str:
@@ -187,17 +184,9 @@ class Renderer:
 
     # --- components placed in hand-written pages ----------------------------------------------
 
-    def slot(self, html: str) -> str:
-        """A placeholder for `html` in a hand-written page's Markdown. Python-Markdown keeps an
-        HTML comment as it is; `fill` puts the component there once the page is HTML, so the
-        component's text is never read as Markdown."""
-        key = f"<!--dpup-{self._slot_token}-{len(self._slots)}-->"
-        self._slots[key] = html
-        return f"\n\n{key}\n\n"
-
-    def fill(self, html: str) -> str:
-        if "<!--dpup-" not in html:
-            return html
-        for key in [key for key in self._slots if key in html]:
-            html = html.replace(key, self._slots.pop(key), 1)
-        return html
+    @staticmethod
+    def raw_block(html: str) -> str:
+        """A component as raw HTML blocks, which Markdown (MkDocs' and Zensical's) leaves alone:
+        each top-level element starts a line, and blank lines set it apart from the page's
+        Markdown. No slot waits for an engine's event to be filled (tests/unit/test_render.py)."""
+        return "\n\n" + html + "\n\n"

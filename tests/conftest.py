@@ -43,10 +43,30 @@ def run_build(config_dir: Path, site_dir: Path, extra_env: dict | None = None) -
     )
 
 
+# DPUP_TEST_ENGINE=zensical (or properdocs) runs the tests on a site that engine built.
+ENGINE = os.environ.get("DPUP_TEST_ENGINE", "mkdocs")
+
+
+def engine_build(engine: str, site_dir: Path) -> subprocess.CompletedProcess:
+    """`dpup-toolkit build --engine ENGINE` of the shipped content, offline zip included."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", "build", "--engine", engine, "-d", str(site_dir)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_OFFLINE_ZIP": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The shipped content, built once as `mkdocs build --strict` builds it: with the offline zip."""
     site_dir = tmp_path_factory.mktemp("site")
+    if ENGINE != "mkdocs":
+        result = engine_build(ENGINE, site_dir / "site")
+        assert result.returncode == 0, f"{ENGINE} build failed:\n{result.stdout}\n{result.stderr}"
+        return site_dir / "site"
     result = run_build(ROOT, site_dir, {"DPUP_OFFLINE_ZIP": "1"})
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir

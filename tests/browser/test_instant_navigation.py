@@ -20,8 +20,7 @@ def instant_site_url(tmp_path_factory):
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"site_url: http://127.0.0.1:{port}/\n"
         f"docs_dir: {ROOT / 'docs'}\n"
-        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
-        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n  - dpup\n"
         f"extra:\n  dpup:\n    content_dir: {ROOT / 'content'}\n    quiz_dir: {ROOT / 'quiz'}\n"
         f"watch:\n  - {ROOT / 'content'}\n  - {ROOT / 'quiz'}\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n  features:\n    - navigation.instant\n    - navigation.indexes\n",

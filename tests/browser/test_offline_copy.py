@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from playwright.sync_api import Page, expect
 
-from macros.offline import FOLDER_IN_ZIP, ZIP_PATH
+from macros.finish import FOLDER_IN_ZIP, ZIP_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +28,12 @@ def test_the_offline_copy_is_browsable_from_disk_without_any_request(page: Page,
     page.locator("article").first.get_by_role("link", name="Kaitiakitanga").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kaitiakitanga")
     page.locator("article").first.get_by_role("link", name="Work at the frontline").first.click()
-    expect(page).to_have_url(re.compile(r"roles/frontline\.html#in-practice|roles/frontline\.html$"))
+    expect(page).to_have_url(re.compile(r"roles/frontline/index\.html#in-practice|roles/frontline/index\.html$"))
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
 
 
 def test_the_quiz_works_in_the_offline_copy(page: Page, unzipped):
-    page.goto((unzipped / "quiz" / "intro.html").as_uri())
+    page.goto((unzipped / "quiz" / "intro" / "index.html").as_uri())
     question = page.locator('fieldset[data-question-id="quiz-intro.01"]')
     question.get_by_role("radio", name=re.compile(r"^C\.")).check()
     question.get_by_role("button", name="Check answer").click()

@@ -1,6 +1,8 @@
 """An agency keeps its own content and branding in its own folder and builds the same site."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT, run_build
@@ -42,8 +44,7 @@ def agency_site(tmp_path_factory):
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         "site_name: Ministry of Examples privacy toolkit\n"
         f"docs_dir: {ROOT / 'docs'}\n"
-        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
-        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n  - dpup\n"
         "watch: []\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
         "  palette:\n    primary: teal\n"
@@ -94,8 +95,7 @@ def test_a_section_past_the_nav_limit_lists_its_items_on_its_index_page_only(tmp
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {ROOT / 'docs'}\n"
-        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
-        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n  - dpup\n"
         "watch: []\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
         "extra:\n  dpup:\n    content_dir: content\n    quiz_dir: quiz\n    nav_limit: 3\n",
@@ -108,3 +108,40 @@ def test_a_section_past_the_nav_limit_lists_its_items_on_its_index_page_only(tmp
     assert 'href="tools/extra-1/"' not in home  # four tools: past the limit of three
     assert 'href="principles/he-tangata/"' in home  # one principle: still in the sidebar
     assert 'href="extra-1/"' in tools and (root / "site" / "tools" / "extra-1" / "index.html").is_file()
+
+
+def test_a_config_that_still_names_the_old_hooks_file_is_told_what_to_write(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
+        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nwatch: []\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_path, tmp_path / "site")
+    assert result.returncode != 0
+    assert "is replaced by the toolkit's plugin" in result.stderr
+    assert "  - dpup" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_check_reads_an_inherited_content_folder_as_the_build_does(tmp_path):
+    # The agency's shared base file says where the content is; its mkdocs.yml only INHERITs it.
+    shutil.copytree(MINIMAL / "content", tmp_path / "our-content")
+    shutil.copytree(MINIMAL / "quiz", tmp_path / "our-quiz")
+    (tmp_path / "base.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nwatch: []\n"
+        "extra:\n  dpup:\n    content_dir: our-content\n    quiz_dir: our-quiz\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Ours\n", encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "check", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("Content OK")
+    assert "1 principle" in checked.stdout

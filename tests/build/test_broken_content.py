@@ -680,7 +680,7 @@ def test_the_check_command_gives_the_same_messages(tmp_path):
     import sys
 
     root = broken_copy(tmp_path, ELEMENT, "level: managed", "level: managd")
-    (root / "mkdocs.yml").write_text("site_name: Agency\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"site_name: Agency\ndocs_dir: {ROOT / 'docs'}\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "macros.cli", "check", "-f", str(root / "mkdocs.yml")],
         capture_output=True,

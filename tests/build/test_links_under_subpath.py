@@ -13,7 +13,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 from conftest import ROOT, _QuietHandler, free_port, run_build
 
-from macros.offline import make_offline_zip
+from macros.finish import make_offline_zip
 
 PREFIX = "/some-prefix/"
 
@@ -38,7 +38,7 @@ def served(tmp_path_factory):
     www = tmp_path_factory.mktemp("www")
     result = run_build(ROOT, www / PREFIX.strip("/"), {"DPUP_SITE_URL": f"http://127.0.0.1:{port}{PREFIX}"})
     assert result.returncode == 0, result.stderr
-    make_offline_zip(ROOT / "mkdocs.yml", www / PREFIX.strip("/"))
+    make_offline_zip(www / PREFIX.strip("/"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(www)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port}", www / PREFIX.strip("/")

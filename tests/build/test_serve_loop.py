@@ -55,8 +55,8 @@ def serving(tmp_path: Path, break_content=None):
     (tmp_path / "docs" / "index.md").write_text("# Home\n\n{{ cards('tool') }}\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Serve\ntheme:\n  name: material\n  font: false\n"
-        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
-        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch:\n  - content\n  - quiz\n",
+        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n  - dpup\n"
+        "watch:\n  - content\n  - quiz\n",
         encoding="utf-8",
     )
     if break_content:

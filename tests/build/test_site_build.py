@@ -177,12 +177,12 @@ def test_plain_mkdocs_build_makes_the_offline_zip_the_home_page_links(built_site
     # built_site is a plain `mkdocs build --strict` (as `mkdocs gh-deploy` runs it): no extra step.
     import zipfile
 
-    from macros.offline import ZIP_PATH
+    from macros.finish import ZIP_PATH
 
     assert 'href="downloads/dpup-toolkit-offline.zip"' in (built_site / "index.html").read_text(encoding="utf-8")
     with zipfile.ZipFile(built_site / ZIP_PATH) as archive:
         names = archive.namelist()
-        assert "dpup-toolkit/index.html" in names and "dpup-toolkit/tools/purpose-statement.html" in names
+        assert "dpup-toolkit/index.html" in names and "dpup-toolkit/tools/purpose-statement/index.html" in names
         # The copy inside the zip does not link a zip it does not contain.
         assert "dpup-toolkit-offline.zip" not in archive.read("dpup-toolkit/index.html").decode("utf-8")
         # Its pages link files, not folders (a folder does not open from disk), the quiz's

@@ -15,8 +15,7 @@ def tiny_site(tmp_path: Path, page: str) -> Path:
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Tiny\n"
         "theme:\n  name: material\n  font: false\n"
-        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
-        f"hooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\n"
+        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n  - dpup\n"
         f"extra:\n  dpup:\n    content_dir: {MINIMAL / 'content'}\n    quiz_dir: {MINIMAL / 'quiz'}\n",
         encoding="utf-8",
     )

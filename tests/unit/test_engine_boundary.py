@@ -1,6 +1,7 @@
-"""The engine boundary is one module: only macros/mkdocs_hooks.py (and the theme templates in
-overrides/) know MkDocs or Material. Everything else is plain Python, Jinja2 and HTML, so a move
-to another engine replaces the hook and the overrides, nothing else."""
+"""The engine boundary: only the MkDocs adapter (macros/plugin.py, macros/compat.py for MkDocs'
+internals, the old hooks file that says what replaced it) and the theme templates in overrides/
+know MkDocs or Material. Everything else is plain Python, Jinja2 and HTML, so a move to another
+engine replaces the adapter and the overrides, nothing else."""
 
 import ast
 import re
@@ -8,7 +9,8 @@ import re
 from conftest import ROOT
 
 ENGINE_PACKAGES = ("mkdocs", "material", "mkdocs_macros", "pymdownx")
-HOOK = ROOT / "macros" / "mkdocs_hooks.py"
+HOOK = ROOT / "macros" / "plugin.py"
+ADAPTER = {HOOK, ROOT / "macros" / "compat.py", ROOT / "macros" / "mkdocs_hooks.py"}
 
 
 def engine_imports(path) -> list[str]:
@@ -33,14 +35,14 @@ def engine_imports(path) -> list[str]:
     return found
 
 
-def test_only_the_hook_module_imports_the_engine():
+def test_only_the_adapter_imports_the_engine():
     offenders = [
-        line for path in sorted((ROOT / "macros").rglob("*.py")) if path != HOOK for line in engine_imports(path)
+        line for path in sorted((ROOT / "macros").rglob("*.py")) if path not in ADAPTER for line in engine_imports(path)
     ]
     assert offenders == []
 
 
-def test_the_hook_module_is_where_the_engine_is_imported():
+def test_the_plugin_is_where_the_engine_is_imported():
     # The check above can fail: it finds the hook's own imports.
     assert any(": mkdocs." in line for line in engine_imports(HOOK))
 
@@ -54,3 +56,13 @@ def test_project_templates_use_no_theme_internals():
         for match in theme_words.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_offline_copy_is_made_without_building_again():
+    # Issue 21: the copy was a second `mkdocs build --strict -q`, whose warnings nobody saw.
+    # The finishing pass reads the built site; it starts no process and imports no engine.
+    finish = ROOT / "macros" / "finish.py"
+    tree = ast.parse(finish.read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert not imported & {"subprocess", "os"} and engine_imports(finish) == []

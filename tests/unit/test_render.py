@@ -86,3 +86,46 @@ def test_a_card_template_named_in_the_registry_must_exist():
     misspelt = dataclasses.replace(REGISTRY["tool"], card="tol_card.html")
     with pytest.raises(jinja2.TemplatesNotFound):
         Renderer(site).render("cards.html", entries=site.tools, card_templates=list(misspelt.card_templates))
+
+
+def test_every_page_macro_returns_html_that_markdown_leaves_alone():
+    """The macros on hand-written pages return raw HTML blocks, not a slot that one engine's event
+    fills: Python-Markdown, as MkDocs and Zensical run it with the site's extensions, keeps each
+    component as it is, between Markdown before and after it."""
+    from types import SimpleNamespace
+
+    import markdown
+    from conftest import ROOT
+
+    import macros
+
+    config = {"config_file_path": str(ROOT / "mkdocs.yml"), "extra": {}, "docs_dir": "docs", "use_directory_urls": True}
+    found = {}
+    env = SimpleNamespace(
+        conf=config,
+        page=SimpleNamespace(file=SimpleNamespace(src_uri="tools/index.md")),
+        macro=lambda function: found.setdefault(function.__name__, function),
+    )
+    macros.define_env(env)
+    calls = [found["cards"](kind) for kind in ("principle", "tool", "quiz", "workshop", "plan")]
+    calls += [found[name]() for name in ("maturity_overview", "self_check", "about_dpup", "glossary")]
+    extensions = ["toc", "admonition", "attr_list", "md_in_html", "tables"]
+    for component in calls:
+        page = markdown.markdown(f"# A page\n\nSome *text* before.\n{component}\nAnd after.\n", extensions=extensions)
+        assert component.strip() in page
+        assert page.startswith('<h1 id="a-page">A page</h1>\n<p>Some <em>text</em> before.</p>')
+        assert page.endswith("<p>And after.</p>")
+        assert "<!--dpup-" not in page
+
+
+def test_links_for_an_engine_that_resolves_them_from_the_source_file():
+    from macros.pages import source_href
+
+    assert (
+        source_href("principles/he-tangata.md", "guidelines/sharing-value.md", "") == "../guidelines/sharing-value.md"
+    )
+    assert source_href("index.md", "tools/x.md", "part") == "tools/x.md#part"
+    assert source_href("tools/x.md", "tools/x.md", "part") == "#part"
+    assert source_href("quiz/intro/trainer.md", "quiz/intro/dpup-intro-quiz-workshop-pack.html", "") == (
+        "dpup-intro-quiz-workshop-pack.html"
+    )

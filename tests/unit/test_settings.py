@@ -58,7 +58,7 @@ def test_settings_that_are_not_a_mapping_fail(tmp_path):
 def test_an_agency_file_sets_only_what_it_changes(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch: []\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nwatch: []\n"
         "extra:\n  dpup:\n    nav_limit: 3\n",
         encoding="utf-8",
     )
@@ -73,13 +73,13 @@ def test_an_agency_file_sets_only_what_it_changes(tmp_path):
 def test_a_typo_in_an_agency_file_names_that_file(tmp_path):
     (tmp_path / "agency.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nhooks:\n  - {ROOT / 'macros' / 'mkdocs_hooks.py'}\nwatch: []\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\nwatch: []\n"
         "extra:\n  dpup:\n    ofline_zip: false\n",
         encoding="utf-8",
     )
     with pytest.raises(ContentErrors) as error:
         settings_for(load_config(str(tmp_path / "agency.yml")))
     assert messages(error) == [
-        "agency.yml:11: extra.dpup: unknown setting 'ofline_zip'; did you mean 'offline_zip'? "
+        "agency.yml:9: extra.dpup: unknown setting 'ofline_zip'; did you mean 'offline_zip'? "
         "(allowed: content_dir, kinds, nav_limit, offline_zip, quiz_dir)"
     ]

@@ -1,0 +1,217 @@
+"""After the engine: the finishing touches on built pages, and the offline copy. No engine imports.
+
+The page functions (`finish_page`, `mark_page`, `footer`) serve both adapters: the MkDocs plugin
+calls them per page as MkDocs writes it; for an engine that runs no plugin (Zensical),
+`finish_site` runs them over the built site on disk.
+
+The offline copy is made here from the built site, not by building it again: every page keeps
+its place (`tools/purpose-statement/index.html`) and every link to a folder is pointed at that
+folder's `index.html`, which a browser opens from disk (a folder link does not).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from . import assets
+from .glossary import TermMarker
+from .pages import page_url
+
+ZIP_PATH = "downloads/dpup-toolkit-offline.zip"
+FOLDER_IN_ZIP = "dpup-toolkit"
+# The 404 page and sitemaps serve a web server, not a copy opened from disk.
+SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+# Zip entries get this date, so that two builds of the same site give the same bytes.
+FIXED_DATE = (2020, 1, 1, 0, 0, 0)
+# zlib's fastest level: a quarter of the default's time in every build, for a zip about a fifth larger.
+COMPRESS_LEVEL = 1
+# Material runs its search in a Web Worker, which browsers refuse on file://; this shim (in
+# overrides/) runs it in a hidden iframe. Only the offline copy loads it.
+WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+
+ZIP_LINK = re.compile(r'<a\b[^>]*\bhref="[^"]*' + re.escape(ZIP_PATH) + r'"[^>]*>(.*?)</a>', re.S)
+# A relative URL in an attribute: not a scheme (mailto:, https:), not //host, /path or #id.
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"?#]*)([^"]*")')
+_CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">\s*')
+_CONFIG_BASE = re.compile(r'<script id="__config" type="application/json">\{[^<]*?"base":\s*"([^"]*)"')
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*</article>', re.S)
+
+
+def set_language(html: str) -> str:
+    # New Zealand English: Material only offers "en", and screen readers use this for voice.
+    return _HTML_LANG.sub('<html lang="en-NZ"', html, count=1)
+
+
+def mark_page(html: str, marker: TermMarker, article_marked: bool) -> str:
+    """Te reo Māori marked, glossary terms with tooltips in the page's own content (unless the
+    adapter marked it already) and marked without tooltips in the theme's parts around it."""
+    article = _ARTICLE.search(html)
+    if article is None:
+        return marker.mark(html, tooltips=False)
+    start, end = article.span()
+    inside = html[start:end] if article_marked else marker.mark(html[start:end], tooltips=True)
+    return marker.mark(html[:start], tooltips=False) + inside + marker.mark(html[end:], tooltips=False)
+
+
+def widget_styles(html: str, to_site_root: str) -> str:
+    """Only pages with a widget load its styles (its scripts are loaded by widgets.js)."""
+    if "data-dpup-widget=" not in html:
+        return html
+    links = "".join(
+        f'<link rel="stylesheet" href="{to_site_root}{assets.site_path(name)}">' for name in assets.WIDGET_STYLES
+    )
+    return html.replace("</head>", links + "</head>", 1)
+
+
+def footer(config, release, href: Callable[[str, str], str]) -> dict:
+    """The footer's links (publisher's contact, accessibility, privacy) and lines; `href(path,
+    fragment)` makes a docs-relative path a link from the page at hand."""
+    publisher = (config.get("extra") or {}).get("publisher") or {}
+
+    def link(target: str) -> str:
+        if ":" in target.split("#")[0]:  # mailto: or https:
+            return target
+        path, _, fragment = target.partition("#")
+        return href(path, fragment)
+
+    links = [
+        (publisher.get("contact_label", "Contact"), publisher.get("contact")),
+        ("Accessibility", publisher.get("accessibility")),
+        ("Privacy", publisher.get("privacy")),
+    ]
+    return {
+        "release": f"Content version {release.version}, last reviewed {release.reviewed.day} "
+        f"{release.reviewed.strftime('%B %Y')}.",
+        "publisher": publisher.get("name", config["site_name"]),
+        "links": [{"label": label, "href": link(target)} for label, target in links if target],
+    }
+
+
+def file_style(path: str) -> str:
+    """A relative URL's path, pointed at a file: `x/` and `..` become `x/index.html`, `../index.html`."""
+    if path in (".", "./"):
+        return "index.html"
+    if path == ".." or path.endswith("/..") or path.endswith("/."):
+        return path + "/index.html"
+    if path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+def offline_page(html: str) -> str:
+    """One built page as the offline copy has it: file-style links, no zip link (it would point at
+    the copy itself), no canonical address, and the search worker shim."""
+    html = ZIP_LINK.sub(r"\1", html)
+    html = _CANONICAL.sub("", html)
+    html = _URL_ATTRIBUTE.sub(lambda m: m.group(1) + file_style(m.group(2)) + m.group(3), html)
+    base = _CONFIG_BASE.search(html)
+    if base is not None and WORKER_SHIM not in html:
+        # In the head, so before Material's bundle, which starts the search worker.
+        html = html.replace("</head>", f'<script src="{base.group(1)}/{WORKER_SHIM}"></script></head>', 1)
+    return html
+
+
+def offline_search_index(text: str) -> str:
+    """Material's search index with file-style locations, as a script (a page opened from disk
+    cannot fetch JSON; Material reads it as `__index` on file://, as its offline plugin writes it)."""
+    index = json.loads(text)
+    for doc in index.get("docs", []):
+        path, hash_mark, fragment = doc.get("location", "").partition("#")
+        doc["location"] = file_style(path or ".") + hash_mark + fragment
+    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(f"{FOLDER_IN_ZIP}/{name}", date_time=FIXED_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def make_offline_zip(site_dir: Path) -> Path:
+    """The offline copy of the site built in `site_dir`, zipped into its downloads/; returns the
+    zip's path. Byte for byte the same for the same site."""
+    target = site_dir / ZIP_PATH
+    files = sorted(
+        path
+        for path in site_dir.rglob("*")
+        if path.is_file()
+        and path.name not in SERVER_ONLY
+        and not path.name.startswith(target.name)
+        and path.suffix != ".gz"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for path in files:
+            name = path.relative_to(site_dir).as_posix()
+            if path.suffix == ".html":
+                archive.writestr(
+                    _entry(name), offline_page(path.read_text(encoding="utf-8")), compresslevel=COMPRESS_LEVEL
+                )
+            elif name == "search/search_index.json":
+                text = path.read_text(encoding="utf-8")
+                archive.writestr(_entry(name), text, compresslevel=COMPRESS_LEVEL)
+                archive.writestr(
+                    _entry("search/search_index.js"), offline_search_index(text), compresslevel=COMPRESS_LEVEL
+                )
+            else:
+                archive.writestr(_entry(name), path.read_bytes(), compresslevel=COMPRESS_LEVEL)
+    partial.replace(target)
+    return target
+
+
+_ZENSICAL_SKIP = re.compile(
+    r'<div data-md-component="skip">\s*<a href="#__skip" class="md-skip">.*?</a>\s*</div>', re.S
+)
+_ROOT_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\s*')
+_FOOTER = '<div class="md-copyright dpup-footer">'
+
+
+def _footer_html(context: dict) -> str:
+    """The footer partial's markup (overrides/partials/copyright.html), for a theme that cannot
+    be handed the context."""
+    e = html_lib.escape
+    items = "".join(f'<li><a href="{e(link["href"])}">{e(link["label"])}</a></li>' for link in context["links"])
+    return (
+        f'<nav class="dpup-footer__links" aria-label="About this site"><ul>{items}</ul></nav>'
+        f'<p class="dpup-footer__publisher">Published by {e(context["publisher"])}. {e(context["release"])}</p>'
+    )
+
+
+def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
+    """The finishing pass over a site an engine built without the plugin: every page gets what
+    the plugin gives it on MkDocs, then the offline copy is made (or its link becomes text)."""
+    marker = TermMarker(site.glossary)
+    for path in sorted(site_dir.rglob("*.html")):
+        name = path.relative_to(site_dir).as_posix()
+        folder = posixpath.dirname(name)
+        to_root = "../" * (folder.count("/") + 1) if folder else ""
+
+        def href(target: str, fragment: str, folder=folder) -> str:
+            url = page_url(target, True)
+            relative = posixpath.relpath(url or ".", folder or ".")
+            relative = "./" if relative == "." else relative + ("/" if url.endswith("/") or url == "" else "")
+            return relative + (f"#{fragment}" if fragment else "")
+
+        page = path.read_text(encoding="utf-8")
+        if "<!--dpup-" in page:
+            raise ValueError(f"{name}: a component placeholder was left unfilled")
+        page = _ZENSICAL_SKIP.sub("", page)
+        if not config.get("site_url"):
+            page = _ROOT_CANONICAL.sub("", page)  # a root address breaks under a prefix
+        if _FOOTER in page and "dpup-footer__links" not in page and name != "404.html":
+            page = page.replace(_FOOTER, _FOOTER + _footer_html(footer(config, site.release, href)), 1)
+        if not make_zip:
+            page = ZIP_LINK.sub(r"\1", page)
+        page = widget_styles(set_language(page), to_root)
+        path.write_text(mark_page(page, marker, article_marked=False), encoding="utf-8")
+    if make_zip:
+        make_offline_zip(site_dir)

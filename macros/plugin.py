@@ -1,0 +1,315 @@
+"""The DPUP Toolkit's MkDocs plugin (`plugins: [search, macros, dpup]`): the only code that knows
+MkDocs (with macros/compat.py, for its internals, and the theme templates in overrides/).
+
+- on_config: validate the settings and all content before anything is written; on any problem,
+  stop the build with every problem listed (the previous site/ is left as it was). Adds the
+  generated pages to the navigation, under their section's index, and the toolkit's assets.
+- on_files: one generated page per item (front matter only) plus each item's views.
+- on_page_content: a generated page's body, rendered from its model by the project's templates
+  (content is never template source and never read as Markdown); glossary tooltips and
+  lang="mi" on te reo Māori.
+- on_post_build: the finishing pass over the built site (macros/finish.py): the offline copy,
+  made from the built pages and zipped into downloads/.
+- on_startup, on_serve: `mkdocs serve` survives mistakes, from its first build on: a failed
+  build shows its errors on every page and in the terminal, and the next good save brings the
+  site back.
+
+The toolkit's settings live in `extra.dpup` (every engine reads them); the plugin's own options
+are switches that exist only on MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from . import assets, compat
+from .build import generated_pages_for, renderer_for, settings_for, site_for, wants_offline_zip
+from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
+from .glossary import TermMarker
+from .loader import ContentErrors
+from .pages import relative_href
+from .render import bytecode_cache
+from .stage import generated_files, generated_nav
+from .yamlfile import ContentProblem
+
+log = logging.getLogger("mkdocs.plugins.dpup")
+PROJECT = Path(__file__).resolve().parent.parent
+_LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
+
+
+class DpupConfig(base.Config):
+    """Switches for `mkdocs serve` only; the toolkit's settings are `extra.dpup`."""
+
+    # A failed build shows its errors on every page, and the server waits for the fix.
+    serve_error_pages = c.Type(bool, default=True)
+    # Seconds between checks for saved files while serving (MkDocs' own is 0.5).
+    serve_poll_seconds = c.Type(float, default=0.1)
+    # Ask git about the project once per `mkdocs serve`, not on every rebuild.
+    serve_git_info_once = c.Type(bool, default=True)
+
+
+class DpupPlugin(BasePlugin[DpupConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        # Kept for the whole `mkdocs serve` (MkDocs keeps a plugin with on_startup across rebuilds).
+        self.command = "build"
+        self.markers: dict[tuple, TermMarker] = {}
+        self.marker_for: tuple[object, TermMarker] = (None, TermMarker([]))
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+        if command == "serve":
+            if self.config.serve_git_info_once:
+                compat.cache_git_info()
+            if self.config.serve_error_pages:
+                compat.wrap_first_serve_build(
+                    lambda build, config: _build_or_show_errors(
+                        build, Path(config["site_dir"]), _hand_written_pages(config)
+                    )
+                )
+
+    def makes_offline_zip(self, config) -> bool:
+        return wants_offline_zip(config) and self.command != "serve"
+
+    @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
+    def on_config(self, config):
+        return configure(config)
+
+    def on_files(self, files, *, config):
+        return add_generated_files(files, config)
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates are compiled again by every build; keep them compiled on disk, as
+        the toolkit's own are (Jinja2 checks each template's source before reusing it)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache()
+        return env
+
+    def on_pre_build(self, *, config):
+        check_link_to_ids(config)
+
+    def on_page_context(self, context, *, page, config, nav):
+        src_uri, directory_urls = page.file.src_uri, config["use_directory_urls"]
+        context["dpup_footer"] = footer(
+            config,
+            site_for(config).release,
+            lambda path, fragment: relative_href(src_uri, path, fragment, directory_urls),
+        )
+        return context
+
+    def marker(self, config) -> TermMarker:
+        """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
+        it, and with it the marked HTML of every page that did not change."""
+        site = site_for(config)
+        if self.marker_for[0] is not site:  # the glossary is compared once per build, not per page
+            glossary = site.glossary
+            key = tuple(term.model_dump_json() for term in glossary)
+            if key not in self.markers:
+                self.markers = {key: TermMarker(glossary)}
+            self.marker_for = (site, self.markers[key])
+        return self.marker_for[1]
+
+    @event_priority(100)  # first, so other plugins see the finished body
+    def on_page_content(self, html, *, page, config, files):
+        renderer = renderer_for(config)
+        generated = generated_pages_for(config).get(page.file.src_uri)
+        html_body = renderer.generated_page(generated) if generated is not None else html
+        if not self.makes_offline_zip(config):
+            # Link only what is there: without the zip (mkdocs serve, the offline copy itself, or
+            # `offline_zip: false`), its link becomes plain text; an author previewing is told why.
+            previewing = self.command == "serve"
+            html_body = ZIP_LINK.sub(
+                r'\1 <em class="dpup-preview-note">(no zip while previewing: <code>./dev build</code> makes it)</em>'
+                if previewing
+                else r"\1",
+                html_body,
+            )
+        return self.marker(config).mark(html_body, tooltips=True)
+
+    def finish_html(self, output: str, config) -> str:
+        # The page's own content was marked by on_page_content; the theme's parts around it
+        # (navigation, header, footer) are marked without reading the content a second time.
+        return mark_page(set_language(output), self.marker(config), article_marked=True)
+
+    def on_post_page(self, output, *, page, config):
+        to_root = relative_href(page.file.src_uri, "", "", config["use_directory_urls"]).removeprefix("./")
+        return self.finish_html(widget_styles(output, to_root), config)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """Theme pages that are not built from docs/ (404.html) get the same finishing."""
+        return self.finish_html(output_content, config) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config):
+        if self.makes_offline_zip(config):
+            # Made from the site just built, on disk (macros/finish.py), not by building again.
+            target = make_offline_zip(Path(config["site_dir"]))
+            log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
+
+    def on_serve(self, server, *, config, builder):
+        """Keep `mkdocs serve` alive through mistakes. MkDocs' own loop leaves requests waiting
+        forever after a failed rebuild, and a macro error (SystemExit) ends it; instead, a failed
+        rebuild writes the error list over every page the last good build had (the server adds its
+        reload script, so the page being viewed shows the errors, then the site once fixed)."""
+        if self.config.serve_error_pages:
+            site_dir = Path(config["site_dir"])
+            known_pages = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")} | {Path("index.html")}
+            build = server.builder
+            server.builder = lambda: _build_or_show_errors(build, site_dir, known_pages)
+        # A tenth of a second brings an edit to the page 0.2 s sooner on average, for a few hundred
+        # stat calls a second. docs/ and mkdocs.yml, watched before this, are watched again.
+        compat.poll_every(
+            server, self.config.serve_poll_seconds, [p for p in (config["docs_dir"], config.config_file_path) if p]
+        )
+        return server
+
+
+def load_site_config(config_file: Path):
+    """mkdocs.yml read by MkDocs' own loader, for `dpup-toolkit check`; a config MkDocs refuses
+    is one ContentErrors problem naming the file."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise ContentErrors([ContentProblem(config_file.name, 1, "config", "no such file")])
+    try:
+        return load_config(str(config_file))
+    except (ConfigurationError, OSError) as error:
+        raise ContentErrors([ContentProblem(config_file.name, 1, "config", str(error))]) from None
+
+
+def raw_site_config(config_file: Path) -> dict:
+    """mkdocs.yml as data, with INHERIT merged and !ENV read as MkDocs reads them (lists are
+    replaced, not appended), for a generated config that stands on its own."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, "rb") as source:
+        return yaml_load(source)
+
+
+def configure(config):
+    """Validate settings and content; add the generated pages to the nav, and the toolkit's assets."""
+    try:
+        settings_for(config)
+        site_for(config)
+    except ContentErrors as errors:
+        raise PluginError(errors.report()) from None
+    generated_nav(config)  # in place; a config without a nav keeps MkDocs' own
+    # The toolkit's styles and widget scripts come with the package, before any of the site's own.
+    config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
+    config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
+        config["extra_javascript"]
+    )
+    # The toolkit's theme templates (the projector page, the footer) serve every site built with
+    # it, also one whose own mkdocs.yml names no custom_dir.
+    overrides = str(PROJECT / "overrides")
+    if overrides not in config["theme"].dirs:
+        config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
+    return config
+
+
+def add_generated_files(files, config):
+    """Each generated page as front matter (on_page_content renders its body), then the assets
+    and workshop packs (`stage.generated_files`)."""
+    for page in generated_pages_for(config).values():
+        files.append(File.generated(config, page.src, content=page.front_matter))
+    for path, content in generated_files(config):
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def check_link_to_ids(config):
+    """Check the ids in every page's link_to() calls before MkDocs empties site/, so a typo gets
+    the usual one-line message (mkdocs-macros would print a traceback) and the last build stays."""
+    site = site_for(config)
+    problems = []
+    docs = Path(config["docs_dir"])
+    for path in sorted(docs.rglob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        for match in _LINK_TO.finditer(markdown):
+            item_id = match.group(1)
+            try:
+                site.get(item_id)
+            except KeyError as error:
+                line = markdown.count("\n", 0, match.start()) + 1
+                shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
+                problems.append(ContentProblem(shown, line, item_id, error.args[0]))
+    if problems:
+        raise PluginError(ContentErrors(problems).report())
+
+
+# --- mkdocs serve ---------------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _error_page(messages: list[str]) -> str:
+    items = "\n".join(f"<li><pre>{html.escape(message)}</pre></li>" for message in messages)
+    return (
+        '<!doctype html>\n<html lang="en-NZ"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>The site could not be built</title>"
+        "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
+        "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fdecea;padding:.75rem;border-radius:4px}"
+        "ul{padding:0;list-style:none}</style></head>\n<body><main>"
+        '<h1>The site could not be built</h1><p role="alert">Fix what is listed below and save: '
+        "this page reloads by itself when the site builds again.</p>"
+        f"<ul>{items}</ul></main></body></html>\n"
+    )
+
+
+def _build_or_show_errors(build, site_dir: Path, pages: set[Path]) -> None:
+    """Run one build; if it fails, write the error list over `pages` (and 404.html) in `site_dir`.
+    `pages` grows with every good build, so each page a person may have open shows the errors."""
+    collected = _Collect()
+    logging.getLogger("mkdocs").addHandler(collected)
+    try:
+        build()
+        pages.update(path.relative_to(site_dir) for path in site_dir.rglob("*.html"))
+    except (Exception, SystemExit) as error:
+        # MkDocs logs a build error before it stops (SystemExit from its Abort, or from
+        # mkdocs-macros after it logged a failed macro): what was logged says why.
+        messages = [message for message in dict.fromkeys(collected.messages) if message.strip()]
+        if not messages:
+            code = getattr(error, "code", None)
+            messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
+        log.error("The site could not be built; each page shows why until the next good save.")
+        page = _error_page(messages)
+        # Also every page the failed build wrote: a strict-mode warning stops it after writing.
+        written = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")}
+        for relative in pages | written | {Path("404.html")}:
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collected)
+
+
+def _hand_written_pages(config) -> set[Path]:
+    """Where the pages of docs/ will be, worked out without a build (the content may be broken)."""
+    docs = Path(config["docs_dir"])
+    pages = {Path("index.html")}
+    for source in docs.rglob("*.md"):
+        relative = source.relative_to(docs).with_suffix("")
+        if relative.name in ("index", "README"):
+            pages.add(relative.parent / "index.html")
+        else:
+            pages.add(relative / "index.html" if config["use_directory_urls"] else relative.with_suffix(".html"))
+    return pages

@@ -1,0 +1,150 @@
+"""One site, several engines: `dpup-toolkit build --engine ...` (./dev build --engine ...).
+
+ProperDocs, the maintained fork of MkDocs 1.x, must build the same site as MkDocs: the same files,
+byte for byte apart from the generator tag (the offline zip compared entry by entry, the sitemap
+unpacked). Two MkDocs builds of the same content give the same zip, byte for byte.
+
+Zensical runs no plugin: the toolkit's steps run around it (macros/stage.py before, macros/finish.py
+after). Its site has the same pages with the same words, every link resolves, and the finishing
+touches are there. The widgets are driven in Chromium by tests/browser/test_engines_in_browser.py."""
+
+import gzip
+import html
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, engine_build
+
+from macros.finish import ZIP_PATH
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def dpup_build(engine: str, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", "build", "--engine", engine, "-d", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def comparable(name: str, data: bytes):
+    if name.endswith(".html"):
+        return GENERATOR.sub(b"", data)
+    if name.endswith(".gz"):
+        return gzip.decompress(data)  # the gzip header holds the time it was written
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {entry: comparable(entry, archive.read(entry)) for entry in archive.namelist()}
+    return data
+
+
+def files(site: Path) -> dict[str, Path]:
+    return {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    result = dpup_build("properdocs", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_properdocs_builds_the_same_site_apart_from_the_generator_tag(built_site, properdocs_site):
+    ours, theirs = files(built_site), files(properdocs_site)
+    assert sorted(theirs) == sorted(ours)
+    assert len([name for name in ours if name.endswith(".html")]) >= 47
+    different = [
+        name
+        for name in ours
+        if comparable(name, ours[name].read_bytes()) != comparable(name, theirs[name].read_bytes())
+    ]
+    assert different == []
+    assert b"ProperDocs 1.6.7" in (properdocs_site / "index.html").read_bytes()
+
+
+def test_two_builds_make_the_same_offline_zip_byte_for_byte(built_site, properdocs_site, tmp_path):
+    again = tmp_path / "again"
+    result = dpup_build("mkdocs", again)
+    assert result.returncode == 0, result.stderr
+    assert (again / ZIP_PATH).read_bytes() == (built_site / ZIP_PATH).read_bytes()
+
+
+def test_an_unknown_engine_is_refused_with_a_message(tmp_path):
+    result = dpup_build("hugo", tmp_path / "hugo")
+    assert result.returncode == 1 and "unknown engine 'hugo'" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "hugo").exists()
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def words(page: Path) -> str:
+    """A page's own content as a reader gets it: text only, entities read, spaces ignored (the
+    engines highlight code blocks with different markup)."""
+    found = ARTICLE.search(page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", " ", found.group(1)))) if found else ""
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("zensical") / "site"
+    result = engine_build("zensical", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_zensical_builds_the_same_pages_with_the_same_words(built_site, zensical_site):
+    ours = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
+    theirs = sorted(path.relative_to(zensical_site).as_posix() for path in zensical_site.rglob("*.html"))
+    assert theirs == ours and len(ours) >= 47
+    different = [name for name in ours if words(built_site / name) != words(zensical_site / name)]
+    assert different == []
+
+
+def test_every_link_on_the_zensical_site_resolves(zensical_site):
+    from test_site_build import test_every_internal_link_anchor_script_and_stylesheet_resolves as check_links
+
+    check_links(zensical_site)
+
+
+def test_zensical_pages_get_the_finishing_touches(built_site, zensical_site):
+    for name in ("index.html", "principles/kaitiakitanga/index.html", "quiz/intro/index.html", "glossary/index.html"):
+        ours, theirs = (
+            (built_site / name).read_text(encoding="utf-8"),
+            (zensical_site / name).read_text(encoding="utf-8"),
+        )
+        assert theirs.count('<html lang="en-NZ"') == 1
+        # Te reo Māori marked and glossary tooltips, as many as on the MkDocs site.
+        assert theirs.count('lang="mi"') == ours.count('lang="mi"') > 0, name
+        assert theirs.count("<abbr title=") == ours.count("<abbr title="), name
+        assert "<!--dpup-" not in theirs
+        # The same navigation, once (Zensical's INHERIT appends lists: the nav came twice). The
+        # home page also has a table of contents, which Zensical draws once and MkDocs twice.
+        if name != "index.html":
+            assert theirs.count('class="md-nav__link') == ours.count('class="md-nav__link'), name
+        assert theirs.count("widgets.css") == ours.count("widgets.css"), name
+        # The footer's links and lines, which MkDocs hands the theme and Zensical cannot.
+        assert 'aria-label="About this site"' in theirs and "Published by the DPUP Toolkit project." in theirs
+    home = (zensical_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads/dpup-toolkit-offline.zip"' in home and (zensical_site / ZIP_PATH).is_file()
+
+
+def test_the_zensical_offline_copy_links_files_that_exist(zensical_site, tmp_path):
+    with zipfile.ZipFile(zensical_site / ZIP_PATH) as archive:
+        archive.extractall(tmp_path)
+    copy = tmp_path / "dpup-toolkit"
+    broken = []
+    for page in copy.rglob("*.html"):
+        for href in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            if not (page.parent / href).resolve().is_file():
+                broken.append(f"{page.relative_to(copy)}: {href}")
+    assert len(list(copy.rglob("*.html"))) >= 46 and broken == []

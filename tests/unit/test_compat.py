@@ -1,0 +1,66 @@
+"""macros/compat.py patches private internals. These tests fail when an installed version leaves
+the range a patch was written for, or when a patched thing changes shape: then read the patch
+against the new version before widening TESTED."""
+
+import inspect
+
+import mkdocs.commands.build
+import mkdocs.commands.serve
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
+
+from macros import compat
+
+
+def test_every_patched_package_is_a_tested_version():
+    assert {name: compat.installed(name) for name in compat.TESTED if not compat.tested(name)} == {}
+
+
+def test_serve_runs_its_first_build_through_the_module_level_build():
+    # wrap_first_serve_build replaces mkdocs.commands.serve.build for one call.
+    assert mkdocs.commands.serve.build is mkdocs.commands.build.build
+    source = inspect.getsource(mkdocs.commands.serve.serve)
+    assert "build(config, serve_url=" in source
+    assert source.index("builder(config)") < source.index("config.plugins.on_serve(")
+
+
+def test_the_first_serve_build_is_wrapped_once_then_restored():
+    real = mkdocs.commands.serve.build
+    calls = []
+    try:
+        assert compat.wrap_first_serve_build(lambda build, config: calls.append(config))
+        mkdocs.commands.serve.build("a config")
+        assert calls == ["a config"]
+        assert mkdocs.commands.serve.build is real
+    finally:
+        mkdocs.commands.serve.build = real
+
+
+def test_the_polling_interval_is_the_observers_private_timeout():
+    observer = PollingObserver(timeout=0.5)
+    assert observer._timeout == 0.5 and observer.timeout == 0.5
+    observer._timeout = 0.1
+    assert observer.timeout == 0.1  # emitters scheduled from now on poll at the new interval
+
+
+def test_a_polled_server_rewatches_the_given_paths(tmp_path):
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        assert compat.poll_every(server, 0.1, [str(tmp_path), str(tmp_path / "not-watched")])
+        assert server.observer.timeout == 0.1
+        assert server._watched_paths == {str(tmp_path): 1}
+    finally:
+        server.server_close()
+
+
+def test_git_info_is_a_function_of_nothing_in_mkdocs_macros_context():
+    from mkdocs_macros import context
+
+    assert callable(context.get_git_info)
+    assert all(
+        parameter.default is not inspect.Parameter.empty
+        for parameter in inspect.signature(inspect.unwrap(context.get_git_info)).parameters.values()
+    )
+    source = inspect.getsource(context)
+    assert "env.variables['git'] = get_git_info()" in source  # looked up by name at each build
