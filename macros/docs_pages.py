@@ -23,8 +23,8 @@ from pathlib import Path
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from . import assets
+from .finish import ZIP_PATH
 from .loader import Site, outside_problem
-from .offline import ZIP_PATH
 from .pages import MARKDOWN_SUFFIXES, generated_pages, pack_src
 from .yamlfile import ContentProblem, excerpt
 

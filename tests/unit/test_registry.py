@@ -110,7 +110,7 @@ def test_a_kinds_setting_that_names_no_kind_is_an_error_naming_its_line(project)
     config.write_text(config.read_text(encoding="utf-8").replace("case_study.py", "case_studies.py"), encoding="utf-8")
     result = run_build(project, project / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml:14: extra.dpup: kinds: 'case_studies.py' is not a Python file" in result.stdout + result.stderr
+    assert "mkdocs.yml:13: extra.dpup: kinds: 'case_studies.py' is not a Python file" in result.stdout + result.stderr
 
 
 def test_the_sites_typed_attributes_agree_with_the_registry():
