@@ -25,5 +25,5 @@ module.exports = [
     languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
   },
   // overrides/assets holds a third-party shim (Material's iframe-worker, MIT), kept as published.
-  { ignores: ["overrides/assets/", "node_modules/", "site/", ".venv/", ".site-building/", "build/", "tests/fixtures/"] },
+  { ignores: [".dpup/", "overrides/assets/", "node_modules/", "site/", ".venv/", ".site-building/", "build/", "tests/fixtures/"] },
 ];

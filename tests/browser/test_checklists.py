@@ -21,7 +21,8 @@ ANSWER_LABELS = {"yes": "Yes", "no": "No", "not-applicable": "Not applicable"}
 
 def checklist_items(tool_id: str) -> list[dict]:
     tool = yaml.safe_load((TOOLS / f"{tool_id}.yml").read_text(encoding="utf-8"))
-    return [item for section in tool["sections"] for item in section["items"]]
+    # Retired items (status: retired) are removed at load and never shown.
+    return [item for section in tool["sections"] for item in section["items"] if item.get("status") != "retired"]
 
 
 def checklist_url(site_url: str, tool_id: str) -> str:

@@ -32,14 +32,15 @@ def tiny_site(
     if not (root / "content").exists():
         shutil.copytree(MINIMAL / "content", root / "content")
         shutil.copytree(MINIMAL / "quiz", root / "quiz")
-    hook_list = "".join(f"  - {hook}\n" for hook in (ROOT / "macros" / "mkdocs_hooks.py", *hooks))
+    hook_list = "".join(f"  - {hook}\n" for hook in hooks)
     (root / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         "site_name: Tiny\n"
         "docs_dir: docs\n"
-        f"hooks:\n{hook_list}"
-        "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
-        f"{macros}"
+        + (f"hooks:\n{hook_list}" if hook_list else "")
+        + "plugins:\n  - search\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+        + f"{macros}"
+        + "  - dpup\n"
         "watch: []\n"
         f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
         "nav:\n" + "".join(f"  - {name}\n" for name in pages if name.endswith(".md")) + extra,
@@ -228,8 +229,8 @@ def linked_site(tmp_path_factory):
     [
         ("tools/check-your-actions/index.html", "../../roles/frontline/"),
         ("tools/index.html", "../roles/frontline/"),
-        ("dpup-toolkit/tools/check-your-actions.html", "../roles/frontline.html"),
-        ("dpup-toolkit/tools/index.html", "../roles/frontline.html"),
+        ("dpup-toolkit/tools/check-your-actions/index.html", "../../roles/frontline/index.html"),
+        ("dpup-toolkit/tools/index.html", "../roles/frontline/index.html"),
     ],
 )
 def test_an_id_link_works_on_every_page_that_shows_it(linked_site, page, href):
@@ -267,7 +268,7 @@ def test_in_the_offline_copy_a_reader_follows_an_id_link_from_the_cards(linked_s
     page.goto((tmp_path / "dpup-toolkit" / "tools" / "index.html").as_uri())
     page.get_by_role("link", name="the frontline role").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Work at the frontline")
-    assert page.url.endswith("/dpup-toolkit/roles/frontline.html")
+    assert page.url.endswith("/dpup-toolkit/roles/frontline/index.html")
 
 
 def test_text_and_code_are_escaped_exactly_once_beside_entity_like_terms(linked_site):

@@ -39,7 +39,10 @@
   function showJoin($root) {
     var $join = $root.querySelector(".dpup-slide--join .dpup-join");
     if (!$join) return;
-    var here = new URL($root.dataset.quizHref || "", window.location.href).href;
+    // The quiz page's address from the "Back to the quiz" link, which every engine rewrites to the
+    // page's real address (Zensical re-bases links in raw HTML, not data attributes).
+    var $back = $root.querySelector("a.dpup-trainer__back");
+    var here = $back ? $back.href : window.location.href;  // the offline pack: the quiz is this file
     var join = DPUP.tally.joinAddress(here, $join.dataset.published || "");
     var $code = $join.querySelector(".dpup-join__code");
     if ($code) $code.hidden = !join.code;
