@@ -57,15 +57,15 @@ def _disk_cache() -> Path | None:
     return folder
 
 
-def _disk_name(key: str) -> str:
-    version = metadata.version("python-docx")
-    return hashlib.sha256("\0".join((key, _CODE.read_text(encoding="utf-8"), version)).encode()).hexdigest() + ".docx"
+def _maker() -> str:
+    """What makes the documents besides their sources: the builder's code and python-docx's version."""
+    return _CODE.read_text(encoding="utf-8") + "\0" + metadata.version("python-docx")
 
 
-def _made(site, tool, key: str, when: datetime.date, cache: Path | None) -> bytes:
+def _made(site, tool, key: str, when: datetime.date, cache: Path | None, maker: str) -> bytes:
     if key in _by_source:
         return _by_source[key]
-    path = cache / _disk_name(key) if cache else None
+    path = cache / (hashlib.sha256(f"{key}\0{maker}".encode()).hexdigest() + ".docx") if cache else None
     if path is not None and path.is_file():
         return path.read_bytes()
     from .word_docx import build_tool  # python-docx and lxml, only when a document must be made
@@ -88,10 +88,11 @@ def documents(site) -> dict[str, bytes]:
         return cached[1]
     when = site.release.reviewed
     cache = _disk_cache()
+    maker = _maker() if cache else ""  # read once a build, not once a tool
     made, kept = {}, {}
     for tool in site.items("tool"):
         key = _source_key(site, tool, when)
-        kept[key] = _made(site, tool, key, when, cache)
+        kept[key] = _made(site, tool, key, when, cache, maker)
         made[document_path(tool)] = kept[key]
     _by_source.clear()
     _by_source.update(kept)
