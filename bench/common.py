@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The benchmarks drive Chromium exactly as the tests do (tests/conftest.py holds its flags).
+sys.path.insert(0, str(ROOT / "tests"))
 RESULTS = ROOT / "bench" / "results"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_SITE_URL": ""}
 

@@ -11,17 +11,9 @@ import tempfile
 from pathlib import Path
 
 from common import ROOT, build, median, serve, write_result
+from conftest import CHROMIUM, CHROMIUM_ARGS  # the browser as the tests launch it
 from playwright.sync_api import sync_playwright
 
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 READY = """() => new Promise(resolve => {
   const check = () => {
     const button = document.querySelector(".dpup-question__check");
@@ -39,7 +31,7 @@ def main() -> int:
         base, server = serve(site)
         ready, loaded = [], []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(runs):
                 page = browser.new_page()
                 page.goto(base + "quiz/intro/", wait_until="commit")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -59,17 +61,48 @@ def engine_build(engine: str, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def shared_build(tmp_path_factory, name: str, build) -> Path:
+    """A folder that `build(folder)` fills once a test run, shared by the pytest-xdist workers:
+    the first to take the lock builds, the others wait for it and read the same folder. Only for
+    builds that no test writes into."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's own folder, above each worker's
+    folder, done = shared / name, shared / f"{name}.ok"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            if folder.exists():  # a build that failed in another worker: again, to report its error here
+                shutil.rmtree(folder)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def _build_with(engine: str):
+    def build(folder: Path) -> None:
+        if engine == "mkdocs":
+            result = run_build(ROOT, folder, {"DPUP_OFFLINE_ZIP": "1"})
+        else:
+            result = engine_build(engine, folder / "site")
+        assert result.returncode == 0, f"{engine} build failed:\n{result.stdout}\n{result.stderr}"
+
+    return build
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The shipped content, built once as `mkdocs build --strict` builds it: with the offline zip."""
-    site_dir = tmp_path_factory.mktemp("site")
-    if ENGINE != "mkdocs":
-        result = engine_build(ENGINE, site_dir / "site")
-        assert result.returncode == 0, f"{ENGINE} build failed:\n{result.stdout}\n{result.stderr}"
-        return site_dir / "site"
-    result = run_build(ROOT, site_dir, {"DPUP_OFFLINE_ZIP": "1"})
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return site_dir
+    """The shipped content, built once as `mkdocs build --strict` builds it: with the offline zip
+    (or by the engine DPUP_TEST_ENGINE names)."""
+    folder = shared_build(tmp_path_factory, f"built-site-{ENGINE}", _build_with(ENGINE))
+    return folder if ENGINE == "mkdocs" else folder / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The shipped content built by Zensical, with the toolkit's steps around it."""
+    return shared_build(tmp_path_factory, "built-site-zensical", _build_with("zensical")) / "site"
 
 
 def free_port() -> int:
@@ -101,3 +134,18 @@ def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run ./dev test, which installs Debian's chromium")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that share a module-scoped fixture (most build a site of their own) run on one
+    pytest-xdist worker (`--dist loadgroup`, as ./dev test runs), so the fixture is made once a
+    run, not once a worker. Other tests go to whichever worker is free."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        for name in info.names_closure:
+            definitions = info.name2fixturedefs.get(name, ())
+            if definitions and definitions[-1].scope == "module":
+                item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+                break

@@ -6,7 +6,7 @@ import http.server
 import threading
 
 import pytest
-from conftest import _QuietHandler, engine_build
+from conftest import _QuietHandler
 from test_checklists import (  # noqa: F401  (collected here, with this module's site_url)
     test_answers_and_notes_survive_a_reload_and_clear_forgets_them,
     test_answers_update_the_summary_and_a_no_needs_attention,
@@ -31,12 +31,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
+def site_url(zensical_site):
     """The shipped content built by Zensical (the toolkit's steps around it), served on 127.0.0.1."""
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    result = engine_build("zensical", site)
-    assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(zensical_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, engine_build
+from conftest import ROOT
 
 from macros.finish import ZIP_PATH
 
@@ -92,14 +92,6 @@ def words(page: Path) -> str:
     engines highlight code blocks with different markup)."""
     found = ARTICLE.search(page.read_text(encoding="utf-8"))
     return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", " ", found.group(1)))) if found else ""
-
-
-@pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("zensical") / "site"
-    result = engine_build("zensical", site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_zensical_builds_the_same_pages_with_the_same_words(built_site, zensical_site):

@@ -45,6 +45,7 @@
     ready.then(function () {
       if (!DPUP.widgets || !DPUP.widgets[name]) throw new Error("DPUP: no widget called " + name);
       DPUP.widgets[name]($root);
+      $root.dataset.dpupReady = "true";  // for tests and tools: this widget is drawn and listening
     }).catch(function (error) {
       $root.dataset.dpupStarted = "";
       if (window.console) console.error(error);  // the server-rendered page still works
