@@ -107,3 +107,37 @@ def test_two_tabs_editing_the_plan_at_the_same_moment_keep_both_edits(page: Page
         expect(plan_field(plan_rows(tab).nth(2), "Owner")).to_have_value("Typed in a row removed elsewhere")
     expect(message(page, "sync")).to_contain_text("row 3 (Notices) was added")
     other.close()
+
+
+# An entry saved before plan rows had ids: the whole plan under one stamp, after a clear (replacedAt).
+OLD_ENTRY = {
+    "about": {"agency": "MSD"},
+    "ratings": {"element-culture.01": {"level": "managed", "note": ""}},
+    "plan": [
+        {"focusArea": "Governance", "actions": ["Name a privacy lead"], "status": "in-progress"},
+        {"focusArea": "Training", "owner": "Aroha", "due": "2026-06-30"},
+    ],
+    "stamps": {"plan": 1764000000000, "ratings/element-culture.01": 1763000000000},
+    "replacedAt": 1762000000000,
+}
+
+
+def test_a_plan_saved_by_an_earlier_version_loads_whole_and_two_tabs_do_not_double_it(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    page.evaluate("([key, entry]) => localStorage.setItem(key, JSON.stringify(entry))", [STATE_KEY, OLD_ENTRY])
+    page.reload()
+    other = page.context.new_page()
+    other.goto(self_check_url(site_url))
+    for tab in (page, other):
+        go_to(tab, "Improvement plan")
+        expect(plan_rows(tab)).to_have_count(2)
+    fill_plan_row(plan_rows(page).nth(1), resources="Two trainers")
+    add_a_row(other)
+    fill_plan_row(plan_rows(other).last, focus="Retention")
+    for tab in (page, other):
+        expect(plan_rows(tab)).to_have_count(3)
+        assert focus_areas(tab) == ["Governance", "Training", "Retention"]
+        expect(plan_field(plan_rows(tab).nth(1), "Resources")).to_have_value("Two trainers")
+        expect(plan_field(plan_rows(tab).nth(1), "Owner")).to_have_value("Aroha")
+    expect(plan_field(plan_rows(page).nth(0), "Planned actions")).to_have_value("Name a privacy lead")
+    other.close()

@@ -16,6 +16,7 @@
   var has = core.has;
   var ROW_FIELDS = Object.keys(core.normaliseRow({}));
   var ROW = /^plan\/[^/]+$/;
+  function key(row, f) { return "plan/" + row.id + (f ? "/" + f : ""); }  // a row's place, or one of its fields
   var LABEL = { focusArea: "focus area", recommendation: "recommendation", actions: "planned actions", owner: "owner",
     resources: "resources", due: "target date", status: "status", reason: "reason for no action" };
 
@@ -30,10 +31,10 @@
     core.ABOUT_FIELDS.forEach(function (f) { found["about/" + f] = state.about[f]; });
     found.target = state.target;
     state.plan.forEach(function (row) {
-      found["plan/" + row.id] = row.at;
-      ROW_FIELDS.forEach(function (f) { found["plan/" + row.id + "/" + f] = row[f]; });
+      found[key(row)] = row.at;
+      ROW_FIELDS.forEach(function (f) { found[key(row, f)] = row[f]; });
     });
-    Object.keys(state.stamps).forEach(function (key) { if (ROW.test(key) && !has(found, key)) found[key] = null; });
+    Object.keys(state.stamps).forEach(function (k) { if (ROW.test(k) && !has(found, k)) found[k] = null; });
     found.previous = state.previous;
     return found;
   }
@@ -88,8 +89,8 @@
         row.at = last = Math.max(now, last + 1);
       }
       state.plan.push(row);
-      stamp(state, "plan/" + row.id, Math.max(now, stampOf(state, "plan/" + row.id) + 1));
-      ROW_FIELDS.forEach(function (f) { stamp(state, "plan/" + row.id + "/" + f, now); });
+      stamp(state, key(row), Math.max(now, stampOf(state, key(row)) + 1));
+      ROW_FIELDS.forEach(function (f) { stamp(state, key(row, f), now); });
     });
     state.plan.sort(byPlace);
   }
@@ -97,8 +98,8 @@
   /* Removing a row leaves its tombstone (its stamp) and nothing else. */
   function removeRow(state, index, now) {
     var row = state.plan.splice(index, 1)[0];
-    stamp(state, "plan/" + row.id, Math.max(now, stampOf(state, "plan/" + row.id) + 1));
-    ROW_FIELDS.forEach(function (f) { delete state.stamps["plan/" + row.id + "/" + f]; });
+    stamp(state, key(row), Math.max(now, stampOf(state, key(row)) + 1));
+    ROW_FIELDS.forEach(function (f) { delete state.stamps[key(row, f)]; });
     return row;
   }
 
@@ -123,7 +124,7 @@
     });
     // A removed row keeps only its tombstone; the rest in their places (ties by id, the same in every tab).
     result.plan = Array.from(rows.values()).filter(function (row) {
-      if (row.at === null) ROW_FIELDS.forEach(function (f) { delete result.stamps["plan/" + row.id + "/" + f]; });
+      if (row.at === null) ROW_FIELDS.forEach(function (f) { delete result.stamps[key(row, f)]; });
       return row.at !== null;
     }).sort(byPlace);
     result.savedAt = later(mine.savedAt, theirs.savedAt);
@@ -154,18 +155,18 @@
       var changed = Object.keys(LABEL).filter(function (f) { return canonical(old.row[f]) !== canonical(row[f]); });
       if (changed.length) news.push(name(row, i + 1) + ": " + changed.map(function (f) { return LABEL[f]; }).join(", ") + " changed");
       changed.forEach(function (f) {
-        if (!has(typed, "plan/" + row.id + "/" + f)) return;
-        delete typed["plan/" + row.id + "/" + f];
+        if (!has(typed, key(row, f))) return;
+        delete typed[key(row, f)];
         lost.push(name(row, i + 1) + ", " + LABEL[f] + ": “" + words(old.row, f) + "”");
       });
     });
     lost = lost.length ? ["A later change in another tab or window replaced what you typed in " + lost.join("; ") + "."] : [];
     was.forEach(function (old) {
       news.push(name(old.row, old.number) + " was removed");
-      if (!ROW_FIELDS.some(function (f) { return has(typed, "plan/" + old.row.id + "/" + f); })) return;
+      if (!ROW_FIELDS.some(function (f) { return has(typed, key(old.row, f)); })) return;
       orphan = { index: old.number - 1, row: old.row };
-      var putBack = "Put back row " + old.number + (old.row.focusArea ? " (" + old.row.focusArea + ")" : "");
-      lost.push("R" + name(old.row, old.number).slice(1) + ", where you typed, was removed in another tab or window: “" + putBack + "” brings it back.");
+      var named = name(old.row, old.number);
+      lost.push("R" + named.slice(1) + ", where you typed, was removed in another tab or window: “Put back " + named + "” brings it back.");
     });
     return { text: news.length ? "In the plan, " + news.join("; ") + "." : "", orphan: orphan, lost: lost.join(" ") };
   }

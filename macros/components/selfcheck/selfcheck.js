@@ -101,6 +101,7 @@
     sc.replaceState = function (next, action) {
       var before = sc.state;
       sc.removedRow = null;
+      sc.typed = {};
       next.previous = next.previous || before.previous;
       next.downloadedAt = before.downloadedAt;
       core.replaced(next, Math.max(Date.now(), before.replacedAt + 1));
