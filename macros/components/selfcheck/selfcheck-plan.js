@@ -74,15 +74,20 @@
       var $again = keep && all($planRows, "li").filter(function ($row) { return $row.dataset.rowId === keep.id; }).map(function ($row) {
         return $row.querySelector(keep.what);
       })[0];
-      if ($again) {
-        $again.focus();
-        if (typeof keep.start === "number") $again.setSelectionRange(keep.start, keep.end);
-      }
       one($root, "[data-action=carry-over]").hidden = core.openActions(sc.state).length === 0;
       var $restore = one($root, "[data-action=restore-row]");
       var removed = sc.removedRow;
       $restore.hidden = !removed;
       if (removed) $restore.textContent = "Put back row " + (removed.index + 1) + (removed.row.focusArea ? " (" + removed.row.focusArea + ")" : "");
+      if ($again) {
+        $again.focus();
+        if (typeof keep.start === "number") $again.setSelectionRange(keep.start, keep.end);
+      } else if (keep) {
+        // The row the person was in is gone (removed in another tab): its Put back button, or the plan's heading.
+        var $heading = one($root, "#sc-plan-title");
+        $heading.tabIndex = -1;
+        (removed ? $restore : $heading).focus();
+      }
     };
 
     sc.renderCompare = function () {
