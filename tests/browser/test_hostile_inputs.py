@@ -322,6 +322,15 @@ CORRUPT_STATES = [
         json.dumps({"plan": "rows", "about": 5, "previous": {"ratings": 5, "label": HOSTILE}, "ratings": []}),
         id="wrong-types",
     ),
+    pytest.param(
+        json.dumps(
+            {
+                "plan": [{"id": "__proto__", "at": "x"}, {"id": "a"}, {"id": "a", "at": 1e308}, {"id": "row-3"}, {}],
+                "stamps": {"plan/__proto__": 5, "plan/constructor": 9, "plan/a/toString": 1, "plan/a/../b": 2},
+            }
+        ),
+        id="hostile-plan-ids-and-stamps",
+    ),
     pytest.param(DEEP, id="30000-deep-previous"),
 ]
 

@@ -29,7 +29,8 @@
   var COMMENT_FIELDS = ["achievements", "challenges", "focus"];
   var ROW_TEXT_FIELDS = ["focusArea", "recommendation", "owner", "resources", "reason", "criterion", "carriedFrom"];
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  var STAMPED = /^(ratings|elements|about)\/.|^(target|plan|previous)$/;  // fields with a change time
+  var STAMPED = /^(ratings|elements|about|plan)\/.|^(target|previous)$/;  // fields with a change time
+  var ROW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/i;  // a plan row's own name, for merging two tabs' plans
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.hasOwn(object, key); }
   function text(value) { return typeof value === "string" ? value : ""; }
@@ -71,11 +72,14 @@
 
   function listOf(names) { return names.join(", "); }
 
-  function normaliseRow(row) {
+  /* A plan row; with its id and place (at) unless bare (a file keeps version 3's format without them). */
+  function normaliseRow(row, bare) {
     row = isObject(row) ? row : {};
     var clean = { actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
       due: isDate(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" };
     ROW_TEXT_FIELDS.forEach(function (field) { clean[field] = text(row[field]); });
+    if (!bare && typeof row.id === "string" && ROW_ID.test(row.id)) clean.id = row.id;
+    if (!bare && typeof row.at === "number" && isFinite(row.at)) clean.at = row.at;
     return clean;
   }
 
@@ -102,7 +106,18 @@
         COMMENT_FIELDS.forEach(function (f) { state.elements[id][f] = text(raw.elements[id][f]); });
       });
     }
-    if (Array.isArray(raw.plan)) state.plan = raw.plan.map(normaliseRow);
+    if (Array.isArray(raw.plan)) {
+      var ids = new Set();
+      state.plan = raw.plan.map(function (row, i) {
+        // A row saved before rows had ids, or imported, is named by its place: the same name in every tab.
+        var clean = normaliseRow(row);
+        if (!clean.id || ids.has(clean.id)) clean.id = "row-" + i;
+        while (ids.has(clean.id)) clean.id += "-" + i;
+        if (!has(clean, "at")) clean.at = i;
+        ids.add(clean.id);
+        return clean;
+      });
+    }
     if (!withoutPrevious && isObject(raw.previous) && isObject(raw.previous.ratings)) {
       var previous = normaliseState(raw.previous, structure, true);
       state.previous = { label: text(raw.previous.label) || "Previous", ratings: previous.ratings, plan: previous.plan };
@@ -122,7 +137,7 @@
   /* The file a person downloads: their answers, not the comparison they loaded. */
   function exportState(state, today) {
     return { format: FORMAT, version: VERSION, exported: today, about: state.about, target: state.target,
-      ratings: state.ratings, elements: state.elements, plan: state.plan };
+      ratings: state.ratings, elements: state.elements, plan: state.plan.map(function (row) { return normaliseRow(row, true); }) };
   }
 
   /* Check a whole file before anything is replaced; every problem at once, in people's words. */

@@ -79,11 +79,13 @@
       var previous = sc.state.previous;
       if (!previous) return;
       var label = previousLabel();
+      var fields = ["previous"];
       previous.plan.forEach(function (row) { if (row.carriedFrom === previous.label) row.carriedFrom = label; });
-      sc.state.plan.forEach(function (row) { if (row.carriedFrom === previous.label) row.carriedFrom = label; });
+      sc.state.plan.forEach(function (row) {
+        if (row.carriedFrom === previous.label) { row.carriedFrom = label; fields.push("plan/" + row.id + "/carriedFrom"); }
+      });
       previous.label = label;
-      sc.changed("previous");
-      sc.changed("plan");
+      sc.changed(fields);
       sc.renderAll();
       sc.message("previous", "Now comparing with “" + label + "”.");
     });

@@ -2,7 +2,10 @@
    Needs selfcheck-core.js.
 
    Each field a person changes (a criterion's rating and note, one comment, one cover field, the
-   target, the plan, last year's file) carries the time it last changed in state.stamps. A clear,
+   target, one field of a plan row, last year's file) carries the time it last changed in
+   state.stamps. A plan row has an id; its entry "plan/<id>" holds its place in the plan, and once
+   it is removed, null: the stamp of that tombstone outlives the row, so that a tab still showing
+   the row cannot bring it back, while putting it back (a later stamp) does. A clear,
    an import or an undo replaces the whole state: it sets state.replacedAt and stamps every field
    it keeps with that time, so what was typed before it is dropped and what was typed after kept.
    Merging keeps, for each field, the later change; two tabs merging the same two entries get the
@@ -11,9 +14,14 @@
   "use strict";
   var core = DPUP.selfcheckCore;
   var has = core.has;
+  var ROW_FIELDS = Object.keys(core.normaliseRow({}));
+  var ROW = /^plan\/[^/]+$/;
+  function key(row, f) { return "plan/" + row.id + (f ? "/" + f : ""); }  // a row's place, or one of its fields
+  var LABEL = { focusArea: "focus area", recommendation: "recommendation", actions: "planned actions", owner: "owner",
+    resources: "resources", due: "target date", status: "status", reason: "reason for no action" };
 
   /* Every field of a state by name: "ratings/<id>", "elements/<id>/<comment>", "about/<field>",
-     "target", "plan", "previous". */
+     "target", "plan/<row id>" (its place, or null once removed), "plan/<row id>/<field>", "previous". */
   function fields(state) {
     var found = {};
     Object.keys(state.ratings).forEach(function (id) { found["ratings/" + id] = state.ratings[id]; });
@@ -22,14 +30,21 @@
     });
     core.ABOUT_FIELDS.forEach(function (f) { found["about/" + f] = state.about[f]; });
     found.target = state.target;
-    found.plan = state.plan;
+    state.plan.forEach(function (row) {
+      found[key(row)] = row.at;
+      ROW_FIELDS.forEach(function (f) { found[key(row, f)] = row[f]; });
+    });
+    Object.keys(state.stamps).forEach(function (k) { if (ROW.test(k) && !has(found, k)) found[k] = null; });
     found.previous = state.previous;
     return found;
   }
 
-  function put(state, field, value) {
+  function put(state, field, value, rows) {
     var parts = field.split("/");
-    if (parts[0] === "ratings") state.ratings[parts.slice(1).join("/")] = value;
+    if (parts[0] === "plan") {
+      if (!rows.has(parts[1])) rows.set(parts[1], Object.assign(core.normaliseRow({}), { id: parts[1], at: null }));
+      rows.get(parts[1])[parts.length === 2 ? "at" : parts[2]] = value;
+    } else if (parts[0] === "ratings") state.ratings[parts.slice(1).join("/")] = value;
     else if (parts[0] === "elements") {
       var id = parts.slice(1, -1).join("/");
       if (!has(state.elements, id)) state.elements[id] = { achievements: "", challenges: "", focus: "" };
@@ -47,7 +62,8 @@
     return JSON.stringify(value === undefined ? null : value);
   }
 
-  function stampOf(state, field) { return has(state.stamps, field) ? state.stamps[field] : 0; }
+  /* A field with no stamp was saved before stamps (or plan rows) were: as old as its state's last replacement. */
+  function stampOf(state, field) { return has(state.stamps, field) ? state.stamps[field] : state.replacedAt; }
 
   function stamp(state, field, now) {
     state.stamps[field] = Math.max(now, state.replacedAt + 1, stampOf(state, field));
@@ -61,11 +77,37 @@
 
   function later(a, b) { return a > b ? a : b; }
 
+  function byPlace(a, b) { return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); }
+
+  /* Rows added here get an id and a place after every other row; a row put back keeps both and
+     stamps its place later than its tombstone. Every field is stamped with it. */
+  function addRows(state, rows, now, putBack) {
+    var last = state.plan.reduce(function (max, row) { return Math.max(max, row.at); }, 0);
+    rows.forEach(function (row, i) {
+      if (!putBack) {
+        row.id = "r" + now.toString(36) + i.toString(36) + Math.random().toString(36).slice(2, 7);
+        row.at = last = Math.max(now, last + 1);
+      }
+      state.plan.push(row);
+      stamp(state, key(row), Math.max(now, stampOf(state, key(row)) + 1));
+      ROW_FIELDS.forEach(function (f) { stamp(state, key(row, f), now); });
+    });
+    state.plan.sort(byPlace);
+  }
+
+  /* Removing a row leaves its tombstone (its stamp) and nothing else. */
+  function removeRow(state, index, now) {
+    var row = state.plan.splice(index, 1)[0];
+    stamp(state, key(row), Math.max(now, stampOf(state, key(row)) + 1));
+    ROW_FIELDS.forEach(function (f) { delete state.stamps[key(row, f)]; });
+    return row;
+  }
+
   function mergeStates(structure, mine, theirs) {
     var since = Math.max(mine.replacedAt, theirs.replacedAt);
     var result = core.emptyState(structure);
     result.replacedAt = since;
-    var ours = fields(mine), other = fields(theirs);
+    var ours = fields(mine), other = fields(theirs), rows = new Map();
     Object.keys(ours).concat(Object.keys(other)).forEach(function (field) {
       if (has(result.stamps, field)) return;  // done already
       var chosen = null, chosenAt = -1;
@@ -77,9 +119,14 @@
         if (better) { chosen = side[0][field]; chosenAt = at; }
       });
       if (chosenAt < 0) return;
-      put(result, field, chosen);
+      put(result, field, chosen, rows);
       result.stamps[field] = chosenAt;
     });
+    // A removed row keeps only its tombstone; the rest in their places (ties by id, the same in every tab).
+    result.plan = Array.from(rows.values()).filter(function (row) {
+      if (row.at === null) ROW_FIELDS.forEach(function (f) { delete result.stamps[key(row, f)]; });
+      return row.at !== null;
+    }).sort(byPlace);
     result.savedAt = later(mine.savedAt, theirs.savedAt);
     result.downloadedAt = later(mine.downloadedAt, theirs.downloadedAt);
     return result;
@@ -91,7 +138,43 @@
     return answers(a) === answers(b);
   }
 
+  /* What another tab did to the plan, in words, for the tab that merged it (before -> after): rows
+     added, removed or changed there, quoting any text typed here (typed: {"plan/<id>/<field>": true})
+     that the later change there replaced; those keys leave typed, as the text shown is now the other
+     tab's. text: the news; lost: the replaced typing, quoted; orphan: the last removed row that had
+     text typed here, so that it can be put back. */
+  function planNews(before, after, typed) {
+    var was = new Map(before.plan.map(function (row, i) { return [row.id, { row: row, number: i + 1 }]; }));
+    var news = [], lost = [], orphan = null;
+    function name(row, number) { return "row " + number + (row.focusArea ? " (" + row.focusArea + ")" : ""); }
+    function words(row, f) { return f === "status" ? core.statusName(row[f]) : [].concat(row[f]).join(" / "); }
+    after.plan.forEach(function (row, i) {
+      var old = was.get(row.id);
+      was.delete(row.id);
+      if (!old) { news.push(name(row, i + 1) + " was added"); return; }
+      var changed = Object.keys(LABEL).filter(function (f) { return canonical(old.row[f]) !== canonical(row[f]); });
+      if (changed.length) news.push(name(row, i + 1) + ": " + changed.map(function (f) { return LABEL[f]; }).join(", ") + " changed");
+      changed.forEach(function (f) {
+        if (!has(typed, key(row, f))) return;
+        delete typed[key(row, f)];
+        lost.push(name(row, i + 1) + ", " + LABEL[f] + ": “" + words(old.row, f) + "”");
+      });
+    });
+    lost = lost.length ? ["A later change in another tab or window replaced what you typed in " + lost.join("; ") + "."] : [];
+    was.forEach(function (old) {
+      news.push(name(old.row, old.number) + " was removed");
+      if (!ROW_FIELDS.some(function (f) { return has(typed, key(old.row, f)); })) return;
+      orphan = { index: old.number - 1, row: old.row };
+      var named = name(old.row, old.number);
+      lost.push("R" + named.slice(1) + ", where you typed, was removed in another tab or window: “Put back " + named + "” brings it back.");
+    });
+    return { text: news.length ? "In the plan, " + news.join("; ") + "." : "", orphan: orphan, lost: lost.join(" ") };
+  }
+
   core.stamp = stamp;
+  core.addRows = addRows;
+  core.removeRow = removeRow;
+  core.planNews = planNews;
   core.replaced = replaced;
   core.mergeStates = mergeStates;
   core.sameState = sameState;

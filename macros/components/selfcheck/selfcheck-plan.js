@@ -26,6 +26,7 @@
     function drawRow(row, index) {
       var $row = $rowTemplate.content.firstElementChild.cloneNode(true);
       var number = index + 1;
+      $row.dataset.rowId = row.id;
       one($row, "legend").textContent = legend(row, number);
       if (row.carriedFrom) {
         var $carried = one($row, ".dpup-plan-row__carried");
@@ -41,7 +42,7 @@
           row[field] = field === "actions" ? $field.value.split("\n") : $field.value;
           if (field === "focusArea") one($row, "legend").textContent = legend(row, number);
           checkRow(row, $row);
-          sc.changed("plan");
+          sc.changed("plan/" + row.id + "/" + field);
         });
       });
       one($row, ".dpup-plan-row__problem").id = "sc-plan-" + number + "-problem";
@@ -53,8 +54,8 @@
       $remove.textContent = "Remove row " + number;
       $remove.addEventListener("click", function () {
         // One click removes a row with all its actions: it can be put back until the next removal.
-        sc.removedRow = { index: index, row: sc.state.plan.splice(index, 1)[0] };
-        sc.changed("plan");
+        sc.removedRow = { index: index, row: core.removeRow(sc.state, index, Date.now()) };
+        sc.save();
         sc.renderPlan();
         sc.message("plan", "Row " + number + " removed" + (row.focusArea ? " (" + row.focusArea + ")" : "") + ".");
         one($root, "[data-action=restore-row]").focus();
@@ -62,14 +63,31 @@
       return $row;
     }
 
+    /* Redrawn whole (after another tab's change too): the control a person is in, in a row that is
+       still there, keeps the focus and the caret. */
     sc.renderPlan = function () {
+      var $active = document.activeElement, $li = $planRows.contains($active) && $active.closest("li");
+      var keep = $li && { id: $li.dataset.rowId, what: $active.dataset.field ? '[data-field="' + $active.dataset.field + '"]' : "[data-action]",
+        start: $active.selectionStart, end: $active.selectionEnd };
       $planRows.textContent = "";
       sc.state.plan.forEach(function (row, index) { $planRows.appendChild(drawRow(row, index)); });
+      var $again = keep && all($planRows, "li").filter(function ($row) { return $row.dataset.rowId === keep.id; }).map(function ($row) {
+        return $row.querySelector(keep.what);
+      })[0];
       one($root, "[data-action=carry-over]").hidden = core.openActions(sc.state).length === 0;
       var $restore = one($root, "[data-action=restore-row]");
       var removed = sc.removedRow;
       $restore.hidden = !removed;
       if (removed) $restore.textContent = "Put back row " + (removed.index + 1) + (removed.row.focusArea ? " (" + removed.row.focusArea + ")" : "");
+      if ($again) {
+        $again.focus();
+        if (typeof keep.start === "number") $again.setSelectionRange(keep.start, keep.end);
+      } else if (keep) {
+        // The row the person was in is gone (removed in another tab): its Put back button, or the plan's heading.
+        var $heading = one($root, "#sc-plan-title");
+        $heading.tabIndex = -1;
+        (removed ? $restore : $heading).focus();
+      }
     };
 
     sc.renderCompare = function () {

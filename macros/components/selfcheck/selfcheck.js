@@ -17,7 +17,7 @@
     return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
       byCriterion: new Map(S.criteria.map(function (c) { return [c.id, c]; })),
       byElement: new Map(S.elements.map(function (e) { return [e.id, e]; })),
-      state: null, undo: DPUP.answerStore.get(NS, "undo"), removedRow: null, colleagues: [],
+      state: null, undo: DPUP.answerStore.get(NS, "undo"), removedRow: null, colleagues: [], typed: {},
       saveFailed: false, askedToPersist: false, reportTimer: null };
   }
 
@@ -54,9 +54,13 @@
       }
     };
 
-    /* A person changed one field ("ratings/<id>", "about/agency", "plan" ...): stamp it and save. */
-    sc.changed = function (field) {
-      core.stamp(sc.state, field, Date.now());
+    /* A person changed a field or fields ("ratings/<id>", "about/agency", "plan/<row id>/owner" ...):
+       stamp them and save. Plan fields typed here are remembered, to say so if another tab replaces them. */
+    sc.changed = function (fields) {
+      [].concat(fields).forEach(function (field) {
+        core.stamp(sc.state, field, Date.now());
+        if (field.indexOf("plan/") === 0) sc.typed[field] = true;
+      });
       sc.save();
     };
 
@@ -67,12 +71,16 @@
       var theirs = core.normaliseState(value, S);
       var cleared = theirs.replacedAt > sc.state.replacedAt;
       var merged = core.mergeStates(S, sc.state, theirs);
-      sc.state = merged;
       if (!core.sameState(merged, theirs)) store.set(NS, "state", merged);
-      sc.removedRow = cleared ? null : sc.removedRow;
+      if (core.sameState(merged, sc.state)) return;  // nothing new here (the other tab took this tab's changes)
+      var news = core.planNews(sc.state, merged, sc.typed);
+      sc.state = merged;
+      sc.removedRow = cleared ? null : news.orphan || sc.removedRow;
       sc.renderAll();
       sc.message("sync", cleared ? "Your answers were replaced in another tab or window (cleared, imported or undone); this page now shows them." :
-        "Updated with changes made in another tab or window.");
+        "Updated with changes made in another tab or window." + (news.text ? " " + news.text : ""));
+      // Kept beside the plan, where the person was typing, until the plan's next message.
+      if (news.lost) sc.message("plan", news.lost);
     };
 
     sc.showSaved = function () {
@@ -93,6 +101,7 @@
     sc.replaceState = function (next, action) {
       var before = sc.state;
       sc.removedRow = null;
+      sc.typed = {};
       next.previous = next.previous || before.previous;
       next.downloadedAt = before.downloadedAt;
       core.replaced(next, Math.max(Date.now(), before.replacedAt + 1));
@@ -187,8 +196,8 @@
   }
 
   function addPlanRows(sc, rows, text) {
-    sc.state.plan = sc.state.plan.concat(rows);
-    sc.changed("plan");
+    sc.core.addRows(sc.state, rows, Date.now());
+    sc.save();
     sc.renderPlan();
     sc.message("plan", text);
   }
@@ -227,10 +236,11 @@
       "restore-row": function () {
         var removed = sc.removedRow;
         if (!removed) return;
-        var at = Math.min(removed.index, sc.state.plan.length);
-        sc.state.plan.splice(at, 0, removed.row);
+        // It goes back to its own place among the rows (kept in row.at), as it is in other tabs.
+        core.addRows(sc.state, [removed.row], Date.now(), true);
+        var at = sc.state.plan.indexOf(removed.row);
         sc.removedRow = null;
-        sc.changed("plan");
+        sc.save();
         sc.renderPlan();
         sc.message("plan", "Row " + (at + 1) + " is back.");
         sc.$planRows.children[at].querySelector("[data-field]").focus();

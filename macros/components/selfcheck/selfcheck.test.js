@@ -230,3 +230,89 @@ test("stamps read back from storage are numbers under their own names only", () 
   assert.equal(state.replacedAt, 0);
   assert.equal({}.plan, undefined);
 });
+
+/* The plan, row by row: a tab adds rows, edits, removes and puts back through addRows/removeRow. */
+function planTab(base, now) {
+  const state = C.normaliseState(JSON.parse(JSON.stringify(base)), S);
+  return {
+    state,
+    add(fields, at = now) { const row = C.normaliseRow(fields); C.addRows(state, [row], at); return row; },
+    edit(id, field, value, at = now) {
+      state.plan.find((row) => row.id === id)[field] = value;
+      C.stamp(state, `plan/${id}/${field}`, at);
+    },
+  };
+}
+const focusAreas = (state) => plain(state.plan.map((row) => row.focusArea));
+
+test("two tabs editing the plan at once keep both tabs' rows and both fields of one row", () => {
+  const start = planTab({}, 1000);
+  const shared = start.add({ focusArea: "Training" });
+  const a = planTab(start.state, 2000), b = planTab(start.state, 2000);
+  a.edit(shared.id, "owner", "Aroha");
+  b.edit(shared.id, "due", "2027-06-30");
+  a.add({ focusArea: "Notices" });
+  b.add({ focusArea: "Access requests" }, 2001);
+  const ab = C.mergeStates(S, a.state, b.state), ba = C.mergeStates(S, b.state, a.state);
+  assert.equal(C.sameState(ab, ba), true);  // whichever tab merges first, both settle on one entry
+  assert.deepEqual(focusAreas(ab), ["Training", "Notices", "Access requests"]);
+  assert.deepEqual([ab.plan[0].owner, ab.plan[0].due], ["Aroha", "2027-06-30"]);
+  assert.equal(C.sameState(C.mergeStates(S, ab, b.state), ab), true);
+  // Saved and read back (JSON), the merged entry is the same.
+  assert.equal(C.sameState(C.normaliseState(JSON.parse(JSON.stringify(ab)), S), ab), true);
+});
+
+test("the later change to one field wins, and the tab whose typing lost is told what it typed", () => {
+  const start = planTab({}, 1000);
+  const row = start.add({ focusArea: "Training" });
+  const a = planTab(start.state, 2000), b = planTab(start.state, 2001);
+  a.edit(row.id, "owner", "Aroha");
+  b.edit(row.id, "owner", "Bill");
+  a.edit(row.id, "actions", ["Plan the course", "Book rooms"]);
+  const merged = C.mergeStates(S, a.state, b.state);
+  assert.equal(merged.plan[0].owner, "Bill");
+  assert.deepEqual(plain(merged.plan[0].actions), ["Plan the course", "Book rooms"]);
+  const typed = { [`plan/${row.id}/owner`]: true, [`plan/${row.id}/actions`]: true };
+  assert.deepEqual(plain(C.planNews(a.state, merged, typed)), { orphan: null, text: "In the plan, row 1 (Training): owner changed.",
+    lost: "A later change in another tab or window replaced what you typed in row 1 (Training), owner: “Aroha”." });
+  assert.deepEqual(Object.keys(typed), [`plan/${row.id}/actions`]);  // told once; the owner shown is now the other tab's
+  assert.equal(C.planNews(merged, merged, typed).text, "");
+});
+
+test("a removed row stays removed when a stale tab still has it, and comes back in its place when put back", () => {
+  const start = planTab({}, 1000);
+  ["Governance", "Training", "Notices"].forEach((focusArea) => start.add({ focusArea }));
+  const a = planTab(start.state, 2000), stale = planTab(start.state, 3000);
+  const removed = C.removeRow(a.state, 1, 2000);
+  stale.edit(removed.id, "owner", "Typed after the removal");  // the stale tab has not heard of it yet
+  stale.add({ focusArea: "Retention" });
+  for (const merged of [C.mergeStates(S, a.state, stale.state), C.mergeStates(S, stale.state, a.state)]) {
+    assert.deepEqual(focusAreas(merged), ["Governance", "Notices", "Retention"]);
+    assert.equal(Object.keys(merged.stamps).some((key) => key.startsWith(`plan/${removed.id}/`)), false);
+  }
+  const news = C.planNews(stale.state, C.mergeStates(S, stale.state, a.state), { [`plan/${removed.id}/owner`]: true });
+  assert.equal(news.text, "In the plan, row 2 (Training) was removed.");
+  assert.equal(news.orphan.row.id, removed.id);  // the stale tab can put back what it typed in
+  assert.equal(news.lost, "Row 2 (Training), where you typed, was removed in another tab or window: “Put back row 2 (Training)” brings it back.");
+  C.addRows(a.state, [removed], 4000, true);
+  const back = C.mergeStates(S, stale.state, a.state);
+  assert.deepEqual(focusAreas(back), ["Governance", "Training", "Notices", "Retention"]);
+  assert.equal(C.sameState(back, C.mergeStates(S, a.state, stale.state)), true);
+});
+
+test("a plan saved before rows had ids loads whole, merges without losing rows, and files keep version 3's rows", () => {
+  const old = { ratings: {}, replacedAt: 5000, stamps: { plan: 6000, "ratings/e.01": 5000 },
+    plan: [{ focusArea: "Governance", actions: ["Name a lead"] }, { focusArea: "Training", id: "constructor" }, { focusArea: "Notices", id: "__proto__" }] };
+  const a = C.normaliseState(old, S), b = C.normaliseState(old, S);
+  assert.deepEqual(focusAreas(a), ["Governance", "Training", "Notices"]);
+  assert.deepEqual(plain(a.plan.map((row) => row.id)), ["row-0", "constructor", "row-2"]);
+  C.addRows(b, [C.normaliseRow({ focusArea: "Retention" })], 7000);
+  for (const merged of [C.mergeStates(S, a, b), C.mergeStates(S, b, a)]) {
+    assert.deepEqual(focusAreas(merged), ["Governance", "Training", "Notices", "Retention"]);
+    assert.deepEqual(plain(merged.plan[0].actions), ["Name a lead"]);
+  }
+  const file = plain(C.exportState(a, "2026-12-02"));
+  assert.deepEqual(Object.keys(file.plan[0]).sort(), ["actions", "carriedFrom", "criterion", "due", "focusArea", "owner",
+    "reason", "recommendation", "resources", "status"]);
+  assert.deepEqual(focusAreas(validate(JSON.stringify(file)).state), ["Governance", "Training", "Notices"]);
+});
