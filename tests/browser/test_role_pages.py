@@ -68,11 +68,5 @@ def test_each_principle_summary_on_a_role_page_is_marked_official(page: Page, si
     expect(page.get_by_text("These points are ours.")).to_have_count(5)
 
 
-# axe (best practices included) checks every role page at these two sizes in the site-wide crawl
-# (test_site_wide.py); here only what that crawl leaves out: no sideways scrolling on a laptop.
-def test_role_pages_do_not_scroll_sideways_on_a_laptop(page: Page, site_url):
-    viewport = SIZES["laptop"][0]
-    page.set_viewport_size(viewport)
-    for role in ROLES:
-        page.goto(f"{site_url}roles/{role}/")
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], role
+# axe (best practices included), sideways scrolling and the skip link are checked on every role page at
+# these two sizes by the site-wide crawl (test_site_wide.py).
