@@ -14,6 +14,7 @@ import json
 import pymupdf
 import pytest
 from playwright.sync_api import Page, expect
+from ready import wait_until_ready
 from test_self_check_report import THIS_YEAR, assessment
 
 pytestmark = pytest.mark.browser
@@ -74,7 +75,7 @@ def measure(pdf: bytes) -> dict:
 
 
 def printed(page: Page) -> dict:
-    page.wait_for_load_state("networkidle")
+    wait_until_ready(page)
     page.emulate_media(media="print")
     return measure(page.pdf(format="A4"))
 

@@ -11,6 +11,7 @@ import pytest
 from axe_check import WITH_BEST_PRACTICE as AXE_OPTIONS
 from axe_check import run_axe
 from playwright.sync_api import Page, expect
+from ready import wait_until_ready
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -36,10 +37,6 @@ def pdf_page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
 
 
-# Checked once the page has loaded and every widget on it has drawn itself (widgets.js marks each).
-EVERY_WIDGET_READY = (
-    "() => [...document.querySelectorAll('[data-dpup-widget]')].every((root) => root.dataset.dpupReady)"
-)
 # A fieldset's question (its legend) inside its box: a wrapped legend once sat across the top border.
 LEGENDS_OUTSIDE_THEIR_BOX = """() => [...document.querySelectorAll("fieldset > legend")].flatMap((legend) => {
   const box = legend.parentElement.getBoundingClientRect(), own = legend.getBoundingClientRect();
@@ -93,7 +90,7 @@ def test_every_page_fits_passes_axe_with_best_practices_starts_with_a_skip_link_
     page.set_viewport_size(viewport)
     for path in pages:
         page.goto(site_url + url_path(path))
-        page.wait_for_function(EVERY_WIDGET_READY)
+        wait_until_ready(page)
         failures += [
             f"{viewport['width']} px {path}: {problem}" for problem in problems_as_seen(page, viewport["width"])
         ]
