@@ -105,6 +105,26 @@ def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project
     assert 'href="../../case-studies/pilot/"' in principle  # "what links here", computed
 
 
+def test_the_schema_command_writes_and_links_a_schema_for_a_projects_own_kind(project):
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "schema", "-f", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8"))
+    assert {"id", "title", "summary", "principles"} <= set(schema["properties"])
+    assert (project / "schemas" / "principles.schema.json").is_file()  # and the toolkit's kinds
+    pilot = (project / "content" / "case-studies" / "case-study-pilot.yml").read_text(encoding="utf-8")
+    assert pilot.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/casestudy.schema.json"
+
+
 def test_a_kinds_setting_that_names_no_kind_is_an_error_naming_its_line(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("case_study.py", "case_studies.py"), encoding="utf-8")
