@@ -14,8 +14,9 @@ import time
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from .build import content_folders, site_for
-from .loader import FILE_KINDS, ContentErrors
+from .build import content_folders, registry_for, site_for
+from .kinds import REGISTRY, Registry
+from .loader import ContentErrors, file_kinds
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 MODELINE = "# yaml-language-server: $schema="
@@ -26,31 +27,32 @@ def schema_name(kind) -> str:
     return kind.model.__name__.lower() + ".schema.json"
 
 
-def schemas() -> dict[str, str]:
-    """JSON Schema for every kind of content file, from the models (descriptions included)."""
+def schemas(registry: Registry = REGISTRY) -> dict[str, str]:
+    """JSON Schema for every kind of content file the registry knows (a project's own kinds
+    included), from the models (descriptions included)."""
     return {
         schema_name(kind): json.dumps(kind.model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
-        for kind in FILE_KINDS
+        for kind in file_kinds(registry)
     }
 
 
-def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+def write_schemas(folder: Path = SCHEMA_DIR, registry: Registry = REGISTRY) -> list[Path]:
     folder.mkdir(exist_ok=True)
     written = []
-    for name, text in schemas().items():
+    for name, text in schemas(registry).items():
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
     return written
 
 
-def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR) -> list[Path]:
+def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR, registry: Registry = REGISTRY) -> list[Path]:
     """Put (or refresh) the editor modeline at the top of every content file, so VS Code and
     other YAML-language-server editors autocomplete and flag mistakes as the editor types."""
     changed = []
     for root, folder_name in ((content, "content"), (quiz, "quiz")):
         for path in sorted(root.rglob("*.yml")):
             relative = PurePosixPath(path.relative_to(root).as_posix())
-            kind = next((k for k in FILE_KINDS if k.matches(folder_name, relative)), None)
+            kind = next((k for k in file_kinds(registry) if k.matches(folder_name, relative)), None)
             if kind is None:
                 continue
             target = os.path.relpath(folder / schema_name(kind), path.parent).replace(os.sep, "/")
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate content/ and quiz/ without building")
     check.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
     schema = commands.add_parser(
-        "schema", help="write schemas/*.json from the models and link them from the YAML files"
+        "schema", help="write schemas/*.json (beside the config) from the models and link them from the YAML files"
     )
     schema.add_argument(
         "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
@@ -121,14 +123,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "schema":
-        written = write_schemas()
+        # The kinds the build knows (the project's own too), into the project's schemas/ folder.
         try:
-            _, content, quiz = content_folders(_config(args.config_file.resolve()))
+            config = _config(args.config_file.resolve())
+            root, content, quiz = content_folders(config)
+            registry = registry_for(config)
         except ContentErrors as errors:
             print(errors.report(), file=sys.stderr)
             return 1
-        linked = link_schemas(content, quiz)
-        print(f"Wrote {len(written)} schemas to {SCHEMA_DIR.name}/; linked {len(linked)} content files to them")
+        folder = root / SCHEMA_DIR.name
+        written = write_schemas(folder, registry)
+        linked = link_schemas(content, quiz, folder, registry)
+        print(f"Wrote {len(written)} schemas to {folder}; linked {len(linked)} content files to them")
         return 0
 
     started = time.perf_counter()

@@ -171,6 +171,9 @@ def make_offline_zip(site_dir: Path) -> Path:
 _ZENSICAL_SKIP = re.compile(
     r'<div data-md-component="skip">\s*<a href="#__skip" class="md-skip">.*?</a>\s*</div>', re.S
 )
+# Zensical draws the colour palette form even for one palette, with its one radio button
+# aria-hidden yet focusable (axe: aria-hidden-focus, on phones); Material draws no form for one.
+_ONE_PALETTE = re.compile(r'<form class="md-header__option" data-md-component="palette">\s*<input\b[^>]*>\s*</form>')
 _ROOT_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\s*')
 _FOOTER = '<div class="md-copyright dpup-footer">'
 
@@ -204,7 +207,7 @@ def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
         page = path.read_text(encoding="utf-8")
         if "<!--dpup-" in page:
             raise ValueError(f"{name}: a component placeholder was left unfilled")
-        page = _ZENSICAL_SKIP.sub("", page)
+        page = _ONE_PALETTE.sub("", _ZENSICAL_SKIP.sub("", page))
         if not config.get("site_url"):
             page = _ROOT_CANONICAL.sub("", page)  # a root address breaks under a prefix
         if _FOOTER in page and "dpup-footer__links" not in page and name != "404.html":

@@ -1,12 +1,16 @@
 """The widgets work on a site Zensical built: tests of the quiz, trainer, self-check and checklists,
-run again on that site. (DPUP_TEST_ENGINE=zensical runs every browser test on it.)"""
+run again on that site, and axe on one page of each kind. (DPUP_TEST_ENGINE=zensical runs every
+browser test on it.)"""
 
 import functools
 import http.server
+import re
 import threading
 
 import pytest
-from conftest import _QuietHandler
+from axe_check import WITH_BEST_PRACTICE, describe, run_axe
+from conftest import ROOT, _QuietHandler
+from playwright.sync_api import Page
 from test_checklists import (  # noqa: F401  (collected here, with this module's site_url)
     test_answers_and_notes_survive_a_reload_and_clear_forgets_them,
     test_answers_update_the_summary_and_a_no_needs_attention,
@@ -39,3 +43,44 @@ def site_url(zensical_site):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+def one_page_of_each_kind() -> dict[str, str]:
+    """A page's address for each kind of page, found from the registry and docs/, not listed
+    here: the first page of every kind of content and of each of its views (trainer, handout),
+    each kind's offline pack, the home page, the first hand-written page using each of the
+    toolkit's macros (cards, glossary, self-check...), and the 404 page."""
+    from macros.build import generated_pages_for, site_for
+    from macros.pages import pack_src, page_url
+    from macros.plugin import load_site_config
+
+    config = load_site_config(ROOT / "mkdocs.yml")
+    site = site_for(config)
+    found = {"home": "", "404 page": "404.html"}
+    for page in generated_pages_for(config).values():
+        kind = site.get(page.item_id).kind + (f" {page.view.name}" if page.view else "")
+        found.setdefault(kind, page_url(page.src, True))
+    for kind in site.registry:
+        for item in site.items(kind.name)[:1] if kind.pack_file else []:
+            found[f"{kind.name} pack"] = pack_src(site, item)
+    docs = ROOT / "docs"
+    for source in sorted(docs.rglob("*.md")):
+        for macro in re.findall(r"\{\{\s*(\w+)\(", source.read_text(encoding="utf-8")):
+            address = page_url(source.relative_to(docs).as_posix(), True)
+            if address not in found.values():
+                found.setdefault(f"{macro} page", address)
+    return found
+
+
+def test_one_page_of_each_kind_passes_axe_with_best_practices_on_a_phone_and_a_laptop(page: Page, site_url):
+    pages = one_page_of_each_kind()
+    failures = []
+    for viewport in ({"width": 1366, "height": 900}, {"width": 390, "height": 844}):
+        page.set_viewport_size(viewport)
+        for kind, address in pages.items():
+            page.goto(site_url + address)
+            violations = run_axe(page, WITH_BEST_PRACTICE).response["violations"]
+            if violations:
+                failures.append(f"{viewport['width']} px, {kind} ({address}):\n{describe(violations)}")
+    assert len(pages) >= 15
+    assert failures == [], "\n".join(failures)

@@ -10,13 +10,28 @@ from urllib.parse import urlparse
 import pytest
 from axe_check import WITH_BEST_PRACTICE as AXE_OPTIONS
 from axe_check import run_axe
+from conftest import ROOT
 from playwright.sync_api import Page, expect
 from ready import wait_until_ready
+
+from macros.kinds import REGISTRY
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 900}
-LANDING_PAGES = ["", "principles/", "guidelines/", "roles/", "tools/", "quiz/", "maturity/plans/"]
+
+
+def landing_pages() -> list[str]:
+    """The home page and every section index that lists a kind's cards, from the registry."""
+    found = []
+    for kind in REGISTRY.with_pages:
+        index = ROOT / "docs" / kind.pages / "index.md"
+        if index.is_file() and f'cards("{kind.name}")' in index.read_text(encoding="utf-8"):
+            found.append(f"{kind.pages}/")
+    return ["", *dict.fromkeys(found)]
+
+
+LANDING_PAGES = landing_pages()
 
 
 def every_page(built_site):

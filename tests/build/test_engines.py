@@ -12,6 +12,7 @@ import gzip
 import html
 import io
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -140,3 +141,57 @@ def test_the_zensical_offline_copy_links_files_that_exist(zensical_site, tmp_pat
             if not (page.parent / href).resolve().is_file():
                 broken.append(f"{page.relative_to(copy)}: {href}")
     assert len(list(copy.rglob("*.html"))) >= 46 and broken == []
+
+
+def test_a_broken_link_fails_the_zensical_build_naming_the_file_line_and_target(tmp_path):
+    """Zensical builds with --strict: a link to a part of a page that does not exist stops it,
+    with one plain line per link (no colour codes, no traceback)."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    about = tmp_path / "docs" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    about.write_text(text + "\nSee [Kaitiakitanga](principles/kaitiakitanga.md#no-such-part).\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nwatch: []\n"
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
+        f"extra:\n  dpup:\n    content_dir: {ROOT / 'content'}\n    quiz_dir: {ROOT / 'quiz'}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "build", "--engine", "zensical", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1
+    assert f"docs/about.md:{line}: anchor does not exist: no-such-part" in result.stderr
+    assert "Traceback" not in result.stderr and "\x1b[" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_zensical_warnings_are_read_into_one_plain_line_each(tmp_path):
+    from macros.engines import zensical_warnings
+
+    staged, docs = tmp_path / ".dpup" / "docs", tmp_path / "docs"
+    for folder in (staged / "tools", docs):
+        folder.mkdir(parents=True, exist_ok=True)
+    (docs / "about.md").write_text("# About\n\nSee [x](gone.md).\n", encoding="utf-8")
+    (staged / "about.md").write_text("# About\n\nSee [x](gone.md).\n", encoding="utf-8")
+    (staged / "tools" / "x.md").write_text('<a href="../nowhere.md#part">y</a>\n', encoding="utf-8")
+    box = "\x1b[38;5;246m╭─[\x1b[0m {} \x1b[38;5;246m]\x1b[0m"
+    output = (
+        "Build started\n"
+        f"\x1b[33mWarning:\x1b[0m page does not exist\n    {box.format('about.md:3:9')}\n    │ ...\n"
+        f"\x1b[33mWarning:\x1b[0m anchor does not exist\n    {box.format('tools/x.md:1:10')}\n"
+        "2 issues found\nTraceback (most recent call last):\n  File x\nRuntimeError: Aborted because --strict flag is set\n"
+    )
+    assert zensical_warnings(output, staged, docs, tmp_path).splitlines() == [
+        "docs/about.md:3: page does not exist: gone.md",
+        "tools/x.md (generated):1: anchor does not exist: ../nowhere.md#part",
+    ]
+    # A warning in a form not known here is shown as Zensical wrote it, without the traceback.
+    odd = zensical_warnings(
+        "Warning: something new\nmore\nTraceback (most recent call last):\n  File x\n", staged, docs, tmp_path
+    )
+    assert "Warning: something new" in odd and "Traceback" not in odd

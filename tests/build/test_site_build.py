@@ -8,6 +8,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from conftest import ROOT
 
+from macros.kinds import REGISTRY
 from macros.loader import load_site
 from macros.pages import anchor, page_src, page_url
 
@@ -58,9 +59,9 @@ def html_pages(site_dir: Path):
 
 
 def test_every_item_has_its_page_or_anchor(built_site, site):
-    items = [*site.principles, *site.guidelines, *site.roles, *site.tools, *site.elements, *site.plans, *site.quizzes]
-    items += [c for e in site.elements for c in e.criteria] + [q for quiz in site.quizzes for q in quiz.questions]
-    items += [*site.levels, *site.sections, *site.glossary]
+    # Every kind the registry gives a page or an anchor: a new kind is checked with no change here.
+    shown = [kind for kind in site.registry if kind.pages is not None or kind.anchor_on]
+    items = [item for kind in shown for item in site.items(kind.name)]
     missing = []
     for item in items:
         page = built_site / page_url(page_src(site, item.id), True) / "index.html"
@@ -149,6 +150,14 @@ def test_the_maturity_page_declares_the_levels_and_the_rule(built_site):
     for level in ("level-informal", "level-foundational", "level-managed"):
         assert f'id="{level}"' in html
     assert "<strong>lowest</strong> level among its criteria" in html
+
+
+@pytest.mark.parametrize("kind", [kind.name for kind in REGISTRY.with_pages])
+def test_every_kind_with_pages_is_in_the_navigation(built_site, site, kind):
+    items = site.items(kind)
+    assert items, f"the shipped content has no {kind}"
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{page_url(page_src(site, items[0].id), True)}"' in home
 
 
 def test_the_navigation_reaches_every_section(built_site):

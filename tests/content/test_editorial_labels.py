@@ -130,7 +130,9 @@ def sources_of(item):
 
 
 def test_every_source_shows_as_a_based_on_link_on_its_items_page(built_site, site):
-    items = [*site.principles, *site.guidelines, *site.roles, *site.tools]
+    # Every kind with pages of its own and sources, from the registry (a new one is checked too).
+    cited = [kind for kind in site.registry.with_pages if "sources" in kind.model.model_fields]
+    items = [item for kind in cited for item in site.items(kind.name)]
     problems, shown = [], 0
     for item in items:
         flat = flatten(page_html(built_site, pages.page_src(site, item.id)))

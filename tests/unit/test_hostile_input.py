@@ -17,6 +17,7 @@ from conftest import ROOT
 
 from macros.docs_pages import docs_problems
 from macros.glossary import TermMarker
+from macros.kinds import REGISTRY
 from macros.loader import ContentErrors, load_site
 from macros.markup import markdown_to_html
 from macros.models import Term, link_setting_problem, site_url_problem
@@ -25,7 +26,7 @@ from macros.render import Renderer
 from macros.yamlfile import ContentProblem, read_yaml
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
-CARD_KINDS = ["principle", "guideline", "role", "tool", "element", "plan", "quiz", "workshop"]
+CARD_KINDS = [kind.name for kind in REGISTRY if kind.cards]
 
 
 def read(tmp_path: Path, text: str):

@@ -48,16 +48,30 @@ def load_new_kind():
     return kinds.REGISTRY.with_kind(module.KIND, NEW_KIND / "templates")
 
 
-@pytest.fixture
-def project(tmp_path):
-    shutil.copytree(NEW_KIND, tmp_path / "project")
-    shutil.copytree(MINIMAL / "content", tmp_path / "project" / "content", dirs_exist_ok=True)
-    shutil.copytree(MINIMAL / "quiz", tmp_path / "project" / "quiz")
-    config = tmp_path / "project" / "mkdocs.yml"
+def copy_project(folder):
+    """The new-kind mini-project over the minimal content set (one of every kind), in `folder`."""
+    shutil.copytree(NEW_KIND, folder / "project")
+    shutil.copytree(MINIMAL / "content", folder / "project" / "content", dirs_exist_ok=True)
+    shutil.copytree(MINIMAL / "quiz", folder / "project" / "quiz")
+    config = folder / "project" / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("../../../macros/", f"{ROOT}/macros/"), encoding="utf-8"
     )
-    return tmp_path / "project"
+    return folder / "project"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory):
+    """The mini-project built once (`mkdocs build --strict` as a separate process): (root, site)."""
+    root = copy_project(tmp_path_factory.mktemp("built"))
+    result = run_build(root, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, root / "site"
 
 
 def test_a_new_kind_is_loaded_and_retired_like_the_others(project):
@@ -86,10 +100,9 @@ def test_a_new_kind_is_refused_where_it_breaks_the_rules(project):
     ]
 
 
-def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project):
+def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(built_project):
     # A separate `mkdocs build --strict`: the kind comes from mkdocs.yml (extra.dpup.kinds) alone.
-    result = run_build(project, project / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+    project, _ = built_project
     page = (project / "site" / "case-studies" / "pilot" / "index.html").read_text(encoding="utf-8")
     assert "<h1>A pilot that asked people first</h1>" in page
     assert "<strong>before</strong>" in page
@@ -103,6 +116,26 @@ def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(project
     assert 'href="case-studies/pilot/"' in home  # in the navigation, under its section's index
     principle = (project / "site" / "principles" / "he-tangata" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../case-studies/pilot/"' in principle  # "what links here", computed
+
+
+def test_the_schema_command_writes_and_links_a_schema_for_a_projects_own_kind(project):
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "schema", "-f", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8"))
+    assert {"id", "title", "summary", "principles"} <= set(schema["properties"])
+    assert (project / "schemas" / "principles.schema.json").is_file()  # and the toolkit's kinds
+    pilot = (project / "content" / "case-studies" / "case-study-pilot.yml").read_text(encoding="utf-8")
+    assert pilot.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/casestudy.schema.json"
 
 
 def test_a_kinds_setting_that_names_no_kind_is_an_error_naming_its_line(project):
@@ -130,3 +163,35 @@ def test_the_sites_typed_attributes_agree_with_the_registry():
         assert declared[name] is model
     expected = {kind.plural for kind in kinds.REGISTRY} | {d.attribute for d in kinds.REGISTRY.data_files} | set(whole)
     assert set(declared) == expected
+
+
+@pytest.mark.parametrize("name", [kind.name for kind in load_new_kind()])
+def test_every_registered_kind_has_an_example_a_schema_and_its_pages_in_the_build(name, built_project):
+    """The test corpus follows from the registry: each kind, the project's own included, has an
+    item in the fixtures (tests/fixtures/minimal, new-kind), a schema, and its page and views (or
+    its anchor on another page) in a strict build."""
+    from macros.cli import schema_name, schemas
+    from macros.pages import anchor, page_src, page_url, view_src
+
+    root, site_dir = built_project
+    registry = load_new_kind()
+    kind = registry[name]
+    site = load_site(root / "content", root / "quiz", root, registry=registry)
+    items = site.items(name)
+    assert items, f"no {name} in tests/fixtures/minimal: add one, so that every kind is built and tested"
+    written = schemas(registry)
+    assert [fk for fk in file_kinds(registry) if name in fk.provides and schema_name(fk) in written], name
+    if kind.pages is None and kind.anchor_on is None:
+        return  # shown inside the items that use it (answer sets inside questions)
+    item = items[0]
+
+    def built(src: str) -> str:
+        return (site_dir / page_url(src, True) / "index.html").read_text(encoding="utf-8")
+
+    page = built(page_src(site, item.id))
+    if kind.pages is None:
+        assert f'id="{anchor(site, item.id)}"' in page, f"{item.id}: no anchor on {page_src(site, item.id)}"
+        return
+    # (The navigation is checked on the shipped site: tests/build/test_site_build.py.)
+    for view in kind.views:
+        assert "<h1" in built(view_src(site, item, view.name)), view.name
