@@ -34,9 +34,10 @@ from test_trainer import (  # noqa: F401
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not module: then --dist loadgroup would keep these tests on one worker
 def site_url(zensical_site):
-    """The shipped content built by Zensical (the toolkit's steps around it), served on 127.0.0.1."""
+    """The shipped content built by Zensical (the toolkit's steps around it), served on 127.0.0.1
+    (for this module's tests only: a fixture defined in a module overrides only there)."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(zensical_site))
     )
@@ -72,15 +73,21 @@ def one_page_of_each_kind() -> dict[str, str]:
     return found
 
 
-def test_one_page_of_each_kind_passes_axe_with_best_practices_on_a_phone_and_a_laptop(page: Page, site_url):
-    pages = one_page_of_each_kind()
+# Split in two, so that the parallel workers share it.
+@pytest.mark.parametrize("shard", range(2))
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}], ids=["laptop", "phone"]
+)
+def test_one_page_of_each_kind_passes_axe_with_best_practices_on_a_phone_and_a_laptop(
+    page: Page, site_url, viewport, shard
+):
+    every = one_page_of_each_kind()
+    assert len(every) >= 15
     failures = []
-    for viewport in ({"width": 1366, "height": 900}, {"width": 390, "height": 844}):
-        page.set_viewport_size(viewport)
-        for kind, address in pages.items():
-            page.goto(site_url + address)
-            violations = run_axe(page, WITH_BEST_PRACTICE).response["violations"]
-            if violations:
-                failures.append(f"{viewport['width']} px, {kind} ({address}):\n{describe(violations)}")
-    assert len(pages) >= 15
+    page.set_viewport_size(viewport)
+    for kind, address in list(every.items())[shard::2]:
+        page.goto(site_url + address)
+        violations = run_axe(page, WITH_BEST_PRACTICE).response["violations"]
+        if violations:
+            failures.append(f"{viewport['width']} px, {kind} ({address}):\n{describe(violations)}")
     assert failures == [], "\n".join(failures)
