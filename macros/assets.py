@@ -5,8 +5,8 @@ Site-wide files live in macros/assets/{css,js}/. A widget lives whole in its own
 macros/components/<name>/: its template, scripts (pure logic in *-core.js, tested under Node by
 *.test.js beside it), styles and notes. In the built site every script is served from
 assets/dpup/js/ and every stylesheet from assets/dpup/css/ under its own file name, so file names
-are unique across the toolkit (checked below); a component's .css is appended to widgets.css, the
-one stylesheet every widget page links."""
+are unique across the toolkit (checked below). A page with a widget links widgets.css (rules the
+widgets share) and its component's .css, nothing of the widgets it does not have."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ SCRIPTS = ("js/widgets.js", "js/theme-fixes.js")
 
 # What each widget needs, in load order (pure logic and storage first, then the DOM layer).
 # widgets.js loads them only on pages that have the widget; the offline pack inlines them.
-WIDGET_STYLES = ("css/widgets.css",)
+SHARED_WIDGET_STYLES = "css/widgets.css"
 WIDGETS = {
     "quiz": ("js/quiz-core.js", "js/answers-store.js", "js/quiz.js"),
     "trainer": (
@@ -102,15 +102,32 @@ def served(files: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     )
 
 
-ALL_FILES = served((*STYLES, *SCRIPTS, *WIDGET_STYLES, *(f for files in WIDGETS.values() for f in files)))
+def _widget_styles(widget: str) -> tuple[str, ...]:
+    """The shared widget rules, then the styles of the component the widget's scripts come from
+    (the "template" widget's checklist-template.js: components/checklist/checklist.css)."""
+    component = COMPONENT_FILES[WIDGETS[widget][-1]].parent.name
+    own = f"css/{component}.css"
+    return (SHARED_WIDGET_STYLES, own) if own in COMPONENT_FILES else (SHARED_WIDGET_STYLES,)
+
+
+WIDGET_STYLES = {widget: _widget_styles(widget) for widget in WIDGETS}
+ALL_FILES = served(
+    (*STYLES, *SCRIPTS, SHARED_WIDGET_STYLES, *COMPONENT_STYLES, *(f for files in WIDGETS.values() for f in files))
+)
 # The offline pack: the quiz and trainer inlined, then the loader (which finds them defined).
 PACK_SCRIPTS = served((*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js", "js/pack.js"))
-PACK_STYLES = (*WIDGET_STYLES, "css/print.css", "css/pack.css")
+PACK_STYLES = (*dict.fromkeys((*WIDGET_STYLES["quiz"], *WIDGET_STYLES["trainer"])), "css/print.css", "css/pack.css")
 
 
 def widget_scripts(widget: str) -> str:
     """The space-separated script list a widget's root carries in data-dpup-scripts."""
     return " ".join(name.removeprefix("js/") for name in served(WIDGETS[widget]))
+
+
+def widget_styles(widget: str) -> str:
+    """The space-separated stylesheet list a widget's root carries in data-dpup-styles: the page
+    links them in its head, and widgets.js adds them after an instant page change."""
+    return " ".join(name.removeprefix("css/") for name in WIDGET_STYLES[widget])
 
 
 def site_path(name: str) -> str:
@@ -123,25 +140,50 @@ def source_path(name: str) -> Path:
 
 
 def read(name: str) -> str:
-    """A served file's text: a source file, a component's bundle, or widgets.css with the components' styles."""
+    """A served file's text: a source file or a component's bundle."""
     if name in BUNDLES:
         return "".join(source_path(part).read_text(encoding="utf-8") for part in BUNDLES[name])
-    text = source_path(name).read_text(encoding="utf-8")
-    if name == "css/widgets.css":  # the one widget stylesheet: shared rules, then each component's
-        text += "".join("\n" + source_path(style).read_text(encoding="utf-8") for style in COMPONENT_STYLES)
-    return text
+    return source_path(name).read_text(encoding="utf-8")
 
 
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_MEDIA_TYPES = {".js": "application/javascript", ".css": "text/css"}
+
+
+def _load_minifier():
+    """tdewolff-minify (Go, as a compiled wheel) where it installs; None where it has no wheel."""
+    try:
+        import minify
+    except ImportError:
+        return None
+    # ES2015 at most: it must not write newer syntax (such as `catch {}`) than the sources use.
+    minify.config({"js-version": 2015})
+    return minify
+
+
+_MINIFIER = _load_minifier()
 
 
 def compact(name: str) -> str:
-    """The file as the site serves it: comments and indentation removed, code untouched.
+    """The file as the site serves it: minified (comments and white space removed, a function's
+    local names shortened), or, where the minifier is not installed, only comments and indentation
+    removed. The sources keep their comments and names (they say why); browsers need neither.
 
-    The sources keep their comments (they say why); readers' browsers need not download them.
-    Deliberately simple: no renaming or rewriting, only block comments, whole-line // comments
-    and leading white space go, which is safe because no string in these files contains "/*"."""
-    text = _BLOCK_COMMENT.sub("", read(name))
+    Safe for these classic scripts: each wraps its code in a function, so only local names are
+    shortened; names shared between files are properties of window.DPUP, which are kept."""
+    text = read(name)
+    if _MINIFIER is None:
+        return strip_comments(name, text)
+    minified = _MINIFIER.string(_MEDIA_TYPES[Path(name).suffix], text)
+    # The minifier drops a script's last ";", but the offline pack joins scripts one after another,
+    # and without it `(function(){...})()` followed by `(function(){...})()` calls the first's result.
+    return minified + (";\n" if name.endswith(".js") else "\n")
+
+
+def strip_comments(name: str, text: str) -> str:
+    """Block comments, whole-line // comments and leading white space removed, code untouched:
+    safe because no string in these files contains "/*"."""
+    text = _BLOCK_COMMENT.sub("", text)
     kept = []
     for line in text.splitlines():
         stripped = line.strip()
