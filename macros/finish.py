@@ -60,13 +60,15 @@ def mark_page(html: str, marker: TermMarker, article_marked: bool) -> str:
     return marker.mark(html[:start], tooltips=False) + inside + marker.mark(html[end:], tooltips=False)
 
 
+_WIDGET_STYLES = re.compile(r'data-dpup-styles="([^"]*)"')
+
+
 def widget_styles(html: str, to_site_root: str) -> str:
-    """Only pages with a widget load its styles (its scripts are loaded by widgets.js)."""
-    if "data-dpup-widget=" not in html:
+    """A page links the styles of the widgets it has, each once (their scripts are loaded by widgets.js)."""
+    names = dict.fromkeys(name for found in _WIDGET_STYLES.findall(html) for name in found.split())
+    if not names:
         return html
-    links = "".join(
-        f'<link rel="stylesheet" href="{to_site_root}{assets.site_path(name)}">' for name in assets.WIDGET_STYLES
-    )
+    links = "".join(f'<link rel="stylesheet" href="{to_site_root}{assets.site_path("css/" + name)}">' for name in names)
     return html.replace("</head>", links + "</head>", 1)
 
 

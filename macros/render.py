@@ -113,6 +113,7 @@ class Renderer:
             pack_link=self.pack_link,
             word_download=self.word_download,
             widget_scripts=assets.widget_scripts,
+            widget_styles=assets.widget_styles,
             # The published address ('' when unknown), for what must name it in full (a QR code).
             site_url=self.site_url,
             published_url=self.published_url,

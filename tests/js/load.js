@@ -9,8 +9,10 @@ const vm = require("node:vm");
 
 const MACROS = path.join(__dirname, "..", "..", "macros");
 
-// 'answers-core.js' -> its file, in a component folder or in macros/assets/js/.
+// 'answers-core.js' -> its file, in a component folder or in macros/assets/js/; or, when
+// DPUP_SCRIPTS_DIR names a folder, the file there (the scripts as minified for the site).
 function sourceOf(name) {
+  if (process.env.DPUP_SCRIPTS_DIR) return path.join(process.env.DPUP_SCRIPTS_DIR, name);
   const components = path.join(MACROS, "components");
   for (const folder of fs.readdirSync(components)) {
     const candidate = path.join(components, folder, name);

@@ -25,14 +25,17 @@
     return loading[src];
   }
 
-  function ensureStyles() {
-    // Pages built with a widget link its styles in <head>; after an instant page change the
-    // new page's <head> is not applied, so add the link here if it is missing.
-    if (!base || document.querySelector('link[href$="css/widgets.css"]')) return;
-    var $link = document.createElement("link");
-    $link.rel = "stylesheet";
-    $link.href = base.replace(/js\/$/, "css/") + "widgets.css";
-    document.head.appendChild($link);
+  function ensureStyles($root) {
+    // Pages built with a widget link its styles (data-dpup-styles) in <head>; after an instant
+    // page change the new page's <head> is not applied, so add the links that are missing.
+    if (!base) return;
+    ($root.dataset.dpupStyles || "").split(" ").filter(Boolean).forEach(function (name) {
+      if (document.querySelector('link[href$="css/' + name + '"]')) return;
+      var $link = document.createElement("link");
+      $link.rel = "stylesheet";
+      $link.href = base.replace(/js\/$/, "css/") + name;
+      document.head.appendChild($link);
+    });
   }
 
   function start($root) {
@@ -54,7 +57,7 @@
 
   function startWidgets() {
     var $roots = document.querySelectorAll("[data-dpup-widget]");
-    if ($roots.length) ensureStyles();
+    Array.prototype.forEach.call($roots, ensureStyles);
     Array.prototype.forEach.call($roots, start);
   }
 
