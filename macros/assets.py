@@ -10,8 +10,12 @@ widgets share, with the components' styles appended) and, for the trainer, its o
 
 from __future__ import annotations
 
+import hashlib
 import re
+from importlib import metadata
 from pathlib import Path
+
+from . import diskcache
 
 SOURCE = Path(__file__).parent / "assets"
 COMPONENTS = Path(__file__).parent / "components"
@@ -165,18 +169,26 @@ _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _MEDIA_TYPES = {".js": "application/javascript", ".css": "text/css"}
 
 
-def _load_minifier():
-    """tdewolff-minify (Go, as a compiled wheel) where it installs; None where it has no wheel."""
+# ES2015 at most: the minifier must not write newer syntax (such as `catch {}`) than the sources use.
+_MINIFIER_OPTIONS = {"js-version": 2015}
+
+
+def _minifier_version() -> str | None:
+    """tdewolff-minify's version where it is installed (a compiled wheel), None where it has none."""
     try:
-        import minify
-    except ImportError:
+        return metadata.version("tdewolff-minify")
+    except metadata.PackageNotFoundError:
         return None
-    # ES2015 at most: it must not write newer syntax (such as `catch {}`) than the sources use.
-    minify.config({"js-version": 2015})
-    return minify
 
 
-_MINIFIER = _load_minifier()
+_MINIFIER_VERSION = _minifier_version()
+
+
+def _minify(name: str, text: str) -> str:
+    import minify  # loads a Go library: about 0.1 s, paid only when a file is not in the cache
+
+    minify.config(_MINIFIER_OPTIONS)
+    return minify.string(_MEDIA_TYPES[Path(name).suffix], text)
 
 
 def compact(name: str) -> str:
@@ -185,19 +197,23 @@ def compact(name: str) -> str:
     removed. The sources keep their comments and names (they say why); browsers need neither.
 
     Safe for these classic scripts: each wraps its code in a function, so only local names are
-    shortened; names shared between files are properties of window.DPUP, which are kept."""
-    if _MINIFIER is None:
-        return strip_comments(name, read(name))
-    # Each part alone: given them together, the minifier joins their `(function(){...})()` with
-    # commas and drops the parentheses of all but the first, which makes the browser parse those
-    # functions twice (a lazy pre-parse, then in full when called): 40 ms more on a phone.
-    # It drops a script's last ";", but scripts are joined here and in the offline pack, and
-    # without it `(function(){...})()` then `(function(){...})()` calls the first's result.
-    end = ";\n" if name.endswith(".js") else "\n"
-    media_type = _MEDIA_TYPES[Path(name).suffix]
-    return "".join(
-        _MINIFIER.string(media_type, source_path(part).read_text(encoding="utf-8")) + end for part in parts(name)
-    )
+    shortened; names shared between files are properties of window.DPUP, which are kept.
+    What was minified is kept on disk by a hash of the text, the minifier's version and options."""
+    text = read(name)
+    if _MINIFIER_VERSION is None:
+        return strip_comments(name, text)
+    cache = diskcache.folder("minified")
+    key = hashlib.sha256(f"{_MINIFIER_VERSION}\0{_MINIFIER_OPTIONS}\0{name}\0{text}".encode()).hexdigest()
+    path = cache / f"{key}{Path(name).suffix}" if cache else None
+    kept = diskcache.read(path)
+    if kept is not None:
+        minified = kept.decode("utf-8")
+    else:
+        minified = _minify(name, text)
+        diskcache.write(path, minified.encode("utf-8"))
+    # The minifier drops a script's last ";", but the offline pack joins scripts one after another,
+    # and without it `(function(){...})()` followed by `(function(){...})()` calls the first's result.
+    return minified + (";\n" if name.endswith(".js") else "\n")
 
 
 def strip_comments(name: str, text: str) -> str:

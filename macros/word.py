@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
+
+from . import diskcache
 
 FOLDER = "downloads"
 _CODE = Path(__file__).with_name("word_docx.py")
@@ -48,15 +48,6 @@ def _source_key(site, tool, when: datetime.date) -> str:
     return json.dumps([tool.model_dump_json(), when.isoformat(), names, answers])
 
 
-def _disk_cache() -> Path | None:
-    folder = Path(tempfile.gettempdir()) / f"dpup-word-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return folder
-
-
 def _maker() -> str:
     """What makes the documents besides their sources: the builder's code and python-docx's version."""
     return _CODE.read_text(encoding="utf-8") + "\0" + metadata.version("python-docx")
@@ -66,18 +57,13 @@ def _made(site, tool, key: str, when: datetime.date, cache: Path | None, maker: 
     if key in _by_source:
         return _by_source[key]
     path = cache / (hashlib.sha256(f"{key}\0{maker}".encode()).hexdigest() + ".docx") if cache else None
-    if path is not None and path.is_file():
-        return path.read_bytes()
+    kept = diskcache.read(path)
+    if kept is not None:
+        return kept
     from .word_docx import build_tool  # python-docx and lxml, only when a document must be made
 
     data = build_tool(site, tool, when)
-    if path is not None:
-        try:
-            partial = path.with_suffix(f".{os.getpid()}.part")
-            partial.write_bytes(data)
-            partial.replace(path)  # whole or not at all, also with two builds at once
-        except OSError:
-            pass
+    diskcache.write(path, data)
     return data
 
 
@@ -87,7 +73,7 @@ def documents(site) -> dict[str, bytes]:
     if cached is not None and cached[0] is site:
         return cached[1]
     when = site.release.reviewed
-    cache = _disk_cache()
+    cache = diskcache.folder("word-cache")
     maker = _maker() if cache else ""  # read once a build, not once a tool
     made, kept = {}, {}
     for tool in site.items("tool"):
