@@ -17,8 +17,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-# Debian's Chromium by default; DPUP_CHROMIUM points elsewhere (GitHub's runners have Chrome).
-CHROMIUM = os.environ.get("DPUP_CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium. Its headless shell (package chromium-headless-shell, the same engine without
+# the browser's window code, as Playwright's own headless Chromium is) runs the browser tests about
+# twice as fast as the full browser in headless mode; /usr/bin/chromium serves where it is missing.
+# DPUP_CHROMIUM points elsewhere (GitHub's runners have Chrome).
+CHROMIUM = os.environ.get("DPUP_CHROMIUM") or next(
+    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(path).exists()),
+    "/usr/bin/chromium",
+)
 # Without the background-networking flags Chromium tries to reach Google from this closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -132,7 +138,7 @@ def site_url(built_site) -> str:
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright's own browser download is not available here."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run ./dev test, which installs Debian's chromium")
+        pytest.fail(f"{CHROMIUM} is missing: run ./dev test, which installs Debian's Chromium")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
