@@ -145,7 +145,18 @@ def browser_type_launch_args(browser_type_launch_args):
 def pytest_collection_modifyitems(items):
     """Tests that share a module-scoped fixture (most build a site of their own) run on one
     pytest-xdist worker (`--dist loadgroup`, as ./dev test runs), so the fixture is made once a
-    run, not once a worker. Other tests go to whichever worker is free."""
+    run, not once a worker. Other tests go to whichever worker is free, long-running ones first:
+    workers take tests in this order, and a long test taken last keeps the run waiting for it.
+    The long tests take turns by module, so the first two workers start on different builds."""
+    turns: dict[str, int] = {}
+
+    def turn(item) -> tuple[int, int]:
+        if item.get_closest_marker("long_running") is None:
+            return (1, 0)
+        turns[item.module.__name__] = turns.get(item.module.__name__, -1) + 1
+        return (0, turns[item.module.__name__])
+
+    items.sort(key=turn)
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         if info is None:

@@ -78,6 +78,7 @@ def one_page_of_each_kind() -> dict[str, str]:
 @pytest.mark.parametrize(
     "viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}], ids=["laptop", "phone"]
 )
+@pytest.mark.long_running
 def test_one_page_of_each_kind_passes_axe_with_best_practices_on_a_phone_and_a_laptop(
     page: Page, site_url, viewport, shard
 ):

@@ -72,6 +72,7 @@ def test_search_works_in_the_offline_copy_opened_from_disk(page: Page, unzipped)
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:", "about:"))] == []
 
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("half", range(2))  # split, so that the parallel workers share it
 def test_every_offline_page_fits_a_phone_and_has_a_skip_link(page: Page, unzipped, half):
     page.set_viewport_size({"width": 390, "height": 844})

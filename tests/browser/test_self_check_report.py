@@ -201,6 +201,7 @@ def test_a_criterion_nobody_rated_is_a_gap_not_a_disagreement(page: Page, site_u
     expect(unrated.get_by_role("cell")).to_have_text(["Not rated", "Not rated", "Not rated yet", re.compile(".*")])
 
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
 def test_every_step_fits_the_screen_and_passes_axe(page: Page, site_url, width, height):
     page.set_viewport_size({"width": width, "height": height})

@@ -84,6 +84,7 @@ def problems_as_seen(page: Page, width: int) -> list[str]:
     return found
 
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_every_page_fits_passes_axe_with_best_practices_starts_with_a_skip_link_and_asks_no_one_else(

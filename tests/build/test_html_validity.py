@@ -55,6 +55,7 @@ def java():
     assert VNU.is_file(), "vnu.jar is missing: ./dev test installs it with npm ci"
 
 
+@pytest.mark.long_running
 def test_every_built_page_is_valid_html(java, built_site):
     pages = sorted(path for path in built_site.rglob("*.html") if "downloads" not in path.parts)
     assert len(pages) > 40
