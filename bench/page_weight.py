@@ -87,8 +87,10 @@ def main() -> int:
             f"({'meets' if weights[heaviest] <= 25 else 'misses'} the 25 KB budget).",
             "",
             "Served files are minified at build time by tdewolff-minify (`compact()` in macros/assets.py; "
-            "the sources keep their comments and names). print.css rides in dpup.css and theme-fixes.js in "
-            "widgets.js; the widgets' styles ride in widgets.css, except the trainer's own trainer.css. "
+            "the sources keep their comments and names; each part of a served script alone). print.css rides in "
+            "dpup.css and theme-fixes.js in widgets.js; the widgets' styles ride in widgets.css, except the "
+            "trainer's own trainer.css; each component's scripts ride in one file named after it (answers.js: the "
+            "answer rules, the store and the DOM helpers every widget shares). "
             "print.css was linked as a plain stylesheet (its rules inside @media print), so every page "
             "downloaded it before rendering: it is counted, as it was before.",
             "",
