@@ -82,7 +82,7 @@ def test_a_second_quiz_bank_gets_its_pages_with_no_code_change(tmp_path):
     ):
         assert (tmp_path / "site" / path).is_file(), path
     html = (tmp_path / "site" / "quiz" / "refresher" / "index.html").read_text(encoding="utf-8")
-    assert 'data-quiz-id="quiz-refresher"' in html and 'data-dpup-scripts="answers-store.js quiz.js"' in html
+    assert 'data-quiz-id="quiz-refresher"' in html and 'data-dpup-scripts="answers.js quiz.js"' in html
 
 
 def test_a_second_framework_section_appears_in_the_self_check_with_no_code_change(tmp_path):

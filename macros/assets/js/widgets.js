@@ -61,7 +61,6 @@
     Array.prototype.forEach.call($roots, start);
   }
 
-  DPUP.startWidgets = startWidgets;
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(startWidgets);
   } else if (document.readyState === "loading") {

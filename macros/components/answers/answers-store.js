@@ -97,16 +97,9 @@
     return found;
   }
 
-  /* Another tab or window of this site changed an entry: the `storage` event fires only there. */
-  function watch(namespace, id, listener) {
-    window.addEventListener("storage", function (event) {
-      if (event.key !== key(namespace, id) || event.newValue === null) return;
-      try { listener(JSON.parse(event.newValue)); } catch (error) { /* a half-written value: ignore */ }
-    });
-  }
-
-  /* Every entry of a namespace that another tab changes: listener(id, value), with value null
-     when the entry was removed, and id null when the other tab emptied the whole storage. */
+  /* Every entry of a namespace that another tab or window of this site changes (the `storage` event
+     fires only there): listener(id, value), with value null when the entry was removed, and id null
+     when the other tab emptied the whole storage. */
   function watchAll(namespace, listener) {
     var prefix = "dpup." + namespace + ".";
     window.addEventListener("storage", function (event) {
@@ -118,6 +111,11 @@
       }
       listener(event.key.slice(prefix.length), value);
     });
+  }
+
+  /* One entry that another tab changed (not removed): listener(value). */
+  function watch(namespace, id, listener) {
+    watchAll(namespace, function (changed, value) { if (changed === id && value !== null) listener(value); });
   }
 
   function onFailure(listener) { failureListeners.push(listener); }

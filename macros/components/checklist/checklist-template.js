@@ -5,7 +5,7 @@
   "use strict";
   var NS = "template";
 
-  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
+  var all = DPUP.dom.all;  // answers-dom.js
 
   function initTemplate($root) {
     var store = DPUP.answerStore, core = DPUP.checklistCore;

@@ -1,13 +1,14 @@
 /* Interactive checklists: an answer per item from the item's answer set (Yes / No / Not
    applicable), a note, a summary of what still needs attention, export and print. Enhances the
-   server-rendered form (checklist.html). Rules in checklist-core.js; saving is answers-store.js.
+   server-rendered form (checklist.html). Rules in checklist-core.js; saving is answers-store.js;
+   DOM helpers are answers-dom.js.
    Another tab's changes show here as they are saved, and each field is saved on its own, so a
    tab left open never writes its old answers over newer ones. */
 (function (DPUP) {
   "use strict";
   var NS = "checklist";
 
-  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
+  var all = DPUP.dom.all, make = DPUP.dom.make;
 
   function initChecklist($root) {
     var store = DPUP.answerStore, core = DPUP.checklistCore;
@@ -42,25 +43,13 @@
           needsAttention: !!$radio && $radio.dataset.needsAttention === "true" };
       }));
       $summary.textContent = "";
-      function line(text) {
-        var $p = document.createElement("p");
-        $p.textContent = text;
-        $summary.appendChild($p);
-      }
+      function line(text) { $summary.appendChild(make("p", {}, text)); }
       line(found.answered + " of " + found.scored + " answered.");
       if (found.attention.length) {
         line(found.attention.length + " need attention:");
-        var $list = document.createElement("ul");
-        $list.className = "dpup-checklist__attention";
-        found.attention.forEach(function (item) {
-          var $li = document.createElement("li");
-          var $a = document.createElement("a");
-          $a.href = "#" + item.id;
-          $a.textContent = item.text;
-          $li.appendChild($a);
-          $list.appendChild($li);
-        });
-        $summary.appendChild($list);
+        $summary.appendChild(make("ul", { className: "dpup-checklist__attention" }, found.attention.map(function (item) {
+          return make("li", {}, make("a", { href: "#" + item.id }, item.text));
+        })));
       }
       if (found.answered < found.scored) line("Not answered yet: " + (found.scored - found.answered));
     }
@@ -104,9 +93,7 @@
           show(item, null);
         });
         summarise();
-        var $done = document.createElement("p");
-        $done.textContent = "Your answers have been cleared.";
-        $summary.insertBefore($done, $summary.firstChild);
+        $summary.insertBefore(make("p", {}, "Your answers have been cleared."), $summary.firstChild);
       }
     };
     all($root, "[data-action]").forEach(function ($button) {

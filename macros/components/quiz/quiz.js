@@ -1,9 +1,10 @@
 /* The interactive quiz: enhances the server-rendered form (fieldsets of native radios). The
    correct answers, feedback and explanations are read from each question's "Show the answer"
-   block, so the page stays complete without JavaScript. Needs quiz-core.js and answers-store.js
-   (saved as dpup.quiz.<quiz id>.<question id>). */
+   block, so the page stays complete without JavaScript. Needs quiz-core.js, answers-store.js
+   (saved as dpup.quiz.<quiz id>.<question id>) and answers-dom.js. */
 (function (DPUP) {
   "use strict";
+  var required = DPUP.dom.one, make = DPUP.dom.make;
 
   function isAnswer(value) {
     return value !== null && typeof value === "object" && typeof value.choice === "string" &&
@@ -22,12 +23,6 @@
     return answers;
   }
 
-  function required($root, selector) {
-    var $found = $root.querySelector(selector);
-    if (!$found) throw new Error("DPUP quiz: missing " + selector);
-    return $found;
-  }
-
   function readQuestion($fieldset) {
     var $answer = required($fieldset, ".dpup-question__answer");
     var feedback = {};
@@ -37,7 +32,7 @@
     return {
       id: $fieldset.dataset.questionId,
       $fieldset: $fieldset,
-      $radios: Array.prototype.slice.call($fieldset.querySelectorAll("input[type=radio]")),
+      $radios: DPUP.dom.all($fieldset, "input[type=radio]"),
       $check: required($fieldset, ".dpup-question__check"),
       $feedback: required($fieldset, ".dpup-question__feedback"),
       $explanation: required($answer, ".dpup-answer__explanation"),
@@ -48,12 +43,7 @@
     };
   }
 
-  function paragraph(text, className) {
-    var $p = document.createElement("p");
-    $p.className = className;
-    $p.textContent = text;
-    return $p;
-  }
+  function paragraph(text, className) { return make("p", { className: className }, text); }
 
   function initQuiz($root) {
     var quizId = $root.dataset.quizId;
@@ -103,17 +93,9 @@
       }
       $score.appendChild(paragraph(revisit.length === 1 ? "The question to revisit (not right on your first try):"
         : "Questions to revisit (not right on your first try):", "dpup-quiz__revisit-title"));
-      var $list = document.createElement("ul");
-      $list.className = "dpup-quiz__revisit";
-      revisit.forEach(function (id) {
-        var $link = document.createElement("a");
-        $link.href = "#" + id;
-        $link.textContent = byId[id].name;
-        var $item = document.createElement("li");
-        $item.appendChild($link);
-        $list.appendChild($item);
-      });
-      $score.appendChild($list);
+      $score.appendChild(make("ul", { className: "dpup-quiz__revisit" }, revisit.map(function (id) {
+        return make("li", {}, make("a", { href: "#" + id }, byId[id].name));
+      })));
     }
 
     function check(q) {

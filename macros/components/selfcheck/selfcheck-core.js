@@ -206,8 +206,6 @@
     return { ok: true, state: state, skipped: skipped };
   }
 
-  function isRated(structure, rating) { return !!rating && structure.levels.indexOf(rating.level) >= 0; }
-
   /* Not started, in progress or completed: completed once every criterion has a level. */
   function elementStatus(structure, element, state) {
     var rated = A.countRated(element.criteria, state.ratings, structure.levels);
@@ -344,7 +342,6 @@
     else if (rankAfter > rankBefore) result.text = "Up from " + result.previous + " to " + result.current;
     else if (rankAfter < rankBefore) result.text = "Down from " + result.previous + " to " + result.current;
     else result.text = "No change";
-    result.direction = rankBefore < 0 || rankAfter < 0 ? "none" : rankAfter > rankBefore ? "up" : rankAfter < rankBefore ? "down" : "same";
     return result;
   }
 
@@ -386,12 +383,12 @@
   }
 
   DPUP.selfcheckCore = {
-    FORMAT: FORMAT, VERSION: VERSION, MAX_FILE_BYTES: MAX_FILE_BYTES, STATUS: STATUS, ABOUT_FIELDS: ABOUT_FIELDS,
-    COMMENT_FIELDS: COMMENT_FIELDS, emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
+    MAX_FILE_BYTES: MAX_FILE_BYTES, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
+    emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
     exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
     recommendation: recommendation, gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, importChanges: importChanges,
-    isEmpty: isEmpty, isRated: isRated, changeOf: changeOf, compare: compare, openActions: openActions, consolidate: consolidate,
-    nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }, fileName: fileName, slug: slug,
-    isOverdue: isOverdue, has: has, isObject: isObject
+    isEmpty: isEmpty, compare: compare, openActions: openActions, consolidate: consolidate,
+    nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }, fileName: fileName,
+    isOverdue: isOverdue, has: has
   };
 })(window.DPUP = window.DPUP || {});

@@ -1,28 +1,11 @@
 /* The self-check's DOM helpers and the structure read from its markup (elements, criteria, levels,
-   rule), shared by the other selfcheck-*.js scripts through DPUP.selfcheckParts. Nothing here
-   knows the saved state. */
+   rule), shared by the other selfcheck-*.js scripts through DPUP.selfcheckParts with the widgets'
+   own helpers (answers-dom.js). Nothing here knows the saved state. */
 (function (DPUP) {
   "use strict";
   var FALLBACK_COLOURS = ["#f6d5a8", "#b8d3f2", "#9fd8ad", "#d9c2ef", "#f2b8c6"];
 
-  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
-  function one($root, selector) {
-    var $found = $root.querySelector(selector);
-    if (!$found) throw new Error("DPUP self-check: missing " + selector);
-    return $found;
-  }
-  /* make("p", {className: "x"}, "text", [$child]): text is always text, never HTML. */
-  function make(tag, props, content) {
-    var $node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (name) {
-      if (name.indexOf("data-") === 0 || name.indexOf("aria-") === 0 || name === "scope" || name === "role") $node.setAttribute(name, props[name]);
-      else $node[name] = props[name];
-    });
-    [].concat(content === undefined ? [] : content).forEach(function (part) {
-      $node.appendChild(typeof part === "string" || typeof part === "number" ? document.createTextNode(String(part)) : part);
-    });
-    return $node;
-  }
+  var shared = DPUP.dom;  // all, one, make: answers-dom.js
   function when(iso) {
     var date = new Date(iso);
     return isNaN(date) ? "" : date.toLocaleString("en-NZ", { day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" });
@@ -45,23 +28,23 @@
     var structure = { levels: levels, names: JSON.parse($root.dataset.levelNames), defaultTarget: $root.dataset.defaultTarget,
       rules: { element: $root.dataset.ruleElement, section: $root.dataset.ruleSection }, colours: new Map(), sections: [] };
     levels.forEach(function (id, i) { structure.colours.set(id, colours[i] || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]); });
-    structure.elements = all($root, "section.dpup-selfcheck__element").map(function ($section) {
+    structure.elements = shared.all($root, "section.dpup-selfcheck__element").map(function ($section) {
       if (!structure.sections.some(function (s) { return s.id === $section.dataset.sectionId; })) {
         structure.sections.push({ id: $section.dataset.sectionId, title: $section.dataset.sectionTitle });
       }
       return { id: $section.dataset.elementId, title: $section.dataset.elementTitle, number: $section.dataset.elementNumber,
         sectionId: $section.dataset.sectionId, $section: $section,
-        criteria: all($section, "fieldset.dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
+        criteria: shared.all($section, "fieldset.dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
     });
-    structure.criteria = all($root, "fieldset.dpup-selfcheck__criterion").map(function ($fieldset) {
+    structure.criteria = shared.all($root, "fieldset.dpup-selfcheck__criterion").map(function ($fieldset) {
       return { id: $fieldset.dataset.criterionId, title: $fieldset.dataset.criterionTitle, label: $fieldset.dataset.criterionLabel,
         elementId: $fieldset.closest("[data-element-id]").dataset.elementId, $fieldset: $fieldset,
-        $radios: all($fieldset, "input[type=radio]"), $note: one($fieldset, "textarea") };
+        $radios: shared.all($fieldset, "input[type=radio]"), $note: shared.one($fieldset, "textarea") };
     });
     return structure;
   }
 
   DPUP.selfcheckParts = DPUP.selfcheckParts || {};
-  DPUP.selfcheckParts.dom = { all: all, one: one, make: make, when: when, lowerFirst: lowerFirst, dateText: dateText,
+  DPUP.selfcheckParts.dom = { all: shared.all, one: shared.one, make: shared.make, when: when, lowerFirst: lowerFirst, dateText: dateText,
     today: today, readStructure: readStructure };
 })(window.DPUP = window.DPUP || {});

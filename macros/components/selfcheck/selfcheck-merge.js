@@ -178,5 +178,4 @@
   core.replaced = replaced;
   core.mergeStates = mergeStates;
   core.sameState = sameState;
-  core.canonical = canonical;
 })(window.DPUP = window.DPUP || {});

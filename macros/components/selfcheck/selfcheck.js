@@ -13,10 +13,9 @@
   var all = P.dom.all, one = P.dom.one, make = P.dom.make;
 
   function createContext($root) {
-    var S = P.dom.readStructure($root);
+    var S = DPUP.selfcheckCore.index(P.dom.readStructure($root));  // S.byCriterion and S.byElement: Maps by id
     return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
-      byCriterion: new Map(S.criteria.map(function (c) { return [c.id, c]; })),
-      byElement: new Map(S.elements.map(function (e) { return [e.id, e]; })),
+      byCriterion: S.byCriterion, byElement: S.byElement,
       state: null, undo: DPUP.answerStore.get(NS, "undo"), removedRow: null, colleagues: [], typed: {},
       saveFailed: false, askedToPersist: false, reportTimer: null };
   }

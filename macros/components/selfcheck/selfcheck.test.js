@@ -161,7 +161,7 @@ test("comparison gives previous, current and change in words", () => {
   let result = plain(C.compare(S, state));
   assert.equal(result.criteria["e.01"].text, "Up from Informal to Managed");
   assert.equal(result.criteria["e.02"].text, "No change");
-  assert.deepEqual(result.criteria["f.01"], { previous: "Managed", current: "Not sure yet", text: "Cannot compare", direction: "none" });
+  assert.deepEqual(result.criteria["f.01"], { previous: "Managed", current: "Not sure yet", text: "Cannot compare" });
   assert.equal(result.elements.e.text, "No change");
   state.ratings["e.02"] = { level: "foundational" };
   result = plain(C.compare(S, state));

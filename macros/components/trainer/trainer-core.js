@@ -203,7 +203,7 @@
   }
 
   DPUP.tally = { readCounts: readCounts, adjust: adjust, total: total, percentages: percentages, chart: chart,
-    handsText: handsText, results: results, hardest: hardest, sessionRows: sessionRows, MAX_HANDS: MAX_HANDS,
+    handsText: handsText, results: results, hardest: hardest, sessionRows: sessionRows,
     readSession: readSession, fromOldEntries: fromOldEntries, sessionId: sessionId, newestFirst: newestFirst,
     sessionSize: sessionSize, csvName: csvName, isWebAddress: isWebAddress, joinAddress: joinAddress };
 })(window.DPUP = window.DPUP || {});

@@ -3,15 +3,11 @@
    it with DPUP.trainerRoom($root, deck). Each workshop is one saved session,
    dpup.trainer-sessions.<quiz id>.<session id> = {started, counts}, so one room's counts never
    show at the next; counts saved before sessions existed (dpup.trainer.<quiz id>.<question id>)
-   become the first session. Needs trainer-core.js, answers-core.js and answers-store.js. */
+   become the first session. Needs trainer-core.js and the answers component (answers-*.js). */
 (function (DPUP) {
   "use strict";
 
-  function required($root, selector) {
-    var $found = $root.querySelector(selector);
-    if (!$found) throw new Error("DPUP trainer: missing " + selector);
-    return $found;
-  }
+  var required = DPUP.dom.one;  // answers-dom.js
 
   function when(started) {
     if (!started) return "before sessions were kept apart";
@@ -124,9 +120,6 @@
     var T = DPUP.tally;
     var store = DPUP.answerStore;
     var csvWriter = DPUP.assess;
-    if (!T || !store || !csvWriter) {
-      throw new Error("DPUP trainer: trainer-core.js, answers-core.js and answers-store.js must load first");
-    }
     var quizId = $root.dataset.quizId;
     var namespace = "trainer-sessions." + quizId;
     var questions = deck.questions;

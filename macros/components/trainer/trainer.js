@@ -9,14 +9,10 @@
     return Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
   }
 
-  function required($root, selector) {
-    var $found = $root.querySelector(selector);
-    if (!$found) throw new Error("DPUP trainer: missing " + selector);
-    return $found;
-  }
+  var required = DPUP.dom.one, all = DPUP.dom.all;  // answers-dom.js
 
   function readQuestion($slide, index) {
-    var $options = Array.prototype.slice.call($slide.querySelectorAll(".dpup-slide__option"));
+    var $options = all($slide, ".dpup-slide__option");
     return {
       id: $slide.dataset.questionId,
       number: index + 1,
@@ -133,10 +129,10 @@
 
   function initTrainer($root) {
     var quizId = $root.dataset.quizId;
-    var $slides = Array.prototype.slice.call($root.querySelectorAll(".dpup-slide"));
+    var $slides = all($root, ".dpup-slide");
     var $status = required($root, ".dpup-trainer__status");
     var $stage = required($root, ".dpup-trainer__stage");
-    var questions = Array.prototype.slice.call($root.querySelectorAll(".dpup-slide--question")).map(readQuestion);
+    var questions = all($root, ".dpup-slide--question").map(readQuestion);
     var byId = {};
     questions.forEach(function (q) { byId[q.id] = q; });
     if (!quizId || questions.length === 0) throw new Error("DPUP trainer: no quiz id or questions");
