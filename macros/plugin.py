@@ -84,6 +84,8 @@ class DpupPlugin(BasePlugin[DpupConfig]):
 
     @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
     def on_config(self, config):
+        if "macros" in config["plugins"]:
+            compat.prefetch_git_info()  # git runs while the content is checked
         return configure(config)
 
     def on_files(self, files, *, config):
@@ -114,7 +116,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         site = site_for(config)
         if self.marker_for[0] is not site:  # the glossary is compared once per build, not per page
             glossary = site.glossary
-            key = tuple(term.model_dump_json() for term in glossary)
+            key = tuple(repr(term) for term in glossary)  # every field; needs no serializer
             if key not in self.markers:
                 self.markers = {key: TermMarker(glossary)}
             self.marker_for = (site, self.markers[key])
