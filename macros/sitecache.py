@@ -21,12 +21,12 @@ import pickle
 import sys
 from pathlib import Path
 
-from . import diskcache
+from . import diskcache, markup
 from .kinds import REGISTRY, Registry
 from .loader import Site, load_site, yaml_files
 
 # Raised when an entry's layout changes (what is pickled, not the models: their code is hashed).
-FORMAT = 1
+FORMAT = 2
 # Entries kept; each is one content set (the tests make many), the oldest unused are removed.
 KEPT = 40
 PACKAGE = Path(__file__).resolve().parent
@@ -96,14 +96,16 @@ def cached_load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path,
     if kept is not None and path is not None:
         try:
             # Written by this user's own builds only: diskcache refuses a folder others can write.
-            lists, site_data, index, backlinks = pickle.loads(kept)
+            lists, site_data, index, backlinks, converted = pickle.loads(kept)
             os.utime(path)  # recently used: kept when older entries are removed
+            markup.remember(converted)
             return Site(content_dir, quiz_dir, lists, site_data, index, backlinks, registry)
         except Exception:  # a damaged entry (any error unpickling it) is made again from the content
             pass
-    site = load_site(content_dir, quiz_dir, shown_relative_to, registry)
+    with markup.recording() as converted:  # the loader converts every Markdown field to check its links
+        site = load_site(content_dir, quiz_dir, shown_relative_to, registry)
     if path is not None:
-        parts = (site.lists, site.site_data, site.index, site.backlinks)
+        parts = (site.lists, site.site_data, site.index, site.backlinks, converted)
         diskcache.write(path, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
         _remove_oldest(folder)
     return site

@@ -157,3 +157,17 @@ def test_only_the_newest_entries_are_kept(project, monkeypatch):
         glossary.write_text(text + f"\n# edit {number}\n", encoding="utf-8")
         cached(project)
     assert len(entries(project)) == 2
+
+
+def test_the_markdown_fields_come_converted_with_the_content(project, monkeypatch):
+    from macros import markup
+
+    fresh = markup.markdown_to_html(cached(project).get("principle-he-tangata").about)
+    monkeypatch.setattr(markup, "_CONVERTED", {})
+
+    class NoConverter:
+        def reset(self):
+            raise AssertionError("converted again")
+
+    monkeypatch.setattr(markup, "_MARKDOWN", NoConverter())
+    assert markup.markdown_to_html(cached(project).get("principle-he-tangata").about) == fresh
