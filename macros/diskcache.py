@@ -3,9 +3,30 @@ by a hash of everything that makes it, so that a build does not make an unchange
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+_CODE: list[bytes] = []
+
+
+def code_hash(package: Path) -> bytes:
+    """A hash of every Python file of the toolkit (`package`), names and bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(package.rglob("*.py")):
+        for part in (path.relative_to(package).as_posix().encode(), path.read_bytes()):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+    return digest.digest()
+
+
+def toolkit_code() -> bytes:
+    """`code_hash` of this toolkit, once per process: the code does not change under a build."""
+    if not _CODE:
+        _CODE.append(code_hash(PACKAGE))
+    return _CODE[0]
 
 
 def folder(name: str) -> Path | None:

@@ -29,30 +29,17 @@ from .loader import Site, load_site, yaml_files
 FORMAT = 2
 # Entries kept; each is one content set (the tests make many), the oldest unused are removed.
 KEPT = 40
-PACKAGE = Path(__file__).resolve().parent
-_CODE: list[bytes] = []
 
 
-def code_hash(package: Path) -> bytes:
-    """Every Python file of the toolkit, and the versions of the libraries that read the content."""
+def _code() -> bytes:
+    """The toolkit's code, and the versions of Python and of the libraries that read the content."""
     import markdown
     import pydantic
     import pydantic_core
     import yaml
 
-    digest = hashlib.blake2b(digest_size=20)
     versions = (FORMAT, sys.version, pydantic.VERSION, pydantic_core.__version__, yaml.__version__)
-    digest.update(repr((*versions, markdown.__version__)).encode())
-    for path in sorted(package.rglob("*.py")):
-        _field(digest, path.relative_to(package).as_posix().encode())
-        _field(digest, path.read_bytes())
-    return digest.digest()
-
-
-def _code_hash() -> bytes:
-    if not _CODE:  # once per process: the code does not change under a running build
-        _CODE.append(code_hash(PACKAGE))
-    return _CODE[0]
+    return diskcache.toolkit_code() + repr((*versions, markdown.__version__)).encode()
 
 
 def _field(digest, data: bytes) -> None:
@@ -69,7 +56,8 @@ def _shown(path: Path, base: Path) -> str:
 
 def content_key(content_dir: Path, quiz_dir: Path, base: Path) -> str:
     """The entry's name. Raises OSError when a file cannot be read (the loader then says why)."""
-    digest = hashlib.blake2b(_code_hash(), digest_size=20)
+    digest = hashlib.blake2b(digest_size=20)
+    _field(digest, _code())
     resolved_base = base.resolve()
     for folder, root in (("content", content_dir), ("quiz", quiz_dir)):
         _field(digest, f"{folder}:{_shown(root, base)}:{root.is_dir()}".encode())

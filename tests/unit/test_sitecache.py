@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import sitecache
+from macros import diskcache, sitecache
 from macros.kinds import REGISTRY
 from macros.loader import ContentErrors, load_site
 from tests.conftest import ROOT
@@ -100,22 +100,22 @@ def test_a_new_or_removed_file_loads_again(project, loads):
 
 def test_a_change_to_the_code_or_libraries_loads_again(project, loads, monkeypatch):
     cached(project)
-    monkeypatch.setattr(sitecache, "_CODE", [b"another version of the toolkit"])
+    monkeypatch.setattr(diskcache, "_CODE", [b"another version of the toolkit"])
     cached(project)
     assert len(loads) == 2 and len(entries(project)) == 2
 
 
 def test_the_code_hash_covers_every_module_of_the_toolkit(tmp_path):
     package = tmp_path / "macros"
-    shutil.copytree(sitecache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    first = sitecache.code_hash(package)
-    assert first == sitecache.code_hash(sitecache.PACKAGE)
+    shutil.copytree(diskcache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = diskcache.code_hash(package)
+    assert first == diskcache.code_hash(diskcache.PACKAGE) == diskcache.toolkit_code()
     for changed in (package / "models.py", package / "yamlfile.py"):
         changed.write_bytes(changed.read_bytes() + b"\n# changed\n")
-        assert sitecache.code_hash(package) != first
-        first = sitecache.code_hash(package)
+        assert diskcache.code_hash(package) != first
+        first = diskcache.code_hash(package)
     (package / "components" / "extra.py").write_text("X = 1\n", encoding="utf-8")
-    assert sitecache.code_hash(package) != first
+    assert diskcache.code_hash(package) != first
 
 
 def test_content_with_problems_is_reported_every_time_and_never_kept(project, loads):
