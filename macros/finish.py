@@ -188,7 +188,7 @@ def _footer_html(context: dict) -> str:
 def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
     """The finishing pass over a site an engine built without the plugin: every page gets what
     the plugin gives it on MkDocs, then the offline copy is made (or its link becomes text)."""
-    marker = TermMarker(site.glossary)
+    marker = TermMarker(site.glossary, TermMarker.memo_for(site.glossary))
     for path in sorted(site_dir.rglob("*.html")):
         name = path.relative_to(site_dir).as_posix()
         folder = posixpath.dirname(name)
@@ -212,5 +212,6 @@ def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
             page = ZIP_LINK.sub(r"\1", page)
         page = widget_styles(set_language(page), to_root)
         path.write_text(mark_page(page, marker, article_marked=False), encoding="utf-8")
+    marker.save()
     if make_zip:
         make_offline_zip(site_dir)

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from . import diskcache
 from .models import Term
 
 # What the marker never changes, found by the regex engine: whole elements whose text must stay
@@ -30,8 +31,11 @@ _UNTOUCHED = re.compile(rf"(?=[<&])(?:(?:{_TOKEN})\s*)+", re.S | re.I)
 
 
 class TermMarker:
-    def __init__(self, terms: Iterable[Term]):
+    """`memo`: pages marked by the last build, by their HTML (`TermMarker.memo_for`)."""
+
+    def __init__(self, terms: Iterable[Term], memo: diskcache.Memo | None = None):
         self.terms = list(terms)
+        self.memo = memo
         self.by_text: dict[str, Term] = {}
         for term in self.terms:
             for text in (term.term, *term.variants):
@@ -52,8 +56,23 @@ class TermMarker:
         if cached is None:
             if len(self._done) > 2000:
                 self._done.clear()
-            cached = self._done[key] = self._mark(page_html, tooltips)
+            if self.memo is None:
+                cached = self._mark(page_html, tooltips)
+            else:
+                source = b"T" if tooltips else b"-"
+                cached = self.memo.get(source + page_html.encode("utf-8"), lambda: self._mark(page_html, tooltips))
+            self._done[key] = cached
         return cached
+
+    @staticmethod
+    def memo_for(terms: list[Term]) -> diskcache.Memo:
+        """Pages marked by the last build (a build marks the same theme parts and mostly the same
+        pages as the one before), kept by this glossary, the code and each page's HTML."""
+        return diskcache.Memo("marked", diskcache.toolkit_code() + repr(terms).encode("utf-8"))
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()
 
     def _mark(self, page_html: str, tooltips: bool) -> str:
         seen: set[str] = set()

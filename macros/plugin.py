@@ -118,7 +118,10 @@ class DpupPlugin(BasePlugin[DpupConfig]):
             glossary = site.glossary
             key = tuple(repr(term) for term in glossary)  # every field; needs no serializer
             if key not in self.markers:
-                self.markers = {key: TermMarker(glossary)}
+                # A build marks mostly what the last build marked: kept on disk (not while
+                # serving, where the marker is kept in memory from one rebuild to the next).
+                memo = TermMarker.memo_for(glossary) if self.command != "serve" else None
+                self.markers = {key: TermMarker(glossary, memo)}
             self.marker_for = (site, self.markers[key])
         return self.marker_for[1]
 
@@ -153,6 +156,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return self.finish_html(output_content, config) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config):
+        self.marker(config).save()
         if self.makes_offline_zip(config):
             # Made from the site just built, on disk (macros/finish.py), not by building again.
             target = make_offline_zip(Path(config["site_dir"]))

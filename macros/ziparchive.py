@@ -10,8 +10,6 @@ compares them): a zip is the same bytes for the same site, with or without the c
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import struct
 import sys
 import zlib
@@ -23,8 +21,6 @@ from . import diskcache
 
 # zlib's fastest level: a quarter of the default's time, for a zip about a fifth larger.
 COMPRESS_LEVEL = 1
-# The one cache file: the entries of the last zip made (entries no longer used are dropped).
-_CACHE_FILE = "entries.pickle"
 
 
 class Entry(NamedTuple):
@@ -42,34 +38,22 @@ def _deflated(data: bytes) -> tuple[int, int, bytes]:
 
 
 class Entries:
-    """The entries of one zip, each made by `make(raw)` unless kept from an earlier build.
+    """The entries of one zip, each made by `make(raw)` unless kept from the last build.
     `code` stands for the code that makes them (a hash of it)."""
 
     def __init__(self, code: bytes):
-        self.code = code + repr((sys.version, zlib.ZLIB_RUNTIME_VERSION, COMPRESS_LEVEL)).encode()
-        self.folder = diskcache.folder("offline-zip")
-        kept = diskcache.read(self.folder / _CACHE_FILE if self.folder else None)
-        try:
-            # Written by this user's own builds only: diskcache refuses a folder others can write.
-            self.kept: dict[bytes, tuple[int, int, bytes]] = dict(pickle.loads(kept)) if kept else {}
-        except Exception:  # a damaged cache file: every entry is made again
-            self.kept = {}
-        self.used: dict[bytes, tuple[int, int, bytes]] = {}
+        versions = repr((sys.version, zlib.ZLIB_RUNTIME_VERSION, COMPRESS_LEVEL)).encode()
+        self.memo = diskcache.Memo("offline-zip", code + versions)
         self.entries: list[Entry] = []
 
     def add(self, name: str, raw: bytes, how: str, make: Callable[[bytes], bytes] | None = None) -> None:
         """`name` in the zip, holding `make(raw)` (or `raw` itself); `how` names what `make` does."""
-        digest = hashlib.blake2b(self.code + b"\0" + how.encode() + b"\0", digest_size=20)
-        digest.update(raw)
-        key = digest.digest()
-        made = self.used.get(key) or self.kept.get(key) or _deflated(make(raw) if make else raw)
-        self.used[key] = made
-        self.entries.append(Entry(name, *made))
+        made = self.memo.get(how.encode() + b"\0" + raw, lambda: _deflated(make(raw) if make else raw))
+        self.entries.append(Entry(name, *made))  # type: ignore[misc]
 
     def write(self, target: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
         target.write_bytes(zip_bytes(self.entries, date_time))
-        if self.folder is not None and self.used.keys() != self.kept.keys():
-            diskcache.write(self.folder / _CACHE_FILE, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        self.memo.save()
 
 
 def zip_bytes(entries: list[Entry], date_time: tuple[int, int, int, int, int, int]) -> bytes:

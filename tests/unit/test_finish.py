@@ -109,7 +109,7 @@ def test_a_zip_made_from_kept_entries_is_the_same_and_a_changed_page_is_made_aga
     (site / "tools" / "x" / "index.html").write_text(PAGE, encoding="utf-8")
     (site / "index.html").write_text('<a href="tools/x/">X</a>', encoding="utf-8")
     cold = make_offline_zip(site).read_bytes()
-    assert list(tmp_path.glob("dpup-offline-zip-*/entries.pickle"))
+    assert list(tmp_path.glob("dpup-offline-zip-*/memo.pickle"))
     made = []
     monkeypatch.setattr("macros.finish.offline_page", lambda html: made.append(html) or html.replace("X", "Z"))
     assert make_offline_zip(site).read_bytes() == cold and made == []  # every entry was kept

@@ -80,3 +80,20 @@ def test_runs_of_tags_and_indentation_leave_the_text_between_them_as_it_was():
         '&amp;<span lang="mi">mana</span> <code> mana </code>\n<!-- mana --><span lang="mi">mana</span>'
         "<em lang='mi'>mana</em> NGO&nbsp;NGOs"
     )
+
+
+def test_a_page_marked_by_the_last_build_is_not_marked_again(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    page = "<p>whānau and whānau; NGOs</p>"
+    first = TermMarker(TERMS, TermMarker.memo_for(TERMS))
+    expected = marker.mark(page, tooltips=True)
+    assert first.mark(page, tooltips=True) == expected
+    first.save()
+    second = TermMarker(TERMS, TermMarker.memo_for(TERMS))
+    monkeypatch.setattr(second, "_mark", lambda *args: "marked again")
+    assert second.mark(page, tooltips=True) == expected
+    assert second.mark(page, tooltips=False) == "marked again"  # not marked that way before
+    other = [*TERMS[:2]]  # another glossary: pages are marked afresh
+    assert TermMarker(other, TermMarker.memo_for(other)).mark(page, tooltips=True) != expected
