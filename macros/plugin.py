@@ -84,8 +84,8 @@ class DpupPlugin(BasePlugin[DpupConfig]):
 
     @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
     def on_config(self, config):
-        if "macros" in config["plugins"]:
-            compat.prefetch_git_info()  # git runs while the content is checked
+        if "macros" in config["plugins"] and self.command != "serve":
+            compat.prefetch_git_info()  # git runs while the content is checked (serving asks once)
         return configure(config)
 
     def on_files(self, files, *, config):
