@@ -18,9 +18,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import docs_pages, kinds, pages
-from .loader import ContentErrors, Site, load_site
+from .loader import ContentErrors, Site
 from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .render import Renderer
+from .sitecache import cached_load_site
 from .yamlfile import ContentProblem, excerpt
 
 
@@ -240,7 +241,7 @@ def site_for(config) -> Site:
         root, content, quiz = content_folders(config)
         problems = []
         try:
-            site: Site | None = load_site(content, quiz, shown_relative_to=root, registry=registry_for(config))
+            site: Site | None = cached_load_site(content, quiz, root, registry_for(config))
         except ContentErrors as errors:
             site, problems = None, list(errors.problems)
         # The hand-written pages are checked before any engine renders them, with the content.

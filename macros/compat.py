@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -22,6 +23,7 @@ TESTED = {
     "watchdog": ("6.", "7."),  # BaseObserver keeps its poll interval in `_timeout`
     "mkdocs-macros-plugin": ("1.5.",),  # mkdocs_macros.context.get_git_info() runs git
 }
+_TESTED: dict[str, bool] = {}
 
 
 def installed(distribution: str) -> str | None:
@@ -32,11 +34,12 @@ def installed(distribution: str) -> str | None:
 
 
 def tested(distribution: str) -> bool:
-    found = installed(distribution)
-    ok = found is not None and found.startswith(TESTED[distribution])
-    if not ok:
-        log.info(f"{distribution} {found} is not one the toolkit was tested with; a serve-time nicety is off")
-    return ok
+    if distribution not in _TESTED:  # the installed version is looked up once per process
+        found = installed(distribution)
+        _TESTED[distribution] = found is not None and found.startswith(TESTED[distribution])
+        if not _TESTED[distribution]:
+            log.info(f"{distribution} {found} is not one the toolkit was tested with; a nicety is off")
+    return _TESTED[distribution]
 
 
 def wrap_first_serve_build(wrapper: Callable[[Callable[[], None], Any], None]) -> bool:
@@ -83,4 +86,28 @@ def cache_git_info() -> bool:
         return False
     if not hasattr(context.get_git_info, "cache_info"):
         context.get_git_info = functools.lru_cache(maxsize=1)(context.get_git_info)
+    return True
+
+
+def prefetch_git_info() -> bool:
+    """mkdocs-macros asks git about the project (twelve commands, one after another) when it sets
+    up, after the toolkit's on_config: ask in a thread from the start of the build, so that git
+    runs while the content loads. mkdocs-macros gets the answer of its own function, once."""
+    if not tested("mkdocs-macros-plugin"):
+        return False
+    from mkdocs_macros import context
+
+    original = getattr(context, "get_git_info", None)
+    if original is None or hasattr(original, "cache_info"):  # `mkdocs serve` asks once already
+        return False
+    answer: list = []
+    thread = threading.Thread(target=lambda: answer.append(original()), name="dpup-git-info", daemon=True)
+
+    def get_git_info():
+        context.get_git_info = original
+        thread.join()
+        return answer[0] if answer else original()  # the thread failed: ask here, as before
+
+    context.get_git_info = get_git_info
+    thread.start()
     return True

@@ -1,11 +1,35 @@
-"""A per-user folder of what earlier builds made (Word documents, minified scripts), each file named
-by a hash of everything that makes it, so that a build does not make an unchanged thing again."""
+"""A per-user folder of what earlier builds made (Word documents, minified scripts, the loaded
+content, the offline zip's entries, marked pages), each kept by a hash of everything that makes
+it, so that a build does not make an unchanged thing again."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+_CODE: list[bytes] = []
+
+
+def code_hash(package: Path) -> bytes:
+    """A hash of every Python file of the toolkit (`package`), names and bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(package.rglob("*.py")):
+        for part in (path.relative_to(package).as_posix().encode(), path.read_bytes()):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+    return digest.digest()
+
+
+def toolkit_code() -> bytes:
+    """`code_hash` of this toolkit, once per process: the code does not change under a build."""
+    if not _CODE:
+        _CODE.append(code_hash(PACKAGE))
+    return _CODE[0]
 
 
 def folder(name: str) -> Path | None:
@@ -39,3 +63,37 @@ def write(path: Path | None, data: bytes) -> None:
         partial.replace(path)  # whole or not at all, also with two builds at once
     except OSError:
         pass
+
+
+class Memo:
+    """What the last build made, each by a hash of what it was made from and of the code that made
+    it (`code`): read once when a build starts, written once when it ends, with only what that
+    build used, so that it holds one site's worth."""
+
+    def __init__(self, name: str, code: bytes):
+        self.code = code
+        self.folder = folder(name)
+        self.path = self.folder / "memo.pickle" if self.folder else None
+        kept = read(self.path)
+        try:
+            # Written by this user's own builds only: `folder` refuses one that others can write.
+            self.kept: dict[bytes, object] = dict(pickle.loads(kept)) if kept else {}
+        except Exception:  # a damaged file: everything is made again
+            self.kept = {}
+        self.used: dict[bytes, object] = {}
+
+    def get(self, source: bytes, make: Callable[[], object]):
+        """`make()`'s result for `source`, from the last build when it made it from the same."""
+        digest = hashlib.blake2b(self.code, digest_size=20)
+        digest.update(source)
+        key = digest.digest()
+        if key in self.used:
+            return self.used[key]
+        made = self.kept[key] if key in self.kept else make()
+        self.used[key] = made
+        return made
+
+    def save(self) -> None:
+        if self.path is not None and self.used.keys() != self.kept.keys():
+            write(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+            self.kept = dict(self.used)

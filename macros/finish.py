@@ -15,11 +15,10 @@ import html as html_lib
 import json
 import posixpath
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import assets
+from . import assets, diskcache, ziparchive
 from .glossary import TermMarker
 from .pages import page_url
 
@@ -29,8 +28,6 @@ FOLDER_IN_ZIP = "dpup-toolkit"
 SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 # Zip entries get this date, so that two builds of the same site give the same bytes.
 FIXED_DATE = (2020, 1, 1, 0, 0, 0)
-# zlib's fastest level: a quarter of the default's time in every build, for a zip about a fifth larger.
-COMPRESS_LEVEL = 1
 # Material runs its search in a Web Worker, which browsers refuse on file://; this shim (in
 # overrides/) runs it in a hidden iframe. Only the offline copy loads it.
 WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -130,16 +127,15 @@ def offline_search_index(text: str) -> str:
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(f"{FOLDER_IN_ZIP}/{name}", date_time=FIXED_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
+def _text(raw: bytes) -> str:
+    """A file's text as `Path.read_text` gives it (line ends read as "\\n")."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def make_offline_zip(site_dir: Path) -> Path:
     """The offline copy of the site built in `site_dir`, zipped into its downloads/; returns the
-    zip's path. Byte for byte the same for the same site."""
+    zip's path. Byte for byte the same for the same site. What did not change since the last
+    build comes from the per-user cache (macros/ziparchive.py), deflated already."""
     target = site_dir / ZIP_PATH
     files = sorted(
         path
@@ -149,23 +145,21 @@ def make_offline_zip(site_dir: Path) -> Path:
         and not path.name.startswith(target.name)
         and path.suffix != ".gz"
     )
+    entries = ziparchive.Entries(diskcache.toolkit_code())
+    for path in files:
+        name = f"{FOLDER_IN_ZIP}/{path.relative_to(site_dir).as_posix()}"
+        raw = path.read_bytes()
+        if path.suffix == ".html":
+            entries.add(name, raw, "page", lambda raw: offline_page(_text(raw)).encode("utf-8"))
+        elif name == f"{FOLDER_IN_ZIP}/search/search_index.json":
+            entries.add(name, raw, "text", lambda raw: _text(raw).encode("utf-8"))
+            script = f"{FOLDER_IN_ZIP}/search/search_index.js"
+            entries.add(script, raw, "search", lambda raw: offline_search_index(_text(raw)).encode("utf-8"))
+        else:
+            entries.add(name, raw, "file")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".zip.partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for path in files:
-            name = path.relative_to(site_dir).as_posix()
-            if path.suffix == ".html":
-                archive.writestr(
-                    _entry(name), offline_page(path.read_text(encoding="utf-8")), compresslevel=COMPRESS_LEVEL
-                )
-            elif name == "search/search_index.json":
-                text = path.read_text(encoding="utf-8")
-                archive.writestr(_entry(name), text, compresslevel=COMPRESS_LEVEL)
-                archive.writestr(
-                    _entry("search/search_index.js"), offline_search_index(text), compresslevel=COMPRESS_LEVEL
-                )
-            else:
-                archive.writestr(_entry(name), path.read_bytes(), compresslevel=COMPRESS_LEVEL)
+    entries.write(partial, FIXED_DATE)
     partial.replace(target)
     return target
 
@@ -194,7 +188,7 @@ def _footer_html(context: dict) -> str:
 def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
     """The finishing pass over a site an engine built without the plugin: every page gets what
     the plugin gives it on MkDocs, then the offline copy is made (or its link becomes text)."""
-    marker = TermMarker(site.glossary)
+    marker = TermMarker(site.glossary, TermMarker.memo_for(site.glossary))
     for path in sorted(site_dir.rglob("*.html")):
         name = path.relative_to(site_dir).as_posix()
         folder = posixpath.dirname(name)
@@ -218,5 +212,6 @@ def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
             page = ZIP_LINK.sub(r"\1", page)
         page = widget_styles(set_language(page), to_root)
         path.write_text(mark_page(page, marker, article_marked=False), encoding="utf-8")
+    marker.save()
     if make_zip:
         make_offline_zip(site_dir)

@@ -11,33 +11,40 @@ import html
 import re
 from collections.abc import Iterable
 
+from . import diskcache
 from .models import Term
 
-# What the marker never changes, found by the regex engine in one pass: whole elements whose
-# text must stay as it is (scripts, code, existing marks...), elements already marked
-# lang="mi" (assumed not to nest an element of their own name, as all our output does),
-# comments, every other tag (attributes are never touched) and character references.
-_UNTOUCHED = re.compile(
+# What the marker never changes, found by the regex engine: whole elements whose text must stay
+# as it is (scripts, code, existing marks...), elements already marked lang="mi" (assumed not to
+# nest an element of their own name, as all our output does), comments, every other tag
+# (attributes are never touched) and character references.
+_TOKEN = (
     r"<(script|style|code|pre|textarea|title|svg|kbd|abbr|dfn|option)\b[^>]*>.*?</\1\s*>"
     r"|<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\slang\s*=\s*[\"']?mi\b[^>]*>.*?</\2\s*>"
     r"|<!--.*?-->|<[^>]+>"
     # Character references: a term such as "AMP" or "LT" must not be marked inside "&amp;".
-    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
-    re.S | re.I,
+    r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
 )
+# One match per run of them with the white space between (the navigation is mostly tags and
+# indentation): a fifth of the matches one token each would make, and the same text between.
+_UNTOUCHED = re.compile(rf"(?=[<&])(?:(?:{_TOKEN})\s*)+", re.S | re.I)
 
 
 class TermMarker:
-    def __init__(self, terms: Iterable[Term]):
+    """`memo`: pages marked by the last build, by their HTML (`TermMarker.memo_for`)."""
+
+    def __init__(self, terms: Iterable[Term], memo: diskcache.Memo | None = None):
         self.terms = list(terms)
+        self.memo = memo
         self.by_text: dict[str, Term] = {}
         for term in self.terms:
             for text in (term.term, *term.variants):
                 self.by_text[text.casefold()] = term
-        # Longest first, so "mana whakahaere" wins over "mana". Word edges are Unicode-aware.
-        alternatives = sorted(self.by_text, key=len, reverse=True)
-        body = "|".join(re.escape(text) for text in alternatives) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w-])({body})(?![\w-])", re.I)
+        # The longest term wins ("mana whakahaere" over "mana"), and the terms' first letters let
+        # the regex engine pass over other positions quickly. Word edges are Unicode-aware.
+        firsts = "".join(sorted({re.escape(text[0]) for text in self.by_text}))
+        body = rf"(?=[{firsts}])(?<![\w-])({_alternation(self.by_text)})(?![\w-])" if firsts else r"(?!x)x"
+        self.pattern = re.compile(body, re.I)
         self._done: dict[tuple[str, bool], str] = {}
         self._segments: dict[str, str] = {}
 
@@ -49,8 +56,23 @@ class TermMarker:
         if cached is None:
             if len(self._done) > 2000:
                 self._done.clear()
-            cached = self._done[key] = self._mark(page_html, tooltips)
+            if self.memo is None:
+                cached = self._mark(page_html, tooltips)
+            else:
+                source = b"T" if tooltips else b"-"
+                cached = self.memo.get(source + page_html.encode("utf-8"), lambda: self._mark(page_html, tooltips))
+            self._done[key] = cached
         return cached
+
+    @staticmethod
+    def memo_for(terms: list[Term]) -> diskcache.Memo:
+        """Pages marked by the last build (a build marks the same theme parts and mostly the same
+        pages as the one before), kept by this glossary, the code and each page's HTML."""
+        return diskcache.Memo("marked", diskcache.toolkit_code() + repr(terms).encode("utf-8"))
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()
 
     def _mark(self, page_html: str, tooltips: bool) -> str:
         seen: set[str] = set()
@@ -93,3 +115,24 @@ class TermMarker:
             seen.add(term.id)
             return f'<abbr title="{html.escape(term.meaning)}"{lang}>{text}</abbr>'
         return f'<span lang="mi">{text}</span>' if lang else text
+
+
+def _alternation(texts) -> str:
+    """A regex for any of `texts`, as a tree of their shared beginnings ("mana(?: whakahaere)?"):
+    the engine reads each letter once, not once per term. Where a text ends inside a longer one,
+    the longer one is tried first, as when the terms are listed longest first."""
+    tree: dict = {}
+    for text in texts:
+        node = tree
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a text ends here
+
+    def branch(node: dict) -> str:
+        longer = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not longer:
+            return ""
+        body = longer[0] if len(longer) == 1 else "(?:" + "|".join(longer) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)

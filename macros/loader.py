@@ -130,6 +130,7 @@ class Site:
         self.content_dir = content_dir
         self.quiz_dir = quiz_dir
         self.lists = lists  # kind name -> its active items, in reading order
+        self.site_data = data  # attribute name -> a site-wide file's model (about, release, scale)
         self.index = index
         self.backlinks = backlinks
         self.registry = registry
@@ -538,7 +539,7 @@ def _check_cross_file_rules(
 # --- The whole site ----------------------------------------------------------------------
 
 
-def _yaml_files(root: Path):
+def yaml_files(root: Path):
     """Everything under `root` whose name ends in .yml or .yaml, in any case, except folders:
     files, links (dangling ones too), devices and pipes, so that each is loaded or refused; and
     linked folders, which are never walked, so that one leading out of the project is refused."""
@@ -589,7 +590,7 @@ def load_site(
         if not root.is_dir():
             problems.append(ContentProblem(shown(root), 1, "(folder)", f"the {folder} folder does not exist"))
             continue
-        for path in _yaml_files(root):
+        for path in yaml_files(root):
             relative = PurePosixPath(path.relative_to(root).as_posix())
             if not path.exists():
                 problems.append(

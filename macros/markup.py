@@ -7,9 +7,10 @@ as a content error, and `markdown_to_html` refuses it, so nothing else reaches a
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import html
 import re
+from collections.abc import Iterator
 
 import markdown as markdown_lib
 from markupsafe import Markup
@@ -30,10 +31,39 @@ _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@functools.lru_cache(maxsize=65536)
+# Every text converted in this process, by its Markdown: the loader converts each field to check
+# its links, and pages show the same fields.
+_CONVERTED: dict[str, str] = {}
+_RECORDING: list[dict[str, str]] = []
+
+
 def _markdown_cached(text: str) -> str:
-    # One converter, reset between texts: building a new one per field dominated build time.
-    return _MARKDOWN.reset().convert(text)
+    converted = _CONVERTED.get(text)
+    if converted is None:
+        if len(_CONVERTED) >= 65536:
+            _CONVERTED.clear()
+        # One converter, reset between texts: building a new one per field dominated build time.
+        converted = _CONVERTED[text] = _MARKDOWN.reset().convert(text)
+    if _RECORDING:
+        _RECORDING[-1][text] = converted
+    return converted
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Every text converted inside the block, with its HTML (macros/sitecache.py keeps the
+    content's with the content, so that a build from the cache converts none again)."""
+    texts: dict[str, str] = {}
+    _RECORDING.append(texts)
+    try:
+        yield texts
+    finally:
+        _RECORDING.remove(texts)
+
+
+def remember(converted: dict[str, str]) -> None:
+    """Texts converted before, by this same code and library version."""
+    _CONVERTED.update(converted)
 
 
 def target_problem(raw: str, image: bool = False) -> str | None:

@@ -26,7 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a model's validator is made when it first validates, not on import. A build
+    # whose content comes from the cache (macros/sitecache.py) validates only the settings.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 @dataclass(frozen=True, init=False)

@@ -84,6 +84,8 @@ class DpupPlugin(BasePlugin[DpupConfig]):
 
     @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
     def on_config(self, config):
+        if "macros" in config["plugins"] and self.command != "serve":
+            compat.prefetch_git_info()  # git runs while the content is checked (serving asks once)
         return configure(config)
 
     def on_files(self, files, *, config):
@@ -114,9 +116,12 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         site = site_for(config)
         if self.marker_for[0] is not site:  # the glossary is compared once per build, not per page
             glossary = site.glossary
-            key = tuple(term.model_dump_json() for term in glossary)
+            key = tuple(repr(term) for term in glossary)  # every field; needs no serializer
             if key not in self.markers:
-                self.markers = {key: TermMarker(glossary)}
+                # A build marks mostly what the last build marked: kept on disk (not while
+                # serving, where the marker is kept in memory from one rebuild to the next).
+                memo = TermMarker.memo_for(glossary) if self.command != "serve" else None
+                self.markers = {key: TermMarker(glossary, memo)}
             self.marker_for = (site, self.markers[key])
         return self.marker_for[1]
 
@@ -151,6 +156,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return self.finish_html(output_content, config) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config):
+        self.marker(config).save()
         if self.makes_offline_zip(config):
             # Made from the site just built, on disk (macros/finish.py), not by building again.
             target = make_offline_zip(Path(config["site_dir"]))

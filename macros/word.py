@@ -45,7 +45,8 @@ def _source_key(site, tool, when: datetime.date) -> str:
         for entry in section.items
         if entry.answers
     ]
-    return json.dumps([tool.model_dump_json(), when.isoformat(), names, answers])
+    # repr: every field, nested models too, without building the model's serializer.
+    return json.dumps([repr(tool), when.isoformat(), names, answers])
 
 
 def _maker() -> str:

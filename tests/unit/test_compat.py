@@ -64,3 +64,46 @@ def test_git_info_is_a_function_of_nothing_in_mkdocs_macros_context():
     )
     source = inspect.getsource(context)
     assert "env.variables['git'] = get_git_info()" in source  # looked up by name at each build
+
+
+def test_git_info_is_asked_in_a_thread_and_handed_to_mkdocs_macros_once(monkeypatch):
+    import threading
+
+    from mkdocs_macros import context
+
+    asked = []
+
+    def get_git_info():
+        asked.append(threading.current_thread().name)
+        return {"status": True, "short_commit": "abc1234"}
+
+    monkeypatch.setattr(context, "get_git_info", get_git_info)
+    assert compat.prefetch_git_info()
+    assert context.get_git_info() == {"status": True, "short_commit": "abc1234"}
+    assert asked == ["dpup-git-info"]
+    assert context.get_git_info is get_git_info  # the next build asks again, as mkdocs-macros does
+
+
+def test_git_info_is_asked_again_when_the_thread_failed(monkeypatch):
+    from mkdocs_macros import context
+
+    answers = iter([RuntimeError("git broke"), {"status": False}])
+
+    def get_git_info():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(context, "get_git_info", get_git_info)
+    monkeypatch.setattr("threading.excepthook", lambda args: None)
+    assert compat.prefetch_git_info()
+    assert context.get_git_info() == {"status": False}
+
+
+def test_git_info_is_not_asked_ahead_when_serving_asks_once(monkeypatch):
+    from mkdocs_macros import context
+
+    monkeypatch.setattr(context, "get_git_info", context.get_git_info)
+    assert compat.cache_git_info()
+    assert not compat.prefetch_git_info()

@@ -43,3 +43,29 @@ def test_a_minified_file_comes_from_the_cache_the_second_time_and_is_the_same(te
     monkeypatch.setattr(assets, "_minify", lambda name, text: pytest.fail("minified again"))
     assert assets.compact("js/widgets.js") == first
     assert "\n  " not in first and len(first) < len(assets.read("js/widgets.js")) * 0.7
+
+
+def test_a_memo_serves_what_the_last_build_made_from_the_same_source_and_code(temp):
+    made = []
+
+    def make(text):
+        return lambda: made.append(text) or text.upper()
+
+    first = diskcache.Memo("marked", b"code 1")
+    assert first.get(b"a", make("a")) == "A" and first.get(b"b", make("b")) == "B"
+    first.save()
+    second = diskcache.Memo("marked", b"code 1")
+    assert second.get(b"a", make("x")) == "A"  # kept: not made again
+    assert second.get(b"c", make("c")) == "C"
+    second.save()  # keeps what this build used: a and c, not b
+    third = diskcache.Memo("marked", b"code 1")
+    assert third.get(b"b", make("b")) == "B" and made == ["a", "b", "c", "b"]
+    assert diskcache.Memo("marked", b"code 2").get(b"a", make("a")) == "A" and made[-1] == "a"  # other code
+
+
+def test_a_damaged_memo_is_made_again(temp):
+    memo = diskcache.Memo("marked", b"code")
+    memo.get(b"a", lambda: "A")
+    memo.save()
+    next(temp.glob("dpup-marked-*/memo.pickle")).write_bytes(b"\x80\x05not a pickle")
+    assert diskcache.Memo("marked", b"code").get(b"a", lambda: "made again") == "made again"

@@ -81,3 +81,39 @@ def test_the_zip_is_the_same_bytes_for_the_same_site_and_leaves_out_server_files
             f"{FOLDER_IN_ZIP}/tools/x/index.html",
         ]
         assert archive.read(f"{FOLDER_IN_ZIP}/index.html") == b'<a href="tools/x/index.html">X</a>'
+
+
+def test_the_zip_is_written_as_zipfile_writes_it(tmp_path):
+    """macros/ziparchive.py lays out entries deflated once (and kept between builds) exactly as
+    Python's zipfile would write them, non-ASCII names and empty files included."""
+    from macros import ziparchive
+
+    files = {"a/index.html": b"<p>x</p>\n" * 50, "b/\u0101.txt": "m\u0101ori".encode(), "c/empty": b""}
+    with zipfile.ZipFile(tmp_path / "zipfile.zip", "w") as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=ziparchive.COMPRESS_LEVEL)
+    entries = [ziparchive.Entry(name, *ziparchive._deflated(data)) for name, data in files.items()]
+    ours = ziparchive.zip_bytes(entries, (2020, 1, 1, 0, 0, 0))
+    assert ours == (tmp_path / "zipfile.zip").read_bytes()
+
+
+def test_a_zip_made_from_kept_entries_is_the_same_and_a_changed_page_is_made_again(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    site = tmp_path / "site"
+    (site / "tools" / "x").mkdir(parents=True)
+    (site / "tools" / "x" / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "index.html").write_text('<a href="tools/x/">X</a>', encoding="utf-8")
+    cold = make_offline_zip(site).read_bytes()
+    assert list(tmp_path.glob("dpup-offline-zip-*/memo.pickle"))
+    made = []
+    monkeypatch.setattr("macros.finish.offline_page", lambda html: made.append(html) or html.replace("X", "Z"))
+    assert make_offline_zip(site).read_bytes() == cold and made == []  # every entry was kept
+    (site / "index.html").write_text('<a href="tools/x/">Y</a>', encoding="utf-8")
+    with zipfile.ZipFile(make_offline_zip(site)) as archive:
+        assert archive.read(f"{FOLDER_IN_ZIP}/index.html") == b'<a href="tools/x/">Y</a>'
+    assert made == ['<a href="tools/x/">Y</a>']  # only the page that changed

@@ -46,3 +46,54 @@ def test_code_attributes_and_marked_text_are_left_alone():
 
 def test_parts_of_other_words_are_not_marked():
     assert marker.mark("<p>Manaakitanga and manager</p>", tooltips=False) == "<p>Manaakitanga and manager</p>"
+
+
+def test_terms_are_found_as_a_list_of_them_longest_first_would_find_them():
+    """The marker's regex is a tree of the terms' shared beginnings; it finds what the plain
+    alternation, longest term first, finds, where terms share beginnings or end inside others."""
+    import itertools
+    import random
+    import re
+
+    texts = ["mana", "mana whakahaere", "manaaki", "manaakitanga", "te ao", "te ao māori", "ngo", "ngos", "a-b", "iwi"]
+    terms = [
+        Term(id=f"term-{n}", term=text, language="mi", category="te-reo", meaning="m") for n, text in enumerate(texts)
+    ]
+    tree = TermMarker(terms).pattern
+    listed = "|".join(re.escape(text) for text in sorted(texts, key=len, reverse=True))
+    plain = re.compile(rf"(?<![\w-])({listed})(?![\w-])", re.I)
+    words = [*texts, "Mana", "MANAAKI", "whakahaere", "x", "-", " ", "ao", "māori", "Te Ao Māori", "s", "ngosa"]
+    rng = random.Random(18)
+    samples = [" ".join(rng.choices(words, k=6)) for _ in range(400)]
+    samples += ["".join(pair) for pair in itertools.product(words, repeat=2)]
+    for sample in samples:
+        assert [m.span() for m in tree.finditer(sample)] == [m.span() for m in plain.finditer(sample)], sample
+
+
+def test_runs_of_tags_and_indentation_leave_the_text_between_them_as_it_was():
+    html = (
+        "<nav>\n  <ul>\n    <li><a href='#'>\n      mana\n    </a></li>\n  </ul>\n</nav>"
+        "&amp;mana <code> mana </code>\n<!-- mana -->mana<em lang='mi'>mana</em> NGO&nbsp;NGOs"
+    )
+    assert marker.mark(html, tooltips=False) == (
+        "<nav>\n  <ul>\n    <li><a href='#'>\n      <span lang=\"mi\">mana</span>\n    </a></li>\n  </ul>\n</nav>"
+        '&amp;<span lang="mi">mana</span> <code> mana </code>\n<!-- mana --><span lang="mi">mana</span>'
+        "<em lang='mi'>mana</em> NGO&nbsp;NGOs"
+    )
+
+
+def test_a_page_marked_by_the_last_build_is_not_marked_again(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    page = "<p>whānau and whānau; NGOs</p>"
+    first = TermMarker(TERMS, TermMarker.memo_for(TERMS))
+    expected = marker.mark(page, tooltips=True)
+    assert first.mark(page, tooltips=True) == expected
+    first.save()
+    second = TermMarker(TERMS, TermMarker.memo_for(TERMS))
+    monkeypatch.setattr(second, "_mark", lambda *args: "marked again")
+    assert second.mark(page, tooltips=True) == expected
+    assert second.mark(page, tooltips=False) == "marked again"  # not marked that way before
+    other = [*TERMS[:2]]  # another glossary: pages are marked afresh
+    assert TermMarker(other, TermMarker.memo_for(other)).mark(page, tooltips=True) != expected
