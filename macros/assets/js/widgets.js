@@ -38,16 +38,45 @@
     });
   }
 
+  /* A person may choose or type in the server-drawn form while the widget's scripts load (seconds
+     on a slow phone). The widget draws the saved answers when it starts, which would undo that, so
+     each field changed early is set back afterwards and its change played through the widget's
+     own listeners, as if made then. Returns the function that does so. */
+  function keepEarlyChanges($root) {
+    var changed = [];
+    function remember(event) { if (changed.indexOf(event.target) < 0) changed.push(event.target); }
+    $root.addEventListener("input", remember);
+    $root.addEventListener("change", remember);
+    return function replay(startWidget) {
+      $root.removeEventListener("input", remember);
+      $root.removeEventListener("change", remember);
+      var kept = changed.map(function ($field) {
+        return { $field: $field, checked: $field.checked, value: $field.value };
+      });
+      startWidget();
+      kept.forEach(function (early) {
+        var $field = early.$field;
+        var choice = $field.type === "radio" || $field.type === "checkbox";
+        if (choice ? $field.checked === early.checked : $field.value === early.value) return;
+        if ($field.type === "radio" && !early.checked) return;  // the group's checked radio carries the choice
+        if (choice) $field.checked = early.checked; else $field.value = early.value;
+        $field.dispatchEvent(new Event("input", { bubbles: true }));
+        $field.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    };
+  }
+
   function start($root) {
     var name = $root.dataset.dpupWidget;
     if ($root.dataset.dpupStarted) return;
     $root.dataset.dpupStarted = "true";
+    var replay = keepEarlyChanges($root);
     var ready = DPUP.widgets && DPUP.widgets[name]
       ? Promise.resolve()  // already inlined (the offline pack) or loaded for another widget
       : Promise.all(($root.dataset.dpupScripts || "").split(" ").filter(Boolean).map(loadScript));
     ready.then(function () {
       if (!DPUP.widgets || !DPUP.widgets[name]) throw new Error("DPUP: no widget called " + name);
-      DPUP.widgets[name]($root);
+      replay(function () { DPUP.widgets[name]($root); });
       $root.dataset.dpupReady = "true";  // for tests and tools: this widget is drawn and listening
     }).catch(function (error) {
       $root.dataset.dpupStarted = "";

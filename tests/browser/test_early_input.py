@@ -1,0 +1,93 @@
+"""What a person chooses or types while a widget's scripts are still loading (seconds on a slow
+phone) is kept when the widget starts, and saved as if made then."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+from storage import wait_for_stored
+from test_checklists import CHECKLIST_IDS, answer, checklist_items, checklist_url, item, note
+from test_self_check import STATE_KEY, self_check_url
+
+pytestmark = pytest.mark.browser
+
+
+def open_holding(page: Page, script: str, open_page: Callable[[], object]) -> list[Route]:
+    """Open the page with the widget's script held back until `let_go`, as on a slow connection. The page
+    waits for DOMContentLoaded only: a held script also holds back the load event."""
+    held: list[Route] = []
+    pattern = f"**/assets/dpup/js/{script}"
+    page.route(pattern, lambda route: held.append(route))
+    with page.expect_request(pattern):
+        open_page()
+    # The server sends a held request's route before the reply to any later call: one round trip delivers it.
+    page.evaluate("0")
+    assert held, f"{script} was requested but not held"
+    return held
+
+
+def let_go(page: Page, held: list[Route], widget: str) -> None:
+    for route in held:
+        route.continue_()
+    page.unroute_all()  # a reload after this fetches the script as usual
+    expect(page.locator(f'[data-dpup-widget="{widget}"]').first).to_have_attribute("data-dpup-ready", "true")
+
+
+def test_an_answer_chosen_before_the_quiz_starts_is_kept_and_can_be_checked(page: Page, site_url):
+    held = open_holding(page, "quiz.js", lambda: page.goto(site_url + "quiz/intro/", wait_until="domcontentloaded"))
+    question = page.get_by_role("group", name="Question 1 of 6 Who was DPUP developed for?")
+    # The server-drawn radios work before the script: the person picks C while it loads.
+    expect(question.get_by_role("button", name="Check answer")).to_be_hidden()
+    question.get_by_role("radio", name="C.").check()
+    let_go(page, held, "quiz")
+
+    expect(question.get_by_role("radio", name="C.")).to_be_checked()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.get_by_role("status")).to_contain_text("Correct.")
+    page.reload()
+    expect(question.get_by_role("radio", name="C.")).to_be_checked()
+
+
+def test_a_checklist_answer_and_note_made_before_it_starts_are_kept_and_saved(page: Page, site_url):
+    tool_id = CHECKLIST_IDS[0]
+    first, second = checklist_items(tool_id)[:2]
+    held = open_holding(
+        page, "checklist.js", lambda: page.goto(checklist_url(site_url, tool_id), wait_until="domcontentloaded")
+    )
+    answer(page, first["id"], "no")
+    note(page, second["id"]).fill("Written while the page was loading")
+    let_go(page, held, "checklist")
+
+    expect(item(page, first["id"]).get_by_role("radio", name="No", exact=True)).to_be_checked()
+    expect(note(page, second["id"])).to_have_value("Written while the page was loading")
+    wait_for_stored(page, f"dpup.checklist.{second['id']}", "Written while the page was loading")
+    page.reload()
+    expect(item(page, first["id"]).get_by_role("radio", name="No", exact=True)).to_be_checked()
+    expect(note(page, second["id"])).to_have_value("Written while the page was loading")
+
+
+def test_a_saved_answer_still_wins_over_an_untouched_form(page: Page, site_url):
+    """Only fields the person changed are played again: a radio the browser restored on its own,
+    with no input from the person, does not replace the saved answer."""
+    page.goto(site_url + "quiz/intro/")
+    question = page.get_by_role("group", name="Question 1 of 6 Who was DPUP developed for?")
+    question.get_by_role("radio", name="A.").check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.get_by_role("status")).to_contain_text("Not quite.")
+    held = open_holding(page, "quiz.js", lambda: page.reload(wait_until="domcontentloaded"))
+    let_go(page, held, "quiz")
+    expect(question.get_by_role("radio", name="A.")).to_be_checked()
+    expect(question.get_by_role("status")).to_contain_text("Not quite.")
+
+
+def test_the_agency_typed_before_the_self_check_starts_is_kept_and_saved(page: Page, site_url):
+    held = open_holding(
+        page, "selfcheck.js", lambda: page.goto(self_check_url(site_url), wait_until="domcontentloaded")
+    )
+    page.get_by_label("Agency", exact=True).fill("Te Puni Kōkiri")
+    let_go(page, held, "selfcheck")
+
+    expect(page.get_by_label("Agency", exact=True)).to_have_value("Te Puni Kōkiri")
+    wait_for_stored(page, STATE_KEY, "Te Puni K")
+    page.reload()
+    expect(page.get_by_label("Agency", exact=True)).to_have_value("Te Puni Kōkiri")
