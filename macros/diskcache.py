@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -39,8 +40,10 @@ def folder(name: str) -> Path | None:
     path = Path(tempfile.gettempdir()) / f"dpup-{name}-{uid if uid is not None else 'user'}"
     try:
         path.mkdir(mode=0o700, exist_ok=True)
-        owner = path.stat()
+        owner = path.lstat()  # the folder itself: another user may have made the name a link to one of ours
     except OSError:
+        return None
+    if not stat.S_ISDIR(owner.st_mode):
         return None
     if uid is not None and (owner.st_uid != uid or owner.st_mode & 0o077):
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .loader import Site, load_site, yaml_files
 
 # Raised when an entry's layout changes (what is pickled, not the models: their code is hashed).
 FORMAT = 2
+_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.pickle")  # only this module's entries are ever removed
 # Entries kept; each is one content set (the tests make many), the oldest unused are removed.
 KEPT = 40
 
@@ -92,7 +94,14 @@ def cached_load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path,
             pass
     with markup.recording() as converted:  # the loader converts every Markdown field to check its links
         site = load_site(content_dir, quiz_dir, shown_relative_to, registry)
-    if path is not None:
+    try:
+        # A file saved while the loader read it (an editor saving twice, a checkout) would file what
+        # was loaded under the other bytes' name, and could hide their problems later: keep it only
+        # if the files are as they were when the name was taken.
+        unchanged = path is not None and path.name == f"{content_key(content_dir, quiz_dir, shown_relative_to)}.pickle"
+    except OSError:
+        unchanged = False
+    if path is not None and unchanged:
         parts = (site.lists, site.site_data, site.index, site.backlinks, converted)
         diskcache.write(path, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
         _remove_oldest(folder)
@@ -101,7 +110,10 @@ def cached_load_site(content_dir: Path, quiz_dir: Path, shown_relative_to: Path,
 
 def _remove_oldest(folder: Path) -> None:
     try:
-        entries = sorted(folder.glob("*.pickle"), key=lambda entry: entry.stat().st_mtime)
+        entries = sorted(
+            (entry for entry in folder.glob("*.pickle") if _ENTRY_NAME.fullmatch(entry.name)),
+            key=lambda entry: entry.stat().st_mtime,
+        )
         for entry in entries[:-KEPT]:
             entry.unlink(missing_ok=True)
     except OSError:

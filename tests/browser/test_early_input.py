@@ -1,6 +1,7 @@
 """What a person chooses or types while a widget's scripts are still loading (seconds on a slow
 phone) is kept when the widget starts, and saved as if made then."""
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -91,3 +92,36 @@ def test_the_agency_typed_before_the_self_check_starts_is_kept_and_saved(page: P
     wait_for_stored(page, STATE_KEY, "Te Puni K")
     page.reload()
     expect(page.get_by_label("Agency", exact=True)).to_have_value("Te Puni Kōkiri")
+
+
+def test_a_file_chosen_before_the_self_check_starts_is_read_when_it_starts(page: Page, site_url):
+    saved = {
+        "format": "dpup-self-check",
+        "version": 1,
+        "target": "managed",
+        "plan": [],
+        "ratings": {"element-culture.01": {"level": "informal", "note": "Chosen early"}},
+    }
+    held = open_holding(
+        page, "selfcheck.js", lambda: page.goto(self_check_url(site_url), wait_until="domcontentloaded")
+    )
+    page.get_by_label("Continue from a downloaded file").set_input_files(
+        {"name": "early.json", "mimeType": "application/json", "buffer": json.dumps(saved).encode()}
+    )
+    let_go(page, held, "selfcheck")
+    # Nothing was entered in this browser yet, so nothing is replaced: the file is read at once.
+    # (the message sits on the "Save and print" step, which is not the one shown)
+    expect(page.locator('[data-message="import"]')).to_contain_text("Imported 1 rating and 0 plan rows from early.json")
+    wait_for_stored(page, STATE_KEY, "Chosen early")
+
+
+def test_typing_before_the_start_keeps_its_caret(page: Page, site_url):
+    held = open_holding(
+        page, "selfcheck.js", lambda: page.goto(self_check_url(site_url), wait_until="domcontentloaded")
+    )
+    agency = page.get_by_label("Agency", exact=True)
+    agency.fill("Te Kōkiri")
+    agency.evaluate("field => field.setSelectionRange(3, 3)")  # the caret after "Te "
+    let_go(page, held, "selfcheck")
+    page.keyboard.type("Puni ")
+    expect(agency).to_have_value("Te Puni Kōkiri")

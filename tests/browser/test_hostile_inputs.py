@@ -194,7 +194,7 @@ def test_a_comparison_inside_an_imported_file_is_ignored_however_deep(page: Page
     )
     assert len(content) < 1_000_000
     import_file(page, "deep.json", content)
-    expect(message(page, "import")).to_contain_text("Imported 1 ratings and 0 plan rows")
+    expect(message(page, "import")).to_contain_text("Imported 1 rating and 0 plan rows")
     assert saved_state(page)["previous"] is None
     watch.assert_nothing_ran()
 
@@ -225,7 +225,7 @@ def test_wrong_types_in_text_fields_are_read_as_empty_text(page: Page, site_url)
         plan=[{"focusArea": 5, "owner": ["x"], "actions": ["Act", 5, None, {"a": 1}], "reason": TO_STRING}],
     )
     import_file(page, "types.json", content)
-    expect(message(page, "import")).to_contain_text("Imported 1 ratings and 1 plan rows")
+    expect(message(page, "import")).to_contain_text("Imported 1 rating and 1 plan row")
     state = saved_state(page)
     assert state["about"] == {"agency": "", "period": "", "assessor": "", "date": ""}
     assert state["elements"]["element-culture"] == {"achievements": "", "challenges": "", "focus": ""}

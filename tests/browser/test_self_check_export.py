@@ -292,7 +292,7 @@ def test_an_import_replaces_the_answers_and_can_be_undone(page: Page, site_url):
     before = saved_state(page)
     import_file(page, "partial.json", partial_payload())
     page.get_by_role("dialog").get_by_role("button", name="Replace my answers").click()
-    expect(message(page, "import")).to_have_text("Imported 1 ratings and 0 plan rows from partial.json.")
+    expect(message(page, "import")).to_have_text("Imported 1 rating and 0 plan rows from partial.json.")
     expect(count_text(page)).to_have_text("1 of 14 criteria rated")
     expect(radio(page, "element-people-centred.01", "foundational")).to_be_checked()
     expect(notes(page, "element-culture.01")).to_have_value("")

@@ -69,3 +69,13 @@ def test_a_damaged_memo_is_made_again(temp):
     memo.save()
     next(temp.glob("dpup-marked-*/memo.pickle")).write_bytes(b"\x80\x05not a pickle")
     assert diskcache.Memo("marked", b"code").get(b"a", lambda: "made again") == "made again"
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership is checked where there are users")
+def test_a_link_in_place_of_the_folder_is_not_followed(temp):
+    """Another user can make the name first, as a link to a private folder of ours (~/.ssh): the
+    cache would then write and remove files there."""
+    private = temp / "private"
+    private.mkdir(mode=0o700)
+    (temp / f"dpup-minified-{os.getuid()}").symlink_to(private)
+    assert diskcache.folder("minified") is None

@@ -171,3 +171,24 @@ def test_the_markdown_fields_come_converted_with_the_content(project, monkeypatc
 
     monkeypatch.setattr(markup, "_MARKDOWN", NoConverter())
     assert markup.markdown_to_html(cached(project).get("principle-he-tangata").about) == fresh
+
+
+def test_a_file_saved_while_the_content_loads_leaves_nothing_kept_under_the_old_bytes(project, monkeypatch):
+    """An editor saving while the loader reads: the site loaded from the new bytes must not be kept
+    under the name of the old ones, or a later return to the old (broken) bytes would hide their problems."""
+    tool = project / "content" / "tools" / "tool-policy-cycle.yml"
+    broken = tool.read_text(encoding="utf-8") + "nonsense: 1\n"
+    good = tool.read_text(encoding="utf-8")
+    tool.write_text(broken, encoding="utf-8")
+
+    def load_after_a_save(*args):
+        tool.write_text(good, encoding="utf-8")  # saved between naming the entry and reading the files
+        return load_site(*args)
+
+    monkeypatch.setattr(sitecache, "load_site", load_after_a_save)
+    cached(project)
+    monkeypatch.setattr(sitecache, "load_site", load_site)
+    tool.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        cached(project)
+    assert "unknown field 'nonsense'" in caught.value.report()

@@ -51,19 +51,34 @@
       $root.removeEventListener("input", remember);
       $root.removeEventListener("change", remember);
       var kept = changed.map(function ($field) {
-        return { $field: $field, checked: $field.checked, value: $field.value };
+        return { $field: $field, checked: $field.checked, value: $field.value,
+          selection: [$field.selectionStart, $field.selectionEnd] };  // not numbers where there is no caret
       });
       startWidget();
-      kept.forEach(function (early) {
-        var $field = early.$field;
-        var choice = $field.type === "radio" || $field.type === "checkbox";
-        if (choice ? $field.checked === early.checked : $field.value === early.value) return;
-        if ($field.type === "radio" && !early.checked) return;  // the group's checked radio carries the choice
-        if (choice) $field.checked = early.checked; else $field.value = early.value;
-        $field.dispatchEvent(new Event("input", { bubbles: true }));
-        $field.dispatchEvent(new Event("change", { bubbles: true }));
-      });
+      kept.forEach(replayOne);
     };
+  }
+
+  function replayOne(early) {
+    var $field = early.$field;
+    if ($field.type === "file") {  // still holds the chosen file, which no listener has read yet
+      if ($field.files && $field.files.length) $field.dispatchEvent(new Event("change", { bubbles: true }));
+      return;
+    }
+    var choice = $field.type === "radio" || $field.type === "checkbox";
+    if (choice ? $field.checked === early.checked : $field.value === early.value) return;
+    if ($field.type === "radio" && !early.checked) return;  // the group's checked radio carries the choice
+    if (choice) {
+      $field.checked = early.checked;
+    } else {
+      $field.value = early.value;
+      // The person may still be typing there: the caret goes back where it was, not to the end.
+      if (document.activeElement === $field && typeof early.selection[0] === "number") {
+        $field.setSelectionRange(early.selection[0], early.selection[1]);
+      }
+    }
+    $field.dispatchEvent(new Event("input", { bubbles: true }));
+    $field.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function start($root) {

@@ -54,8 +54,9 @@
           if (choice !== "replace") { sc.message("import", "Nothing imported; your answers are unchanged."); return; }
           sc.replaceState(result.state, "import");
           var state = sc.state;
-          sc.message("import", "Imported " + A.countRated(Object.keys(state.ratings), state.ratings, S.levels) + " ratings and " + state.plan.length +
-            " plan rows from " + file.name + "." + (result.skipped.length ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have." : ""));
+          var rated = A.countRated(Object.keys(state.ratings), state.ratings, S.levels);
+          sc.message("import", "Imported " + rated + (rated === 1 ? " rating and " : " ratings and ") + state.plan.length +
+            (state.plan.length === 1 ? " plan row from " : " plan rows from ") + file.name + "." + (result.skipped.length ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have." : ""));
         });
       });
     }
