@@ -56,7 +56,7 @@ def test_clearing_asks_first_and_a_no_or_escape_loses_nothing(page: Page, site_u
     before = stored(page)
     start_clearing(page)
     dialog = clear_dialog(page)
-    expect(dialog).to_contain_text("This removes 1 ratings, every note and comment, the cover details and 1 plan rows")
+    expect(dialog).to_contain_text("This removes 1 rating, every note and comment, the cover details and 1 plan row")
     expect(dialog.get_by_role("button", name="Keep my answers")).to_be_focused()
     dialog.get_by_role("button", name="Keep my answers").click()
     expect(dialog).to_be_hidden()

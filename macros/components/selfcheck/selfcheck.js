@@ -208,7 +208,8 @@
       if (core.isEmpty(S, state)) { sc.message("clear", "There is nothing to clear."); return; }
       var rated = sc.A.countRated(Object.keys(state.ratings), state.ratings, S.levels);
       sc.ask("Clear all your answers?", [
-        "This removes " + rated + " ratings, every note and comment, the cover details and " + state.plan.length + " plan rows from this browser.",
+        "This removes " + rated + (rated === 1 ? " rating" : " ratings") + ", every note and comment, the cover details and " +
+          state.plan.length + (state.plan.length === 1 ? " plan row" : " plan rows") + " from this browser.",
         "You can undo it afterwards, but download a copy first if you may need these answers later."],
         [{ label: "Download a copy first", keepOpen: true, style: "secondary", action: function ($text) {
           sc.downloadJson();
