@@ -125,3 +125,28 @@ def test_typing_before_the_start_keeps_its_caret(page: Page, site_url):
     let_go(page, held, "selfcheck")
     page.keyboard.type("Puni ")
     expect(agency).to_have_value("Te Puni Kōkiri")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "quiz/intro/",
+        "quiz/intro/trainer/",
+        "maturity/self-check/",
+        "tools/transparency-choice-checklist/",
+        "tools/purpose-statement/",
+    ],
+)
+def test_without_javascript_no_control_built_hidden_shows(browser, site_url, path):
+    """Controls that need the script (Check answer, Try again, summaries) are built hidden; no
+    class may show them on a page whose script never runs, where they would do nothing."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + path)
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll("[data-dpup-widget] [hidden], [data-dpup-widget][hidden]"))
+            .filter(node => getComputedStyle(node).display !== "none")
+            .map(node => node.outerHTML.slice(0, 100))"""
+    )
+    context.close()
+    assert shown == [], f"{path}: {shown}"
