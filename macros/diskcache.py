@@ -9,6 +9,7 @@ import os
 import pickle
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,6 +65,10 @@ def write(path: Path | None, data: bytes) -> None:
         partial = path.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(data)
         partial.replace(path)  # whole or not at all, also with two builds at once
+        # What a build stopped mid-write left behind (another build may be writing its own now).
+        for stale in path.parent.glob("*.part"):
+            if stale.stat().st_mtime < time.time() - 3600:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
 

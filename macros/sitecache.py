@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import diskcache, markup
 from .kinds import REGISTRY, Registry
-from .loader import Site, load_site, yaml_files
+from .loader import Site, load_site, outside_problem, yaml_files
 
 # Raised when an entry's layout changes (what is pickled, not the models: their code is hashed).
 FORMAT = 2
@@ -69,7 +69,10 @@ def content_key(content_dir: Path, quiz_dir: Path, base: Path) -> str:
         for path in yaml_files(root):
             # Where a path leads decides whether the loader reads it (a link out of the project is refused).
             _field(digest, f"{_shown(path, base)}>{_shown(path.resolve(), resolved_base)}".encode())
-            _field(digest, path.read_bytes() if path.is_file() else b"\0not a file")
+            # Read only what the loader would read: a link out of the project, or to /dev/zero, is
+            # refused there without reading it (and such content is never kept).
+            readable = path.is_file() and outside_problem(path, (root.resolve(), resolved_base), folder) is None
+            _field(digest, path.read_bytes() if readable else b"\0not read")
     return digest.hexdigest()
 
 

@@ -3,6 +3,7 @@ user's alone, and a build that finds it unusable makes things afresh."""
 
 import os
 import tempfile
+import time
 
 import pytest
 
@@ -79,3 +80,13 @@ def test_a_link_in_place_of_the_folder_is_not_followed(temp):
     private.mkdir(mode=0o700)
     (temp / f"dpup-minified-{os.getuid()}").symlink_to(private)
     assert diskcache.folder("minified") is None
+
+
+def test_what_a_stopped_build_left_half_written_is_removed_after_an_hour(temp):
+    folder = diskcache.folder("content")
+    old, recent = folder / "a.123.part", folder / "b.456.part"
+    for part in (old, recent):
+        part.write_bytes(b"half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    diskcache.write(folder / "c.pickle", b"whole")
+    assert not old.exists() and recent.exists() and (folder / "c.pickle").read_bytes() == b"whole"

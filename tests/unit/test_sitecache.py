@@ -192,3 +192,20 @@ def test_a_file_saved_while_the_content_loads_leaves_nothing_kept_under_the_old_
     with pytest.raises(ContentErrors) as caught:
         cached(project)
     assert "unknown field 'nonsense'" in caught.value.report()
+
+
+def test_a_link_out_of_the_project_is_refused_without_being_read(project, monkeypatch):
+    secret = project.parent / "elsewhere" / "big.yml"
+    secret.parent.mkdir()
+    secret.write_text("id: elsewhere\n", encoding="utf-8")
+    (project / "content" / "tools" / "tool-linked.yml").symlink_to(secret)
+    read = Path.read_bytes
+
+    def refuse_outside(path):
+        assert path.resolve() != secret, "the cache read a file outside the project"
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_outside)
+    with pytest.raises(ContentErrors) as caught:
+        cached(project)
+    assert "content/tools/tool-linked.yml:1: (file): a symbolic link to" in caught.value.report()
