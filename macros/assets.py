@@ -60,21 +60,14 @@ APPENDED = {
 # What each widget needs, in load order (pure logic and storage first, then the DOM layer).
 # widgets.js loads them only on pages that have the widget; the offline pack inlines them.
 SHARED_WIDGET_STYLES = "css/widgets.css"
+# The answer rules, the store and the DOM helpers: every widget loads them, served as one answers.js
+# (the quiz uses only the store and the helpers, but the component is served whole).
+ANSWERS = ("js/answers-core.js", "js/answers-store.js", "js/answers-dom.js")
 WIDGETS = {
-    # The quiz uses only the store and the DOM helpers, but the answers component is served as one file.
-    "quiz": ("js/quiz-core.js", "js/answers-core.js", "js/answers-store.js", "js/answers-dom.js", "js/quiz.js"),
-    "trainer": (
-        "js/trainer-core.js",
-        "js/answers-core.js",
-        "js/answers-store.js",
-        "js/answers-dom.js",
-        "js/trainer-room.js",
-        "js/trainer.js",
-    ),
+    "quiz": ("js/quiz-core.js", *ANSWERS, "js/quiz.js"),
+    "trainer": ("js/trainer-core.js", *ANSWERS, "js/trainer-room.js", "js/trainer.js"),
     "selfcheck": (
-        "js/answers-core.js",
-        "js/answers-store.js",
-        "js/answers-dom.js",
+        *ANSWERS,
         "js/selfcheck-core.js",
         "js/selfcheck-merge.js",
         "js/selfcheck-dom.js",
@@ -85,20 +78,8 @@ WIDGETS = {
         "js/selfcheck-files.js",
         "js/selfcheck.js",
     ),
-    "checklist": (
-        "js/answers-core.js",
-        "js/answers-store.js",
-        "js/answers-dom.js",
-        "js/checklist-core.js",
-        "js/checklist.js",
-    ),
-    "template": (
-        "js/answers-core.js",
-        "js/answers-store.js",
-        "js/answers-dom.js",
-        "js/checklist-core.js",
-        "js/checklist-template.js",
-    ),
+    "checklist": (*ANSWERS, "js/checklist-core.js", "js/checklist.js"),
+    "template": (*ANSWERS, "js/checklist-core.js", "js/checklist-template.js"),
 }
 
 
