@@ -33,6 +33,8 @@
   var ROW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/i;  // a plan row's own name, for merging two tabs' plans
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.hasOwn(object, key); }
+  /* A rating or an element's comments by id: its own entry, or an empty one. */
+  function own(object, key) { return has(object, key) ? object[key] : {}; }
   function text(value) { return typeof value === "string" ? value : ""; }
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function isDate(value) { return typeof value === "string" && DATE.test(value); }
@@ -65,7 +67,7 @@
   }
 
   function criterionName(structure, id) {
-    var c = index(structure).byCriterion.get(id);
+    var c = structure.byCriterion.get(id);
     var element = c && structure.byElement.get(c.elementId);
     return c ? "“" + c.title + "” (" + element.title + ", " + c.label + ")" : "“" + id + "”";
   }
@@ -209,7 +211,7 @@
   /* Not started, in progress or completed: completed once every criterion has a level. */
   function elementStatus(structure, element, state) {
     var rated = A.countRated(element.criteria, state.ratings, structure.levels);
-    var touched = element.criteria.some(function (id) { return has(state.ratings, id) && (state.ratings[id].level || state.ratings[id].note); });
+    var touched = element.criteria.some(function (id) { return own(state.ratings, id).level || own(state.ratings, id).note; });
     var status = rated === element.criteria.length ? "completed" : rated || touched ? "in-progress" : "not-started";
     return { status: status, rated: rated, total: element.criteria.length,
       label: { completed: "Completed", "in-progress": "In progress", "not-started": "Not started" }[status] };
@@ -226,13 +228,8 @@
     return { elements: elementLevel, sections: sectionLevel };
   }
 
-  /* A plain sentence for a gap, the first thing a reader of the plan sees. */
-  function recommendation(structure, gap) {
-    var c = index(structure).byCriterion.get(gap.criterion);
-    return "Raise “" + c.title + "” from " + nameOf(structure, gap.level) + " to " + nameOf(structure, gap.next) +
-      ", as the " + nameOf(structure, gap.next) + " description for this criterion sets out.";
-  }
-
+  /* The plan rows the gaps below the target call for, with a plain sentence for each: the first
+     thing a reader of the plan sees. */
   function gapRows(structure, state) {
     index(structure);
     var planned = new Set(state.plan.map(function (row) { return row.criterion; }));
@@ -240,8 +237,10 @@
       .filter(function (gap) { return !planned.has(gap.criterion); })
       .map(function (gap) {
         var c = structure.byCriterion.get(gap.criterion);
-        return normaliseRow({ focusArea: structure.byElement.get(c.elementId).title, recommendation: recommendation(structure, gap),
-          criterion: gap.criterion });
+        var next = nameOf(structure, gap.next);
+        return normaliseRow({ focusArea: structure.byElement.get(c.elementId).title, criterion: c.id,
+          recommendation: "Raise “" + c.title + "” from " + nameOf(structure, gap.level) + " to " + next +
+            ", as the " + next + " description for this criterion sets out." });
       });
   }
 
@@ -273,9 +272,9 @@
 
   function ratingsCsv(structure, state) {
     index(structure);
-    var withPrevious = !!state.previous;
+    var comparison = compare(structure, state);
     var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"];
-    if (withPrevious) header.push("Previous rating", "Change");
+    if (comparison) header.push("Previous rating", "Change");
     // The element's comments for the GCPO, repeated on each of its criteria like its level, so
     // that a spreadsheet filtered or sorted by criterion keeps them.
     header.push("Element achievements", "Element challenges", "Element areas of future focus");
@@ -285,14 +284,11 @@
     var rows = [header];
     structure.criteria.forEach(function (c) {
       var element = structure.byElement.get(c.elementId);
-      var rating = has(state.ratings, c.id) ? state.ratings[c.id] : {};
+      var rating = own(state.ratings, c.id);
       var row = [sectionTitle.get(element.sectionId), element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "",
         c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
-      if (withPrevious) {
-        var change = changeOf(structure, previousLevel(state, c.id), rating.level);
-        row.push(change.previous, change.text);
-      }
-      var comments = has(state.elements, element.id) ? state.elements[element.id] : {};
+      if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
+      var comments = own(state.elements, element.id);
       COMMENT_FIELDS.forEach(function (f) { row.push(text(comments[f])); });
       rows.push(row.concat(aboutCells(state)));
     });
@@ -310,17 +306,16 @@
     return A.toCsv([rows]);
   }
 
-  /* What importing would change, for the question asked before it happens. */
-  function importChanges(structure, current, incoming) {
-    var changed = 0, notes = 0;
+  /* How many criteria's ratings and notes differ between two sets of ratings: what importing a
+     file would change, and whether a colleague's file is one already loaded. */
+  function ratingChanges(structure, before, after) {
+    var changes = { ratings: 0, notes: 0 };
     structure.criteria.forEach(function (c) {
-      var before = has(current.ratings, c.id) ? current.ratings[c.id] : { level: "", note: "" };
-      var after = has(incoming.ratings, c.id) ? incoming.ratings[c.id] : { level: "", note: "" };
-      if ((before.level || "") !== (after.level || "")) changed += 1;
-      if ((before.note || "") !== (after.note || "")) notes += 1;
+      var was = own(before, c.id), now = own(after, c.id);
+      if ((was.level || "") !== (now.level || "")) changes.ratings += 1;
+      if ((was.note || "") !== (now.note || "")) changes.notes += 1;
     });
-    return { ratings: changed, notes: notes, planBefore: current.plan.length, planAfter: incoming.plan.length,
-      lost: A.countRated(Object.keys(current.ratings), current.ratings, structure.levels) };
+    return changes;
   }
 
   function isEmpty(structure, state) {
@@ -328,10 +323,6 @@
       state.plan.length === 0 && !Object.keys(state.elements).some(function (id) {
         return COMMENT_FIELDS.some(function (f) { return state.elements[id][f]; });
       }) && !ABOUT_FIELDS.some(function (f) { return state.about[f]; });
-  }
-
-  function previousLevel(state, id) {
-    return state.previous && has(state.previous.ratings, id) ? state.previous.ratings[id].level : "";
   }
 
   /* Previous and current as words: "Up from Informal to Foundational", never colour alone. */
@@ -346,12 +337,11 @@
   }
 
   function compare(structure, state) {
-    index(structure);
     if (!state.previous) return null;
     var now = levels(structure, state.ratings), then = levels(structure, state.previous.ratings);
     var criteria = {}, elements = {};
     structure.criteria.forEach(function (c) {
-      criteria[c.id] = changeOf(structure, previousLevel(state, c.id), has(state.ratings, c.id) ? state.ratings[c.id].level : "");
+      criteria[c.id] = changeOf(structure, own(state.previous.ratings, c.id).level, own(state.ratings, c.id).level);
     });
     structure.elements.forEach(function (e) { elements[e.id] = changeOf(structure, then.elements[e.id] || "", now.elements[e.id] || ""); });
     return { label: state.previous.label, criteria: criteria, elements: elements };
@@ -374,7 +364,7 @@
   function consolidate(structure, assessors) {
     index(structure);
     return structure.criteria.map(function (c) {
-      var given = assessors.map(function (a) { return has(a.ratings, c.id) ? a.ratings[c.id].level || "" : ""; });
+      var given = assessors.map(function (a) { return own(a.ratings, c.id).level || ""; });
       var distinct = given.filter(function (level, i) { return given.indexOf(level) === i; });
       // Nobody has rated it yet: not a disagreement, only a gap (it was counted as one).
       return { criterion: c.id, ratings: given, agree: distinct.length === 1 && structure.answers.indexOf(distinct[0]) >= 0,
@@ -386,7 +376,7 @@
     MAX_FILE_BYTES: MAX_FILE_BYTES, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
     emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
     exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
-    recommendation: recommendation, gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, importChanges: importChanges,
+    gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, ratingChanges: ratingChanges,
     isEmpty: isEmpty, compare: compare, openActions: openActions, consolidate: consolidate,
     nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }, fileName: fileName,
     isOverdue: isOverdue, has: has

@@ -43,11 +43,11 @@
           return;
         }
         sc.showErrors([], $input);
-        var changes = core.importChanges(S, sc.state, result.state);
+        var changes = core.ratingChanges(S, sc.state.ratings, result.state.ratings);
         var confirmed = core.isEmpty(S, sc.state) ? Promise.resolve("replace") : sc.ask("Replace your answers with this file?", [
           "Importing " + file.name + " replaces everything you have entered in this browser.",
           changes.ratings + " of " + S.criteria.length + " ratings and " + changes.notes + " notes would change; the plan would go from " +
-            changes.planBefore + " to " + changes.planAfter + " rows.",
+            sc.state.plan.length + " to " + result.state.plan.length + " rows.",
           "You can undo the import afterwards."],
           [{ label: "Replace my answers", value: "replace" }, { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]);
         confirmed.then(function (choice) {
@@ -94,10 +94,8 @@
     /* The same person's file twice (chosen again, or a copy) is one colleague, not two columns that
        always agree; the same name with other ratings is a second file, told apart by a number. */
     function sameRatings(a, b) {
-      return S.criteria.every(function (c) {
-        var x = Object.hasOwn(a, c.id) ? a[c.id] : {}, y = Object.hasOwn(b, c.id) ? b[c.id] : {};
-        return (x.level || "") === (y.level || "") && (x.note || "") === (y.note || "");
-      });
+      var changes = core.ratingChanges(S, a, b);
+      return !changes.ratings && !changes.notes;
     }
 
     function loadColleagues(chosen) {
