@@ -36,6 +36,12 @@
   /* A rating or an element's comments by id: its own entry, or an empty one. */
   function own(object, key) { return has(object, key) ? object[key] : {}; }
   function text(value) { return typeof value === "string" ? value : ""; }
+  /* The named fields of a value from storage or a file, each as text ("" when missing or not text). */
+  function texts(fields, raw) {
+    var clean = {};
+    fields.forEach(function (f) { clean[f] = text(raw && raw[f]); });
+    return clean;
+  }
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function isDate(value) { return typeof value === "string" && DATE.test(value); }
   /* A value from a file, quoted in a message: String() would run a "toString" key of the file
@@ -47,7 +53,7 @@
   }
 
   function emptyState(structure) {
-    return { about: { agency: "", period: "", assessor: "", date: "" }, target: structure.defaultTarget,
+    return { about: texts(ABOUT_FIELDS), target: structure.defaultTarget,
       ratings: {}, elements: {}, plan: [], previous: null, savedAt: "", downloadedAt: "",
       stamps: {}, replacedAt: 0 };
   }
@@ -66,20 +72,13 @@
     return has(structure.names, level) ? structure.names[level] : "Not rated";
   }
 
-  function criterionName(structure, id) {
-    var c = structure.byCriterion.get(id);
-    var element = c && structure.byElement.get(c.elementId);
-    return c ? "“" + c.title + "” (" + element.title + ", " + c.label + ")" : "“" + id + "”";
-  }
-
   function listOf(names) { return names.join(", "); }
 
   /* A plan row; with its id and place (at) unless bare (a file keeps version 3's format without them). */
   function normaliseRow(row, bare) {
     row = isObject(row) ? row : {};
-    var clean = { actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
-      due: isDate(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" };
-    ROW_TEXT_FIELDS.forEach(function (field) { clean[field] = text(row[field]); });
+    var clean = Object.assign({ actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
+      due: isDate(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" }, texts(ROW_TEXT_FIELDS, row));
     if (!bare && typeof row.id === "string" && ROW_ID.test(row.id)) clean.id = row.id;
     if (!bare && typeof row.at === "number" && isFinite(row.at)) clean.at = row.at;
     return clean;
@@ -92,7 +91,7 @@
     index(structure);
     var state = emptyState(structure);
     if (!isObject(raw)) return state;
-    if (isObject(raw.about)) ABOUT_FIELDS.forEach(function (f) { state.about[f] = text(raw.about[f]); });
+    state.about = texts(ABOUT_FIELDS, raw.about);
     if (structure.levels.indexOf(raw.target) >= 0) state.target = raw.target;
     if (isObject(raw.ratings)) {
       Object.keys(raw.ratings).forEach(function (id) {
@@ -104,8 +103,7 @@
     if (isObject(raw.elements)) {
       Object.keys(raw.elements).forEach(function (id) {
         if (!structure.byElement.has(id) || !isObject(raw.elements[id])) return;
-        state.elements[id] = {};
-        COMMENT_FIELDS.forEach(function (f) { state.elements[id][f] = text(raw.elements[id][f]); });
+        state.elements[id] = texts(COMMENT_FIELDS, raw.elements[id]);
       });
     }
     if (Array.isArray(raw.plan)) {
@@ -174,13 +172,14 @@
     var skipped = [];
     var allowed = listOf(structure.answers.map(function (l) { return nameOf(structure, l); }));
     Object.keys(data.ratings).forEach(function (id) {
-      var rating = data.ratings[id];
-      if (!structure.byCriterion.has(id)) { skipped.push(id); return; }
-      if (!isObject(rating)) errors.push("Criterion " + criterionName(structure, id) + " has no rating.");
+      var rating = data.ratings[id], c = structure.byCriterion.get(id);
+      if (!c) { skipped.push(id); return; }
+      var where = "Criterion “" + c.title + "” (" + structure.byElement.get(c.elementId).title + ", " + c.label + ")";
+      if (!isObject(rating)) errors.push(where + " has no rating.");
       else if (rating.level && structure.answers.indexOf(rating.level) < 0) {
-        errors.push("Criterion " + criterionName(structure, id) + ": the rating “" + shown(rating.level) + "” is not one of " + allowed + ".");
+        errors.push(where + ": the rating “" + shown(rating.level) + "” is not one of " + allowed + ".");
       } else if (has(rating, "note") && typeof rating.note !== "string") {
-        errors.push("Criterion " + criterionName(structure, id) + ": the note is not text.");
+        errors.push(where + ": the note is not text.");
       }
     });
     if (has(data, "target") && structure.levels.indexOf(data.target) < 0) {
@@ -247,8 +246,8 @@
   /* Whose file it is, on every row, so that a GCPO team can put returns together and tell them apart. */
   var ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
   function aboutCells(state) {
-    var about = isObject(state.about) ? state.about : {};
-    return [text(about.agency), text(about.period), text(about.assessor)];
+    var about = texts(ABOUT_FIELDS, state.about);
+    return [about.agency, about.period, about.assessor];
   }
 
   /* A file name part: lower case letters and digits joined by hyphens, accents and macrons
@@ -288,9 +287,7 @@
       var row = [sectionTitle.get(element.sectionId), element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "",
         c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
       if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
-      var comments = own(state.elements, element.id);
-      COMMENT_FIELDS.forEach(function (f) { row.push(text(comments[f])); });
-      rows.push(row.concat(aboutCells(state)));
+      rows.push(row.concat(Object.values(texts(COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
     });
     return A.toCsv([rows]);
   }
@@ -329,10 +326,8 @@
   function changeOf(structure, before, after) {
     var rankBefore = structure.levels.indexOf(before), rankAfter = structure.levels.indexOf(after);
     var result = { previous: before ? nameOf(structure, before) : "Not rated", current: after ? nameOf(structure, after) : "Not rated" };
-    if (rankBefore < 0 || rankAfter < 0) result.text = "Cannot compare";
-    else if (rankAfter > rankBefore) result.text = "Up from " + result.previous + " to " + result.current;
-    else if (rankAfter < rankBefore) result.text = "Down from " + result.previous + " to " + result.current;
-    else result.text = "No change";
+    result.text = rankBefore < 0 || rankAfter < 0 ? "Cannot compare" : rankAfter === rankBefore ? "No change" :
+      (rankAfter > rankBefore ? "Up" : "Down") + " from " + result.previous + " to " + result.current;
     return result;
   }
 
@@ -366,14 +361,14 @@
     return structure.criteria.map(function (c) {
       var given = assessors.map(function (a) { return own(a.ratings, c.id).level || ""; });
       var distinct = given.filter(function (level, i) { return given.indexOf(level) === i; });
+      var agreed = distinct.length === 1 ? distinct[0] : null;
       // Nobody has rated it yet: not a disagreement, only a gap (it was counted as one).
-      return { criterion: c.id, ratings: given, agree: distinct.length === 1 && structure.answers.indexOf(distinct[0]) >= 0,
-        unrated: distinct.length === 1 && distinct[0] === "", agreed: distinct.length === 1 ? distinct[0] : "" };
+      return { criterion: c.id, ratings: given, agree: structure.answers.indexOf(agreed) >= 0, unrated: agreed === "", agreed: agreed || "" };
     });
   }
 
   DPUP.selfcheckCore = {
-    MAX_FILE_BYTES: MAX_FILE_BYTES, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
+    MAX_FILE_BYTES: MAX_FILE_BYTES, texts: texts, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
     emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
     exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
     gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, ratingChanges: ratingChanges,

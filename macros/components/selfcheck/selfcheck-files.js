@@ -23,9 +23,12 @@
     sc.downloadRatings = function () { offer("ratings", core.ratingsCsv(S, sc.state), "text/csv;charset=utf-8"); };
     sc.downloadPlan = function () { offer("plan", core.planCsv(sc.state), "text/csv;charset=utf-8"); };
 
+    function countRated(ratings) { return A.countRated(Object.keys(ratings), ratings, S.levels); }
+
+    /* A file too large is not read: validateFile refuses it by its size alone. */
     function readFile(file) {
-      if (file.size > core.MAX_FILE_BYTES) return Promise.resolve(core.validateFile("", S, file.size));
-      return file.text().then(function (content) { return core.validateFile(content, S, file.size, file.name); })
+      return (file.size > core.MAX_FILE_BYTES ? Promise.resolve("") : file.text())
+        .then(function (content) { return core.validateFile(content, S, file.size, file.name); })
         .catch(function () {  // unreadable (moved, locked) or a check that failed: say so, change nothing
           return { ok: false, errors: ["The file could not be read as a self-check file."] };
         });
@@ -54,7 +57,7 @@
           if (choice !== "replace") { sc.message("import", "Nothing imported; your answers are unchanged."); return; }
           sc.replaceState(result.state, "import");
           var state = sc.state;
-          var rated = A.countRated(Object.keys(state.ratings), state.ratings, S.levels);
+          var rated = countRated(state.ratings);
           sc.message("import", "Imported " + rated + (rated === 1 ? " rating and " : " ratings and ") + state.plan.length +
             (state.plan.length === 1 ? " plan row from " : " plan rows from ") + file.name + "." + (result.skipped.length ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have." : ""));
         });
@@ -70,7 +73,7 @@
         sc.state.previous = { label: label, ratings: result.state.ratings, plan: result.state.plan };
         sc.changed("previous");
         sc.renderAll();
-        sc.message("previous", "Comparing with " + label + " (" + A.countRated(Object.keys(sc.state.previous.ratings), sc.state.previous.ratings, S.levels) +
+        sc.message("previous", "Comparing with " + label + " (" + countRated(sc.state.previous.ratings) +
           " ratings, " + core.openActions(sc.state).length + " open actions). The results, heat map and report now show both.");
       });
     }
@@ -100,17 +103,18 @@
 
     function loadColleagues(chosen) {
       var colleagues = sc.colleagues;
-      Promise.all(chosen.map(function (file) { return readFile(file).then(function (r) { return { file: file, result: r }; }); })).then(function (loaded) {
+      Promise.all(chosen.map(readFile)).then(function (results) {
         var problems = [];
         var added = 0;
-        loaded.forEach(function (entry) {
-          if (!entry.result.ok) { problems.push(entry.file.name + " could not be loaded: " + entry.result.errors.join(" ")); return; }
-          var name = entry.result.state.about.assessor || entry.file.name.replace(/\.json$/i, "");
-          var ratings = entry.result.state.ratings;
-          var twin = colleagues.filter(function (c) { return c.baseName === name && sameRatings(c.ratings, ratings); })[0];
-          if (twin) { problems.push(entry.file.name + " is the same as a file already loaded (" + twin.name + ")."); return; }
-          var namesakes = colleagues.filter(function (c) { return c.baseName === name; }).length;
-          colleagues.push({ baseName: name, name: namesakes ? name + " (" + (namesakes + 1) + ")" : name, ratings: ratings });
+        results.forEach(function (result, i) {
+          var file = chosen[i];
+          if (!result.ok) { problems.push(file.name + " could not be loaded: " + result.errors.join(" ")); return; }
+          var name = result.state.about.assessor || file.name.replace(/\.json$/i, "");
+          var ratings = result.state.ratings;
+          var namesakes = colleagues.filter(function (c) { return c.baseName === name; });
+          var twin = namesakes.filter(function (c) { return sameRatings(c.ratings, ratings); })[0];
+          if (twin) { problems.push(file.name + " is the same as a file already loaded (" + twin.name + ")."); return; }
+          colleagues.push({ baseName: name, name: namesakes.length ? name + " (" + (namesakes.length + 1) + ")" : name, ratings: ratings });
           added += 1;
         });
         sc.renderConsolidation();

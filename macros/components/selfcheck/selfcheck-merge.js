@@ -44,13 +44,12 @@
     if (parts[0] === "plan") {
       if (!rows.has(parts[1])) rows.set(parts[1], Object.assign(core.normaliseRow({}), { id: parts[1], at: null }));
       rows.get(parts[1])[parts.length === 2 ? "at" : parts[2]] = value;
-    } else if (parts[0] === "ratings") state.ratings[parts.slice(1).join("/")] = value;
-    else if (parts[0] === "elements") {
+    } else if (parts[0] === "elements") {
       var id = parts.slice(1, -1).join("/");
-      if (!has(state.elements, id)) state.elements[id] = { achievements: "", challenges: "", focus: "" };
+      if (!has(state.elements, id)) state.elements[id] = core.texts(core.COMMENT_FIELDS);
       state.elements[id][parts[parts.length - 1]] = value;
-    } else if (parts[0] === "about") state.about[parts[1]] = value;
-    else state[field] = value;
+    } else if (parts.length > 1) state[parts[0]][parts.slice(1).join("/")] = value;  // ratings/<id>, about/<field>
+    else state[field] = value;  // target, previous
   }
 
   /* JSON with sorted keys: the same state always gives the same text. */

@@ -125,8 +125,7 @@
         "\"" + (running ? running + " · " : "").replace(/[\\"]/g, "\\$&") + "\"");
       $report.textContent = "";
       $report.append(cover(state, found, comparison), heatMap(comparison), detail(state, found, comparison), plan(state),
-        make("p", { className: "dpup-report__footer" }, "Prepared with the DPUP Toolkit self-check on " +
-          new Date().toLocaleDateString("en-NZ", { day: "numeric", month: "long", year: "numeric" }) + "."));
+        make("p", { className: "dpup-report__footer" }, "Prepared with the DPUP Toolkit self-check on " + dateText(dom.today()) + "."));
     };
   }
 
