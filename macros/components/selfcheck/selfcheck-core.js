@@ -80,7 +80,7 @@
     var clean = Object.assign({ actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
       due: isDate(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" }, texts(ROW_TEXT_FIELDS, row));
     if (!bare && typeof row.id === "string" && ROW_ID.test(row.id)) clean.id = row.id;
-    if (!bare && typeof row.at === "number" && isFinite(row.at)) clean.at = row.at;
+    if (!bare && Number.isFinite(row.at)) clean.at = row.at;
     return clean;
   }
 
@@ -127,10 +127,10 @@
     // When each field last changed (selfcheck-merge.js): numbers only, under the fields' own names.
     if (isObject(raw.stamps)) {
       Object.keys(raw.stamps).forEach(function (field) {
-        if (STAMPED.test(field) && typeof raw.stamps[field] === "number" && isFinite(raw.stamps[field])) state.stamps[field] = raw.stamps[field];
+        if (STAMPED.test(field) && Number.isFinite(raw.stamps[field])) state.stamps[field] = raw.stamps[field];
       });
     }
-    if (typeof raw.replacedAt === "number" && isFinite(raw.replacedAt)) state.replacedAt = raw.replacedAt;
+    if (Number.isFinite(raw.replacedAt)) state.replacedAt = raw.replacedAt;
     return state;
   }
 
@@ -316,10 +316,10 @@
   }
 
   function isEmpty(structure, state) {
-    return !Object.keys(state.ratings).some(function (id) { return state.ratings[id].level || state.ratings[id].note; }) &&
-      state.plan.length === 0 && !Object.keys(state.elements).some(function (id) {
-        return COMMENT_FIELDS.some(function (f) { return state.elements[id][f]; });
-      }) && !ABOUT_FIELDS.some(function (f) { return state.about[f]; });
+    // An element's comments and the cover hold only their text fields (texts()).
+    function filled(values) { return Object.values(values).some(Boolean); }
+    return !Object.values(state.ratings).some(function (rating) { return rating.level || rating.note; }) &&
+      state.plan.length === 0 && !Object.values(state.elements).some(filled) && !filled(state.about);
   }
 
   /* Previous and current as words: "Up from Informal to Foundational", never colour alone. */

@@ -74,8 +74,6 @@
     Object.keys(fields(state)).forEach(function (field) { state.stamps[field] = at; });
   }
 
-  function later(a, b) { return a > b ? a : b; }
-
   function byPlace(a, b) { return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); }
 
   /* Rows added here get an id and a place after every other row; a row put back keeps both and
@@ -126,8 +124,7 @@
       if (row.at === null) ROW_FIELDS.forEach(function (f) { delete result.stamps[key(row, f)]; });
       return row.at !== null;
     }).sort(byPlace);
-    result.savedAt = later(mine.savedAt, theirs.savedAt);
-    result.downloadedAt = later(mine.downloadedAt, theirs.downloadedAt);
+    ["savedAt", "downloadedAt"].forEach(function (f) { result[f] = mine[f] > theirs[f] ? mine[f] : theirs[f]; });
     return result;
   }
 
@@ -148,23 +145,23 @@
     function name(row, number) { return "row " + number + (row.focusArea ? " (" + row.focusArea + ")" : ""); }
     function words(row, f) { return f === "status" ? core.statusName(row[f]) : [].concat(row[f]).join(" / "); }
     after.plan.forEach(function (row, i) {
-      var old = was.get(row.id);
+      var old = was.get(row.id), named = name(row, i + 1);
       was.delete(row.id);
-      if (!old) { news.push(name(row, i + 1) + " was added"); return; }
+      if (!old) { news.push(named + " was added"); return; }
       var changed = Object.keys(LABEL).filter(function (f) { return canonical(old.row[f]) !== canonical(row[f]); });
-      if (changed.length) news.push(name(row, i + 1) + ": " + changed.map(function (f) { return LABEL[f]; }).join(", ") + " changed");
+      if (changed.length) news.push(named + ": " + changed.map(function (f) { return LABEL[f]; }).join(", ") + " changed");
       changed.forEach(function (f) {
         if (!has(typed, key(row, f))) return;
         delete typed[key(row, f)];
-        lost.push(name(row, i + 1) + ", " + LABEL[f] + ": “" + words(old.row, f) + "”");
+        lost.push(named + ", " + LABEL[f] + ": “" + words(old.row, f) + "”");
       });
     });
     lost = lost.length ? ["A later change in another tab or window replaced what you typed in " + lost.join("; ") + "."] : [];
     was.forEach(function (old) {
-      news.push(name(old.row, old.number) + " was removed");
+      var named = name(old.row, old.number);
+      news.push(named + " was removed");
       if (!ROW_FIELDS.some(function (f) { return has(typed, key(old.row, f)); })) return;
       orphan = { index: old.number - 1, row: old.row };
-      var named = name(old.row, old.number);
       lost.push("R" + named.slice(1) + ", where you typed, was removed in another tab or window: “Put back " + named + "” brings it back.");
     });
     return { text: news.length ? "In the plan, " + news.join("; ") + "." : "", orphan: orphan, lost: lost.join(" ") };
