@@ -2,8 +2,8 @@
    the plan, the two CSV files, checking an imported file, comparing with last year and combining
    colleagues' ratings. selfcheck.js draws; this file decides. Needs answers-core.js.
 
-   `structure` is read from the page once: { levels: [ids, least mature first], names: {id: name},
-   rules: {element, section}, defaultTarget, sections: [{id, title}],
+   `structure` is read from the page once and given to index(): { levels: [ids, least mature first],
+   names: {id: name}, rules: {element, section}, defaultTarget, sections: [{id, title}],
    elements: [{id, title, sectionId, criteria: [ids]}], criteria: [{id, title, label, elementId}] }.
    Every lookup by an id from a file goes through a Map or Object.hasOwn, so an id such as
    "__proto__" or "constructor" is an unknown id, never a property of Object. */
@@ -58,12 +58,12 @@
       stamps: {}, replacedAt: 0 };
   }
 
+  /* Made once, before anything else here is called (selfcheck.js does it as it reads the page):
+     criteria and elements by id, and every answer a rating may hold. */
   function index(structure) {
-    if (!structure.byCriterion) {
-      structure.byCriterion = new Map(structure.criteria.map(function (c) { return [c.id, c]; }));
-      structure.byElement = new Map(structure.elements.map(function (e) { return [e.id, e]; }));
-      structure.answers = structure.levels.concat([UNSURE]);
-    }
+    structure.byCriterion = new Map(structure.criteria.map(function (c) { return [c.id, c]; }));
+    structure.byElement = new Map(structure.elements.map(function (e) { return [e.id, e]; }));
+    structure.answers = structure.levels.concat([UNSURE]);
     return structure;
   }
 
@@ -88,7 +88,6 @@
      assessment is read one level deep: its own "previous", if any, is dropped, so a hostile or
      damaged entry nested thousands deep cannot exhaust the stack. */
   function normaliseState(raw, structure, withoutPrevious) {
-    index(structure);
     var state = emptyState(structure);
     if (!isObject(raw)) return state;
     state.about = texts(ABOUT_FIELDS, raw.about);
@@ -142,7 +141,6 @@
 
   /* Check a whole file before anything is replaced; every problem at once, in people's words. */
   function validateFile(content, structure, size, name) {
-    index(structure);
     if (size > MAX_FILE_BYTES) {
       return { ok: false, errors: ["The file is " + (size / 1000000).toFixed(1) + " MB; a self-check file is well under 1 MB. Check that you chose the right file."] };
     }
@@ -230,7 +228,6 @@
   /* The plan rows the gaps below the target call for, with a plain sentence for each: the first
      thing a reader of the plan sees. */
   function gapRows(structure, state) {
-    index(structure);
     var planned = new Set(state.plan.map(function (row) { return row.criterion; }));
     return A.gaps(structure.criteria.map(function (c) { return c.id; }), state.ratings, structure.levels, state.target)
       .filter(function (gap) { return !planned.has(gap.criterion); })
@@ -270,7 +267,6 @@
   }
 
   function ratingsCsv(structure, state) {
-    index(structure);
     var comparison = compare(structure, state);
     var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"];
     if (comparison) header.push("Previous rating", "Change");
@@ -357,7 +353,6 @@
 
   /* Colleagues' ratings side by side: [{ criterion, ratings: [level per assessor], agree, unrated, agreed }]. */
   function consolidate(structure, assessors) {
-    index(structure);
     return structure.criteria.map(function (c) {
       var given = assessors.map(function (a) { return own(a.ratings, c.id).level || ""; });
       var distinct = given.filter(function (level, i) { return given.indexOf(level) === i; });

@@ -5,7 +5,7 @@ const assert = require("node:assert/strict");
 const { load, plain } = require("../../../tests/js/load.js");
 
 const C = load(["answers-core.js", "selfcheck-core.js", "selfcheck-merge.js"]).selfcheckCore;
-const S = {
+const S = C.index({
   levels: ["informal", "foundational", "managed"],
   names: { informal: "Informal", foundational: "Foundational", managed: "Managed" },
   rules: { element: "lowest", section: "lowest" },
@@ -20,7 +20,7 @@ const S = {
     { id: "e.02", title: "Telling", label: "Criteria 2", elementId: "e" },
     { id: "f.01", title: "Leading", label: "Criteria 1", elementId: "f" },
   ],
-};
+});
 const file = (fields) => JSON.stringify({ format: "dpup-self-check", version: 2, ratings: {}, plan: [], ...fields });
 const validate = (content, name) => plain(C.validateFile(content, S, 100, name));
 const lines = (csv) => csv.replace(/^\uFEFF/, "").split("\r\n");
