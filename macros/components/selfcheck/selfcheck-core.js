@@ -209,7 +209,7 @@
   function elementStatus(structure, element, state) {
     var rated = A.countRated(element.criteria, state.ratings, structure.levels);
     var touched = element.criteria.some(function (id) { return own(state.ratings, id).level || own(state.ratings, id).note; });
-    var status = rated === element.criteria.length ? "completed" : rated || touched ? "in-progress" : "not-started";
+    var status = rated === element.criteria.length ? "completed" : touched ? "in-progress" : "not-started";
     return { status: status, rated: rated, total: element.criteria.length,
       label: { completed: "Completed", "in-progress": "In progress", "not-started": "Not started" }[status] };
   }
@@ -256,7 +256,6 @@
 
   /* dpup-self-check-ratings-<agency>-<period>-<date>.csv; parts not given are left out. */
   function fileName(kind, about, today) {
-    about = isObject(about) ? about : {};
     var parts = ["dpup-self-check", kind === "json" ? "" : kind, slug(about.agency), slug(about.period), today];
     return parts.filter(Boolean).join("-") + (kind === "json" ? ".json" : ".csv");
   }
@@ -268,12 +267,10 @@
 
   function ratingsCsv(structure, state) {
     var comparison = compare(structure, state);
-    var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"];
-    if (comparison) header.push("Previous rating", "Change");
     // The element's comments for the GCPO, repeated on each of its criteria like its level, so
     // that a spreadsheet filtered or sorted by criterion keeps them.
-    header.push("Element achievements", "Element challenges", "Element areas of future focus");
-    header = header.concat(ABOUT_HEADINGS);
+    var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"].concat(
+      comparison ? ["Previous rating", "Change"] : [], ["Element achievements", "Element challenges", "Element areas of future focus"], ABOUT_HEADINGS);
     var found = levels(structure, state.ratings);
     var sectionTitle = new Map(structure.sections.map(function (s) { return [s.id, s.title]; }));
     var rows = [header];
@@ -344,11 +341,7 @@
     var here = new Set(state.plan.map(function (row) { return row.focusArea + "\n" + row.recommendation; }));
     return state.previous.plan.filter(function (row) {
       return row.status !== "done" && row.status !== "no-action" && !here.has(row.focusArea + "\n" + row.recommendation);
-    }).map(function (row) {
-      var copy = normaliseRow(row);
-      copy.carriedFrom = state.previous.label;
-      return copy;
-    });
+    }).map(function (row) { return Object.assign(normaliseRow(row), { carriedFrom: state.previous.label }); });
   }
 
   /* Colleagues' ratings side by side: [{ criterion, ratings: [level per assessor], agree, unrated, agreed }]. */

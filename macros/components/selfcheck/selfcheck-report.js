@@ -123,8 +123,7 @@
       var running = [about.agency, about.period].filter(Boolean).join(" · ").replace(/\s+/g, " ");
       document.documentElement.style.setProperty("--dpup-report-running",
         "\"" + (running ? running + " · " : "").replace(/[\\"]/g, "\\$&") + "\"");
-      $report.textContent = "";
-      $report.append(cover(state, found, comparison), heatMap(comparison), detail(state, found, comparison), plan(state),
+      $report.replaceChildren(cover(state, found, comparison), heatMap(comparison), detail(state, found, comparison), plan(state),
         make("p", { className: "dpup-report__footer" }, "Prepared with the DPUP Toolkit self-check on " + dateText(dom.today()) + "."));
     };
   }
