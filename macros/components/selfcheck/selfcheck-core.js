@@ -72,8 +72,6 @@
     return has(structure.names, level) ? structure.names[level] : "Not rated";
   }
 
-  function listOf(names) { return names.join(", "); }
-
   /* A plan row; with its id and place (at) unless bare (a file keeps version 3's format without them). */
   function normaliseRow(row, bare) {
     row = isObject(row) ? row : {};
@@ -168,7 +166,7 @@
     }
     var errors = [];
     var skipped = [];
-    var allowed = listOf(structure.answers.map(function (l) { return nameOf(structure, l); }));
+    var allowed = structure.answers.map(function (l) { return nameOf(structure, l); }).join(", ");
     Object.keys(data.ratings).forEach(function (id) {
       var rating = data.ratings[id], c = structure.byCriterion.get(id);
       if (!c) { skipped.push(id); return; }
@@ -182,14 +180,14 @@
     });
     if (has(data, "target") && structure.levels.indexOf(data.target) < 0) {
       errors.push("The target level “" + shown(data.target) + "” is not one of " +
-        listOf(structure.levels.map(function (l) { return nameOf(structure, l); })) + ".");
+        structure.levels.map(function (l) { return nameOf(structure, l); }).join(", ") + ".");
     }
     (data.plan || []).forEach(function (row, i) {
       var where = "Plan row " + (i + 1);
       if (!isObject(row)) { errors.push(where + " is not a plan row."); return; }
       if (has(row, "status") && !STATUS_NAME.has(row.status)) {
         errors.push(where + ": the status “" + shown(row.status) + "” is not one of " +
-          listOf(STATUS.map(function (s) { return s[1]; })) + ".");
+          STATUS.map(function (s) { return s[1]; }).join(", ") + ".");
       }
       if (has(row, "due") && row.due !== "" && !isDate(row.due)) {
         errors.push(where + ": the target date “" + shown(row.due) + "” is not a date written as YYYY-MM-DD.");

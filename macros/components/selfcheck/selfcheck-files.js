@@ -40,9 +40,9 @@
       sc.message("import", "");
       readFile(file).then(function (result) {
         if (!result.ok) {
-          var intro = file.name + " could not be imported; your answers are unchanged.";
-          one($root, "#sc-import-error").textContent = intro + " " + result.errors.join(" ");
-          sc.showErrors([intro].concat(result.errors), $input);
+          var problems = [file.name + " could not be imported; your answers are unchanged."].concat(result.errors);
+          one($root, "#sc-import-error").textContent = problems.join(" ");
+          sc.showErrors(problems, $input);
           return;
         }
         sc.showErrors([], $input);
@@ -94,13 +94,6 @@
       sc.message("previous", "Now comparing with “" + label + "”.");
     });
 
-    /* The same person's file twice (chosen again, or a copy) is one colleague, not two columns that
-       always agree; the same name with other ratings is a second file, told apart by a number. */
-    function sameRatings(a, b) {
-      var changes = core.ratingChanges(S, a, b);
-      return !changes.ratings && !changes.notes;
-    }
-
     function loadColleagues(chosen) {
       var colleagues = sc.colleagues;
       Promise.all(chosen.map(readFile)).then(function (results) {
@@ -111,8 +104,13 @@
           if (!result.ok) { problems.push(file.name + " could not be loaded: " + result.errors.join(" ")); return; }
           var name = result.state.about.assessor || file.name.replace(/\.json$/i, "");
           var ratings = result.state.ratings;
+          // The same person's file twice (chosen again, or a copy) is one colleague, not two columns that
+          // always agree; the same name with other ratings is a second file, told apart by a number.
           var namesakes = colleagues.filter(function (c) { return c.baseName === name; });
-          var twin = namesakes.filter(function (c) { return sameRatings(c.ratings, ratings); })[0];
+          var twin = namesakes.filter(function (c) {
+            var changes = core.ratingChanges(S, c.ratings, ratings);
+            return !changes.ratings && !changes.notes;
+          })[0];
           if (twin) { problems.push(file.name + " is the same as a file already loaded (" + twin.name + ")."); return; }
           colleagues.push({ baseName: name, name: namesakes.length ? name + " (" + (namesakes.length + 1) + ")" : name, ratings: ratings });
           added += 1;

@@ -90,11 +90,9 @@
     }
 
     function plan(state) {
-      var $plan = make("div", { className: "dpup-report__plan" }, make("h3", {}, "Improvement plan"));
-      if (!state.plan.length) $plan.appendChild(make("p", {}, "No plan yet."));
-      else {
-        var numbered = A.numberedActions(state.plan);
-        $plan.appendChild(table(make("caption", { className: "dpup-visually-hidden" }, "Improvement plan"),
+      var numbered = A.numberedActions(state.plan);
+      return make("div", { className: "dpup-report__plan" }, [make("h3", {}, "Improvement plan"), !state.plan.length ? make("p", {}, "No plan yet.") :
+        table(make("caption", { className: "dpup-visually-hidden" }, "Improvement plan"),
           ["Focus area", "Recommendations", "Planned actions", "Owner", "Target date", "Status"], state.plan.map(function (row) {
             var $actions = make("ol", {}, numbered.filter(function (entry) { return entry.row === row && entry.number; }).map(function (entry) {
               return make("li", { value: entry.number }, entry.action);
@@ -104,9 +102,7 @@
             return cells([row.focusArea, row.recommendation, $actions.children.length ? $actions : "None yet",
               [row.owner || "Not set", row.resources ? make("span", { className: "dpup-report__resources" }, "Resources: " + row.resources) : ""].filter(Boolean),
               dateText(row.due, "short") || "Not set", status + (row.carriedFrom ? " (from " + row.carriedFrom + ")" : "")]);
-          }), " dpup-report__plan-table"));
-      }
-      return $plan;
+          }), " dpup-report__plan-table")]);
     }
 
     sc.scheduleReport = function () {
