@@ -105,8 +105,7 @@
     var result = core.emptyState(structure);
     result.replacedAt = since;
     var ours = fields(mine), other = fields(theirs), rows = new Map();
-    Object.keys(ours).concat(Object.keys(other)).forEach(function (field) {
-      if (has(result.stamps, field)) return;  // done already
+    new Set(Object.keys(ours).concat(Object.keys(other))).forEach(function (field) {
       var chosen = null, chosenAt = -1;
       [[ours, mine], [other, theirs]].forEach(function (side) {
         if (!has(side[0], field)) return;

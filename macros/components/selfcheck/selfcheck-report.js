@@ -55,14 +55,13 @@
       $svg.setAttribute("aria-label", "Heat map of the ratings; the table below gives the same information.");
       sc.drawChart($svg, comparison);
       // The heat map as a table: the same rows (elements) and cells (criteria), in words.
-      var widest = Math.max.apply(null, S.elements.map(function (e) { return e.criteria.length; }));
-      var headings = ["Element"];
-      for (var column = 1; column <= widest; column++) headings.push("Criterion " + column);
+      var columns = [];
+      S.elements.forEach(function (e) { e.criteria.forEach(function (id, i) { columns[i] = "Criterion " + (i + 1); }); });
       return make("div", {}, [make("h3", {}, "Heat map"), $svg,
         make("p", {}, "Letters: " + S.levels.map(function (l) { return sc.letter(l) + " " + S.names[l]; }).join(", ") +
           ", ? Not sure yet, – not rated" + (comparison ? "; “was” gives " + comparison.label + "’s rating." : ".")),
-        table(make("caption", {}, "The heat map as a table"), headings, S.elements.map(function (e) {
-          return [elementHeading(e)].concat(cells(headings.slice(1).map(function (heading, i) {
+        table(make("caption", {}, "The heat map as a table"), ["Element"].concat(columns), S.elements.map(function (e) {
+          return [elementHeading(e)].concat(cells(columns.map(function (column, i) {
             var id = e.criteria[i];
             return !id ? "" : sc.levelName(sc.ratingOf(id).level) + (comparison ? " (was " + comparison.criteria[id].previous + ")" : "");
           })));
