@@ -45,11 +45,11 @@
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function isDate(value) { return typeof value === "string" && DATE.test(value); }
   /* A value from a file, quoted in a message: String() would run a "toString" key of the file
-     (and throw), so only text and numbers are shown as they are. */
+     (and throw), so lists and objects (and a missing value) are named, and only text, numbers,
+     true, false and null are shown as they are. */
   function shown(value) {
-    if (typeof value === "string") return value.slice(0, 40);
-    if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-    return Array.isArray(value) ? "a list" : "an object";
+    if (Array.isArray(value)) return "a list";
+    return isObject(value) || value === undefined ? "an object" : String(value).slice(0, 40);
   }
 
   function emptyState(structure) {
@@ -77,8 +77,9 @@
     row = isObject(row) ? row : {};
     var clean = Object.assign({ actions: Array.isArray(row.actions) ? row.actions.filter(function (a) { return typeof a === "string"; }) : [],
       due: isDate(row.due) ? row.due : "", status: STATUS_NAME.has(row.status) ? row.status : "not-started" }, texts(ROW_TEXT_FIELDS, row));
-    if (!bare && typeof row.id === "string" && ROW_ID.test(row.id)) clean.id = row.id;
-    if (!bare && Number.isFinite(row.at)) clean.at = row.at;
+    if (bare) return clean;
+    if (typeof row.id === "string" && ROW_ID.test(row.id)) clean.id = row.id;
+    if (Number.isFinite(row.at)) clean.at = row.at;
     return clean;
   }
 

@@ -124,7 +124,7 @@
       var kind = $input.dataset.file;
       if (kind === "import") importFile(chosen[0]);
       else if (kind === "previous") loadPrevious(chosen[0]);
-      else if (kind === "colleagues") loadColleagues(chosen);
+      else loadColleagues(chosen);  // the page has three file inputs: import, previous and colleagues
     };
   }
 
