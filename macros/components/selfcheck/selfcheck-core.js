@@ -242,8 +242,7 @@
   /* Whose file it is, on every row, so that a GCPO team can put returns together and tell them apart. */
   var ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
   function aboutCells(state) {
-    var about = texts(ABOUT_FIELDS, state.about);
-    return [about.agency, about.period, about.assessor];
+    return Object.values(texts(ABOUT_FIELDS.slice(0, 3), state.about));  // agency, period, assessor
   }
 
   /* A file name part: lower case letters and digits joined by hyphens, accents and macrons
@@ -271,12 +270,11 @@
     var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"].concat(
       comparison ? ["Previous rating", "Change"] : [], ["Element achievements", "Element challenges", "Element areas of future focus"], ABOUT_HEADINGS);
     var found = levels(structure, state.ratings);
-    var sectionTitle = new Map(structure.sections.map(function (s) { return [s.id, s.title]; }));
     var rows = [header];
     structure.criteria.forEach(function (c) {
       var element = structure.byElement.get(c.elementId);
       var rating = own(state.ratings, c.id);
-      var row = [sectionTitle.get(element.sectionId), element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "",
+      var row = [structure.sections.find(function (s) { return s.id === element.sectionId; }).title, element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "",
         c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
       if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
       rows.push(row.concat(Object.values(texts(COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));

@@ -15,9 +15,9 @@
       make("tbody", {}, rows.map(function (row) { return make("tr", {}, row); }))]);
   }
 
-  /* [term, description] pairs as a definition list. */
+  /* [term, description] pairs as a definition list; a description left empty says so. */
   function definitions(className, pairs) {
-    return make("dl", { className: className }, pairs.flatMap(function (pair) { return [make("dt", {}, pair[0]), make("dd", {}, pair[1])]; }));
+    return make("dl", { className: className }, pairs.flatMap(function (pair) { return [make("dt", {}, pair[0]), make("dd", {}, pair[1] || "Not given")]; }));
   }
 
   function report(sc) {
@@ -30,7 +30,7 @@
     function cover(state, found, comparison) {
       var about = state.about;
       var facts = [["Agency", about.agency], ["Assessment period", about.period], ["Assessed by", about.assessor],
-        ["Date of assessment", dateText(about.date)]].map(function (pair) { return [pair[0], pair[1] || "Not given"]; });
+        ["Date of assessment", dateText(about.date)]];
       // The label is never empty: normaliseState and the label field both give one.
       if (comparison) facts.push(["Compared with", comparison.label]);
       return make("div", { className: "dpup-report__cover" }, [
