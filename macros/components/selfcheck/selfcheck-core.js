@@ -120,8 +120,7 @@
       var previous = normaliseState(raw.previous, structure, true);
       state.previous = { label: text(raw.previous.label) || "Previous", ratings: previous.ratings, plan: previous.plan };
     }
-    state.savedAt = text(raw.savedAt);
-    state.downloadedAt = text(raw.downloadedAt);
+    Object.assign(state, texts(["savedAt", "downloadedAt"], raw));
     // When each field last changed (selfcheck-merge.js): numbers only, under the fields' own names.
     if (isObject(raw.stamps)) {
       Object.keys(raw.stamps).forEach(function (field) {

@@ -25,7 +25,7 @@
     var $report = one($root, ".dpup-report");
 
     function levelName(level, unrated) { return level ? S.names[level] : unrated; }
-    function elementHeading(e) { return make("th", { scope: "row" }, e.number + ". " + e.title); }
+    function elementRow(e, values) { return [make("th", { scope: "row" }, e.number + ". " + e.title)].concat(cells(values)); }
 
     function cover(state, found, comparison) {
       var about = state.about;
@@ -43,7 +43,7 @@
         table(make("caption", {}, "Element levels"), ["Element", "Level"].concat(comparison ? [comparison.label, "Change"] : []),
           S.elements.map(function (e) {
             var change = comparison ? comparison.elements[e.id] : null;
-            return [elementHeading(e)].concat(cells([levelName(found.elements[e.id], "Not yet rated")].concat(change ? [change.previous, change.text] : [])));
+            return elementRow(e, [levelName(found.elements[e.id], "Not yet rated")].concat(change ? [change.previous, change.text] : []));
           })),
         make("p", {}, one($root, ".dpup-selfcheck__rule").textContent.replace(" Why this rule.", ""))
       ]));
@@ -61,10 +61,10 @@
         make("p", {}, "Letters: " + S.levels.map(function (l) { return sc.letter(l) + " " + S.names[l]; }).join(", ") +
           ", ? Not sure yet, – not rated" + (comparison ? "; “was” gives " + comparison.label + "’s rating." : ".")),
         table(make("caption", {}, "The heat map as a table"), ["Element"].concat(columns), S.elements.map(function (e) {
-          return [elementHeading(e)].concat(cells(columns.map(function (column, i) {
+          return elementRow(e, columns.map(function (column, i) {
             var id = e.criteria[i];
             return !id ? "" : sc.levelName(sc.ratingOf(id).level) + (comparison ? " (was " + comparison.criteria[id].previous + ")" : "");
-          })));
+          }));
         }))]);
     }
 
@@ -90,18 +90,20 @@
 
     function plan(state) {
       var numbered = A.numberedActions(state.plan);
-      return make("div", { className: "dpup-report__plan" }, [make("h3", {}, "Improvement plan"), !state.plan.length ? make("p", {}, "No plan yet.") :
+      var rows = state.plan.map(function (row) {
+        var $actions = make("ol", {}, numbered.filter(function (entry) { return entry.row === row && entry.number; }).map(function (entry) {
+          return make("li", { value: entry.number }, entry.action);
+        }));
+        var status = core.statusName(row.status) + (row.status === "no-action" && row.reason ? ": " + row.reason : "") +
+            (core.isOverdue(row, dom.today()) ? " (overdue)" : "");
+        return cells([row.focusArea, row.recommendation, $actions.children.length ? $actions : "None yet",
+          [row.owner || "Not set", row.resources ? make("span", { className: "dpup-report__resources" }, "Resources: " + row.resources) : ""].filter(Boolean),
+          dateText(row.due, "short") || "Not set", status + (row.carriedFrom ? " (from " + row.carriedFrom + ")" : "")]);
+      });
+      return make("div", { className: "dpup-report__plan" }, [make("h3", {}, "Improvement plan"), rows.length ?
         table(make("caption", { className: "dpup-visually-hidden" }, "Improvement plan"),
-          ["Focus area", "Recommendations", "Planned actions", "Owner", "Target date", "Status"], state.plan.map(function (row) {
-            var $actions = make("ol", {}, numbered.filter(function (entry) { return entry.row === row && entry.number; }).map(function (entry) {
-              return make("li", { value: entry.number }, entry.action);
-            }));
-            var status = core.statusName(row.status) + (row.status === "no-action" && row.reason ? ": " + row.reason : "") +
-                (core.isOverdue(row, dom.today()) ? " (overdue)" : "");
-            return cells([row.focusArea, row.recommendation, $actions.children.length ? $actions : "None yet",
-              [row.owner || "Not set", row.resources ? make("span", { className: "dpup-report__resources" }, "Resources: " + row.resources) : ""].filter(Boolean),
-              dateText(row.due, "short") || "Not set", status + (row.carriedFrom ? " (from " + row.carriedFrom + ")" : "")]);
-          }), " dpup-report__plan-table")]);
+          ["Focus area", "Recommendations", "Planned actions", "Owner", "Target date", "Status"], rows, " dpup-report__plan-table") :
+        make("p", {}, "No plan yet.")]);
     }
 
     sc.scheduleReport = function () {
