@@ -273,8 +273,8 @@
     structure.criteria.forEach(function (c) {
       var element = structure.byElement.get(c.elementId);
       var rating = own(state.ratings, c.id);
-      var row = [structure.sections.find(function (s) { return s.id === element.sectionId; }).title, element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "",
-        c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
+      var section = structure.sections.find(function (s) { return s.id === element.sectionId; });
+      var row = [section.title, element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "", c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
       if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
       rows.push(row.concat(Object.values(texts(COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
     });
