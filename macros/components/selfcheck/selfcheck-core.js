@@ -199,8 +199,7 @@
     });
     if (errors.length) return { ok: false, errors: errors };
     // A downloaded file never carries a comparison (exportState leaves it out): ignore one if present.
-    var state = normaliseState(data, structure, true);
-    return { ok: true, state: state, skipped: skipped };
+    return { ok: true, state: normaliseState(data, structure, true), skipped: skipped };
   }
 
   /* Not started, in progress or completed: completed once every criterion has a level. */
@@ -274,7 +273,7 @@
       var element = structure.byElement.get(c.elementId);
       var rating = own(state.ratings, c.id);
       var section = structure.sections.find(function (s) { return s.id === element.sectionId; });
-      var row = [section.title, element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "", c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note || ""];
+      var row = [section.title, element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "", c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note];
       if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
       rows.push(row.concat(Object.values(texts(COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
     });
@@ -327,7 +326,7 @@
     structure.criteria.forEach(function (c) {
       criteria[c.id] = changeOf(structure, own(state.previous.ratings, c.id).level, own(state.ratings, c.id).level);
     });
-    structure.elements.forEach(function (e) { elements[e.id] = changeOf(structure, then.elements[e.id] || "", now.elements[e.id] || ""); });
+    structure.elements.forEach(function (e) { elements[e.id] = changeOf(structure, then.elements[e.id], now.elements[e.id]); });
     return { label: state.previous.label, criteria: criteria, elements: elements };
   }
 
