@@ -147,7 +147,7 @@
       data = JSON.parse(content);
     } catch (error) {
       // The CSVs are for spreadsheets; only the JSON copy carries everything back.
-      if (/\.csv$/i.test(name || "") || /^\uFEFF?"?(Section|Focus area)"?,/.test(content)) {
+      if (/\.csv$/i.test(name) || /^\uFEFF?"?(Section|Focus area)"?,/.test(content)) {
         return { ok: false, errors: ["This is a CSV file, made for spreadsheets, and it cannot be read back. " +
           "Choose the JSON copy instead: the file ending in .json, made with “Download a copy (JSON)”."] };
       }
@@ -216,7 +216,7 @@
     var sectionLevel = {};
     structure.sections.forEach(function (section) {
       var values = structure.elements.filter(function (e) { return e.sectionId === section.id; })
-        .map(function (e) { return elementLevel[e.id] || ""; });
+        .map(function (e) { return elementLevel[e.id]; });
       sectionLevel[section.id] = A.rollup(structure.rules.section, structure.levels, values);
     });
     return { elements: elementLevel, sections: sectionLevel };
