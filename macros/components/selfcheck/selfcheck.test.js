@@ -98,6 +98,14 @@ test("element status is not started, in progress or completed", () => {
   assert.equal(C.elementStatus(S, S.elements[1], { ratings: {} }).label, "Not started");
 });
 
+test("importing counts the ratings and notes it would change; the same ratings twice change none", () => {
+  const mine = { "e.01": { level: "managed", note: "" }, "e.02": { level: "informal", note: "Ours" } };
+  const file = { "e.01": { level: "managed", note: "Theirs" }, "f.01": { level: "informal", note: "" }, "x.99": { level: "managed" } };
+  assert.deepEqual(plain(C.ratingChanges(S, mine, file)), { ratings: 2, notes: 2 });  // e.02 and f.01; e.01's and e.02's notes
+  assert.deepEqual(plain(C.ratingChanges(S, mine, JSON.parse(JSON.stringify(mine)))), { ratings: 0, notes: 0 });
+  assert.deepEqual(plain(C.ratingChanges(S, { "e.01": { level: "", note: "" } }, {})), { ratings: 0, notes: 0 });  // empty is missing
+});
+
 test("gap rows are plain sentences and not repeated", () => {
   const state = { ratings: { "e.01": { level: "informal" }, "f.01": { level: "foundational" } }, plan: [{ criterion: "f.01" }], target: "managed" };
   const rows = plain(C.gapRows(S, state));
