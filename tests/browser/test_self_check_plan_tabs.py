@@ -1,9 +1,12 @@
 """Two tabs editing the improvement plan at the same moment: each tab's rows and fields are kept, a
 removed row stays removed, and the tab whose typing lost to a later change is told what it typed."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 from test_self_check import (
+    RATINGS,
     STATE_KEY,
     add_a_row,
     fill_plan_row,
@@ -141,4 +144,85 @@ def test_a_plan_saved_by_an_earlier_version_loads_whole_and_two_tabs_do_not_doub
         expect(plan_field(plan_rows(tab).nth(1), "Resources")).to_have_value("Two trainers")
         expect(plan_field(plan_rows(tab).nth(1), "Owner")).to_have_value("Aroha")
     expect(plan_field(plan_rows(page).nth(0), "Planned actions")).to_have_value("Name a privacy lead")
+    other.close()
+
+
+def test_two_tabs_adding_the_gaps_and_carrying_over_at_the_same_moment_add_each_row_once(page: Page, site_url):
+    """Both tabs press "Add gaps to the plan" and "Carry over" before either hears of the other: each
+    gap and each open action of last year is one row, in both tabs and in storage."""
+    ratings = {criterion_id: {"level": level, "note": ""} for criterion_id, level in RATINGS.items()}
+    last_year = {
+        "label": "2025",
+        "ratings": ratings,
+        "plan": [
+            {"focusArea": "Governance", "recommendation": "Name a privacy lead", "status": "in-progress"},
+            {"focusArea": "Training", "recommendation": "Train new staff", "status": "not-started"},
+            {"focusArea": "Notices", "recommendation": "Done already", "status": "done"},
+        ],
+    }
+    page.add_init_script(HOLDER)
+    page.goto(self_check_url(site_url))
+    page.evaluate(
+        "([key, entry]) => localStorage.setItem(key, JSON.stringify(entry))",
+        [STATE_KEY, {"ratings": ratings, "previous": last_year}],
+    )
+    page.reload()
+    other = page.context.new_page()
+    other.add_init_script(HOLDER)
+    other.goto(self_check_url(site_url))
+    for tab in (page, other):
+        go_to(tab, "Improvement plan")
+        expect(plan_rows(tab)).to_have_count(0)
+        tab.evaluate("() => { window.__holding = true; }")
+
+    for tab in (page, other):
+        tab.locator("section.dpup-plan-builder").get_by_role("button", name="Add gaps to the plan").click()
+        tab.get_by_role("button", name="Carry over last year’s open actions").click()
+    expected = focus_areas(page)
+    assert len(expected) > 2  # the gaps, then last year's two open actions
+    assert expected[-2:] == ["Governance", "Training"]
+    assert focus_areas(other) == expected
+    page.evaluate(RELEASE_STORAGE_EVENTS)
+    other.evaluate(RELEASE_STORAGE_EVENTS)
+
+    for tab in (page, other):
+        expect(plan_rows(tab)).to_have_count(len(expected))
+        assert focus_areas(tab) == expected
+    page.wait_for_function(
+        "([key, count]) => JSON.parse(localStorage.getItem(key)).plan.length === count", arg=[STATE_KEY, len(expected)]
+    )
+    other.close()
+
+
+def test_a_clear_in_another_tab_offers_only_buttons_that_exist_and_its_undo_brings_back_the_typing(
+    page: Page, site_url
+):
+    page.goto(self_check_url(site_url))
+    add_a_row(page)
+    fill_plan_row(plan_rows(page).last, focus="Governance")
+    owner = plan_field(plan_rows(page).last, "Owner")
+    owner.fill("Aroha")
+    wait_for_stored(page, STATE_KEY, "Aroha")
+    other = page.context.new_page()
+    other.goto(self_check_url(site_url))
+    go_to(other, "Save and print")
+    other.get_by_role("button", name="Clear my answers").click()
+    other.get_by_role("dialog", name="Clear all your answers?").get_by_role("button", name="Clear my answers").click()
+
+    expect(message(page, "sync")).to_have_text(
+        "Your answers were replaced in another tab or window (cleared, imported or undone); this page now shows them."
+    )
+    expect(plan_rows(page)).to_have_count(0)
+    # Whatever the plan's message names, the page has: no "Put back" for a row the clear took.
+    plan_message = message(page, "plan").text_content() or ""
+    for named in re.findall(r"“(Put back [^”]+)”", plan_message):
+        expect(page.get_by_role("button", name=named)).to_be_visible()
+    undo = page.get_by_role("button", name="Undo the clear")
+    go_to(page, "Save and print")
+    undo.click()
+    go_to(page, "Improvement plan")
+    expect(plan_field(plan_rows(page).first, "Owner")).to_have_value("Aroha")
+    for tab in (page, other):
+        go_to(tab, "Improvement plan")
+        expect(plan_field(plan_rows(tab).first, "Focus area")).to_have_value("Governance")
     other.close()

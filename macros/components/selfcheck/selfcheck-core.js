@@ -30,7 +30,7 @@
   var ROW_TEXT_FIELDS = ["focusArea", "recommendation", "owner", "resources", "reason", "criterion", "carriedFrom"];
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
   var STAMPED = /^(ratings|elements|about|plan)\/.|^(target|previous)$/;  // fields with a change time
-  var ROW_ID = /^[a-z0-9][a-z0-9-]{0,63}$/i;  // a plan row's own name, for merging two tabs' plans
+  var ROW_ID = /^[a-z0-9][a-z0-9-]{0,79}$/i;  // a plan row's own name, for merging two tabs' plans
 
   function has(object, key) { return object !== null && typeof object === "object" && Object.hasOwn(object, key); }
   /* A rating or an element's comments by id: its own entry, or an empty one. */
@@ -49,7 +49,7 @@
      true, false and null are shown as they are. */
   function shown(value) {
     if (Array.isArray(value)) return "a list";
-    return isObject(value) || value === undefined ? "an object" : String(value).slice(0, 40);
+    return isObject(value) ? "an object" : String(value).slice(0, 40);
   }
 
   function emptyState(structure) {
@@ -155,7 +155,9 @@
     }
     if (!isObject(data) || data.format !== FORMAT) return { ok: false, errors: ["The file is not a DPUP self-check file."] };
     if (VERSIONS.indexOf(data.version) < 0) {
-      return { ok: false, errors: ["The file is version " + shown(data.version).slice(0, 20) + " of the self-check format; this page reads versions " +
+      var which = has(data, "version") ? "is version " + shown(data.version).slice(0, 20) + " of the self-check format" :
+        "does not say which version of the self-check format it is";
+      return { ok: false, errors: ["The file " + which + "; this page reads versions " +
         VERSIONS.slice(0, -1).join(", ") + " and " + VERSION + "."] };
     }
     if (!isObject(data.ratings) || (has(data, "plan") && !Array.isArray(data.plan))) {

@@ -76,13 +76,21 @@
 
   function byPlace(a, b) { return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); }
 
+  /* A gap, or an action carried over from last year, is named alike in every tab (by its criterion,
+     or by last year's row), so that two tabs adding it at the same moment add one row. Other rows,
+     or a name already in the plan, get a new id. */
+  function sharedId(state, row) {
+    var id = row.carriedFrom ? "c-" + row.id : row.criterion ? "g-" + row.criterion.replace(/[^a-z0-9]+/gi, "-") : "";
+    return id && !state.plan.some(function (other) { return other.id === id; }) ? id : "";
+  }
+
   /* Rows added here get an id and a place after every other row; a row put back keeps both and
      stamps its place later than its tombstone. Every field is stamped with it. */
   function addRows(state, rows, now, putBack) {
     var last = state.plan.reduce(function (max, row) { return Math.max(max, row.at); }, 0);
     rows.forEach(function (row, i) {
       if (!putBack) {
-        row.id = "r" + now.toString(36) + i.toString(36) + Math.random().toString(36).slice(2, 7);
+        row.id = sharedId(state, row) || "r" + now.toString(36) + i.toString(36) + Math.random().toString(36).slice(2, 7);
         row.at = last = Math.max(now, last + 1);
       }
       state.plan.push(row);
@@ -156,13 +164,19 @@
       });
     });
     lost = lost.length ? ["A later change in another tab or window replaced what you typed in " + lost.join("; ") + "."] : [];
+    var typedIn = [];
     was.forEach(function (old) {
-      var named = name(old.row, old.number);
-      news.push(named + " was removed");
-      if (!ROW_FIELDS.some(function (f) { return has(typed, key(old.row, f)); })) return;
-      orphan = { index: old.number - 1, row: old.row };
-      lost.push("R" + named.slice(1) + ", where you typed, was removed in another tab or window: “Put back " + named + "” brings it back.");
+      news.push(name(old.row, old.number) + " was removed");
+      if (ROW_FIELDS.some(function (f) { return has(typed, key(old.row, f)); })) typedIn.push(old);
     });
+    // One row can be put back (the last): the message offers that one only.
+    var last = typedIn[typedIn.length - 1];
+    typedIn.forEach(function (old) {
+      var named = name(old.row, old.number);
+      lost.push("R" + named.slice(1) + ", where you typed, was removed in another tab or window" +
+        (old === last ? ": “Put back " + named + "” brings it back." : "."));
+    });
+    if (last) orphan = { index: last.number - 1, row: last.row };
     return { text: news.length ? "In the plan, " + news.join("; ") + "." : "", orphan: orphan, lost: lost.join(" ") };
   }
 

@@ -74,7 +74,9 @@
       if (core.sameState(merged, sc.state)) return;  // nothing new here (the other tab took this tab's changes)
       var news = core.planNews(sc.state, merged, sc.typed);
       sc.state = merged;
-      sc.removedRow = cleared ? null : news.orphan || sc.removedRow;
+      // A row typed in here that the other tab's clear or import took can be put back, as one it removed can.
+      sc.removedRow = news.orphan || (cleared ? null : sc.removedRow);
+      if (cleared) sc.typed = {};
       sc.renderAll();
       sc.message("sync", cleared ? "Your answers were replaced in another tab or window (cleared, imported or undone); this page now shows them." :
         "Updated with changes made in another tab or window." + (news.text ? " " + news.text : ""));

@@ -73,6 +73,11 @@ test("files of versions 1, 2 and 3 import; version 3 is what a download says", (
   assert.equal(exported.version, 3);
   assert.equal(exported.about.agency, "MSD");
   assert.equal("stamps" in exported || "replacedAt" in exported, false);
+  // A file of another version, or of none, is refused in words.
+  assert.deepEqual(validate(JSON.stringify({ format: "dpup-self-check", version: 9, ratings: {} })).errors,
+    ["The file is version 9 of the self-check format; this page reads versions 1, 2 and 3."]);
+  assert.deepEqual(validate(JSON.stringify({ format: "dpup-self-check", ratings: {} })).errors,
+    ["The file does not say which version of the self-check format it is; this page reads versions 1, 2 and 3."]);
 });
 
 test("a good file keeps known criteria and skips prototype keys", () => {
@@ -306,6 +311,42 @@ test("a removed row stays removed when a stale tab still has it, and comes back 
   const back = C.mergeStates(S, stale.state, a.state);
   assert.deepEqual(focusAreas(back), ["Governance", "Training", "Notices", "Retention"]);
   assert.equal(C.sameState(back, C.mergeStates(S, a.state, stale.state)), true);
+});
+
+test("two tabs adding the gaps and last year's open actions at once add each row once; a removed gap comes back", () => {
+  const ratings = { "e.01": { level: "informal", note: "" }, "f.01": { level: "foundational", note: "" } };
+  const previous = { label: "2025", ratings: {}, plan: [{ focusArea: "Training", recommendation: "Train new staff" }] };
+  const start = planTab({ ratings, previous }, 1000);
+  const a = planTab(start.state, 2000), b = planTab(start.state, 2001);
+  for (const tab of [a, b]) {
+    C.addRows(tab.state, C.gapRows(S, tab.state), tab === a ? 2000 : 2001);
+    C.addRows(tab.state, C.openActions(tab.state), tab === a ? 2002 : 2003);
+  }
+  const ab = C.mergeStates(S, a.state, b.state), ba = C.mergeStates(S, b.state, a.state);
+  assert.equal(C.sameState(ab, ba), true);
+  assert.deepEqual(focusAreas(ab), ["People", "Culture", "Training"]);
+  assert.equal(new Set(ab.plan.map((row) => row.id)).size, 3);
+  // A gap removed, then added again: its name is the same, and the later add wins over the removal.
+  const gone = C.removeRow(ab, 0, 3000);
+  C.addRows(ab, C.gapRows(S, ab), 4000);
+  assert.equal(ab.plan.find((row) => row.criterion === "e.01").id, gone.id);
+  assert.equal(C.sameState(C.mergeStates(S, ab, a.state), ab), true);
+  // Rows a person adds are their own, even when alike.
+  const blank = planTab({}, 1000);
+  blank.add({}); blank.add({});
+  assert.equal(new Set(blank.state.plan.map((row) => row.id)).size, 2);
+});
+
+test("rows removed elsewhere that were typed in here: each is named, and only the one that can be put back says so", () => {
+  const start = planTab({}, 1000);
+  const rows = ["Governance", "Training"].map((focusArea) => start.add({ focusArea }));
+  const cleared = C.normaliseState({}, S);
+  C.replaced(cleared, 5000);
+  const news = C.planNews(start.state, C.mergeStates(S, start.state, cleared),
+    { [`plan/${rows[0].id}/owner`]: true, [`plan/${rows[1].id}/due`]: true });
+  assert.equal(news.orphan.row.id, rows[1].id);
+  assert.equal(news.lost, "Row 1 (Governance), where you typed, was removed in another tab or window. " +
+    "Row 2 (Training), where you typed, was removed in another tab or window: “Put back row 2 (Training)” brings it back.");
 });
 
 test("a plan saved before rows had ids loads whole, merges without losing rows, and files keep version 3's rows", () => {
