@@ -80,7 +80,8 @@
      or by last year's row), so that two tabs adding it at the same moment add one row. Other rows,
      or a name already in the plan, get a new id. */
   function sharedId(state, row) {
-    var id = row.carriedFrom ? "c-" + row.id : row.criterion ? "g-" + row.criterion.replace(/[^a-z0-9]+/gi, "-") : "";
+    // At most 80 characters, as selfcheck-core's ROW_ID reads them back.
+    var id = (row.carriedFrom ? "c-" + row.id : row.criterion ? "g-" + row.criterion.replace(/[^a-z0-9]+/gi, "-") : "").slice(0, 80);
     return id && !state.plan.some(function (other) { return other.id === id; }) ? id : "";
   }
 

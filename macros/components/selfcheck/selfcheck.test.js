@@ -331,6 +331,11 @@ test("two tabs adding the gaps and last year's open actions at once add each row
   C.addRows(ab, C.gapRows(S, ab), 4000);
   assert.equal(ab.plan.find((row) => row.criterion === "e.01").id, gone.id);
   assert.equal(C.sameState(C.mergeStates(S, ab, a.state), ab), true);
+  // A name read back as it was written, however long last year's row id.
+  const long = planTab({ previous: { label: "2025", ratings: {}, plan: [{ id: "x".repeat(80), focusArea: "Long" }] } }, 1000);
+  C.addRows(long.state, C.openActions(long.state), 2000);
+  const stored = C.normaliseState(JSON.parse(JSON.stringify(long.state)), S);
+  assert.equal(stored.plan[0].id, long.state.plan[0].id);
   // Rows a person adds are their own, even when alike.
   const blank = planTab({}, 1000);
   blank.add({}); blank.add({});
