@@ -96,10 +96,7 @@
           });
           $buttons.appendChild($button);
         });
-        $dialog.addEventListener("close", function done() {
-          $dialog.removeEventListener("close", done);
-          resolve($dialog.returnValue || "keep");
-        });
+        $dialog.addEventListener("close", function () { resolve($dialog.returnValue || "keep"); }, { once: true });
         $dialog.returnValue = "";
         $dialog.showModal();
         $buttons.querySelector(".dpup-button--safe").focus();

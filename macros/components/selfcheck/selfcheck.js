@@ -30,10 +30,9 @@
       if (saved) return core.normaliseState(saved, S);
       // Version 1 kept one key per criterion plus "plan" and "target": write the new single
       // entry first and remove the old keys only once that has worked.
+      // normaliseState keeps only the entries that are criteria on this page as ratings.
       var old = store.entries(NS);
-      var ratings = {};
-      Object.keys(old).forEach(function (id) { if (sc.byCriterion.has(id)) ratings[id] = old[id]; });
-      var migrated = core.normaliseState({ ratings: ratings, plan: old.plan, target: old.target }, S);
+      var migrated = core.normaliseState({ ratings: old, plan: old.plan, target: old.target }, S);
       if (Object.keys(old).length && store.set(NS, "state", migrated)) {
         Object.keys(old).forEach(function (id) { if (id !== "undo" && id !== "state") store.remove(NS, id); });
       }
@@ -92,7 +91,6 @@
       if (behind) parts.push("Some browsers delete saved data after a week without a visit, so keep a downloaded copy.");
       one($line, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
       one($line, ".dpup-selfcheck__nudge").hidden = !behind;
-      $line.hidden = false;
     };
 
     /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy:
