@@ -39,7 +39,7 @@
       one($root, ".dpup-selfcheck__bar").value = rated;
       S.elements.forEach(function (e) {
         var status = core.elementStatus(S, e, sc.state);
-        all($root, '[data-element-id="' + e.id + '"] .dpup-selfcheck__element-status, [data-element-id="' + e.id + '"] .dpup-selfcheck__step-status')
+        all($root, '[data-element-id="' + e.id + '"] :is(.dpup-selfcheck__element-status, .dpup-selfcheck__step-status)')
           .forEach(function ($status) { $status.textContent = status.label; $status.dataset.status = status.status; });
         one($root, '.dpup-selfcheck__overview [data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
           status.rated + " of " + status.total + " rated";

@@ -12,12 +12,13 @@
   var P = DPUP.selfcheckParts;
   var all = P.dom.all, one = P.dom.one, make = P.dom.make;
 
+  /* Also set later, unset until then: state (sc.load), removedRow (the row Put back restores),
+     saveFailed, askedToPersist (saving) and reportTimer (selfcheck-report.js). */
   function createContext($root) {
     var S = DPUP.selfcheckCore.index(P.dom.readStructure($root));  // S.byCriterion and S.byElement: Maps by id
     return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
       byCriterion: S.byCriterion, byElement: S.byElement,
-      state: null, undo: DPUP.answerStore.get(NS, "undo"), removedRow: null, colleagues: [], typed: {},
-      saveFailed: false, askedToPersist: false, reportTimer: null };
+      undo: DPUP.answerStore.get(NS, "undo"), colleagues: [], typed: {} };
   }
 
   /* Saving: one entry ("dpup.selfcheck.state"), written whole; each change stamps its field so
@@ -184,7 +185,7 @@
     });
     all($root, "input[type=file][data-file]").forEach(function ($input) {
       $input.addEventListener("change", function () {
-        var chosen = Array.prototype.slice.call($input.files);
+        var chosen = Array.from($input.files);
         if (chosen.length) sc.openFiles($input, chosen);
         $input.value = "";
       });
@@ -231,9 +232,8 @@
         addPlanRows(sc, [core.normaliseRow({})], "");
         sc.$planRows.lastElementChild.querySelector("[data-field]").focus();
       },
-      "restore-row": function () {
+      "restore-row": function () {  // shown only while there is a removed row (sc.renderPlan)
         var removed = sc.removedRow;
-        if (!removed) return;
         // It goes back to its own place among the rows (kept in row.at), as it is in other tabs.
         core.addRows(sc.state, [removed.row], Date.now(), true);
         var at = sc.state.plan.indexOf(removed.row);
@@ -263,8 +263,7 @@
         window.print();
       },
       clear: clear,
-      undo: function () {
-        if (!sc.undo || !sc.undo.state) return;
+      undo: function () {  // shown only while there is a state to go back to (sc.showUndo)
         var restored = core.normaliseState(sc.undo.state, S);
         var was = sc.undo.action;
         sc.replaceState(restored, "undo");
