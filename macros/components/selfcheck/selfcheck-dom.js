@@ -28,15 +28,15 @@
     var structure = { levels: levels, names: JSON.parse($root.dataset.levelNames), defaultTarget: $root.dataset.defaultTarget,
       rules: { element: $root.dataset.ruleElement, section: $root.dataset.ruleSection }, colours: new Map(), sections: [] };
     levels.forEach(function (id, i) { structure.colours.set(id, colours[i] || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]); });
-    structure.elements = shared.all($root, "section.dpup-selfcheck__element").map(function ($section) {
+    structure.elements = shared.all($root, ".dpup-selfcheck__element").map(function ($section) {
       if (!structure.sections.some(function (s) { return s.id === $section.dataset.sectionId; })) {
         structure.sections.push({ id: $section.dataset.sectionId, title: $section.dataset.sectionTitle });
       }
       return { id: $section.dataset.elementId, title: $section.dataset.elementTitle, number: $section.dataset.elementNumber,
         sectionId: $section.dataset.sectionId, $section: $section,
-        criteria: shared.all($section, "fieldset.dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
+        criteria: shared.all($section, ".dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
     });
-    structure.criteria = shared.all($root, "fieldset.dpup-selfcheck__criterion").map(function ($fieldset) {
+    structure.criteria = shared.all($root, ".dpup-selfcheck__criterion").map(function ($fieldset) {
       return { id: $fieldset.dataset.criterionId, title: $fieldset.dataset.criterionTitle, label: $fieldset.dataset.criterionLabel,
         elementId: $fieldset.closest("[data-element-id]").dataset.elementId, $fieldset: $fieldset,
         $radios: shared.all($fieldset, "input[type=radio]"), $note: shared.one($fieldset, "textarea") };

@@ -8,7 +8,7 @@
   function plan(sc) {
     var S = sc.S, core = sc.core, $root = sc.$root;
     var $planRows = one($root, ".dpup-plan-builder__rows");
-    var $rowTemplate = one($root, "template.dpup-plan-builder__row");
+    var $rowTemplate = one($root, ".dpup-plan-builder__row");
     sc.$planRows = $planRows;
 
     function checkRow(row, $row) {
@@ -36,9 +36,10 @@
       all($row, "[data-field]").forEach(function ($field) {
         var field = $field.dataset.field;
         $field.id = "sc-plan-" + number + "-" + field;
-        $row.querySelector('label[data-for="' + field + '"]').htmlFor = $field.id;
+        $row.querySelector('[data-for="' + field + '"]').htmlFor = $field.id;
         $field.value = field === "actions" ? row.actions.join("\n") : row[field];
-        $field.addEventListener(field === "status" ? "change" : "input", function () {
+        // A select fires input as well as change when a person chooses.
+        $field.addEventListener("input", function () {
           row[field] = field === "actions" ? $field.value.split("\n") : $field.value;
           if (field === "focusArea") one($row, "legend").textContent = legend(row, number);
           checkRow(row, $row);

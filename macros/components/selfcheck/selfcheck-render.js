@@ -41,7 +41,7 @@
         var status = core.elementStatus(S, e, sc.state);
         all($root, '[data-element-id="' + e.id + '"] :is(.dpup-selfcheck__element-status, .dpup-selfcheck__step-status)')
           .forEach(function ($status) { $status.textContent = status.label; $status.dataset.status = status.status; });
-        one($root, '.dpup-selfcheck__overview [data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
+        one($root, '[data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
           status.rated + " of " + status.total + " rated";
       });
     };
@@ -61,11 +61,11 @@
         return comparison ? text + " (" + comparison.label + ": " + comparison[changes][id].previous + "; " + lowerFirst(comparison[changes][id].text) + ")" : text;
       }
       S.criteria.forEach(function (c) {
-        $root.querySelector('.dpup-selfcheck__ratings [data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating').textContent =
+        $root.querySelector('[data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating').textContent =
           withChange(sc.levelName(sc.ratingOf(c.id).level), "criteria", c.id);
       });
       S.elements.forEach(function (e) {
-        one($root, 'td.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent =
+        one($root, '.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent =
           withChange(found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated", "elements", e.id);
       });
       S.sections.forEach(function (section) {
@@ -132,7 +132,7 @@
         // list-item) as items of this list, which made the steps read 1, 2, 3, 7, 8.
         var $item = make("li", { "data-criterion-id": gap.criterion, value: i + 1 }, make("p", {}, [make("strong", {}, c.title),
           " (" + sc.byElement.get(c.elementId).title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + "."]));
-        var $descriptor = c.$fieldset.querySelector('.dpup-level-option__descriptor[data-level="' + gap.next + '"]');
+        var $descriptor = c.$fieldset.querySelector('[data-level="' + gap.next + '"]');
         $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor.cloneNode(true)));
         var $help = c.$fieldset.querySelector(".dpup-selfcheck__help");
         if ($help) $item.appendChild($help.cloneNode(true));

@@ -79,7 +79,7 @@
 
   /* A question with buttons; Escape or "Keep" answers no. */
   function dialog(sc) {
-    var $dialog = one(sc.$root, "dialog.dpup-dialog");
+    var $dialog = one(sc.$root, "dialog");
     sc.ask = function (title, paragraphs, choices) {
       one($dialog, "h2").textContent = title;
       var $text = one($dialog, "#sc-dialog-text");

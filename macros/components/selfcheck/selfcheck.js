@@ -83,15 +83,14 @@
     };
 
     sc.showSaved = function () {
-      var $line = one(sc.$root, ".dpup-selfcheck__saved");
       var state = sc.state, parts = [];
       if (sc.saveFailed) parts.push("Not saved: this browser refused to store your latest changes.");
       parts.push(state.savedAt ? "Last saved in this browser: " + P.dom.when(state.savedAt) + "." : "Nothing saved in this browser yet.");
       parts.push("Last downloaded copy: " + (state.downloadedAt ? P.dom.when(state.downloadedAt) : "none yet") + ".");
       var behind = !core.isEmpty(S, state) && (!state.downloadedAt || state.downloadedAt < state.savedAt || sc.saveFailed);
       if (behind) parts.push("Some browsers delete saved data after a week without a visit, so keep a downloaded copy.");
-      one($line, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
-      one($line, ".dpup-selfcheck__nudge").hidden = !behind;
+      one(sc.$root, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
+      one(sc.$root, ".dpup-selfcheck__nudge").hidden = !behind;
     };
 
     /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy:
@@ -183,7 +182,7 @@
       var $link = event.target.closest('a[href^="#"]');
       if ($link && sc.go($link.getAttribute("href").slice(1))) event.preventDefault();
     });
-    all($root, "input[type=file][data-file]").forEach(function ($input) {
+    all($root, "[data-file]").forEach(function ($input) {
       $input.addEventListener("change", function () {
         var chosen = Array.from($input.files);
         if (chosen.length) sc.openFiles($input, chosen);
@@ -285,7 +284,7 @@
     watchForm(sc);
     var handlers = actions(sc);
     $root.addEventListener("click", function (event) {
-      var $button = event.target.closest("button[data-action]");
+      var $button = event.target.closest("[data-action]");
       if ($button && Object.hasOwn(handlers, $button.dataset.action)) handlers[$button.dataset.action]();
     });
     window.addEventListener("beforeprint", sc.renderReport);
