@@ -15,7 +15,8 @@
   function render(sc) {
     var S = sc.S, core = sc.core, A = sc.A, $root = sc.$root;
 
-    sc.ratingOf = function (id) { return Object.hasOwn(sc.state.ratings, id) ? sc.state.ratings[id] : { level: "", note: "" }; };
+    // A criterion's id (from the page) always has a dot, so it never names a property of Object.
+    sc.ratingOf = function (id) { return sc.state.ratings[id] || { level: "", note: "" }; };
     sc.levelName = function (level) { return core.nameOf(S, level); };
 
     sc.renderAnswers = function () {
@@ -114,7 +115,7 @@
           if (comparison) {
             var before = sc.state.previous.ratings;
             add("text", { x: x + cell / 2, y: y + 41, "text-anchor": "middle", "class": "dpup-chart__was" },
-              "was " + sc.letter(Object.hasOwn(before, id) ? before[id].level : ""));
+              "was " + sc.letter(before[id] ? before[id].level : ""));
           }
         });
       });

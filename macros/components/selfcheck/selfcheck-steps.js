@@ -77,7 +77,8 @@
     sc.fromAddress = fromAddress;
   }
 
-  /* A question with buttons; Escape or "Keep" answers no. */
+  /* A question with buttons; Escape or "Keep" answers no. A choice with an action runs it and
+     keeps the dialog open; any other closes it with its value. */
   function dialog(sc) {
     var $dialog = one(sc.$root, "dialog");
     sc.ask = function (title, paragraphs, choices) {
@@ -91,7 +92,7 @@
         choices.forEach(function (choice) {
           var $button = make("button", { type: "button", className: "dpup-button" + (choice.style ? " dpup-button--" + choice.style : "") }, choice.label);
           $button.addEventListener("click", function () {
-            if (choice.keepOpen) { choice.action($text); return; }
+            if (choice.action) { choice.action($text); return; }
             $dialog.close(choice.value);
           });
           $buttons.appendChild($button);

@@ -161,7 +161,8 @@
     S.elements.forEach(function (e) {
       all(e.$section, "[data-comment]").forEach(function ($box) {
         $box.addEventListener("input", function () {
-          if (!Object.hasOwn(sc.state.elements, e.id)) sc.state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
+          // An element's id (from the page) starts "element-", so it never names a property of Object.
+          if (!sc.state.elements[e.id]) sc.state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
           sc.state.elements[e.id][$box.dataset.comment] = $box.value;
           sc.changed("elements/" + e.id + "/" + $box.dataset.comment);
         });
@@ -209,7 +210,7 @@
         "This removes " + rated + (rated === 1 ? " rating" : " ratings") + ", every note and comment, the cover details and " +
           state.plan.length + (state.plan.length === 1 ? " plan row" : " plan rows") + " from this browser.",
         "You can undo it afterwards, but download a copy first if you may need these answers later."],
-        [{ label: "Download a copy first", keepOpen: true, style: "secondary", action: function ($text) {
+        [{ label: "Download a copy first", style: "secondary", action: function ($text) {
           sc.downloadJson();
           $text.appendChild(make("p", { role: "status" }, "Copy downloaded."));
         } },
