@@ -12,7 +12,7 @@
   }
   function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
   function dateText(value, month) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).toLocaleDateString("en-NZ",
       { day: "numeric", month: month || "long", year: "numeric", timeZone: "UTC" }) : "";
   }
@@ -24,7 +24,7 @@
 
   function readStructure($root) {
     var levels = JSON.parse($root.dataset.levels);
-    var colours = JSON.parse($root.dataset.levelColours || "[]");
+    var colours = JSON.parse($root.dataset.levelColours);  // null for a level without a colour
     var structure = { levels: levels, names: JSON.parse($root.dataset.levelNames), defaultTarget: $root.dataset.defaultTarget,
       rules: { element: $root.dataset.ruleElement, section: $root.dataset.ruleSection }, colours: new Map(), sections: [] };
     levels.forEach(function (id, i) { structure.colours.set(id, colours[i] || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]); });

@@ -24,13 +24,13 @@
       S.criteria.forEach(function (c) {
         var rating = sc.ratingOf(c.id);
         c.$radios.forEach(function ($radio) { $radio.checked = $radio.value === rating.level; });
-        fill(c.$note, rating.note || "");
+        fill(c.$note, rating.note);
       });
       S.elements.forEach(function (e) {
         var comments = state.elements[e.id] || {};
         all(e.$section, "[data-comment]").forEach(function ($box) { fill($box, comments[$box.dataset.comment] || ""); });
       });
-      all($root, "[data-about]").forEach(function ($input) { fill($input, state.about[$input.dataset.about] || ""); });
+      all($root, "[data-about]").forEach(function ($input) { fill($input, state.about[$input.dataset.about]); });
       one($root, ".dpup-selfcheck__target").value = state.target;
     };
 
