@@ -12,7 +12,7 @@
   }
   function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
   function dateText(value, month) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])).toLocaleDateString("en-NZ",
       { day: "numeric", month: month || "long", year: "numeric", timeZone: "UTC" }) : "";
   }
@@ -24,19 +24,19 @@
 
   function readStructure($root) {
     var levels = JSON.parse($root.dataset.levels);
-    var colours = JSON.parse($root.dataset.levelColours || "[]");
+    var colours = JSON.parse($root.dataset.levelColours);  // null for a level without a colour
     var structure = { levels: levels, names: JSON.parse($root.dataset.levelNames), defaultTarget: $root.dataset.defaultTarget,
       rules: { element: $root.dataset.ruleElement, section: $root.dataset.ruleSection }, colours: new Map(), sections: [] };
     levels.forEach(function (id, i) { structure.colours.set(id, colours[i] || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length]); });
-    structure.elements = shared.all($root, "section.dpup-selfcheck__element").map(function ($section) {
+    structure.elements = shared.all($root, ".dpup-selfcheck__element").map(function ($section) {
       if (!structure.sections.some(function (s) { return s.id === $section.dataset.sectionId; })) {
         structure.sections.push({ id: $section.dataset.sectionId, title: $section.dataset.sectionTitle });
       }
       return { id: $section.dataset.elementId, title: $section.dataset.elementTitle, number: $section.dataset.elementNumber,
         sectionId: $section.dataset.sectionId, $section: $section,
-        criteria: shared.all($section, "fieldset.dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
+        criteria: shared.all($section, ".dpup-selfcheck__criterion").map(function ($f) { return $f.dataset.criterionId; }) };
     });
-    structure.criteria = shared.all($root, "fieldset.dpup-selfcheck__criterion").map(function ($fieldset) {
+    structure.criteria = shared.all($root, ".dpup-selfcheck__criterion").map(function ($fieldset) {
       return { id: $fieldset.dataset.criterionId, title: $fieldset.dataset.criterionTitle, label: $fieldset.dataset.criterionLabel,
         elementId: $fieldset.closest("[data-element-id]").dataset.elementId, $fieldset: $fieldset,
         $radios: shared.all($fieldset, "input[type=radio]"), $note: shared.one($fieldset, "textarea") };

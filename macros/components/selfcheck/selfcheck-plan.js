@@ -8,7 +8,7 @@
   function plan(sc) {
     var S = sc.S, core = sc.core, $root = sc.$root;
     var $planRows = one($root, ".dpup-plan-builder__rows");
-    var $rowTemplate = one($root, "template.dpup-plan-builder__row");
+    var $rowTemplate = one($root, ".dpup-plan-builder__row");
     sc.$planRows = $planRows;
 
     function checkRow(row, $row) {
@@ -36,19 +36,22 @@
       all($row, "[data-field]").forEach(function ($field) {
         var field = $field.dataset.field;
         $field.id = "sc-plan-" + number + "-" + field;
-        $row.querySelector('label[data-for="' + field + '"]').htmlFor = $field.id;
+        $row.querySelector('[data-for="' + field + '"]').htmlFor = $field.id;
         $field.value = field === "actions" ? row.actions.join("\n") : row[field];
-        $field.addEventListener(field === "status" ? "change" : "input", function () {
+        // A select fires input as well as change when a person chooses.
+        $field.addEventListener("input", function () {
           row[field] = field === "actions" ? $field.value.split("\n") : $field.value;
           if (field === "focusArea") one($row, "legend").textContent = legend(row, number);
           checkRow(row, $row);
           sc.changed("plan/" + row.id + "/" + field);
         });
       });
-      one($row, ".dpup-plan-row__problem").id = "sc-plan-" + number + "-problem";
-      one($row, ".dpup-plan-row__overdue").id = "sc-plan-" + number + "-overdue";
-      one($row, "[data-field=reason]").setAttribute("aria-describedby", "sc-plan-" + number + "-problem");
-      one($row, "[data-field=due]").setAttribute("aria-describedby", "sc-plan-" + number + "-overdue");
+      // The reason's box is described by its problem, the date's by its overdue warning.
+      [["problem", "reason"], ["overdue", "due"]].forEach(function (pair) {
+        var id = "sc-plan-" + number + "-" + pair[0];
+        one($row, ".dpup-plan-row__" + pair[0]).id = id;
+        one($row, "[data-field=" + pair[1] + "]").setAttribute("aria-describedby", id);
+      });
       checkRow(row, $row);
       var $remove = one($row, "[data-action=remove-row]");
       $remove.textContent = "Remove row " + number;
@@ -71,9 +74,8 @@
         start: $active.selectionStart, end: $active.selectionEnd };
       $planRows.textContent = "";
       sc.state.plan.forEach(function (row, index) { $planRows.appendChild(drawRow(row, index)); });
-      var $again = keep && all($planRows, "li").filter(function ($row) { return $row.dataset.rowId === keep.id; }).map(function ($row) {
-        return $row.querySelector(keep.what);
-      })[0];
+      // Row ids are letters, digits and hyphens (normaliseRow and addRows make them so).
+      var $again = keep && $planRows.querySelector('[data-row-id="' + keep.id + '"] ' + keep.what);
       one($root, "[data-action=carry-over]").hidden = core.openActions(sc.state).length === 0;
       var $restore = one($root, "[data-action=restore-row]");
       var removed = sc.removedRow;
@@ -109,9 +111,8 @@
       var unrated = rows.filter(function (r) { return r.unrated; }).length;
       $box.appendChild(make("p", {}, (differ ? differ + " of " + rows.length + " criteria have different ratings. Choose the agreed rating for each." :
         "No criterion has different ratings.") + (unrated ? " " + unrated + " not rated by anyone yet." : "")));
-      var $head = make("tr", {}, [make("th", { scope: "col" }, "Criterion")].concat(people.map(function (p) {
-        return make("th", { scope: "col" }, p.name);
-      }), [make("th", { scope: "col" }, "Agreement"), make("th", { scope: "col" }, "Agreed rating")]));
+      var $head = make("tr", {}, ["Criterion"].concat(people.map(function (p) { return p.name; }), ["Agreement", "Agreed rating"])
+        .map(function (heading) { return make("th", { scope: "col" }, heading); }));
       var $body = make("tbody");
       rows.forEach(function (r) {
         var c = sc.byCriterion.get(r.criterion);

@@ -15,21 +15,22 @@
   function render(sc) {
     var S = sc.S, core = sc.core, A = sc.A, $root = sc.$root;
 
-    sc.ratingOf = function (id) { return Object.hasOwn(sc.state.ratings, id) ? sc.state.ratings[id] : { level: "", note: "" }; };
-    sc.levelName = function (level) { return level ? core.nameOf(S, level) : "Not rated"; };
+    // A criterion's id (from the page) always has a dot, so it never names a property of Object.
+    sc.ratingOf = function (id) { return sc.state.ratings[id] || { level: "", note: "" }; };
+    sc.levelName = function (level) { return core.nameOf(S, level); };
 
     sc.renderAnswers = function () {
       var state = sc.state;
       S.criteria.forEach(function (c) {
         var rating = sc.ratingOf(c.id);
         c.$radios.forEach(function ($radio) { $radio.checked = $radio.value === rating.level; });
-        fill(c.$note, rating.note || "");
+        fill(c.$note, rating.note);
       });
       S.elements.forEach(function (e) {
         var comments = state.elements[e.id] || {};
         all(e.$section, "[data-comment]").forEach(function ($box) { fill($box, comments[$box.dataset.comment] || ""); });
       });
-      all($root, "[data-about]").forEach(function ($input) { fill($input, state.about[$input.dataset.about] || ""); });
+      all($root, "[data-about]").forEach(function ($input) { fill($input, state.about[$input.dataset.about]); });
       one($root, ".dpup-selfcheck__target").value = state.target;
     };
 
@@ -39,9 +40,9 @@
       one($root, ".dpup-selfcheck__bar").value = rated;
       S.elements.forEach(function (e) {
         var status = core.elementStatus(S, e, sc.state);
-        all($root, '[data-element-id="' + e.id + '"] .dpup-selfcheck__element-status, [data-element-id="' + e.id + '"] .dpup-selfcheck__step-status')
+        all($root, '[data-element-id="' + e.id + '"] :is(.dpup-selfcheck__element-status, .dpup-selfcheck__step-status)')
           .forEach(function ($status) { $status.textContent = status.label; $status.dataset.status = status.status; });
-        one($root, '.dpup-selfcheck__overview [data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
+        one($root, '[data-element-id="' + e.id + '"] .dpup-selfcheck__element-count').textContent =
           status.rated + " of " + status.total + " rated";
       });
     };
@@ -56,16 +57,17 @@
     function renderResults() {
       var found = core.levels(S, sc.state.ratings);
       var comparison = core.compare(S, sc.state);
+      // A level, and with last year's file its change: "Managed (Last year: Informal; up from ...)".
+      function withChange(text, changes, id) {
+        return comparison ? text + " (" + comparison.label + ": " + comparison[changes][id].previous + "; " + lowerFirst(comparison[changes][id].text) + ")" : text;
+      }
       S.criteria.forEach(function (c) {
-        var $cell = $root.querySelector('.dpup-selfcheck__ratings [data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating');
-        var text = sc.levelName(sc.ratingOf(c.id).level);
-        if (comparison) text += " (" + comparison.label + ": " + comparison.criteria[c.id].previous + "; " + lowerFirst(comparison.criteria[c.id].text) + ")";
-        $cell.textContent = text;
+        $root.querySelector('[data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating').textContent =
+          withChange(sc.levelName(sc.ratingOf(c.id).level), "criteria", c.id);
       });
       S.elements.forEach(function (e) {
-        var text = found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated";
-        if (comparison) text += " (" + comparison.label + ": " + comparison.elements[e.id].previous + "; " + lowerFirst(comparison.elements[e.id].text) + ")";
-        one($root, 'td.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent = text;
+        one($root, '.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent =
+          withChange(found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated", "elements", e.id);
       });
       S.sections.forEach(function (section) {
         var level = found.sections[section.id];
@@ -99,11 +101,8 @@
       }
       S.elements.forEach(function (element, row) {
         var y = row * (rowHeight + gap);
-        var words = (element.number + ". " + element.title).split(" "), lines = [""];
-        words.forEach(function (word) {
-          if ((lines[lines.length - 1] + " " + word).length > 27 && lines[lines.length - 1]) lines.push(word);
-          else lines[lines.length - 1] = (lines[lines.length - 1] + " " + word).trim();
-        });
+        // Lines of at most 27 characters, broken between words (a longer word has a line to itself).
+        var lines = (element.number + ". " + element.title).match(/[^ ][\s\S]{0,26}(?= |$)|[^ ]+/g);
         lines.slice(0, 2).forEach(function (line, i) {
           add("text", { x: 0, y: y + (lines.length > 1 ? 20 + i * 18 : 29), "class": "dpup-chart__label" }, line);
         });
@@ -111,12 +110,12 @@
           var level = sc.ratingOf(id).level;
           var x = label + column * (cell + gap);
           add("rect", { x: x, y: y, width: cell, height: rowHeight, rx: 4, fill: S.colours.get(level) || (level === "unsure" ? "#fff" : "#e6e8eb"),
-            stroke: "#5c6b7a", "stroke-dasharray": level === "unsure" ? "4 3" : "none", "class": "dpup-chart__cell", "data-criterion-id": id });
+            stroke: "#5c6b7a", "stroke-dasharray": level === "unsure" ? "4 3" : "none", "data-criterion-id": id });
           add("text", { x: x + cell / 2, y: y + (comparison ? 22 : 30), "text-anchor": "middle", "class": "dpup-chart__letter" }, sc.letter(level));
           if (comparison) {
             var before = sc.state.previous.ratings;
             add("text", { x: x + cell / 2, y: y + 41, "text-anchor": "middle", "class": "dpup-chart__was" },
-              "was " + sc.letter(Object.hasOwn(before, id) ? before[id].level : ""));
+              "was " + sc.letter(before[id] ? before[id].level : ""));
           }
         });
       });
@@ -134,7 +133,7 @@
         // list-item) as items of this list, which made the steps read 1, 2, 3, 7, 8.
         var $item = make("li", { "data-criterion-id": gap.criterion, value: i + 1 }, make("p", {}, [make("strong", {}, c.title),
           " (" + sc.byElement.get(c.elementId).title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + "."]));
-        var $descriptor = c.$fieldset.querySelector('.dpup-level-option__descriptor[data-level="' + gap.next + '"]');
+        var $descriptor = c.$fieldset.querySelector('[data-level="' + gap.next + '"]');
         $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor.cloneNode(true)));
         var $help = c.$fieldset.querySelector(".dpup-selfcheck__help");
         if ($help) $item.appendChild($help.cloneNode(true));

@@ -8,13 +8,13 @@
 
   function steps(sc) {
     var $root = sc.$root;
-    var $steps = all($root, "[data-step]");
-    sc.current = 0;
+    var $steps = all($root, "[data-step]");  // sc.current: the index of the one shown (showStep)
 
     function stepTitle($step) { return $step.querySelector("h2").textContent; }
+    function clamp(index) { return Math.max(0, Math.min(index, $steps.length - 1)); }
 
     function showStep(index, focus) {
-      var current = sc.current = Math.max(0, Math.min(index, $steps.length - 1));
+      var current = sc.current = clamp(index);
       $steps.forEach(function ($step, i) { $step.hidden = i !== current; });
       all($root, ".dpup-selfcheck__steps a").forEach(function ($link) {
         if ($link.dataset.stepLink === $steps[current].id) $link.setAttribute("aria-current", "step");
@@ -43,8 +43,8 @@
       if (!$step || !$root.contains($step)) return false;
       showStep($steps.indexOf($step), $target === $step && focus);
       if ($target !== $step && focus) {
-        var $focusable = $target.matches("input, textarea, select, button") ? $target : $target.querySelector("input, textarea, select, button");
-        ($focusable || $target).focus();
+        // A control itself (it holds no other control), or the first control in a criterion or box.
+        ($target.querySelector("input, textarea, select, button") || $target).focus();
       }
       return true;
     }
@@ -73,13 +73,14 @@
       if (document.contains($root)) setTimeout(function () { fromAddress(true, true); }, 0);
     });
     sc.go = go;
-    sc.step = function (offset) { go($steps[Math.max(0, Math.min(sc.current + offset, $steps.length - 1))].id); };
+    sc.step = function (offset) { go($steps[clamp(sc.current + offset)].id); };
     sc.fromAddress = fromAddress;
   }
 
-  /* A question with buttons; Escape or "Keep" answers no. */
+  /* A question with buttons; Escape or "Keep" answers no. A choice with an action runs it and
+     keeps the dialog open; any other closes it with its value. */
   function dialog(sc) {
-    var $dialog = one(sc.$root, "dialog.dpup-dialog");
+    var $dialog = one(sc.$root, "dialog");
     sc.ask = function (title, paragraphs, choices) {
       one($dialog, "h2").textContent = title;
       var $text = one($dialog, "#sc-dialog-text");
@@ -91,15 +92,12 @@
         choices.forEach(function (choice) {
           var $button = make("button", { type: "button", className: "dpup-button" + (choice.style ? " dpup-button--" + choice.style : "") }, choice.label);
           $button.addEventListener("click", function () {
-            if (choice.keepOpen) { choice.action($text); return; }
+            if (choice.action) { choice.action($text); return; }
             $dialog.close(choice.value);
           });
           $buttons.appendChild($button);
         });
-        $dialog.addEventListener("close", function done() {
-          $dialog.removeEventListener("close", done);
-          resolve($dialog.returnValue || "keep");
-        });
+        $dialog.addEventListener("close", function () { resolve($dialog.returnValue || "keep"); }, { once: true });
         $dialog.returnValue = "";
         $dialog.showModal();
         $buttons.querySelector(".dpup-button--safe").focus();

@@ -12,12 +12,13 @@
   var P = DPUP.selfcheckParts;
   var all = P.dom.all, one = P.dom.one, make = P.dom.make;
 
+  /* Also set later, unset until then: state (sc.load), removedRow (the row Put back restores),
+     saveFailed, askedToPersist (saving) and reportTimer (selfcheck-report.js). */
   function createContext($root) {
     var S = DPUP.selfcheckCore.index(P.dom.readStructure($root));  // S.byCriterion and S.byElement: Maps by id
     return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
       byCriterion: S.byCriterion, byElement: S.byElement,
-      state: null, undo: DPUP.answerStore.get(NS, "undo"), removedRow: null, colleagues: [], typed: {},
-      saveFailed: false, askedToPersist: false, reportTimer: null };
+      undo: DPUP.answerStore.get(NS, "undo"), colleagues: [], typed: {} };
   }
 
   /* Saving: one entry ("dpup.selfcheck.state"), written whole; each change stamps its field so
@@ -30,10 +31,9 @@
       if (saved) return core.normaliseState(saved, S);
       // Version 1 kept one key per criterion plus "plan" and "target": write the new single
       // entry first and remove the old keys only once that has worked.
+      // normaliseState keeps only the entries that are criteria on this page as ratings.
       var old = store.entries(NS);
-      var ratings = {};
-      Object.keys(old).forEach(function (id) { if (sc.byCriterion.has(id)) ratings[id] = old[id]; });
-      var migrated = core.normaliseState({ ratings: ratings, plan: old.plan, target: old.target }, S);
+      var migrated = core.normaliseState({ ratings: old, plan: old.plan, target: old.target }, S);
       if (Object.keys(old).length && store.set(NS, "state", migrated)) {
         Object.keys(old).forEach(function (id) { if (id !== "undo" && id !== "state") store.remove(NS, id); });
       }
@@ -85,16 +85,14 @@
     };
 
     sc.showSaved = function () {
-      var $line = one(sc.$root, ".dpup-selfcheck__saved");
       var state = sc.state, parts = [];
       if (sc.saveFailed) parts.push("Not saved: this browser refused to store your latest changes.");
       parts.push(state.savedAt ? "Last saved in this browser: " + P.dom.when(state.savedAt) + "." : "Nothing saved in this browser yet.");
       parts.push("Last downloaded copy: " + (state.downloadedAt ? P.dom.when(state.downloadedAt) : "none yet") + ".");
       var behind = !core.isEmpty(S, state) && (!state.downloadedAt || state.downloadedAt < state.savedAt || sc.saveFailed);
       if (behind) parts.push("Some browsers delete saved data after a week without a visit, so keep a downloaded copy.");
-      one($line, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
-      one($line, ".dpup-selfcheck__nudge").hidden = !behind;
-      $line.hidden = false;
+      one(sc.$root, ".dpup-selfcheck__saved-text").textContent = parts.join(" ");
+      one(sc.$root, ".dpup-selfcheck__nudge").hidden = !behind;
     };
 
     /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy:
@@ -165,7 +163,8 @@
     S.elements.forEach(function (e) {
       all(e.$section, "[data-comment]").forEach(function ($box) {
         $box.addEventListener("input", function () {
-          if (!Object.hasOwn(sc.state.elements, e.id)) sc.state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
+          // An element's id (from the page) starts "element-", so it never names a property of Object.
+          if (!sc.state.elements[e.id]) sc.state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
           sc.state.elements[e.id][$box.dataset.comment] = $box.value;
           sc.changed("elements/" + e.id + "/" + $box.dataset.comment);
         });
@@ -186,9 +185,9 @@
       var $link = event.target.closest('a[href^="#"]');
       if ($link && sc.go($link.getAttribute("href").slice(1))) event.preventDefault();
     });
-    all($root, "input[type=file][data-file]").forEach(function ($input) {
+    all($root, "[data-file]").forEach(function ($input) {
       $input.addEventListener("change", function () {
-        var chosen = Array.prototype.slice.call($input.files);
+        var chosen = Array.from($input.files);
         if (chosen.length) sc.openFiles($input, chosen);
         $input.value = "";
       });
@@ -213,7 +212,7 @@
         "This removes " + rated + (rated === 1 ? " rating" : " ratings") + ", every note and comment, the cover details and " +
           state.plan.length + (state.plan.length === 1 ? " plan row" : " plan rows") + " from this browser.",
         "You can undo it afterwards, but download a copy first if you may need these answers later."],
-        [{ label: "Download a copy first", keepOpen: true, style: "secondary", action: function ($text) {
+        [{ label: "Download a copy first", style: "secondary", action: function ($text) {
           sc.downloadJson();
           $text.appendChild(make("p", { role: "status" }, "Copy downloaded."));
         } },
@@ -235,9 +234,8 @@
         addPlanRows(sc, [core.normaliseRow({})], "");
         sc.$planRows.lastElementChild.querySelector("[data-field]").focus();
       },
-      "restore-row": function () {
+      "restore-row": function () {  // shown only while there is a removed row (sc.renderPlan)
         var removed = sc.removedRow;
-        if (!removed) return;
         // It goes back to its own place among the rows (kept in row.at), as it is in other tabs.
         core.addRows(sc.state, [removed.row], Date.now(), true);
         var at = sc.state.plan.indexOf(removed.row);
@@ -267,8 +265,7 @@
         window.print();
       },
       clear: clear,
-      undo: function () {
-        if (!sc.undo || !sc.undo.state) return;
+      undo: function () {  // shown only while there is a state to go back to (sc.showUndo)
         var restored = core.normaliseState(sc.undo.state, S);
         var was = sc.undo.action;
         sc.replaceState(restored, "undo");
@@ -290,7 +287,7 @@
     watchForm(sc);
     var handlers = actions(sc);
     $root.addEventListener("click", function (event) {
-      var $button = event.target.closest("button[data-action]");
+      var $button = event.target.closest("[data-action]");
       if ($button && Object.hasOwn(handlers, $button.dataset.action)) handlers[$button.dataset.action]();
     });
     window.addEventListener("beforeprint", sc.renderReport);
