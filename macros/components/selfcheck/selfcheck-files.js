@@ -12,8 +12,9 @@
     function offer(kind, text, type) {
       var name = core.fileName(kind, sc.state.about, dom.today());
       store.download(name, text, type);
-      sc.state.downloadedAt = new Date().toISOString();
-      sc.save();
+      var now = new Date().toISOString();
+      sc.state.downloadedAt = now;
+      sc.save(now);
       sc.message("save", "Downloaded " + name + ". Keep it somewhere safe, such as your agency’s document system.");
     }
 

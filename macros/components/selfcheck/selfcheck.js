@@ -40,9 +40,11 @@
       return migrated;
     };
 
-    sc.save = function () {
+    /* at: the time to record (a download records the same time as its save, so that the
+       download is never older than the save it made). */
+    sc.save = function (at) {
       var state = sc.state, previousSave = state.savedAt;
-      state.savedAt = new Date().toISOString();
+      state.savedAt = at || new Date().toISOString();
       sc.saveFailed = !store.set(NS, "state", state);
       if (sc.saveFailed) state.savedAt = previousSave;
       sc.showSaved();
