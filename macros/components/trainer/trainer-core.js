@@ -129,14 +129,8 @@
   /* Counts saved before sessions were kept apart (one entry per question, dpup.trainer.<quiz>.<question>)
      as one session with no known start, or null when they hold no hands. */
   function fromOldEntries(entries, questions) {
-    var found = false;
-    var counts = {};
-    questions.forEach(function (question) {
-      var own = Object.prototype.hasOwnProperty.call(entries, question.id) ? entries[question.id] : null;
-      counts[question.id] = readCounts(own, question.keys);
-      if (total(counts[question.id]) > 0) found = true;
-    });
-    return found ? { started: null, counts: counts } : null;
+    var session = readSession({ counts: entries }, questions);
+    return sessionSize(session).hands > 0 ? session : null;
   }
 
   /* A new session's saved id: its start time, so ids sort and never repeat in one browser. */
