@@ -7,7 +7,7 @@
   var MAX_HANDS = 9999;  // more than any room; caps a damaged or hostile saved value
 
   function isHands(value) {
-    return typeof value === "number" && isFinite(value) && value >= 0 && Math.floor(value) === value;
+    return Number.isInteger(value) && value >= 0;
   }
 
   /* Counts for `keys` from whatever was saved: unknown keys, negative, fractional or huge numbers
@@ -23,8 +23,7 @@
 
   /* The counts after one more (delta 1) or one fewer (delta -1) hand for `key`; never below 0. */
   function adjust(counts, key, delta) {
-    var next = {};
-    Object.keys(counts).forEach(function (k) { next[k] = counts[k]; });
+    var next = Object.assign({}, counts);
     if (!Object.prototype.hasOwnProperty.call(next, key)) return next;
     next[key] = Math.max(0, Math.min(MAX_HANDS, next[key] + delta));
     return next;
