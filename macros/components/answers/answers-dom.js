@@ -3,7 +3,7 @@
 (function (DPUP) {
   "use strict";
 
-  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
+  function all($root, selector) { return Array.from($root.querySelectorAll(selector)); }
 
   /* A part the widget cannot work without: a page that lacks it is broken, and says which part. */
   function one($root, selector) {
