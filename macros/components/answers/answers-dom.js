@@ -19,9 +19,8 @@
       if (name.indexOf("data-") === 0 || name.indexOf("aria-") === 0 || name === "scope" || name === "role") $node.setAttribute(name, props[name]);
       else $node[name] = props[name];
     });
-    [].concat(content === undefined ? [] : content).forEach(function (part) {
-      $node.appendChild(typeof part === "string" || typeof part === "number" ? document.createTextNode(String(part)) : part);
-    });
+    // append() adds a string or number as a text node.
+    [].concat(content === undefined ? [] : content).forEach(function (part) { $node.append(part); });
     return $node;
   }
 

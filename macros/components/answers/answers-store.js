@@ -42,7 +42,7 @@
         $box = document.createElement("p");
         $box.className = "dpup-save-warning";
         $box.setAttribute("role", "alert");
-        $root.insertBefore($box, $root.firstChild);
+        $root.prepend($box);
       }
       if ($box.textContent !== WARNING) $box.textContent = WARNING;
       $box.hidden = false;
