@@ -92,7 +92,7 @@
           show(item, null);
         });
         summarise();
-        $summary.insertBefore(make("p", {}, "Your answers have been cleared."), $summary.firstChild);
+        $summary.prepend(make("p", {}, "Your answers have been cleared."));
       }
     };
     all($root, "[data-action]").forEach(function ($button) {
