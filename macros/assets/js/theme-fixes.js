@@ -13,8 +13,8 @@
     if (parent && (parent.classList.contains("md-typeset__scrollwrap") || parent.classList.contains("dpup-scroll"))) return parent;
     var box = document.createElement("div");
     box.className = "dpup-scroll";
-    table.parentNode.insertBefore(box, table);
-    box.appendChild(table);
+    table.before(box);
+    box.append(table);
     return box;
   }
 
