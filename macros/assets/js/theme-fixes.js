@@ -13,8 +13,8 @@
     if (parent && (parent.classList.contains("md-typeset__scrollwrap") || parent.classList.contains("dpup-scroll"))) return parent;
     var box = document.createElement("div");
     box.className = "dpup-scroll";
-    table.parentNode.insertBefore(box, table);
-    box.appendChild(table);
+    table.before(box);
+    box.append(table);
     return box;
   }
 
@@ -29,34 +29,29 @@
   function stackable(table) {
     var headings = table.querySelectorAll("thead th");
     if (headings.length < 3 || table.closest("form") || table.querySelector("[colspan], [rowspan]")) return false;
-    var rows = table.querySelectorAll("tbody tr");
-    for (var r = 0; r < rows.length; r++) {
-      for (var c = 0; c < rows[r].cells.length && c < headings.length; c++) {
-        var cell = rows[r].cells[c];
-        if (cell.tagName === "TD" && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[c].textContent.trim());
-      }
-    }
+    table.querySelectorAll("tbody td:not([data-label])").forEach(function (cell) {
+      var heading = headings[cell.cellIndex];  // the cell's column (no cell spans columns here)
+      if (heading) cell.setAttribute("data-label", heading.textContent.trim());
+    });
     table.classList.add("dpup-stack");
     return true;
   }
 
   function markScrollableTables() {
-    var candidates = document.querySelectorAll("article table[class^='dpup-']:not(.dpup-stack)");
-    for (var k = 0; k < candidates.length; k++) stackable(candidates[k]);
-    var tables = document.querySelectorAll("article table:not(.dpup-stack)");
-    for (var i = 0; i < tables.length; i++) {
-      var box = scrollBoxFor(tables[i]);
+    document.querySelectorAll("article table[class^='dpup-']:not(.dpup-stack)").forEach(stackable);
+    document.querySelectorAll("article table:not(.dpup-stack)").forEach(function (table) {
+      var box = scrollBoxFor(table);
       box.classList.add("dpup-scroll");
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", labelFor(tables[i]));
+        box.setAttribute("aria-label", labelFor(table));
         box.setAttribute("tabindex", "0");
       } else if (box.getAttribute("role") === "region") {
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
         box.removeAttribute("tabindex");
       }
-    }
+    });
   }
 
   function fix() {

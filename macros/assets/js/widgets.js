@@ -101,8 +101,8 @@
 
   function startWidgets() {
     var $roots = document.querySelectorAll("[data-dpup-widget]");
-    Array.prototype.forEach.call($roots, ensureStyles);
-    Array.prototype.forEach.call($roots, start);
+    $roots.forEach(ensureStyles);
+    $roots.forEach(start);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -3,7 +3,7 @@
 (function (DPUP) {
   "use strict";
 
-  function all($root, selector) { return Array.prototype.slice.call($root.querySelectorAll(selector)); }
+  function all($root, selector) { return Array.from($root.querySelectorAll(selector)); }
 
   /* A part the widget cannot work without: a page that lacks it is broken, and says which part. */
   function one($root, selector) {
@@ -19,9 +19,8 @@
       if (name.indexOf("data-") === 0 || name.indexOf("aria-") === 0 || name === "scope" || name === "role") $node.setAttribute(name, props[name]);
       else $node[name] = props[name];
     });
-    [].concat(content === undefined ? [] : content).forEach(function (part) {
-      $node.appendChild(typeof part === "string" || typeof part === "number" ? document.createTextNode(String(part)) : part);
-    });
+    // append() adds a string or number as a text node.
+    [].concat(content === undefined ? [] : content).forEach(function (part) { $node.append(part); });
     return $node;
   }
 

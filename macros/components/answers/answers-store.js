@@ -36,13 +36,13 @@
   /* Every widget root on the page shows the warning in its .dpup-save-warning box, or in a new
      one at its top; a widget that listens with onFailure can say more. */
   function warn(error) {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-dpup-widget]"), function ($root) {
+    document.querySelectorAll("[data-dpup-widget]").forEach(function ($root) {
       var $box = $root.querySelector(".dpup-save-warning");
       if (!$box) {
         $box = document.createElement("p");
         $box.className = "dpup-save-warning";
         $box.setAttribute("role", "alert");
-        $root.insertBefore($box, $root.firstChild);
+        $root.prepend($box);
       }
       if ($box.textContent !== WARNING) $box.textContent = WARNING;
       $box.hidden = false;
@@ -71,14 +71,18 @@
     return write(function (store) { store.removeItem(key(namespace, id)); });
   }
 
+  /* The stored keys of a namespace's entries, listed before any is removed. */
+  function keysIn(store, namespace) {
+    var names = [];
+    for (var i = 0; i < store.length; i++) {
+      if (store.key(i).indexOf(key(namespace, "")) === 0) names.push(store.key(i));
+    }
+    return names;
+  }
+
   function clear(namespace) {
     return write(function (store) {
-      var prefix = "dpup." + namespace + ".";
-      var doomed = [];
-      for (var i = 0; i < store.length; i++) {
-        if (store.key(i).indexOf(prefix) === 0) doomed.push(store.key(i));
-      }
-      doomed.forEach(function (name) { store.removeItem(name); });
+      keysIn(store, namespace).forEach(function (name) { store.removeItem(name); });
     });
   }
 
@@ -87,13 +91,9 @@
     var store = storage();
     var found = Object.create(null);  // a saved key "dpup.x.__proto__" is an entry, not a prototype
     if (!store) return found;
-    var prefix = "dpup." + namespace + ".";
-    for (var i = 0; i < store.length; i++) {
-      var name = store.key(i);
-      if (name.indexOf(prefix) === 0) {
-        try { found[name.slice(prefix.length)] = JSON.parse(store.getItem(name)); } catch (error) { /* skip */ }
-      }
-    }
+    keysIn(store, namespace).forEach(function (name) {
+      try { found[name.slice(key(namespace, "").length)] = JSON.parse(store.getItem(name)); } catch (error) { /* skip */ }
+    });
     return found;
   }
 
@@ -101,7 +101,7 @@
      fires only there): listener(id, value), with value null when the entry was removed, and id null
      when the other tab emptied the whole storage. */
   function watchAll(namespace, listener) {
-    var prefix = "dpup." + namespace + ".";
+    var prefix = key(namespace, "");
     window.addEventListener("storage", function (event) {
       if (event.key === null) { listener(null, null); return; }
       if (event.key.indexOf(prefix) !== 0) return;

@@ -5,16 +5,16 @@
   "use strict";
   var NS = "template";
 
-  var all = DPUP.dom.all;  // answers-dom.js
+  var all = DPUP.dom.all, required = DPUP.dom.one;  // answers-dom.js
 
   function initTemplate($root) {
     var store = DPUP.answerStore, core = DPUP.checklistCore;
     var title = $root.dataset.title;
-    var $output = $root.querySelector(".dpup-template__output");
-    var $status = $root.querySelector(".dpup-template__status");
-    var $sync = $root.querySelector(".dpup-template__sync");
+    var $output = required($root, ".dpup-template__output");
+    var $status = required($root, ".dpup-template__status");
+    var $sync = required($root, ".dpup-template__sync");
     var fields = all($root, "textarea.dpup-template__field");
-    if (!$output || !$status || !$sync || fields.length === 0) throw new Error("DPUP template: missing fields or output");
+    if (fields.length === 0) throw new Error("DPUP template: no fields");
 
     function statement() {
       return core.statement(title, fields.map(function ($field) { return { heading: $field.dataset.heading, value: $field.value }; }));

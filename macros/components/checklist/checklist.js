@@ -8,23 +8,22 @@
   "use strict";
   var NS = "checklist";
 
-  var all = DPUP.dom.all, make = DPUP.dom.make;
+  var all = DPUP.dom.all, make = DPUP.dom.make, required = DPUP.dom.one;
 
   function initChecklist($root) {
     var store = DPUP.answerStore, core = DPUP.checklistCore;
     var toolId = $root.dataset.toolId;
-    var $result = $root.querySelector(".dpup-checklist__result");
-    var $summary = $root.querySelector(".dpup-checklist__summary");
-    var $sync = $root.querySelector(".dpup-checklist__sync");
-    if (!toolId || !$result || !$summary || !$sync) throw new Error("DPUP checklist: missing tool id, summary or sync line");
+    var $result = required($root, ".dpup-checklist__result");
+    var $summary = required($root, ".dpup-checklist__summary");
+    var $sync = required($root, ".dpup-checklist__sync");
+    if (!toolId) throw new Error("DPUP checklist: no tool id");
     var items = all($root, "fieldset.dpup-checklist__item").map(function ($fieldset) {
       return { id: $fieldset.dataset.itemId, text: $fieldset.querySelector("legend").textContent.trim(),
         $radios: all($fieldset, "input[type=radio]"), $note: $fieldset.querySelector("textarea") };
     });
-    var byId = new Map(items.map(function (item) { return [item.id, item]; }));
 
-    function chosen(item) { return item.$radios.filter(function ($r) { return $r.checked; })[0] || null; }
-    function labelOf($radio) { return $radio ? $root.querySelector('label[for="' + $radio.id + '"]').textContent.trim() : ""; }
+    function chosen(item) { return item.$radios.find(function ($r) { return $r.checked; }) || null; }
+    function labelOf($radio) { return $radio ? $radio.labels[0].textContent.trim() : ""; }
 
     function save(item, field, value) {
       store.set(NS, item.id, core.withField(store.get(NS, item.id), field, value));
@@ -69,7 +68,7 @@
     });
     // Another tab saved or cleared an item: show it here, and say so.
     store.watchAll(NS, function (id, value) {
-      var changed = id === null ? items : byId.has(id) ? [byId.get(id)] : [];
+      var changed = items.filter(function (item) { return id === null || item.id === id; });
       if (!changed.length || !document.contains($root)) return;
       changed.forEach(function (item) { show(item, id === null ? null : value); });
       summarise();
@@ -93,7 +92,7 @@
           show(item, null);
         });
         summarise();
-        $summary.insertBefore(make("p", {}, "Your answers have been cleared."), $summary.firstChild);
+        $summary.prepend(make("p", {}, "Your answers have been cleared."));
       }
     };
     all($root, "[data-action]").forEach(function ($button) {

@@ -4,7 +4,7 @@
    (saved as dpup.quiz.<quiz id>.<question id>) and answers-dom.js. */
 (function (DPUP) {
   "use strict";
-  var required = DPUP.dom.one, make = DPUP.dom.make;
+  var required = DPUP.dom.one, make = DPUP.dom.make, all = DPUP.dom.all;
 
   function isAnswer(value) {
     return value !== null && typeof value === "object" && typeof value.choice === "string" &&
@@ -17,8 +17,7 @@
     var answers = {};
     questions.forEach(function (q) {
       var saved = DPUP.answerStore.get("quiz." + quizId, q.id);
-      var options = q.$radios.map(function ($radio) { return $radio.value; });
-      if (isAnswer(saved) && options.indexOf(saved.choice) >= 0) answers[q.id] = saved;
+      if (isAnswer(saved) && q.$radios.some(function ($radio) { return $radio.value === saved.choice; })) answers[q.id] = saved;
     });
     return answers;
   }
@@ -32,7 +31,7 @@
     return {
       id: $fieldset.dataset.questionId,
       $fieldset: $fieldset,
-      $radios: DPUP.dom.all($fieldset, "input[type=radio]"),
+      $radios: all($fieldset, "input[type=radio]"),
       $check: required($fieldset, ".dpup-question__check"),
       $feedback: required($fieldset, ".dpup-question__feedback"),
       $explanation: required($answer, ".dpup-answer__explanation"),
@@ -47,7 +46,7 @@
 
   function initQuiz($root) {
     var quizId = $root.dataset.quizId;
-    var questions = Array.prototype.map.call($root.querySelectorAll(".dpup-question"), readQuestion);
+    var questions = all($root, ".dpup-question").map(readQuestion);
     if (!quizId || questions.length === 0) throw new Error("DPUP quiz: no quiz id or questions");
     var $score = required($root, ".dpup-quiz__score");
     var $status = required($root, ".dpup-quiz__status");
@@ -99,7 +98,7 @@
     }
 
     function check(q) {
-      var $chosen = q.$radios.filter(function ($radio) { return $radio.checked; })[0];
+      var $chosen = q.$radios.find(function ($radio) { return $radio.checked; });
       if (!$chosen) {
         q.$feedback.textContent = "";
         q.$feedback.appendChild(paragraph("Choose an answer first.", "dpup-feedback__hint"));

@@ -7,7 +7,7 @@
   var MAX_HANDS = 9999;  // more than any room; caps a damaged or hostile saved value
 
   function isHands(value) {
-    return typeof value === "number" && isFinite(value) && value >= 0 && Math.floor(value) === value;
+    return Number.isInteger(value) && value >= 0;
   }
 
   /* Counts for `keys` from whatever was saved: unknown keys, negative, fractional or huge numbers
@@ -23,8 +23,7 @@
 
   /* The counts after one more (delta 1) or one fewer (delta -1) hand for `key`; never below 0. */
   function adjust(counts, key, delta) {
-    var next = {};
-    Object.keys(counts).forEach(function (k) { next[k] = counts[k]; });
+    var next = Object.assign({}, counts);
     if (!Object.prototype.hasOwnProperty.call(next, key)) return next;
     next[key] = Math.max(0, Math.min(MAX_HANDS, next[key] + delta));
     return next;
@@ -129,14 +128,8 @@
   /* Counts saved before sessions were kept apart (one entry per question, dpup.trainer.<quiz>.<question>)
      as one session with no known start, or null when they hold no hands. */
   function fromOldEntries(entries, questions) {
-    var found = false;
-    var counts = {};
-    questions.forEach(function (question) {
-      var own = Object.prototype.hasOwnProperty.call(entries, question.id) ? entries[question.id] : null;
-      counts[question.id] = readCounts(own, question.keys);
-      if (total(counts[question.id]) > 0) found = true;
-    });
-    return found ? { started: null, counts: counts } : null;
+    var session = readSession({ counts: entries }, questions);
+    return sessionSize(session).hands > 0 ? session : null;
   }
 
   /* A new session's saved id: its start time, so ids sort and never repeat in one browser. */

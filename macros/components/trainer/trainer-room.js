@@ -8,6 +8,7 @@
   "use strict";
 
   var required = DPUP.dom.one;  // answers-dom.js
+  var T = DPUP.tally;  // trainer-core.js
 
   function when(started) {
     if (!started) return "before sessions were kept apart";
@@ -15,14 +16,14 @@
       { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
   }
 
-  function describe(session, T) {
+  function describe(session) {
     var size = T.sessionSize(session);
     return when(session.started) + ": " + size.questions + (size.questions === 1 ? " question, " : " questions, ") +
       T.handsText(size.hands);
   }
 
   /* The sessions saved in this browser that hold any hands, read defensively. */
-  function savedSessions(store, namespace, questions, T) {
+  function savedSessions(store, namespace, questions) {
     var found = {};
     var entries = store.entries(namespace);
     Object.keys(entries).forEach(function (id) {
@@ -34,7 +35,7 @@
 
   /* One question's hands: the running count (shown when `shown`), then after the reveal a bar
      and share per option and the room's sentence in the answer. */
-  function showTally(q, counts, revealed, shown, T) {
+  function showTally(q, counts, revealed, shown) {
     var bars = {};
     T.chart(counts, q.keys).forEach(function (bar) { bars[bar.key] = bar; });
     var hands = T.total(counts);
@@ -57,7 +58,7 @@
   }
 
   /* The summary slide: the questions the room found hardest, or that none were counted. */
-  function showSummary($summary, questions, counts, T) {
+  function showSummary($summary, questions, counts) {
     var results = T.results(questions, counts);
     var counted = results.filter(function (r) { return r.hands > 0; });
     var hardest = T.hardest(results, 3);
@@ -77,7 +78,7 @@
 
   /* One row per saved session, from the row template in the markup: its name, Download, and
      Delete, which asks first in the row itself. actions: {download(session), remove(id), say(text)}. */
-  function listSessions($sessions, sessions, currentId, actions, T) {
+  function listSessions($sessions, sessions, currentId, actions) {
     var $list = required($sessions, ".dpup-sessions__list");
     var ids = T.newestFirst(sessions);
     required($sessions, ".dpup-sessions__none").hidden = ids.length > 0;
@@ -86,7 +87,7 @@
       var session = sessions[id];
       var name = when(session.started);
       var $item = required($sessions, "template").content.firstElementChild.cloneNode(true);
-      var text = describe(session, T);
+      var text = describe(session);
       $item.firstElementChild.textContent = text.charAt(0).toUpperCase() + text.slice(1) +
         (id === currentId ? " (this session)" : "");
       $item.querySelectorAll("[data-label]").forEach(function ($el) {
@@ -117,7 +118,6 @@
 
   /* deck: {questions, isRevealed(q), say(text)}; questions carry id, keys, correctKey, $slide, $options. */
   function startRoom($root, deck) {
-    var T = DPUP.tally;
     var store = DPUP.answerStore;
     var csvWriter = DPUP.assess;
     var quizId = $root.dataset.quizId;
@@ -145,13 +145,13 @@
 
     /* --- the room's hands ------------------------------------------------------------------- */
 
-    function saved() { return savedSessions(store, namespace, questions, T); }
+    function saved() { return savedSessions(store, namespace, questions); }
     function drawTally(q) {
-      showTally(q, current.session.counts[q.id], deck.isRevealed(q), deck.isRevealed(q) || counting[q.id], T);
+      showTally(q, current.session.counts[q.id], deck.isRevealed(q), deck.isRevealed(q) || counting[q.id]);
     }
-    function drawSummary() { showSummary($summary, questions, current.session.counts, T); }
+    function drawSummary() { showSummary($summary, questions, current.session.counts); }
     function drawSessions() {
-      listSessions($sessions, saved(), current.id, { download: download, remove: remove, say: deck.say }, T);
+      listSessions($sessions, saved(), current.id, { download: download, remove: remove, say: deck.say });
     }
 
     function drawAll() {
@@ -229,7 +229,7 @@
     function offerToContinue() {
       var sessions = saved();
       var latest = T.newestFirst(sessions)[0];
-      if (latest) askToContinue($resume, describe(sessions[latest], T), function () {
+      if (latest) askToContinue($resume, describe(sessions[latest]), function () {
         use(latest, sessions[latest], true);
         deck.say("Continuing the session " + when(sessions[latest].started) + ". Its counts show on each question after the reveal.");
       }, function () {

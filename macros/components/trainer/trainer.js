@@ -138,14 +138,10 @@
     if (!quizId || questions.length === 0) throw new Error("DPUP trainer: no quiz id or questions");
 
     var buttons = {};
-    $root.querySelectorAll("[data-action]").forEach(function ($button) {
-      buttons[$button.dataset.action] = $button;
-      $button.hidden = false;
-    });
-    required($root, ".dpup-trainer__keys").hidden = false;
-    required($root, ".dpup-trainer__timer").hidden = false;
-    required($root, ".dpup-summary").hidden = false;
-    $root.querySelectorAll(".dpup-tally__buttons").forEach(function ($group) { $group.hidden = false; });
+    $root.querySelectorAll("[data-action]").forEach(function ($button) { buttons[$button.dataset.action] = $button; });
+    // The parts that work only with this script are built hidden.
+    $root.querySelectorAll("[data-action], .dpup-trainer__keys, .dpup-trainer__timer, .dpup-summary, .dpup-tally__buttons")
+      .forEach(function ($part) { $part.hidden = false; });
     if (!document.fullscreenEnabled) buttons.fullscreen.hidden = true;
 
     var current = 0;
@@ -223,12 +219,14 @@
       if (on) $stage.focus({ preventScroll: true });
     }
 
-    buttons.prev.addEventListener("click", function () { show(current - 1); });
-    buttons.next.addEventListener("click", function () { show(current + 1); });
-    buttons.reveal.addEventListener("click", toggleReveal);
-    buttons.timer.addEventListener("click", timer.toggle);
-    buttons["reset-timer"].addEventListener("click", timer.reset);
-    buttons.fullscreen.addEventListener("click", toggleFullscreen);
+    // What the bar's buttons (by their data-action) and the keys do.
+    var actions = {
+      prev: function () { show(current - 1); }, next: function () { show(current + 1); },
+      move: function (delta) { show(current + delta); }, go: show, last: function () { show($slides.length - 1); },
+      reveal: toggleReveal, timer: timer.toggle, "reset-timer": timer.reset, fullscreen: toggleFullscreen,
+      pick: highlight, count: countHighlighted
+    };
+    Object.keys(buttons).forEach(function (name) { buttons[name].addEventListener("click", actions[name]); });
     document.addEventListener("fullscreenchange", onFullscreenChange);
     questions.forEach(function (q) {
       q.$options.forEach(function ($option) {
@@ -237,10 +235,7 @@
         });
       });
     });
-    listenToKeys($root, {
-      move: function (delta) { show(current + delta); }, go: show, last: function () { show($slides.length - 1); },
-      reveal: toggleReveal, timer: timer.toggle, fullscreen: toggleFullscreen, pick: highlight, count: countHighlighted
-    }, function () {
+    listenToKeys($root, actions, function () {
       document.removeEventListener("fullscreenchange", onFullscreenChange);
       timer.stop();
       room.stop();
