@@ -43,6 +43,8 @@ BEFORE = [
     "Before widgets.js kept what a person chooses or types while a widget's scripts load (0.2 KB, in the loader "
     "every page runs), in KB: home 5.3, quiz 11.1, trainer 17.0, self-check 24.3, checklist 11.4; all widgets 35.7 "
     "(36,527 bytes).",
+    "Before the pass that wrote repeated code once in every widget's scripts and styles (stop 26), in KB: home 5.6, "
+    "quiz 11.4, trainer 17.3, self-check 24.6, checklist 11.7; all widgets 36.0 (36,894 bytes).",
 ]
 
 
