@@ -210,7 +210,7 @@
     var touched = element.criteria.some(function (id) { return own(state.ratings, id).level || own(state.ratings, id).note; });
     var status = rated === element.criteria.length ? "completed" : touched ? "in-progress" : "not-started";
     return { status: status, rated: rated, total: element.criteria.length,
-      label: status === "completed" ? "Completed" : STATUS_NAME.get(status) };  // as a plan row's: "In progress", "Not started"
+      label: { completed: "Completed", "in-progress": "In progress", "not-started": "Not started" }[status] };
   }
 
   function levels(structure, ratings) {

@@ -166,7 +166,7 @@
       all(e.$section, "[data-comment]").forEach(function ($box) {
         $box.addEventListener("input", function () {
           // An element's id (from the page) starts "element-", so it never names a property of Object.
-          if (!sc.state.elements[e.id]) sc.state.elements[e.id] = { achievements: "", challenges: "", focus: "" };
+          if (!sc.state.elements[e.id]) sc.state.elements[e.id] = sc.core.texts(sc.core.COMMENT_FIELDS);
           sc.state.elements[e.id][$box.dataset.comment] = $box.value;
           sc.changed("elements/" + e.id + "/" + $box.dataset.comment);
         });
