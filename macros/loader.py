@@ -20,32 +20,13 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .kinds import REGISTRY, DataFile, Kind, Registry
 from .markup import internal_links, link_problems
-from .yamlfile import ContentProblem, LineDict, excerpt, locate, printable, read_yaml
+from .yamlfile import ContentErrors, ContentProblem, LineDict, excerpt, locate, printable, read_yaml
 
 # Ids become file names and addresses: long enough for a readable slug, short enough for every
 # file system and for the offline zip's paths (Windows allows 260 characters for a whole path).
 MAX_ID_LENGTH = 64
 # Names Windows cannot use for a file, whatever the extension (the offline copy is unzipped there).
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
-
-
-MAX_REPORTED = 200
-
-
-class ContentErrors(Exception):
-    def __init__(self, problems: list[ContentProblem]):
-        self.problems = sorted(set(problems))
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        count = len(self.problems)
-        lines = [f"{count} content problem{'s' if count != 1 else ''} found:"]
-        # A hostile file can make thousands (a key repeated all through it); the report, which
-        # `mkdocs serve` also writes into every page, stays readable and bounded.
-        lines += [f"  {problem}" for problem in self.problems[:MAX_REPORTED]]
-        if count > MAX_REPORTED:
-            lines.append(f"  ... and {count - MAX_REPORTED} more; fix these and check again")
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)

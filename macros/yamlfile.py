@@ -32,6 +32,25 @@ class ContentProblem:
         )
 
 
+MAX_REPORTED = 200
+
+
+class ContentErrors(Exception):
+    def __init__(self, problems: list[ContentProblem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [f"{count} content problem{'s' if count != 1 else ''} found:"]
+        # A hostile file can make thousands (a key repeated all through it); the report, which
+        # `mkdocs serve` also writes into every page, stays readable and bounded.
+        lines += [f"  {problem}" for problem in self.problems[:MAX_REPORTED]]
+        if count > MAX_REPORTED:
+            lines.append(f"  ... and {count - MAX_REPORTED} more; fix these and check again")
+        return "\n".join(lines)
+
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
