@@ -14,9 +14,10 @@ import time
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
-from .build import content_folders, registry_for, site_for
+from .build import create_context, load_registry, project_folders, read_settings
 from .kinds import REGISTRY, Registry
 from .loader import ContentErrors, file_kinds
+from .siteconfig import SiteConfig, read_config
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 MODELINE = "# yaml-language-server: $schema="
@@ -69,12 +70,10 @@ def link_schemas(content: Path, quiz: Path, folder: Path = SCHEMA_DIR, registry:
     return changed
 
 
-def _config(config_file: Path):
-    """The site's config as the build reads it, through the engine's own loader (INHERIT, !ENV,
-    defaults), so `check` sees every setting the build sees. Raises ContentErrors."""
-    from .plugin import load_site_config
-
-    return load_site_config(config_file)
+def _config(config_file: Path) -> SiteConfig:
+    """The site's config as every engine reads it (INHERIT, !ENV, defaults: macros/siteconfig.py),
+    so `check` sees every setting the build sees, with no engine installed. Raises ContentErrors."""
+    return SiteConfig.of(read_config(config_file), config_file)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,20 +125,21 @@ def main(argv: list[str] | None = None) -> int:
         # The kinds the build knows (the project's own too), into the project's schemas/ folder.
         try:
             config = _config(args.config_file.resolve())
-            root, content, quiz = content_folders(config)
-            registry = registry_for(config)
+            settings = read_settings(config)
+            folders = project_folders(config, settings)
+            registry = load_registry(config, settings)
         except ContentErrors as errors:
             print(errors.report(), file=sys.stderr)
             return 1
-        folder = root / SCHEMA_DIR.name
+        folder = folders.root / SCHEMA_DIR.name
         written = write_schemas(folder, registry)
-        linked = link_schemas(content, quiz, folder, registry)
+        linked = link_schemas(folders.content, folders.quiz, folder, registry)
         print(f"Wrote {len(written)} schemas to {folder}; linked {len(linked)} content files to them")
         return 0
 
     started = time.perf_counter()
     try:
-        site = site_for(_config(args.config_file.resolve()))
+        site = create_context(_config(args.config_file.resolve())).site
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1

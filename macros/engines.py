@@ -39,29 +39,30 @@ def _zensical(config_file: Path, site_dir: Path, env: dict) -> subprocess.Comple
     (macros/stage.py). After: the finishing pass over the built site (macros/finish.py)."""
     import shutil
 
-    from .build import docs_folder, site_for, wants_offline_zip
+    from .build import create_context
     from .finish import finish_site
-    from .loader import ContentErrors
-    from .plugin import load_site_config, raw_site_config
+    from .siteconfig import SiteConfig, read_config
     from .stage import write_stage
+    from .yamlfile import ContentErrors
 
     try:
-        config = load_site_config(config_file)
-        generated = write_stage(config, raw_site_config(config_file))
+        raw = read_config(config_file)
+        # The context of this build. Zensical's process, where the page macros run, makes its
+        # own from the same config file, which the staged config names (macros/stage.py).
+        context = create_context(SiteConfig.of(raw, config_file), link_style="source")
+        generated = write_stage(context, raw)
     except ContentErrors as errors:
         raise EngineError(errors.report()) from None
     built = generated.parent / "site"
     shutil.rmtree(built, ignore_errors=True)
     # --strict: a warning (a link to a page or anchor that does not exist) stops the build.
     command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(generated)]
-    result = subprocess.run(
-        command, cwd=config_file.parent, env={**env, "DPUP_LINK_STYLE": "source"}, capture_output=True, text=True
-    )
+    result = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True)
     if result.returncode != 0 or not (built / "index.html").is_file():
         output = result.stdout + result.stderr
-        problems = zensical_warnings(output, generated.parent / "docs", docs_folder(config), config_file.parent)
+        problems = zensical_warnings(output, generated.parent / "docs", context.folders.docs, config_file.parent)
         raise EngineError("zensical could not build the site:\n" + (problems or _without_traceback(output)))
-    finish_site(built, config, site_for(config), make_zip=wants_offline_zip(config))
+    finish_site(built, context)
     if site_dir.exists():
         shutil.rmtree(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)

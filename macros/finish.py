@@ -11,16 +11,18 @@ folder's `index.html`, which a browser opens from disk (a folder link does not).
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import posixpath
 import re
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import assets, diskcache, ziparchive
+from . import assets, diskcache, pages, ziparchive
 from .glossary import TermMarker
-from .pages import page_url
+from .pages import relative_url
+
+if TYPE_CHECKING:  # the context is handed in; the offline copy needs nothing else of a build
+    from .build import BuildContext
 
 ZIP_PATH = "downloads/dpup-toolkit-offline.zip"
 FOLDER_IN_ZIP = "dpup-toolkit"
@@ -69,28 +71,32 @@ def widget_styles(html: str, to_site_root: str) -> str:
     return html.replace("</head>", links + "</head>", 1)
 
 
-def footer(config, release, href: Callable[[str, str], str]) -> dict:
-    """The footer's links (publisher's contact, accessibility, privacy) and lines; `href(path,
-    fragment)` makes a docs-relative path a link from the page at hand."""
-    publisher = (config.get("extra") or {}).get("publisher") or {}
+def footer(context: BuildContext, page_url: str) -> str:
+    """The footer's links (publisher's contact, accessibility, privacy) and lines, as HTML for
+    the page at `page_url` (templates/footer.html): the theme's partial shows it on MkDocs, and
+    `finish_site` puts it in on an engine that cannot be handed it."""
+    publisher = context.config.extra.get("publisher") or {}
+    use_directory_urls = context.config.use_directory_urls
 
     def link(target: str) -> str:
         if ":" in target.split("#")[0]:  # mailto: or https:
             return target
         path, _, fragment = target.partition("#")
-        return href(path, fragment)
+        return relative_url(page_url, pages.page_url(path, use_directory_urls), fragment)
 
     links = [
         (publisher.get("contact_label", "Contact"), publisher.get("contact")),
         ("Accessibility", publisher.get("accessibility")),
         ("Privacy", publisher.get("privacy")),
     ]
-    return {
-        "release": f"Content version {release.version}, last reviewed {release.reviewed.day} "
+    release = context.site.release
+    return context.renderer.render(
+        "footer.html",
+        release=f"Content version {release.version}, last reviewed {release.reviewed.day} "
         f"{release.reviewed.strftime('%B %Y')}.",
-        "publisher": publisher.get("name", config["site_name"]),
-        "links": [{"label": label, "href": link(target)} for label, target in links if target],
-    }
+        publisher=publisher.get("name", context.config.site_name),
+        links=[{"label": label, "href": link(target)} for label, target in links if target],
+    )
 
 
 def file_style(path: str) -> str:
@@ -174,44 +180,30 @@ _ROOT_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\s*')
 _FOOTER = '<div class="md-copyright dpup-footer">'
 
 
-def _footer_html(context: dict) -> str:
-    """The footer partial's markup (overrides/partials/copyright.html), for a theme that cannot
-    be handed the context."""
-    e = html_lib.escape
-    items = "".join(f'<li><a href="{e(link["href"])}">{e(link["label"])}</a></li>' for link in context["links"])
-    return (
-        f'<nav class="dpup-footer__links" aria-label="About this site"><ul>{items}</ul></nav>'
-        f'<p class="dpup-footer__publisher">Published by {e(context["publisher"])}. {e(context["release"])}</p>'
-    )
-
-
-def finish_site(site_dir: Path, config, site, make_zip: bool) -> None:
+def finish_site(site_dir: Path, context: BuildContext) -> None:
     """The finishing pass over a site an engine built without the plugin: every page gets what
-    the plugin gives it on MkDocs, then the offline copy is made (or its link becomes text)."""
-    marker = TermMarker(site.glossary, TermMarker.memo_for(site.glossary))
+    the plugin gives it on MkDocs, then the offline copy is made (or its link becomes text). The
+    offline packs were finished when they were made, and are left as they are."""
+    marker = TermMarker(context.site.glossary, TermMarker.memo_for(context.site.glossary))
+    packs = {path for path, _ in pages.pack_files(context.site)}
     for path in sorted(site_dir.rglob("*.html")):
         name = path.relative_to(site_dir).as_posix()
+        if name in packs:
+            continue
         folder = posixpath.dirname(name)
         to_root = "../" * (folder.count("/") + 1) if folder else ""
-
-        def href(target: str, fragment: str, folder=folder) -> str:
-            url = page_url(target, True)
-            relative = posixpath.relpath(url or ".", folder or ".")
-            relative = "./" if relative == "." else relative + ("/" if url.endswith("/") or url == "" else "")
-            return relative + (f"#{fragment}" if fragment else "")
-
         page = path.read_text(encoding="utf-8")
         if "<!--dpup-" in page:
             raise ValueError(f"{name}: a component placeholder was left unfilled")
         page = _ONE_PALETTE.sub("", _ZENSICAL_SKIP.sub("", page))
-        if not config.get("site_url"):
+        if not context.config.site_url:
             page = _ROOT_CANONICAL.sub("", page)  # a root address breaks under a prefix
         if _FOOTER in page and "dpup-footer__links" not in page and name != "404.html":
-            page = page.replace(_FOOTER, _FOOTER + _footer_html(footer(config, site.release, href)), 1)
-        if not make_zip:
+            page = page.replace(_FOOTER, _FOOTER + footer(context, pages.built_url(name)), 1)
+        if not context.offline_zip:
             page = ZIP_LINK.sub(r"\1", page)
         page = widget_styles(set_language(page), to_root)
         path.write_text(mark_page(page, marker, article_marked=False), encoding="utf-8")
     marker.save()
-    if make_zip:
+    if context.offline_zip:
         make_offline_zip(site_dir)

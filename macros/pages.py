@@ -65,6 +65,13 @@ def pack_src(site: Site, item) -> str:
     return f"{_item_folder(site, item)}/{kind.pack_file.format(slug=item.id.removeprefix(kind.slug_prefix))}"
 
 
+def pack_files(site: Site) -> list[tuple[str, str]]:
+    """(docs-relative path, item id) of every offline pack: single files, finished when made."""
+    return [
+        (pack_src(site, item), item.id) for kind in site.registry if kind.pack_file for item in site.items(kind.name)
+    ]
+
+
 def page_src(site: Site, item_id: str) -> str:
     """The docs-relative source path of the page showing `item_id`."""
     item = site.get(item_id)
@@ -222,19 +229,28 @@ def page_url(src: str, use_directory_urls: bool) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
-@functools.lru_cache(maxsize=65536)  # every page links the same few hundred targets
-def relative_href(from_src: str, to_src: str, fragment: str, use_directory_urls: bool) -> str:
-    """A link from one page to another that works under any site prefix (and from disk)."""
-    from_url = page_url(from_src, use_directory_urls)
-    to_url = page_url(to_src, use_directory_urls)
+def relative_url(from_url: str, to_url: str, fragment: str = "") -> str:
+    """The one way a link is written from one address of the site to another (both
+    site-relative, as `page_url` gives them): relative, so that it works under any site prefix
+    and from disk."""
     base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url)
     target = posixpath.relpath(to_url or ".", base or ".")
     if to_url.endswith("/") or to_url == "":
         target = target.rstrip("/") + "/" if target != "." else "./"
-    href = target
     if fragment:
-        href = f"{'' if from_url == to_url else href}#{fragment}"
-    return href
+        return f"{'' if from_url == to_url else target}#{fragment}"
+    return target
+
+
+def built_url(path: str) -> str:
+    """The address of a built page by its path in the site (`tools/x/index.html` -> `tools/x/`)."""
+    return path.removesuffix("index.html") if path == "index.html" or path.endswith("/index.html") else path
+
+
+@functools.lru_cache(maxsize=65536)  # every page links the same few hundred targets
+def relative_href(from_src: str, to_src: str, fragment: str, use_directory_urls: bool) -> str:
+    """A link from one page to another, by their source files (`relative_url`)."""
+    return relative_url(page_url(from_src, use_directory_urls), page_url(to_src, use_directory_urls), fragment)
 
 
 def source_href(from_src: str, to_src: str, fragment: str) -> str:

@@ -33,14 +33,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from . import assets, compat
-from .build import generated_pages_for, renderer_for, settings_for, site_for, wants_offline_zip
+from .build import BuildContext, create_context
 from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
 from .glossary import TermMarker
-from .loader import ContentErrors
-from .pages import relative_href
+from .pages import page_url, relative_url
 from .render import bytecode_cache
+from .siteconfig import SiteConfig
 from .stage import generated_files, generated_nav
-from .yamlfile import ContentProblem
+from .yamlfile import ContentErrors, ContentProblem
 
 log = logging.getLogger("mkdocs.plugins.dpup")
 PROJECT = Path(__file__).resolve().parent.parent
@@ -66,6 +66,9 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         self.command = "build"
         self.markers: dict[tuple, TermMarker] = {}
         self.marker_for: tuple[object, TermMarker] = (None, TermMarker([]))
+        # This build's context, made in on_config (again for every `mkdocs serve` rebuild); the
+        # page macros find it here (macros/page_macros.py).
+        self.context: BuildContext | None = None
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -79,17 +82,25 @@ class DpupPlugin(BasePlugin[DpupConfig]):
                     )
                 )
 
-    def makes_offline_zip(self, config) -> bool:
-        return wants_offline_zip(config) and self.command != "serve"
+    @property
+    def build(self) -> BuildContext:
+        if self.context is None:
+            raise PluginError("the dpup plugin's on_config has not run")
+        return self.context
+
+    def makes_offline_zip(self) -> bool:
+        return self.build.offline_zip and self.command != "serve"
 
     @event_priority(100)  # before the macros plugin, so content errors are reported first and cleanly
     def on_config(self, config):
         if "macros" in config["plugins"] and self.command != "serve":
             compat.prefetch_git_info()  # git runs while the content is checked (serving asks once)
-        return configure(config)
+        self.context = None  # a failed check leaves no context of an earlier build behind
+        self.context = configure(config)
+        return config
 
     def on_files(self, files, *, config):
-        return add_generated_files(files, config)
+        return add_generated_files(files, config, self.build)
 
     def on_env(self, env, *, config, files):
         """The theme's templates are compiled again by every build; keep them compiled on disk, as
@@ -99,21 +110,16 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return env
 
     def on_pre_build(self, *, config):
-        check_link_to_ids(config)
+        check_link_to_ids(config, self.build)
 
     def on_page_context(self, context, *, page, config, nav):
-        src_uri, directory_urls = page.file.src_uri, config["use_directory_urls"]
-        context["dpup_footer"] = footer(
-            config,
-            site_for(config).release,
-            lambda path, fragment: relative_href(src_uri, path, fragment, directory_urls),
-        )
+        context["dpup_footer"] = footer(self.build, page_url(page.file.src_uri, config["use_directory_urls"]))
         return context
 
-    def marker(self, config) -> TermMarker:
+    def marker(self) -> TermMarker:
         """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
         it, and with it the marked HTML of every page that did not change."""
-        site = site_for(config)
+        site = self.build.site
         if self.marker_for[0] is not site:  # the glossary is compared once per build, not per page
             glossary = site.glossary
             key = tuple(repr(term) for term in glossary)  # every field; needs no serializer
@@ -127,10 +133,9 @@ class DpupPlugin(BasePlugin[DpupConfig]):
 
     @event_priority(100)  # first, so other plugins see the finished body
     def on_page_content(self, html, *, page, config, files):
-        renderer = renderer_for(config)
-        generated = generated_pages_for(config).get(page.file.src_uri)
-        html_body = renderer.generated_page(generated) if generated is not None else html
-        if not self.makes_offline_zip(config):
+        generated = self.build.pages.get(page.file.src_uri)
+        html_body = self.build.renderer.generated_page(generated) if generated is not None else html
+        if not self.makes_offline_zip():
             # Link only what is there: without the zip (mkdocs serve, the offline copy itself, or
             # `offline_zip: false`), its link becomes plain text; an author previewing is told why.
             previewing = self.command == "serve"
@@ -140,24 +145,24 @@ class DpupPlugin(BasePlugin[DpupConfig]):
                 else r"\1",
                 html_body,
             )
-        return self.marker(config).mark(html_body, tooltips=True)
+        return self.marker().mark(html_body, tooltips=True)
 
-    def finish_html(self, output: str, config) -> str:
+    def finish_html(self, output: str) -> str:
         # The page's own content was marked by on_page_content; the theme's parts around it
         # (navigation, header, footer) are marked without reading the content a second time.
-        return mark_page(set_language(output), self.marker(config), article_marked=True)
+        return mark_page(set_language(output), self.marker(), article_marked=True)
 
     def on_post_page(self, output, *, page, config):
-        to_root = relative_href(page.file.src_uri, "", "", config["use_directory_urls"]).removeprefix("./")
-        return self.finish_html(widget_styles(output, to_root), config)
+        to_root = relative_url(page_url(page.file.src_uri, config["use_directory_urls"]), "").removeprefix("./")
+        return self.finish_html(widget_styles(output, to_root))
 
     def on_post_template(self, output_content, *, template_name, config):
         """Theme pages that are not built from docs/ (404.html) get the same finishing."""
-        return self.finish_html(output_content, config) if template_name.endswith(".html") else output_content
+        return self.finish_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config):
-        self.marker(config).save()
-        if self.makes_offline_zip(config):
+        self.marker().save()
+        if self.makes_offline_zip():
             # Made from the site just built, on disk (macros/finish.py), not by building again.
             target = make_offline_zip(Path(config["site_dir"]))
             log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
@@ -180,37 +185,15 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return server
 
 
-def load_site_config(config_file: Path):
-    """mkdocs.yml read by MkDocs' own loader, for `dpup-toolkit check`; a config MkDocs refuses
-    is one ContentErrors problem naming the file."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    if not config_file.is_file():
-        raise ContentErrors([ContentProblem(config_file.name, 1, "config", "no such file")])
+def configure(config) -> BuildContext:
+    """This build's context (settings and content validated), from MkDocs' reading of the config;
+    the generated pages are added to the nav, and the toolkit's assets and templates to the site."""
     try:
-        return load_config(str(config_file))
-    except (ConfigurationError, OSError) as error:
-        raise ContentErrors([ContentProblem(config_file.name, 1, "config", str(error))]) from None
-
-
-def raw_site_config(config_file: Path) -> dict:
-    """mkdocs.yml as data, with INHERIT merged and !ENV read as MkDocs reads them (lists are
-    replaced, not appended), for a generated config that stands on its own."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(config_file, "rb") as source:
-        return yaml_load(source)
-
-
-def configure(config):
-    """Validate settings and content; add the generated pages to the nav, and the toolkit's assets."""
-    try:
-        settings_for(config)
-        site_for(config)
+        context = create_context(SiteConfig.of(config), link_style="url")
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
-    generated_nav(config)  # in place; a config without a nav keeps MkDocs' own
+    if config["nav"] is not None:
+        generated_nav(context, config["nav"])  # in place; a config without a nav keeps MkDocs' own
     # The toolkit's styles and widget scripts come with the package, before any of the site's own.
     config["extra_css"] = [assets.site_path(name) for name in assets.STYLES] + list(config["extra_css"])
     config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
@@ -221,23 +204,23 @@ def configure(config):
     overrides = str(PROJECT / "overrides")
     if overrides not in config["theme"].dirs:
         config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
-    return config
+    return context
 
 
-def add_generated_files(files, config):
+def add_generated_files(files, config, context: BuildContext):
     """Each generated page as front matter (on_page_content renders its body), then the assets
     and workshop packs (`stage.generated_files`)."""
-    for page in generated_pages_for(config).values():
+    for page in context.pages.values():
         files.append(File.generated(config, page.src, content=page.front_matter))
-    for path, content in generated_files(config):
+    for path, content in generated_files(context):
         files.append(File.generated(config, path, content=content))
     return files
 
 
-def check_link_to_ids(config):
+def check_link_to_ids(config, context: BuildContext):
     """Check the ids in every page's link_to() calls before MkDocs empties site/, so a typo gets
     the usual one-line message (mkdocs-macros would print a traceback) and the last build stays."""
-    site = site_for(config)
+    site = context.site
     problems = []
     docs = Path(config["docs_dir"])
     for path in sorted(docs.rglob("*.md")):

@@ -7,10 +7,11 @@ typed `Markdown` in models.py, by `markdown_to_html`, which escapes raw HTML fir
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from jinja2 import (
@@ -86,6 +87,7 @@ class Renderer:
         use_directory_urls: bool = True,
         site_url: str = "",
         link_style: str = "url",
+        documents: Callable[[], Mapping[str, bytes]] | None = None,
     ):
         self.site = site
         self.site_url = site_url or ""
@@ -95,6 +97,8 @@ class Renderer:
         # "url": relative to the page's address (MkDocs leaves links in raw HTML alone);
         # "source": relative to the source file, to .md targets (Zensical re-bases them).
         self.link_style = link_style
+        # The tools' Word documents (`word.documents`), made when a page first shows one's size.
+        self.documents = documents or functools.cache(functools.partial(word.documents, site))
         self.env = _environment(tuple(site.registry.template_dirs))
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         # Links written `id:<item id>` in Markdown fields go to that item from the page shown.
@@ -167,7 +171,7 @@ class Renderer:
     def word_download(self, tool) -> dict:
         """The tool's Word document: its relative href and size in KB (rounded up)."""
         path = word.document_path(tool)
-        size = len(word.documents(self.site)[path])
+        size = len(self.documents()[path])
         return {"href": self.page_link(path), "kb": -(-size // 1024)}
 
     # --- components --------------------------------------------------------------------------

@@ -31,7 +31,6 @@ def document_path(tool) -> str:
     return f"{FOLDER}/{tool.id}.docx"
 
 
-_built: dict[int, tuple[object, dict[str, bytes]]] = {}
 # A document, by everything it is made from: `mkdocs serve` rebuilds (a new site per save)
 # rebuild only the tools whose words changed.
 _by_source: dict[str, bytes] = {}
@@ -69,10 +68,7 @@ def _made(site, tool, key: str, when: datetime.date, cache: Path | None, maker: 
 
 
 def documents(site) -> dict[str, bytes]:
-    """Every tool's Word document, by its path in the site; built once per loaded site."""
-    cached = _built.get(id(site))
-    if cached is not None and cached[0] is site:
-        return cached[1]
+    """Every tool's Word document, by its path in the site (the build context keeps them)."""
     when = site.release.reviewed
     cache = diskcache.folder("word-cache")
     maker = _maker() if cache else ""  # read once a build, not once a tool
@@ -83,6 +79,4 @@ def documents(site) -> dict[str, bytes]:
         made[document_path(tool)] = kept[key]
     _by_source.clear()
     _by_source.update(kept)
-    _built.clear()
-    _built[id(site)] = (site, made)
     return made

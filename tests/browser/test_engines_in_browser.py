@@ -51,14 +51,14 @@ def one_page_of_each_kind() -> dict[str, str]:
     here: the first page of every kind of content and of each of its views (trainer, handout),
     each kind's offline pack, the home page, the first hand-written page using each of the
     toolkit's macros (cards, glossary, self-check...), and the 404 page."""
-    from macros.build import generated_pages_for, site_for
+    from macros.build import create_context
     from macros.pages import pack_src, page_url
-    from macros.plugin import load_site_config
+    from macros.siteconfig import SiteConfig, read_config
 
-    config = load_site_config(ROOT / "mkdocs.yml")
-    site = site_for(config)
+    context = create_context(SiteConfig.of(read_config(ROOT / "mkdocs.yml"), ROOT / "mkdocs.yml"))
+    site = context.site
     found = {"home": "", "404 page": "404.html"}
-    for page in generated_pages_for(config).values():
+    for page in context.pages.values():
         kind = site.get(page.item_id).kind + (f" {page.view.name}" if page.view else "")
         found.setdefault(kind, page_url(page.src, True))
     for kind in site.registry:

@@ -954,12 +954,12 @@ SETTINGS_CASES = [
 def test_each_setting_that_reaches_a_page_is_checked_with_its_exact_message(tmp_path, text, expected):
     import yaml
 
-    from macros.build import settings_for
+    from macros.build import read_settings
+    from macros.siteconfig import SiteConfig
 
     path = tmp_path / "mkdocs.yml"
     path.write_text("site_name: T\n" + text if not text.startswith("site_name") else text, encoding="utf-8")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    config = {"config_file_path": str(path), **data}
     with pytest.raises(ContentErrors) as errors:
-        settings_for(config)
+        read_settings(SiteConfig.of(data, path))
     assert [str(problem) for problem in errors.value.problems] == expected

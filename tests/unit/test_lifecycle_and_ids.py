@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from macros.build import site_for
+from macros.build import create_context
 from macros.loader import ContentErrors, load_site
 from macros.pages import generated_pages
+from macros.siteconfig import SiteConfig
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
@@ -107,9 +108,9 @@ def test_a_retired_item_may_point_to_another_retired_item(content):
     assert site.roles == [] and site.tools == []
 
 
-def config_for(root: Path, docs: Path = ROOT / "docs") -> dict:
+def site_config(root: Path, docs: Path = ROOT / "docs") -> SiteConfig:
     (root / "mkdocs.yml").write_text("site_name: T\n", encoding="utf-8")
-    return {"config_file_path": str(root / "mkdocs.yml"), "docs_dir": str(docs), "extra": {}}
+    return SiteConfig.of({"site_name": "T", "docs_dir": str(docs)}, root / "mkdocs.yml")
 
 
 def test_an_id_whose_page_would_replace_a_hand_written_page_is_refused(content):
@@ -120,7 +121,7 @@ def test_an_id_whose_page_would_replace_a_hand_written_page_is_refused(content):
     )
     edit(content, "content/plans/plan-example.yml", "element-culture.01", "element-self-check.01")
     with pytest.raises(ContentErrors) as errors:
-        site_for(config_for(content))
+        create_context(site_config(content))
     assert [str(problem) for problem in errors.value.problems] == [
         "content/maturity/elements/element-culture.yml:2: element-self-check: the page for this id "
         "(maturity/self-check/) would replace the hand-written page docs/maturity/self-check.md; choose another id"
@@ -138,7 +139,7 @@ def test_two_items_that_would_share_an_address_are_refused(content):
     quiz = (content / "quiz" / "intro.yml").read_text(encoding="utf-8").replace("quiz-intro", "quiz-workshop-intro")
     (content / "quiz" / "workshop.yml").write_text(quiz, encoding="utf-8")
     with pytest.raises(ContentErrors) as errors:
-        site_for(config_for(content))
+        create_context(site_config(content))
     assert [str(problem) for problem in errors.value.problems] == [
         "content/workshops/workshop-intro.yml:1: workshop-intro: the page for this id (quiz/workshop-intro/) would "
         "replace the page of 'quiz-workshop-intro'; choose another id"
@@ -148,5 +149,5 @@ def test_two_items_that_would_share_an_address_are_refused(content):
 def test_ids_of_the_longest_allowed_length_are_fine(content):
     long_id = "role-" + "a" * 59
     edit(content, "content/roles/role-frontline.yml", "id: role-frontline", f"id: {long_id}")
-    site = site_for(config_for(content))
+    site = create_context(site_config(content)).site
     assert site.get(long_id).kind == "role"

@@ -92,21 +92,15 @@ def test_every_page_macro_returns_html_that_markdown_leaves_alone():
     """The macros on hand-written pages return raw HTML blocks, not a slot that one engine's event
     fills: Python-Markdown, as MkDocs and Zensical run it with the site's extensions, keeps each
     component as it is, between Markdown before and after it."""
-    from types import SimpleNamespace
-
     import markdown
     from conftest import ROOT
 
-    import macros
+    from macros.build import create_context
+    from macros.page_macros import page_macros
+    from macros.siteconfig import SiteConfig
 
-    config = {"config_file_path": str(ROOT / "mkdocs.yml"), "extra": {}, "docs_dir": "docs", "use_directory_urls": True}
-    found = {}
-    env = SimpleNamespace(
-        conf=config,
-        page=SimpleNamespace(file=SimpleNamespace(src_uri="tools/index.md")),
-        macro=lambda function: found.setdefault(function.__name__, function),
-    )
-    macros.define_env(env)
+    context = create_context(SiteConfig.of({"docs_dir": "docs"}, ROOT / "mkdocs.yml"))
+    found = {function.__name__: function for function in page_macros(context, lambda: "tools/index.md")}
     calls = [found["cards"](kind.name) for kind in REGISTRY if kind.cards]
     calls += [found[name]() for name in ("maturity_overview", "self_check", "about_dpup", "glossary")]
     extensions = ["toc", "admonition", "attr_list", "md_in_html", "tables"]

@@ -1,0 +1,113 @@
+"""The macros that hand-written pages in docs/ call: `{{ cards("tool") }}`, `{{ link_to(id) }}`.
+
+Generated pages do not use them: the adapter renders those straight from the models. A
+component's HTML is handed back as raw HTML blocks (`Renderer.raw_block`), which Markdown leaves
+as it is.
+
+`define_env` is called by mkdocs-macros (in MkDocs' process, after the dpup plugin's on_config)
+and by Zensical's macros extension (in Zensical's own process, once for every page). Each finds
+this build's context in the one place its engine can hand it:
+- MkDocs: the dpup plugin's instance, which made it (`plugins.dpup.context`);
+- Zensical: the staged config's `extra.dpup_stage.config_file` (macros/stage.py) names the site's
+  own config file, from which the context is made once for Zensical's process.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from . import pages
+from .build import BuildContext, create_context
+from .siteconfig import SiteConfig, read_config
+from .stage import STAGE_KEY
+
+
+def page_source(page) -> str:
+    """The page's source path in docs/: mkdocs-macros hands MkDocs' page (`file.src_uri`),
+    Zensical's macros extension a small page object with `path`."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
+
+
+def define_env(env) -> None:
+    context = _context(env.conf)
+    for function in page_macros(context, lambda: page_source(env.page)):
+        env.macro(function)
+
+
+def _context(conf: Mapping) -> BuildContext:
+    staged = (conf.get("extra") or {}).get(STAGE_KEY)
+    if isinstance(staged, Mapping) and isinstance(staged.get("config_file"), str):
+        return _staged_context(staged["config_file"])
+    plugins = conf.get("plugins")
+    plugin = plugins.get("dpup") if isinstance(plugins, Mapping) else None
+    context = getattr(plugin, "context", None)
+    if not isinstance(context, BuildContext):
+        raise RuntimeError("the toolkit's macros need the dpup plugin: list '- dpup' under plugins: in mkdocs.yml")
+    return context
+
+
+@functools.lru_cache(maxsize=1)
+def _staged_context(config_file: str) -> BuildContext:
+    """Zensical's process builds one site and calls define_env for every page: one context for it.
+    Its links are written relative to the source file, which Zensical re-bases ("source")."""
+    path = Path(config_file)
+    return create_context(SiteConfig.of(read_config(path), path), link_style="source")
+
+
+def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[Callable]:
+    """The macros, for pages whose source path `current_page()` gives."""
+    site, renderer = context.site, context.renderer
+
+    def component(template: str, **values) -> str:
+        renderer.set_page(current_page())
+        return renderer.raw_block(renderer.render(template, **values))
+
+    with_cards = [kind.name for kind in site.registry if kind.cards]
+
+    def cards(kind: str) -> str:
+        """Cards for every item of a kind: principles, guidelines, roles, tools, elements, plans, quizzes, workshops."""
+        if kind not in with_cards:
+            raise ValueError(f"cards(): unknown kind '{kind}' (expected one of: {', '.join(with_cards)})")
+        return component(
+            "cards.html", entries=site.items(kind), card_templates=list(site.registry[kind].card_templates)
+        )
+
+    def maturity_overview() -> str:
+        """The three levels, the rule for combining ratings, and every section's elements and criteria."""
+        return component("maturity.html")
+
+    def self_check() -> str:
+        """The maturity self-check form: every section, element and criterion in the content."""
+        return component(
+            "selfcheck.html",
+            level_names={level.id: level.name for level in site.levels},
+            criteria_count=sum(len(element.criteria) for element in site.elements),
+        )
+
+    def about_dpup() -> str:
+        return component("about.html")
+
+    def glossary() -> str:
+        return component("glossary.html")
+
+    def link_to(item_id: str, otherwise: str | None = None) -> str:
+        """A Markdown-safe relative href to any item's page or anchor, for hand-written pages.
+        With `otherwise` (a page of docs/, such as 'quiz/index.md'), a site without that item
+        (an agency's own content) links there instead of failing."""
+        # A link to the target's source file (quiz/workshop-intro.md), which every engine checks
+        # and turns into the page's address; a link by address would be left unchecked.
+        here = posixpath.dirname(current_page())
+        if otherwise is not None:
+            try:
+                site.get(item_id)
+            except KeyError:
+                return posixpath.relpath(otherwise, here or ".")
+        fragment = pages.anchor(site, item_id)
+        target = posixpath.relpath(pages.page_src(site, item_id), here or ".")
+        return target + (f"#{fragment}" if fragment else "")
+
+    return [cards, maturity_overview, self_check, about_dpup, glossary, link_to]
