@@ -11,6 +11,7 @@ touches are there. The widgets are driven in Chromium by tests/browser/test_engi
 import gzip
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -195,3 +196,68 @@ def test_zensical_warnings_are_read_into_one_plain_line_each(tmp_path):
         "Warning: something new\nmore\nTraceback (most recent call last):\n  File x\n", staged, docs, tmp_path
     )
     assert "Warning: something new" in odd and "Traceback" not in odd
+
+
+# Run first in every Python process of the build (Python imports `sitecustomize` at start-up from
+# PYTHONPATH): MkDocs, Material and mkdocs-macros cannot be imported, as in an environment that
+# has only Zensical and the toolkit's own dependencies.
+WITHOUT_MKDOCS = """\
+import importlib.abc
+import sys
+
+BLOCKED = {"mkdocs", "material", "mkdocs_macros"}
+
+
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, NotInstalled())
+"""
+
+
+def test_zensical_builds_without_mkdocs_material_or_mkdocs_macros(tmp_path):
+    """`dpup-toolkit build --engine zensical` needs no MkDocs: the config (INHERIT, a
+    `!!python/name:` tag) is read by the toolkit, written to the staged config with its tag, and
+    resolved by Zensical, whose own macros extension runs the page macros."""
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(WITHOUT_MKDOCS, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(blocker), "DPUP_OFFLINE_ZIP": "1"}
+    for package in ("mkdocs", "material", "mkdocs_macros"):
+        blocked = subprocess.run([sys.executable, "-c", f"import {package}"], env=env, capture_output=True, text=True)
+        assert f"No module named '{package}'" in blocked.stderr
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    about = tmp_path / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nChecked :white_check_mark:\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nwatch: []\n"
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n"
+        # A list in the child replaces the parent's whole: the parent's extensions are listed again.
+        "markdown_extensions:\n  - toc:\n      permalink: true\n  - admonition\n  - attr_list\n  - md_in_html\n"
+        "  - tables\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:pymdownx.emoji.to_alt\n"
+        f"extra:\n  dpup:\n    content_dir: {ROOT / 'content'}\n    quiz_dir: {ROOT / 'quiz'}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "build", "--engine", "zensical", "-f", "mkdocs.yml", "-d", "site"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    staged = (tmp_path / ".dpup" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "emoji_generator: !!python/name:pymdownx.emoji.to_alt" in staged and "<function" not in staged
+    site = tmp_path / "site"
+    assert len(list(site.rglob("*.html"))) >= 47
+    about_page = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Checked ✅" in about_page and ":white_check_mark:" not in about_page
+    # The page macros ran in Zensical's process: cards on the tools page, no placeholder left.
+    tools = (site / "tools" / "index.html").read_text(encoding="utf-8")
+    assert "{{" not in tools and 'class="dpup-card' in tools
+    assert (site / ZIP_PATH).is_file()
