@@ -132,6 +132,21 @@ def test_zensical_pages_get_the_finishing_touches(built_site, zensical_site):
     assert 'href="downloads/dpup-toolkit-offline.zip"' in home and (zensical_site / ZIP_PATH).is_file()
 
 
+ACTIVE_LINK = re.compile(
+    r'<a href="([^"]*)" class="md-nav__link md-nav__link--active">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<'
+)
+
+
+def test_the_zensical_sidebar_marks_the_current_page_as_mkdocs_does(built_site, zensical_site):
+    """The nav partial finds the current page by `active`, which both engines set (`nav_item ==
+    page` never matched under Zensical's templates: no link was marked, and it read "././")."""
+    for name in ("about/index.html", "tools/index.html", "tools/purpose-statement/index.html", "glossary/index.html"):
+        ours = (built_site / name).read_text(encoding="utf-8")
+        theirs = (zensical_site / name).read_text(encoding="utf-8")
+        assert ACTIVE_LINK.findall(theirs) == ACTIVE_LINK.findall(ours) != [], name
+        assert 'href="././"' not in theirs
+
+
 def test_the_zensical_offline_copy_links_files_that_exist(zensical_site, tmp_path):
     with zipfile.ZipFile(zensical_site / ZIP_PATH) as archive:
         archive.extractall(tmp_path)
