@@ -20,7 +20,6 @@ are switches that exist only on MkDocs.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from pathlib import Path
@@ -34,6 +33,7 @@ from mkdocs.structure.files import File
 
 from . import assets, compat
 from .build import BuildContext, create_context
+from .errorpage import write_error_pages
 from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
 from .glossary import TermMarker
 from .pages import page_url, relative_url
@@ -249,21 +249,6 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _error_page(messages: list[str]) -> str:
-    items = "\n".join(f"<li><pre>{html.escape(message)}</pre></li>" for message in messages)
-    return (
-        '<!doctype html>\n<html lang="en-NZ"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>The site could not be built</title>"
-        "<style>body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}"
-        "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fdecea;padding:.75rem;border-radius:4px}"
-        "ul{padding:0;list-style:none}</style></head>\n<body><main>"
-        '<h1>The site could not be built</h1><p role="alert">Fix what is listed below and save: '
-        "this page reloads by itself when the site builds again.</p>"
-        f"<ul>{items}</ul></main></body></html>\n"
-    )
-
-
 def _build_or_show_errors(build, site_dir: Path, pages: set[Path]) -> None:
     """Run one build; if it fails, write the error list over `pages` (and 404.html) in `site_dir`.
     `pages` grows with every good build, so each page a person may have open shows the errors."""
@@ -280,13 +265,7 @@ def _build_or_show_errors(build, site_dir: Path, pages: set[Path]) -> None:
             code = getattr(error, "code", None)
             messages = [code if isinstance(code, str) else str(error) or type(error).__name__]
         log.error("The site could not be built; each page shows why until the next good save.")
-        page = _error_page(messages)
-        # Also every page the failed build wrote: a strict-mode warning stops it after writing.
-        written = {path.relative_to(site_dir) for path in site_dir.rglob("*.html")}
-        for relative in pages | written | {Path("404.html")}:
-            target = site_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
+        write_error_pages(site_dir, pages, messages)
     finally:
         logging.getLogger("mkdocs").removeHandler(collected)
 
