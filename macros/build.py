@@ -12,7 +12,7 @@ import difflib
 import functools
 import importlib.util
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +57,17 @@ class BuildContext:
     offline_zip: bool
 
 
-def create_context(config: SiteConfig, link_style: str = "url") -> BuildContext:
+def create_context(
+    config: SiteConfig, link_style: str = "url", environ: Mapping[str, str] | None = None
+) -> BuildContext:
     """Read the settings, load and check the content and the hand-written pages, and work out
     the generated pages; raises ContentErrors listing every problem. `link_style` is how the
-    renderer writes links (`Renderer`): "url" for MkDocs, "source" for Zensical."""
-    settings = read_settings(config)
+    renderer writes links (`Renderer`): "url" for MkDocs, "source" for Zensical. `environ` is
+    the build's environment (DPUP_CONTENT_DIR, DPUP_OFFLINE_ZIP...), this process's by default."""
+    environ = os.environ if environ is None else environ
+    settings = read_settings(config, environ)
     registry = load_registry(config, settings)
-    folders = project_folders(config, settings)
+    folders = project_folders(config, settings, environ)
     site, generated = load_checked_site(config, registry, folders)
     documents = functools.cache(functools.partial(word.documents, site))
     return BuildContext(
@@ -81,11 +85,11 @@ def create_context(config: SiteConfig, link_style: str = "url") -> BuildContext:
             documents=documents,
         ),
         documents=documents,
-        offline_zip=wants_offline_zip(settings),
+        offline_zip=wants_offline_zip(settings, environ),
     )
 
 
-def read_settings(config: SiteConfig) -> Settings:
+def read_settings(config: SiteConfig, environ: Mapping[str, str] = os.environ) -> Settings:
     """`extra.dpup`, validated: an unknown or mistyped setting is an error naming its line."""
     raw = config.extra.get("dpup") or {}
     config_file = config.config_file
@@ -93,7 +97,7 @@ def read_settings(config: SiteConfig) -> Settings:
         name, line = line_of("dpup", config_file)
         raise ContentErrors([ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")])
     # What reaches every page is checked with the settings, and fails the build the same way.
-    problems = _page_setting_problems(config)
+    problems = _page_setting_problems(config, environ)
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as error:
@@ -135,7 +139,7 @@ def load_registry(config: SiteConfig, settings: Settings) -> kinds.Registry:
     return registry
 
 
-def _page_setting_problems(config: SiteConfig) -> list[ContentProblem]:
+def _page_setting_problems(config: SiteConfig, environ: Mapping[str, str]) -> list[ContentProblem]:
     """`extra.publisher` (every footer, the accessibility page), `site_url` (canonical links, the
     sitemap, the 404 page, QR codes) and the other settings the theme prints on every page
     unescaped: each problem as `mkdocs.yml:line: key: message`."""
@@ -147,7 +151,7 @@ def _page_setting_problems(config: SiteConfig) -> list[ContentProblem]:
         name, line = line_of("site_url", config_file)
         from_env = (
             " (from DPUP_SITE_URL)"
-            if site_url and site_url.rstrip("/") == os.environ.get("DPUP_SITE_URL", "").rstrip("/")
+            if site_url and site_url.rstrip("/") == environ.get("DPUP_SITE_URL", "").rstrip("/")
             else ""
         )
         problems.append(ContentProblem(name, line, "site_url", f"'{excerpt(site_url, 60)}'{from_env} {problem}"))
@@ -193,21 +197,21 @@ def _page_setting_problems(config: SiteConfig) -> list[ContentProblem]:
     return problems
 
 
-def wants_offline_zip(settings: Settings) -> bool:
+def wants_offline_zip(settings: Settings, environ: Mapping[str, str]) -> bool:
     """`extra.dpup.offline_zip`, unless DPUP_OFFLINE_ZIP says otherwise for this build."""
-    wanted = os.environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
+    wanted = environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
     return settings.offline_zip if wanted == "" else wanted not in ("0", "false", "no")
 
 
-def project_folders(config: SiteConfig, settings: Settings) -> Folders:
+def project_folders(config: SiteConfig, settings: Settings, environ: Mapping[str, str] = os.environ) -> Folders:
     """The project's folders, from mkdocs.yml `extra.dpup` or the environment.
 
     An agency can keep its own content elsewhere: DPUP_CONTENT_DIR and DPUP_QUIZ_DIR win over
     `extra.dpup.content_dir` / `quiz_dir`, which default to `content` and `quiz`.
     """
     root = config.root
-    content = os.environ.get("DPUP_CONTENT_DIR") or settings.content_dir
-    quiz = os.environ.get("DPUP_QUIZ_DIR") or settings.quiz_dir
+    content = environ.get("DPUP_CONTENT_DIR") or settings.content_dir
+    quiz = environ.get("DPUP_QUIZ_DIR") or settings.quiz_dir
     return Folders(root, (root / content).resolve(), (root / quiz).resolve(), config.docs_dir)
 
 

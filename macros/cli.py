@@ -91,6 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     built.add_argument("--engine", default="mkdocs", help="mkdocs, properdocs or zensical (default: mkdocs)")
     built.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)")
     built.add_argument("-d", "--site-dir", default="site", type=Path, help="where to build (default: site)")
+    served = commands.add_parser(
+        "serve", help="preview the site as Zensical builds it, rebuilt after every save (MkDocs: mkdocs serve)"
+    )
+    served.add_argument("--engine", default="zensical", help="zensical (MkDocs and ProperDocs serve by themselves)")
+    served.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
+    )
+    served.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)"
+    )
     offline = commands.add_parser(
         "offline-zip", help="make the offline copy of a built site, zipped into SITE_DIR/downloads/"
     )
@@ -109,6 +119,18 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print((result.stdout + result.stderr).rstrip(), file=sys.stderr)
         return 0
+
+    if args.command == "serve":
+        if args.engine != "zensical":
+            print(f"{args.engine} serves by itself: run `{args.engine} serve` (./dev serve)", file=sys.stderr)
+            return 2
+        from .preview import serve_zensical
+
+        host, _, port = args.dev_addr.rpartition(":")
+        if not host or not port.isdigit():
+            print(f"--dev-addr: '{args.dev_addr}' is not HOST:PORT", file=sys.stderr)
+            return 2
+        return serve_zensical(args.config_file.resolve(), host, int(port))
 
     if args.command == "offline-zip":
         from .finish import make_offline_zip

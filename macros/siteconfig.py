@@ -192,6 +192,23 @@ def dump_config(data: Mapping) -> str:
     return yaml.dump(dict(data), Dumper=_Writer, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
+def inherit_chain(config_file: Path) -> list[Path]:
+    """The config file and those it inherits from, nearest first (best effort: a file that cannot
+    be read ends the chain; `read_config` says why)."""
+    chain = [config_file.resolve()]
+    while True:
+        try:
+            parent = _read_one(chain[-1]).get("INHERIT")
+        except ContentErrors:
+            return chain
+        if not isinstance(parent, str) or not parent:
+            return chain
+        path = (chain[-1].parent / parent).resolve()
+        if path in chain or not path.is_file():
+            return chain
+        chain.append(path)
+
+
 def line_of(key: str, config_file: Path) -> tuple[str, int]:
     """Where `key:` is written in the config or a file it inherits from (best effort)."""
     seen = set()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -191,3 +193,51 @@ def test_the_page_a_person_has_open_shows_the_errors_then_comes_back_by_itself(s
     save(principles, "    order: [1\n", "    order: 1\n")
     expect(heading).to_have_text("Check your actions align with DPUP", timeout=60000)
     assert process.poll() is None
+
+
+@contextlib.contextmanager
+def zensical_preview(tmp_path: Path):
+    """`dpup-toolkit serve --engine zensical` (./dev serve --engine zensical) over a copy of the
+    shipped content and pages, whose config inherits the toolkit's."""
+    for folder in ("content", "quiz", "docs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nwatch: []\n"
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "macros.cli", "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_the_zensical_preview_rebuilds_on_a_save_shows_the_errors_and_comes_back(tmp_path):
+    """The same error page as `mkdocs serve`, on the page a person has open, with the preview's
+    script that reloads it; a save to content/ or docs/ is seen (zensical serve sees neither)."""
+    with zensical_preview(tmp_path) as (base, process):
+        until(base + TOOL_PAGE, "Check your actions align with DPUP", seconds=120)
+        principles = tmp_path / "content" / "principles.yml"
+        save(principles, "    order: 1\n", "    order: [1\n")
+        page = until(base + TOOL_PAGE, "The site could not be built")
+        assert re.search(r"content/principles.yml:\d+: \(file\): YAML syntax error", page)
+        assert "/__dpup/wait" in page  # the preview's reload script: the page comes back by itself
+        assert "YAML syntax error" in fetch(base + "no-such-page/")  # any address says why
+        save(principles, "    order: [1\n", "    order: 1\n")
+        until(base + TOOL_PAGE, "Check your actions align with DPUP")
+        # A hand-written page, edited: the next build shows it.
+        save(tmp_path / "docs" / "about.md", "\n", "\nPreviewed on Zensical.\n")
+        until(base + "about/", "Previewed on Zensical.")
+        assert process.poll() is None
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert re.search(r"content/principles.yml:\d+: \(file\): YAML syntax error", log) and "Traceback" not in log
