@@ -28,7 +28,7 @@ from .loader import Site, outside_problem
 from .pages import MARKDOWN_SUFFIXES, generated_pages, pack_src
 from .yamlfile import ContentProblem, excerpt
 
-# The macros a page may call (defined in macros/__init__.py), and what each takes: one quoted
+# The macros a page may call (defined in macros/page_macros.py), and what each takes: one quoted
 # kind, one quoted id, or nothing.
 MACROS = {
     "cards": "kind",
