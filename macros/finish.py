@@ -12,7 +12,6 @@ folder's `index.html`, which a browser opens from disk (a folder link does not).
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -192,8 +191,7 @@ def finish_site(site_dir: Path, context: BuildContext) -> None:
         name = path.relative_to(site_dir).as_posix()
         if name in packs:
             continue
-        folder = posixpath.dirname(name)
-        to_root = "../" * (folder.count("/") + 1) if folder else ""
+        to_root = relative_url(pages.built_url(name), "").removeprefix("./")
         page = path.read_text(encoding="utf-8")
         if "<!--dpup-" in page:
             raise ValueError(f"{name}: a component placeholder was left unfilled")
