@@ -175,6 +175,9 @@ _ZENSICAL_SKIP = re.compile(
 # Zensical draws the colour palette form even for one palette, with its one radio button
 # aria-hidden yet focusable (axe: aria-hidden-focus, on phones); Material draws no form for one.
 _ONE_PALETTE = re.compile(r'<form class="md-header__option" data-md-component="palette">\s*<input\b[^>]*>\s*</form>')
+# Zensical hides the drawer's overlay label from screen readers, which HTML does not allow on a
+# label tied to a control (the Nu checker); Material's label has no aria-hidden.
+_HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 # Zensical writes the current page's own link as "././" (its `url` filter prefixes "./" to "./").
 _HERE = 'href="././"'
 _ROOT_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\s*')
@@ -196,6 +199,7 @@ def finish_site(site_dir: Path, context: BuildContext) -> None:
         if "<!--dpup-" in page:
             raise ValueError(f"{name}: a component placeholder was left unfilled")
         page = _ONE_PALETTE.sub("", _ZENSICAL_SKIP.sub("", page)).replace(_HERE, 'href="./"')
+        page = page.replace(_HIDDEN_OVERLAY, '<label class="md-overlay" for="__drawer">', 1)
         if not context.config.site_url:
             page = _ROOT_CANONICAL.sub("", page)  # a root address breaks under a prefix
         if _FOOTER in page and "dpup-footer__links" not in page and name != "404.html":
