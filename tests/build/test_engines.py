@@ -276,3 +276,13 @@ def test_zensical_builds_without_mkdocs_material_or_mkdocs_macros(tmp_path):
     tools = (site / "tools" / "index.html").read_text(encoding="utf-8")
     assert "{{" not in tools and 'class="dpup-card' in tools
     assert (site / ZIP_PATH).is_file()
+    # `dpup-toolkit check` reads the same config without MkDocs too.
+    checked = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "check", "-f", "mkdocs.yml"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 0 and checked.stdout.startswith("Content OK"), checked.stderr
