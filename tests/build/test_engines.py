@@ -132,6 +132,22 @@ def test_zensical_pages_get_the_finishing_touches(built_site, zensical_site):
     assert 'href="downloads/dpup-toolkit-offline.zip"' in home and (zensical_site / ZIP_PATH).is_file()
 
 
+def test_the_workshop_pack_is_the_same_self_contained_file_on_every_engine(built_site, zensical_site):
+    """The pack is finished when it is made (styles and scripts inlined): the finishing pass on
+    Zensical leaves it alone (it linked two stylesheets there, so it was not self-contained)."""
+    from macros.build import create_context
+    from macros.pages import pack_files
+    from macros.siteconfig import SiteConfig, read_config
+
+    context = create_context(SiteConfig.of(read_config(ROOT / "mkdocs.yml"), ROOT / "mkdocs.yml"))
+    packs = [path for path, _ in pack_files(context.site)]
+    assert packs
+    for path in packs:
+        ours, theirs = (built_site / path).read_bytes(), (zensical_site / path).read_bytes()
+        assert theirs == ours
+        assert not re.search(rb"<link\b|<script\b[^>]*\bsrc=", theirs), path
+
+
 ACTIVE_LINK = re.compile(
     r'<a href="([^"]*)" class="md-nav__link md-nav__link--active">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<'
 )
