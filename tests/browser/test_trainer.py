@@ -46,6 +46,11 @@ def timer(page: Page):
     return page.locator(".dpup-trainer__timer")
 
 
+def expect_question_announced(page: Page, number: int) -> None:
+    """The status region says the question's number and its words."""
+    expect(status(page)).to_have_text(f"Question {number} of 6: {QUESTIONS[number - 1]['stem']}")
+
+
 def option(page: Page, key: str):
     return current_slide(page).locator(f'li.dpup-slide__option[data-option="{key}"]')
 
@@ -80,10 +85,6 @@ def test_the_page_is_chrome_free_with_a_skip_link_and_language(page: Page, site_
     open_trainer(page, trainer_url(site_url))
     for chrome in ("header.md-header", ".md-tabs", ".md-sidebar", ".md-footer__inner"):
         expect(page.locator(chrome)).to_have_count(0)
-    # The site's small print (contact, accessibility, privacy) is still there, below the screen.
-    small_print = page.get_by_role("contentinfo")
-    expect(small_print.get_by_role("link", name="Accessibility")).to_have_count(1)
-    assert small_print.bounding_box()["y"] >= page.viewport_size["height"]
     assert page.evaluate("document.documentElement.lang")
     expect(page.get_by_role("heading", level=1)).to_have_text("Trainer mode: " + QUIZ["title"])
     expect(page.get_by_role("main")).to_have_count(1)
@@ -92,6 +93,14 @@ def test_the_page_is_chrome_free_with_a_skip_link_and_language(page: Page, site_
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#dpup-slides")).to_be_focused()
+    # The site's small print (contact, accessibility, privacy) is still there, in the deck's bar.
+    expect(page.get_by_role("contentinfo")).to_have_count(0)
+    bar = page.locator(".dpup-trainer__bar")
+    bar.get_by_text("About", exact=True).click()
+    small_print = bar.get_by_role("navigation", name="About this site")
+    for name in ("Accessibility", "Privacy"):
+        expect(small_print.get_by_role("link", name=name)).to_be_in_viewport(ratio=1)
+    expect(bar).to_contain_text("Published by")
 
 
 def test_the_deck_opens_on_the_join_slide_then_the_questions(page: Page, site_url):
@@ -122,10 +131,10 @@ def test_arrow_keys_move_between_slides_and_announce_them(page: Page, site_url):
     page.keyboard.press("ArrowRight")
     expect(current_slide(page)).to_contain_text("Question 2 of 6")
     expect(current_slide(page).locator("h2.dpup-slide__stem")).to_have_text(QUESTIONS[1]["stem"])
-    expect(status(page)).to_have_text("Question 2 of 6")
+    expect_question_announced(page, 2)
     expect(page.locator("section.dpup-slide:visible")).to_have_count(1)
     page.keyboard.press("ArrowLeft")
-    expect(status(page)).to_have_text("Question 1 of 6")
+    expect_question_announced(page, 1)
     page.keyboard.press("PageDown")
     expect(current_slide(page)).to_contain_text("Question 2 of 6")
     page.keyboard.press("PageUp")
@@ -142,9 +151,9 @@ def test_space_moves_on_like_presentation_software_and_never_scrolls_the_slide_a
     go_to_question(page, 1)
     page.evaluate("document.activeElement.blur()")  # focus on the page, not on a control
     page.keyboard.press("Space")
-    expect(status(page)).to_have_text("Question 2 of 6")
+    expect_question_announced(page, 2)
     page.keyboard.press("Shift+Space")
-    expect(status(page)).to_have_text("Question 1 of 6")
+    expect_question_announced(page, 1)
     assert page.evaluate("scrollY") == 0
     stem = current_slide(page).get_by_role("heading", level=2).bounding_box()
     assert 0 <= stem["y"] and stem["y"] + stem["height"] <= 720
@@ -153,7 +162,7 @@ def test_space_moves_on_like_presentation_software_and_never_scrolls_the_slide_a
     reveal.focus()
     page.keyboard.press("Space")
     expect(current_slide(page).locator('li[data-correct="true"]')).to_have_count(1)
-    expect(status(page)).not_to_have_text("Question 2 of 6")
+    expect(status(page)).not_to_contain_text("Question 2 of 6")
 
 
 def test_r_reveals_the_answer_and_announces_it(page: Page, site_url):
@@ -187,30 +196,71 @@ def test_the_reveal_button_toggles_to_hide_answer(page: Page, site_url):
 def test_number_keys_pick_one_option_at_a_time(page: Page, site_url):
     open_trainer(page, trainer_url(site_url))
     go_to_question(page, 1)
-    slide = current_slide(page)
     page.keyboard.press("2")
-    expect(slide.locator('li.dpup-slide__option[data-option="B"]')).to_have_attribute("data-highlighted", "true")
+    expect(option(page, "B")).to_be_focused()
     page.keyboard.press("3")
-    expect(slide.locator('li.dpup-slide__option[data-option="C"]')).to_have_attribute("data-highlighted", "true")
-    expect(slide.locator('li[data-highlighted="true"]')).to_have_count(1)
-    expect(slide.locator('li[data-correct="true"]')).to_have_count(0)
+    expect(option(page, "C")).to_be_focused()
+    expect(current_slide(page).locator('li[data-correct="true"]')).to_have_count(0)
     expect(status(page)).to_have_text("Option C picked: 0 hands")
 
 
+# How an option looks, apart from the focus ring (outline): what the room could read as a hint.
+LOOK = """el => { const s = getComputedStyle(el), t = getComputedStyle(el.querySelector('.dpup-slide__text'));
+  return [s.borderTopColor, s.borderTopWidth, s.backgroundColor, s.color, t.color, t.fontWeight].join(' | '); }"""
+RING = "el => getComputedStyle(el).outlineStyle"
+
+
+def test_before_the_reveal_nothing_but_the_focus_ring_singles_out_an_option(page: Page, site_url):
+    # Counting the correct answer (C) last left it orange until the reveal: a room reads a hint.
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"A": 1, "C": 3})
+    options = current_slide(page).locator("li.dpup-slide__option")
+    expect(option(page, "C")).to_be_focused()
+    looks = [o.evaluate(LOOK) for o in options.all()]
+    assert len(set(looks)) == 1, f"before the reveal an option looks different: {looks}"
+    # The trainer's own focus ring is on the option the next + counts, and on no other.
+    assert [o.evaluate(RING) for o in options.all()] == ["none", "none", "solid", "none"]
+    page.keyboard.press("ArrowUp")
+    expect(option(page, "C").locator(".dpup-tally__text")).to_have_text("4 hands")
+
+
 def test_the_reveal_leaves_only_the_correct_answer_marked(page: Page, site_url):
-    # An option still picked for counting, outlined beside the correct one, looked like a second answer.
+    # An option still picked for counting, ringed beside the correct one, looked like a second answer.
     open_trainer(page, trainer_url(site_url))
     go_to_question(page, 1)
     slide = current_slide(page)
-    option_a, option_b = slide.locator('li[data-option="A"]'), slide.locator('li[data-option="B"]')
     page.keyboard.press("1")
-    border = "e => getComputedStyle(e).borderTopColor"
-    assert option_a.evaluate(border) != option_b.evaluate(border)
+    expect(option(page, "A")).to_be_focused()
     page.keyboard.press("r")
     expect(slide.locator('li[data-option="C"]').get_by_text("Correct answer")).to_be_visible()
-    assert option_a.evaluate(border) == option_b.evaluate(border)
+    expect(page.locator(".dpup-trainer__stage")).to_be_focused()
+    assert [o.evaluate(RING) for o in slide.locator("li.dpup-slide__option").all()] == ["none"] * 4
+    looks = {key: option(page, key).evaluate(LOOK) for key in "ABCD"}
+    assert looks["A"] == looks["B"] == looks["D"] != looks["C"]
     page.keyboard.press("1")  # and picking again still works
     expect(status(page)).to_have_text("Option A picked: 0 hands")
+
+
+def test_a_count_key_for_an_option_the_question_lacks_says_so_and_keeps_the_pick(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 6)  # two options, A and B
+    count_hands(page, {"B": 2})
+    page.keyboard.press("3")
+    notice = current_slide(page).locator(".dpup-slide__notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text("Question 6 has options A and B. B is still picked.")
+    expect(status(page)).to_have_text("Question 6 has options A and B. B is still picked.")
+    expect(option(page, "B")).to_be_focused()
+    page.keyboard.press("ArrowUp")  # the + goes where the slide says: B
+    expect(option(page, "B").locator(".dpup-tally__text")).to_have_text("3 hands")
+    expect(option(page, "A").locator(".dpup-tally__text")).to_have_text("0 hands")
+    expect(notice).to_be_hidden()
+    # With nothing picked, the slide says which options there are.
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("4")
+    expect(notice).to_have_text("Question 6 has options A and B.")
 
 
 def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, site_url):
@@ -230,6 +280,10 @@ def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, sit
     page.clock.run_for(30_000)
     expect(timer(page)).to_have_text("1:05")
 
+    # The one-key shortcuts work on the slide, not on the bar's buttons.
+    page.keyboard.press("t")
+    expect(page.get_by_role("button", name="Resume timer")).to_be_visible()
+    current_slide(page).locator(".dpup-slide__stem").click()
     page.keyboard.press("t")
     page.clock.run_for(10_000)
     expect(timer(page)).to_have_text("1:15")
@@ -250,7 +304,7 @@ def test_next_leads_to_the_end_of_the_quiz_and_back_to_it(page: Page, site_url):
     next_button = page.get_by_role("button", name="Next")
     for number in range(1, 7):
         next_button.click()
-        expect(status(page)).to_have_text(f"Question {number} of 6")
+        expect_question_announced(page, number)
     next_button.click()
     final = page.locator("section.dpup-slide--final")
     expect(final).to_be_visible()
@@ -306,7 +360,7 @@ def test_every_question_fits_the_window_with_hands_counted_and_after_the_reveal(
     smallest = SMALLEST_TEXT[size]
     for number, question in enumerate(QUESTIONS, start=1):
         page.keyboard.press("ArrowRight")
-        expect(status(page)).to_have_text(f"Question {number} of 6")
+        expect_question_announced(page, number)
         # The worst case: hands counted on every option, so each carries its count, then its bar.
         count_hands(page, {o["key"]: 2 + i for i, o in enumerate(question["options"])})
         counted = page.evaluate(MEASURE)
@@ -352,7 +406,7 @@ def test_full_screen_hides_the_bar_keeps_the_keys_and_offers_to_exit(page: Page,
     assert bar["height"] <= 1 and bar["width"] <= 1, f"the control bar still shows in full screen: {bar}"
     # ...and the keys keep working.
     page.keyboard.press("ArrowRight")
-    expect(status(page)).to_have_text("Question 1 of 6")
+    expect_question_announced(page, 1)
     page.keyboard.press("r")
     expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
     stem = current_slide(page).locator(".dpup-slide__stem").bounding_box()
@@ -362,6 +416,8 @@ def test_full_screen_hides_the_bar_keeps_the_keys_and_offers_to_exit(page: Page,
     bar = page.locator(".dpup-trainer__bar").bounding_box()
     assert bar["height"] > 20 and bar["width"] > 600, f"Shift+Tab did not bring the bar back: {bar}"
     expect(button).to_be_visible()
+    # F, back on the slide, leaves full screen (in the bar, the one-key shortcuts are not active).
+    current_slide(page).locator(".dpup-slide__stem").click()
     page.keyboard.press("f")
     page.wait_for_function("window.__fullscreenChanges === 2")
     assert page.evaluate("document.fullscreenElement") is None
@@ -618,7 +674,7 @@ def run_a_session(page: Page) -> None:
     }
     for number in range(1, 7):
         page.keyboard.press("ArrowRight")
-        expect(status(page)).to_have_text(f"Question {number} of 6")
+        expect_question_announced(page, number)
         count_hands(page, hands[number])
         page.keyboard.press("r")
         expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
