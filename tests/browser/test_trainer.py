@@ -507,7 +507,9 @@ def test_session_dates_are_in_new_zealand_english_in_an_american_browser(browser
         "Started Sun, 6 December 2026 at 7:33 am: 1 question, 1 hand (this session)"
     )
     page.reload()
-    expect(page.locator(".dpup-trainer__resume")).to_contain_text("(started Sun, 6 December 2026 at 7:33 am: 1 question")
+    expect(page.locator(".dpup-trainer__resume")).to_contain_text(
+        "(started Sun, 6 December 2026 at 7:33 am: 1 question"
+    )
     context.close()
 
 
@@ -626,8 +628,17 @@ def test_on_reload_the_question_about_an_earlier_session_takes_focus(page: Page,
     question = page.locator(".dpup-trainer__resume p")
     expect(question).to_be_focused()
     # What a screen reader reads on arriving: the question, in its group named by it, with its answers.
-    expect(question).to_have_text(re.compile(r"^Counts from an earlier session are saved in this browser \(started .+\)\."))
-    expect(page.get_by_role("group", name=re.compile(r"^Counts from an earlier session are saved in this browser \(started .*: 1 question, 2 hands\)\. Continue that session, or start a new one\?$"))).to_be_visible()
+    expect(question).to_have_text(
+        re.compile(r"^Counts from an earlier session are saved in this browser \(started .+\)\.")
+    )
+    expect(
+        page.get_by_role(
+            "group",
+            name=re.compile(
+                r"^Counts from an earlier session are saved in this browser \(started .*: 1 question, 2 hands\)\. Continue that session, or start a new one\?$"
+            ),
+        )
+    ).to_be_visible()
     page.get_by_role("button", name="Continue that session").click()
     expect(page.locator(".dpup-trainer__stage")).to_be_focused()
     page.keyboard.press("ArrowRight")

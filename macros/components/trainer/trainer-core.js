@@ -21,14 +21,6 @@
     return counts;
   }
 
-  /* The counts after one more (delta 1) or one fewer (delta -1) hand for `key`; never below 0. */
-  function adjust(counts, key, delta) {
-    var next = Object.assign({}, counts);
-    if (!Object.prototype.hasOwnProperty.call(next, key)) return next;
-    next[key] = Math.max(0, Math.min(MAX_HANDS, next[key] + delta));
-    return next;
-  }
-
   function total(counts) {
     return Object.keys(counts).reduce(function (sum, key) { return sum + counts[key]; }, 0);
   }
@@ -312,7 +304,7 @@
     return { address: address, where: where, code: code };
   }
 
-  DPUP.tally = { readCounts: readCounts, adjust: adjust, total: total, percentages: percentages, chart: chart,
+  DPUP.tally = { readCounts: readCounts, total: total, percentages: percentages, chart: chart,
     handsText: handsText, results: results, hardest: hardest, sessionRows: sessionRows,
     readSession: readSession, toSaved: toSaved, press: press, mergeSessions: mergeSessions, knowsMore: knowsMore,
     fromOldEntries: fromOldEntries, startedText: startedText, sessionId: sessionId, newestFirst: newestFirst,
