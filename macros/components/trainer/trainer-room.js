@@ -284,6 +284,9 @@
     required($summary, '[data-session="keep"]').addEventListener("click", function () { clearSession(false); });
     required($sessions, '[data-session="start-new"]').addEventListener("click", function () {
       $resume.hidden = true;
+      // The new room is counted next: the list closes and the slides, where the keys work, have focus.
+      $sessions.open = false;
+      deck.focusSlides();
       startNew();
       deck.say("A new session: no hands counted yet.");
     });
