@@ -111,8 +111,8 @@
   function askToContinue($resume, which, onContinue, onNew) {
     required($resume, ".dpup-resume__which").textContent = which;
     $resume.hidden = false;
-    // Focus on the question, so that a screen reader reads it out on opening (and the deck's
-    // keys wait until it is answered).
+    // Focus on the question, so that a screen reader reads it out on opening (the deck's keys
+    // still work there: focus is on words, not on a control).
     required($resume, "p[tabindex]").focus({ preventScroll: true });
     required($resume, '[data-session="continue"]').onclick = function () { $resume.hidden = true; onContinue(); };
     required($resume, '[data-session="new"]').onclick = function () { $resume.hidden = true; onNew(); };

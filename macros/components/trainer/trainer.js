@@ -103,10 +103,11 @@
   /* The deck's keys, as in presentation software. actions: {move(delta), go(index), last, reveal,
      timer, fullscreen, pick(number), count(delta)}; stop() runs when the page was replaced.
      They work while focus is in the slides ($stage) or on nothing that acts (the page itself, or
-     words that took focus), never on a link, a disclosure or a field elsewhere; the arrows, Page Up/Down, Home and End
-     also work on the bar's slide buttons (a presenter's clicker sends Page Down after a click on
-     Next). oneKey() says whether the one-character keys (letters, digits, + and −, Space) are on:
-     the trainer can turn them off (WCAG 2.1.4), for speech input or a screen reader's own keys. */
+     words that took focus), never on a link, a disclosure or a field elsewhere; the arrows,
+     Page Up/Down, Home and End also work on the bar's slide buttons (a presenter's clicker sends
+     Page Down after a click on Next). oneKey() says whether the one-character keys (letters,
+     digits, + and −, Space) are on: the trainer can turn them off (WCAG 2.1.4), for speech input
+     or a screen reader's own keys. */
   function listenToKeys($root, $stage, $controls, oneKey, actions, stop) {
     var KEYS = {
       ArrowRight: function () { actions.move(1); }, PageDown: function () { actions.move(1); },
