@@ -28,6 +28,7 @@ from test_self_check import (  # noqa: F401
 from test_trainer import (  # noqa: F401
     test_arrow_keys_move_between_slides_and_announce_them,
     test_space_moves_on_like_presentation_software_and_never_scrolls_the_slide_away,
+    test_the_deck_is_exactly_the_window_with_the_small_print_inside_it,
     test_the_deck_opens_on_the_join_slide_then_the_questions,
 )
 

@@ -9,6 +9,8 @@ import io
 import re
 import shutil
 import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -46,6 +48,11 @@ def timer(page: Page):
     return page.locator(".dpup-trainer__timer")
 
 
+def expect_question_announced(page: Page, number: int) -> None:
+    """The status region says the question's number and its words."""
+    expect(status(page)).to_have_text(f"Question {number} of 6: {QUESTIONS[number - 1]['stem']}")
+
+
 def option(page: Page, key: str):
     return current_slide(page).locator(f'li.dpup-slide__option[data-option="{key}"]')
 
@@ -80,10 +87,6 @@ def test_the_page_is_chrome_free_with_a_skip_link_and_language(page: Page, site_
     open_trainer(page, trainer_url(site_url))
     for chrome in ("header.md-header", ".md-tabs", ".md-sidebar", ".md-footer__inner"):
         expect(page.locator(chrome)).to_have_count(0)
-    # The site's small print (contact, accessibility, privacy) is still there, below the screen.
-    small_print = page.get_by_role("contentinfo")
-    expect(small_print.get_by_role("link", name="Accessibility")).to_have_count(1)
-    assert small_print.bounding_box()["y"] >= page.viewport_size["height"]
     assert page.evaluate("document.documentElement.lang")
     expect(page.get_by_role("heading", level=1)).to_have_text("Trainer mode: " + QUIZ["title"])
     expect(page.get_by_role("main")).to_have_count(1)
@@ -92,6 +95,14 @@ def test_the_page_is_chrome_free_with_a_skip_link_and_language(page: Page, site_
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#dpup-slides")).to_be_focused()
+    # The site's small print (contact, accessibility, privacy) is still there, in the deck's bar.
+    expect(page.get_by_role("contentinfo")).to_have_count(0)
+    bar = page.locator(".dpup-trainer__bar")
+    bar.get_by_text("About", exact=True).click()
+    small_print = bar.get_by_role("navigation", name="About this site")
+    for name in ("Accessibility", "Privacy"):
+        expect(small_print.get_by_role("link", name=name)).to_be_in_viewport(ratio=1)
+    expect(bar).to_contain_text("Published by")
 
 
 def test_the_deck_opens_on_the_join_slide_then_the_questions(page: Page, site_url):
@@ -122,10 +133,10 @@ def test_arrow_keys_move_between_slides_and_announce_them(page: Page, site_url):
     page.keyboard.press("ArrowRight")
     expect(current_slide(page)).to_contain_text("Question 2 of 6")
     expect(current_slide(page).locator("h2.dpup-slide__stem")).to_have_text(QUESTIONS[1]["stem"])
-    expect(status(page)).to_have_text("Question 2 of 6")
+    expect_question_announced(page, 2)
     expect(page.locator("section.dpup-slide:visible")).to_have_count(1)
     page.keyboard.press("ArrowLeft")
-    expect(status(page)).to_have_text("Question 1 of 6")
+    expect_question_announced(page, 1)
     page.keyboard.press("PageDown")
     expect(current_slide(page)).to_contain_text("Question 2 of 6")
     page.keyboard.press("PageUp")
@@ -142,9 +153,9 @@ def test_space_moves_on_like_presentation_software_and_never_scrolls_the_slide_a
     go_to_question(page, 1)
     page.evaluate("document.activeElement.blur()")  # focus on the page, not on a control
     page.keyboard.press("Space")
-    expect(status(page)).to_have_text("Question 2 of 6")
+    expect_question_announced(page, 2)
     page.keyboard.press("Shift+Space")
-    expect(status(page)).to_have_text("Question 1 of 6")
+    expect_question_announced(page, 1)
     assert page.evaluate("scrollY") == 0
     stem = current_slide(page).get_by_role("heading", level=2).bounding_box()
     assert 0 <= stem["y"] and stem["y"] + stem["height"] <= 720
@@ -153,7 +164,7 @@ def test_space_moves_on_like_presentation_software_and_never_scrolls_the_slide_a
     reveal.focus()
     page.keyboard.press("Space")
     expect(current_slide(page).locator('li[data-correct="true"]')).to_have_count(1)
-    expect(status(page)).not_to_have_text("Question 2 of 6")
+    expect(status(page)).not_to_contain_text("Question 2 of 6")
 
 
 def test_r_reveals_the_answer_and_announces_it(page: Page, site_url):
@@ -187,30 +198,71 @@ def test_the_reveal_button_toggles_to_hide_answer(page: Page, site_url):
 def test_number_keys_pick_one_option_at_a_time(page: Page, site_url):
     open_trainer(page, trainer_url(site_url))
     go_to_question(page, 1)
-    slide = current_slide(page)
     page.keyboard.press("2")
-    expect(slide.locator('li.dpup-slide__option[data-option="B"]')).to_have_attribute("data-highlighted", "true")
+    expect(option(page, "B")).to_be_focused()
     page.keyboard.press("3")
-    expect(slide.locator('li.dpup-slide__option[data-option="C"]')).to_have_attribute("data-highlighted", "true")
-    expect(slide.locator('li[data-highlighted="true"]')).to_have_count(1)
-    expect(slide.locator('li[data-correct="true"]')).to_have_count(0)
+    expect(option(page, "C")).to_be_focused()
+    expect(current_slide(page).locator('li[data-correct="true"]')).to_have_count(0)
     expect(status(page)).to_have_text("Option C picked: 0 hands")
 
 
+# How an option looks, apart from the focus ring (outline): what the room could read as a hint.
+LOOK = """el => { const s = getComputedStyle(el), t = getComputedStyle(el.querySelector('.dpup-slide__text'));
+  return [s.borderTopColor, s.borderTopWidth, s.backgroundColor, s.color, t.color, t.fontWeight].join(' | '); }"""
+RING = "el => getComputedStyle(el).outlineStyle"
+
+
+def test_before_the_reveal_nothing_but_the_focus_ring_singles_out_an_option(page: Page, site_url):
+    # Counting the correct answer (C) last left it orange until the reveal: a room reads a hint.
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"A": 1, "C": 3})
+    options = current_slide(page).locator("li.dpup-slide__option")
+    expect(option(page, "C")).to_be_focused()
+    looks = [o.evaluate(LOOK) for o in options.all()]
+    assert len(set(looks)) == 1, f"before the reveal an option looks different: {looks}"
+    # The trainer's own focus ring is on the option the next + counts, and on no other.
+    assert [o.evaluate(RING) for o in options.all()] == ["none", "none", "solid", "none"]
+    page.keyboard.press("ArrowUp")
+    expect(option(page, "C").locator(".dpup-tally__text")).to_have_text("4 hands")
+
+
 def test_the_reveal_leaves_only_the_correct_answer_marked(page: Page, site_url):
-    # An option still picked for counting, outlined beside the correct one, looked like a second answer.
+    # An option still picked for counting, ringed beside the correct one, looked like a second answer.
     open_trainer(page, trainer_url(site_url))
     go_to_question(page, 1)
     slide = current_slide(page)
-    option_a, option_b = slide.locator('li[data-option="A"]'), slide.locator('li[data-option="B"]')
     page.keyboard.press("1")
-    border = "e => getComputedStyle(e).borderTopColor"
-    assert option_a.evaluate(border) != option_b.evaluate(border)
+    expect(option(page, "A")).to_be_focused()
     page.keyboard.press("r")
     expect(slide.locator('li[data-option="C"]').get_by_text("Correct answer")).to_be_visible()
-    assert option_a.evaluate(border) == option_b.evaluate(border)
+    expect(page.locator(".dpup-trainer__stage")).to_be_focused()
+    assert [o.evaluate(RING) for o in slide.locator("li.dpup-slide__option").all()] == ["none"] * 4
+    looks = {key: option(page, key).evaluate(LOOK) for key in "ABCD"}
+    assert looks["A"] == looks["B"] == looks["D"] != looks["C"]
     page.keyboard.press("1")  # and picking again still works
     expect(status(page)).to_have_text("Option A picked: 0 hands")
+
+
+def test_a_count_key_for_an_option_the_question_lacks_says_so_and_keeps_the_pick(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 6)  # two options, A and B
+    count_hands(page, {"B": 2})
+    page.keyboard.press("3")
+    notice = current_slide(page).locator(".dpup-slide__notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text("Question 6 has options A and B. B is still picked.")
+    expect(status(page)).to_have_text("Question 6 has options A and B. B is still picked.")
+    expect(option(page, "B")).to_be_focused()
+    page.keyboard.press("ArrowUp")  # the + goes where the slide says: B
+    expect(option(page, "B").locator(".dpup-tally__text")).to_have_text("3 hands")
+    expect(option(page, "A").locator(".dpup-tally__text")).to_have_text("0 hands")
+    expect(notice).to_be_hidden()
+    # With nothing picked, the slide says which options there are.
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("4")
+    expect(notice).to_have_text("Question 6 has options A and B.")
 
 
 def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, site_url):
@@ -230,6 +282,10 @@ def test_the_timer_counts_up_pauses_and_never_reveals_the_answer(page: Page, sit
     page.clock.run_for(30_000)
     expect(timer(page)).to_have_text("1:05")
 
+    # The one-key shortcuts work on the slide, not on the bar's buttons.
+    page.keyboard.press("t")
+    expect(page.get_by_role("button", name="Resume timer")).to_be_visible()
+    current_slide(page).locator(".dpup-slide__stem").click()
     page.keyboard.press("t")
     page.clock.run_for(10_000)
     expect(timer(page)).to_have_text("1:15")
@@ -250,7 +306,7 @@ def test_next_leads_to_the_end_of_the_quiz_and_back_to_it(page: Page, site_url):
     next_button = page.get_by_role("button", name="Next")
     for number in range(1, 7):
         next_button.click()
-        expect(status(page)).to_have_text(f"Question {number} of 6")
+        expect_question_announced(page, number)
     next_button.click()
     final = page.locator("section.dpup-slide--final")
     expect(final).to_be_visible()
@@ -306,7 +362,7 @@ def test_every_question_fits_the_window_with_hands_counted_and_after_the_reveal(
     smallest = SMALLEST_TEXT[size]
     for number, question in enumerate(QUESTIONS, start=1):
         page.keyboard.press("ArrowRight")
-        expect(status(page)).to_have_text(f"Question {number} of 6")
+        expect_question_announced(page, number)
         # The worst case: hands counted on every option, so each carries its count, then its bar.
         count_hands(page, {o["key"]: 2 + i for i, o in enumerate(question["options"])})
         counted = page.evaluate(MEASURE)
@@ -352,7 +408,7 @@ def test_full_screen_hides_the_bar_keeps_the_keys_and_offers_to_exit(page: Page,
     assert bar["height"] <= 1 and bar["width"] <= 1, f"the control bar still shows in full screen: {bar}"
     # ...and the keys keep working.
     page.keyboard.press("ArrowRight")
-    expect(status(page)).to_have_text("Question 1 of 6")
+    expect_question_announced(page, 1)
     page.keyboard.press("r")
     expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
     stem = current_slide(page).locator(".dpup-slide__stem").bounding_box()
@@ -362,10 +418,231 @@ def test_full_screen_hides_the_bar_keeps_the_keys_and_offers_to_exit(page: Page,
     bar = page.locator(".dpup-trainer__bar").bounding_box()
     assert bar["height"] > 20 and bar["width"] > 600, f"Shift+Tab did not bring the bar back: {bar}"
     expect(button).to_be_visible()
+    # F, back on the slide, leaves full screen (in the bar, the one-key shortcuts are not active).
+    current_slide(page).locator(".dpup-slide__stem").click()
     page.keyboard.press("f")
     page.wait_for_function("window.__fullscreenChanges === 2")
     assert page.evaluate("document.fullscreenElement") is None
     expect(button).to_have_text("Full screen")
+
+
+# --- what the room and the trainer see (issue 32) -----------------------------------------------
+
+DECK_BOX = """() => { const deck = document.querySelector('.dpup-trainer').getBoundingClientRect();
+  return {page: document.documentElement.scrollHeight, wide: document.documentElement.scrollWidth,
+          top: deck.top, bottom: deck.bottom}; }"""
+
+
+@pytest.mark.parametrize("size", WINDOWS)
+def test_the_deck_is_exactly_the_window_with_the_small_print_inside_it(page: Page, site_url, size):
+    # The footer below the deck made the page 155px taller than the window: a wheel or Page Down
+    # scrolled the control bar away, and Firefox showed a scrollbar on the projected slide.
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_trainer(page, trainer_url(site_url))
+    for where in ("join", "question 1 revealed", "summary"):
+        if where == "question 1 revealed":
+            go_to_question(page, 1)
+            count_hands(page, {"A": 2, "C": 3})
+            page.keyboard.press("r")
+        elif where == "summary":
+            page.keyboard.press("End")
+        m = page.evaluate(DECK_BOX)
+        assert m == {"page": height, "wide": width, "top": 0, "bottom": height}, f"{where} at {width}x{height}: {m}"
+    # The site's small print is inside the deck: its links a click away in the bar.
+    bar = page.locator(".dpup-trainer__bar")
+    bar.get_by_text("About", exact=True).click()
+    for name in ("Feedback and contact", "Accessibility", "Privacy"):
+        expect(bar.get_by_role("link", name=name)).to_be_in_viewport(ratio=1)
+    assert page.evaluate(DECK_BOX)["page"] == height
+
+
+@pytest.mark.parametrize("size", WINDOWS)
+def test_the_summary_reads_at_the_question_slides_size(page: Page, site_url, size):
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"A": 2, "C": 1})
+    font = "el => parseFloat(getComputedStyle(el).fontSize)"
+    question_size = option(page, "A").locator(".dpup-slide__text").evaluate(font)
+    page.keyboard.press("End")
+    final = current_slide(page)
+    for part in (final.locator(".dpup-summary__hardest > li:visible").first, final.locator("p").last):
+        assert part.evaluate(font) >= question_size - 0.1, f"{part} at {width}x{height}: {part.evaluate(font)}px"
+    assert question_size >= SMALLEST_TEXT[size]
+
+
+def test_reloading_the_offline_pack_keeps_trainer_mode(page: Page, built_site, tmp_path):
+    pack = tmp_path / "pack.html"
+    shutil.copy(built_site / PACK, pack)
+    page.goto(pack.as_uri())
+    trainer_button = page.get_by_role("button", name="Trainer mode")
+    trainer_button.click()
+    page.keyboard.press("ArrowRight")  # the keys work at once: the slides have focus
+    expect_question_announced(page, 1)
+    page.reload()
+    expect(trainer_button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".dpup-trainer__stage")).to_be_visible()
+    expect(page.locator("form.dpup-quiz")).to_be_hidden()
+    page.keyboard.press("ArrowRight")
+    expect_question_announced(page, 1)
+    # And the quiz stays the quiz.
+    page.get_by_role("button", name="Quiz", exact=True).click()
+    page.reload()
+    expect(page.locator("form.dpup-quiz")).to_be_visible()
+    expect(trainer_button).to_have_attribute("aria-pressed", "false")
+
+
+def test_session_dates_are_in_new_zealand_english_in_an_american_browser(browser, site_url):
+    context = browser.new_context(locale="en-US", timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    page.clock.install(time=datetime(2026, 12, 6, 7, 33, tzinfo=ZoneInfo("Pacific/Auckland")))
+    open_trainer(page, trainer_url(site_url))
+    assert page.evaluate("navigator.language") == "en-US"
+    go_to_question(page, 1)
+    count_hands(page, {"A": 1})
+    page.locator(".dpup-trainer__sessions > summary").click()
+    expect(page.locator(".dpup-sessions__list > li > span").first).to_have_text(
+        "Started Sun, 6 December 2026 at 7:33 am: 1 question, 1 hand (this session)"
+    )
+    page.reload()
+    expect(page.locator(".dpup-trainer__resume")).to_contain_text(
+        "(started Sun, 6 December 2026 at 7:33 am: 1 question"
+    )
+    context.close()
+
+
+# Whether each option's centre is the option's own (nothing drawn over it) and how far it is from
+# the window's edges.
+OPTION_PLACES = """els => els.map(el => { el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {text: el.textContent.trim().slice(0, 30), own: el.contains(hit), left: r.left, right: innerWidth - r.right}; })"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["projector", "phone"])
+def test_without_javascript_the_page_is_a_readable_list_with_each_answer_behind_a_disclosure(browser, site_url, size):
+    width, height = size
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(trainer_url(site_url))
+    expect(page.get_by_text("Without JavaScript this page lists the questions")).to_be_visible()
+    questions = page.locator("section.dpup-slide--question")
+    expect(questions).to_have_count(6)
+    for number, question in enumerate(questions.all(), start=1):
+        expect(question).to_be_visible()
+        expect(question.locator(".dpup-slide__answer")).to_be_hidden()
+        show = question.get_by_text(f"Show the answer to question {number}")
+        expect(show).to_be_visible()
+        places = question.locator("li.dpup-slide__option").evaluate_all(OPTION_PLACES)
+        for place in places:
+            assert place["own"], f"Q{number} at {width}x{height}: something covers {place}"
+            assert place["left"] >= 8 and place["right"] >= 0, f"Q{number}: touches the window's edge: {place}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    first = questions.first
+    first.get_by_text("Show the answer to question 1").click()
+    expect(first.locator(".dpup-slide__answer")).to_be_visible()
+    expect(first.locator(".dpup-slide__answer")).to_contain_text(f"Answer: {CORRECT[0]}.")
+    text_left = page.get_by_text("Without JavaScript this page lists the questions").bounding_box()["x"]
+    assert text_left >= 8, f"the text starts {text_left}px from the window's edge"
+    context.close()
+
+
+# --- what a keyboard, speech-input or screen-reader user meets (issue 33) ----------------------------
+
+
+def test_the_keys_do_nothing_on_a_link_or_menu_outside_the_slides(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    page.get_by_role("link", name="Back to the quiz").focus()
+    for key in ("ArrowRight", "End", "t", "r", "1", "f", "Space"):
+        page.keyboard.press(key)
+    expect(page.get_by_role("link", name="Back to the quiz")).to_be_focused()
+    page.locator(".dpup-trainer__sessions > summary").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("t")
+    expect(current_slide(page)).to_contain_text("Question 1 of 6")
+    expect(page.get_by_role("button", name="Start timer")).to_be_visible()
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_hidden()
+    expect_question_announced(page, 1)
+    # The arrows still work on the bar's own slide buttons (a clicker after a click on Next).
+    page.get_by_role("button", name="Next").focus()
+    page.keyboard.press("PageDown")
+    expect_question_announced(page, 2)
+
+
+def test_the_one_key_shortcuts_can_be_turned_off_and_this_browser_remembers(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    keys = page.locator(".dpup-trainer__keys > summary")
+    keys.click()
+    switch = page.get_by_role("checkbox", name=re.compile("^One-key shortcuts"))
+    expect(switch).to_be_checked()
+    switch.uncheck()
+    expect(status(page)).to_have_text("One-key shortcuts off: the buttons and the arrow keys still work.")
+    expect(keys).to_have_text("Keys (one-key off)")
+    keys.click()  # closed again: the slide shows whole
+    for again in (False, True):
+        if again:
+            page.reload()
+            open_trainer(page, trainer_url(site_url))
+            expect(keys).to_have_text("Keys (one-key off)")
+            go_to_question(page, 1)  # the arrows still work
+        current_slide(page).locator(".dpup-slide__stem").click()
+        for key in ("r", "t", "1", "Space"):
+            page.keyboard.press(key)
+        expect(current_slide(page).locator(".dpup-slide__answer")).to_be_hidden()
+        expect(page.get_by_role("button", name="Start timer")).to_be_visible()
+        expect(current_slide(page)).to_contain_text("Question 1 of 6")
+    page.get_by_role("button", name="Reveal answer").click()  # the buttons still work
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
+    keys.click()
+    switch.check()
+    keys.click()
+    current_slide(page).locator(".dpup-slide__stem").click()
+    page.keyboard.press("r")
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_hidden()
+
+
+def test_starting_pausing_and_resetting_the_timer_is_announced(page: Page, site_url):
+    page.clock.install()
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    page.get_by_role("button", name="Start timer").click()
+    expect(status(page)).to_have_text("Timer started.")
+    page.clock.run_for(65_000)
+    page.get_by_role("button", name="Pause timer").click()
+    expect(status(page)).to_have_text("Timer paused at 1:05.")
+    page.get_by_role("button", name="Resume timer").click()
+    expect(status(page)).to_have_text("Timer resumed.")
+    page.get_by_role("button", name="Reset timer").click()
+    expect(status(page)).to_have_text("Timer reset to 0:00.")
+
+
+def test_on_reload_the_question_about_an_earlier_session_takes_focus(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"C": 2})
+    page.reload()
+    open_trainer(page, trainer_url(site_url))
+    question = page.locator(".dpup-trainer__resume p")
+    expect(question).to_be_focused()
+    # What a screen reader reads on arriving: the question, in its group named by it, with its answers.
+    expect(question).to_have_text(
+        re.compile(r"^Counts from an earlier session are saved in this browser \(started .+\)\.")
+    )
+    expect(
+        page.get_by_role(
+            "group",
+            name=re.compile(
+                r"^Counts from an earlier session are saved in this browser \(started .*: 1 question, 2 hands\)\. Continue that session, or start a new one\?$"
+            ),
+        )
+    ).to_be_visible()
+    page.get_by_role("button", name="Continue that session").click()
+    expect(page.locator(".dpup-trainer__stage")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect_question_announced(page, 1)
 
 
 # --- the room's show of hands ---------------------------------------------------------------------
@@ -485,6 +762,73 @@ def test_a_second_tab_shows_the_counts_made_in_the_first(page: Page, site_url):
     count_hands(page, {"A": 3})
     expect(option(other, "A")).to_contain_text("3 hands, 100%")
     other.close()
+
+
+def hands_on(page: Page, key: str):
+    return option(page, key).locator(".dpup-tally__text")
+
+
+def test_two_windows_counting_at_once_keep_every_press(page: Page, site_url):
+    # Each window wrote its whole session and the later write won: 26 to 38 of 51 presses were kept.
+    open_trainer(page, trainer_url(site_url))
+    other = page.context.new_page()
+    open_trainer(other, trainer_url(site_url))
+    go_to_question(page, 1)
+    go_to_question(other, 1)
+    page.keyboard.press("1")
+    other.keyboard.press("3")
+    for press in range(51):
+        (page if press % 2 == 0 else other).keyboard.press("ArrowUp")
+    for window in (page, other):
+        expect(hands_on(window, "A")).to_have_text("26 hands")
+        expect(hands_on(window, "C")).to_have_text("25 hands")
+    [session] = saved_sessions(page).values()
+    assert session["counts"]["quiz-intro.01"] == {"A": 26, "B": 0, "C": 25, "D": 0}
+    other.close()
+
+
+def test_a_new_session_started_in_one_window_never_follows_another_that_counts(page: Page, site_url):
+    open_trainer(page, trainer_url(site_url))
+    other = page.context.new_page()
+    open_trainer(other, trainer_url(site_url))
+    go_to_question(page, 1)
+    count_hands(page, {"A": 2})
+    # The other window starts a new session for a new room while the first one keeps counting.
+    other.locator(".dpup-trainer__sessions > summary").click()
+    other.get_by_role("button", name="Start a new session").click()
+    expect(status(other)).to_have_text("A new session: no hands counted yet.")
+    count_hands(page, {"A": 1})
+    expect(hands_on(page, "A")).to_have_text("3 hands")
+    expect(other.locator(".dpup-trainer__stage")).to_be_focused()  # the list closed; the keys work at once
+    go_to_question(other, 1)
+    count_hands(other, {"B": 4})
+    expect(hands_on(other, "B")).to_have_text("4 hands")
+    expect(hands_on(other, "A")).to_have_text("0 hands")
+    expect(hands_on(page, "B")).to_have_text("0 hands")
+    expect(hands_on(page, "A")).to_have_text("3 hands")
+    counts = sorted(tuple(s["counts"]["quiz-intro.01"].values()) for s in saved_sessions(page).values())
+    assert counts == [(0, 4, 0, 0), (3, 0, 0, 0)]
+    other.close()
+
+
+def test_an_old_format_count_after_migration_never_replaces_the_migrated_session(page: Page, site_url):
+    page.goto(trainer_url(site_url))
+    page.evaluate(f"""() => {{ localStorage.clear();
+      localStorage.setItem('{OLD_STORAGE}quiz-intro.01', JSON.stringify({{C: 10}})); }}""")
+    open_trainer(page, trainer_url(site_url))
+    expect(page.locator(".dpup-trainer__resume")).to_contain_text("1 question, 10 hands")
+    # A window still running the old code saves its own count in the old form again.
+    page.evaluate(f"localStorage.setItem('{OLD_STORAGE}quiz-intro.04', JSON.stringify({{B: 1}}))")
+    page.reload()
+    open_trainer(page, trainer_url(site_url))
+    expect(page.locator(".dpup-trainer__resume")).to_contain_text("2 questions, 11 hands")
+    page.get_by_role("button", name="Continue that session").click()
+    go_to_question(page, 1)
+    page.keyboard.press("r")
+    expect(hands_on(page, "C")).to_have_text("10 hands, 100%")
+    go_to_question(page, 4)
+    page.keyboard.press("r")
+    expect(hands_on(page, "B")).to_have_text("1 hand, 100%")
 
 
 # --- sessions: one workshop's counts never show at the next -----------------------------------------
@@ -618,7 +962,7 @@ def run_a_session(page: Page) -> None:
     }
     for number in range(1, 7):
         page.keyboard.press("ArrowRight")
-        expect(status(page)).to_have_text(f"Question {number} of 6")
+        expect_question_announced(page, number)
         count_hands(page, hands[number])
         page.keyboard.press("r")
         expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()

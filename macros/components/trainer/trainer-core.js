@@ -21,14 +21,6 @@
     return counts;
   }
 
-  /* The counts after one more (delta 1) or one fewer (delta -1) hand for `key`; never below 0. */
-  function adjust(counts, key, delta) {
-    var next = Object.assign({}, counts);
-    if (!Object.prototype.hasOwnProperty.call(next, key)) return next;
-    next[key] = Math.max(0, Math.min(MAX_HANDS, next[key] + delta));
-    return next;
-  }
-
   function total(counts) {
     return Object.keys(counts).reduce(function (sum, key) { return sum + counts[key]; }, 0);
   }
@@ -112,23 +104,133 @@
 
   /* --- sessions: one saved entry per workshop ------------------------------------------------ */
 
-  /* A saved session, read defensively: {started: ISO time or null, counts: {questionId: counts}}.
-     Anything that is not one reads as null; unknown questions are dropped. */
-  function readSession(saved, questions) {
-    if (!saved || typeof saved !== "object" || !saved.counts || typeof saved.counts !== "object") return null;
-    var started = typeof saved.started === "string" && !isNaN(Date.parse(saved.started)) ? saved.started : null;
+  /* A session is counted by every window that shows it at once (two browser windows, a second
+     tab), so its hands are kept per window: windows = {windowId: {questionId: {key: [more, fewer]}}},
+     where a window only ever raises its own two numbers. Two copies of a session then merge by
+     taking the larger of each number, and no press is lost whichever window wrote last.
+     Hands from before (a session saved without windows, or the old per-question entries) are the
+     window EARLIER. counts: the hands each option has in all, as the deck and the CSV show them. */
+  var EARLIER = "earlier";
+  var MAX_WINDOWS = 200;  // more windows than a trainer opens in a year; caps a hostile value
+  var WINDOW_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+  function isObject(value) { return Boolean(value) && typeof value === "object" && !Array.isArray(value); }
+  function own(object, name) { return isObject(object) && Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined; }
+  function capped(value) { return isHands(value) ? Math.min(value, MAX_HANDS) : 0; }
+
+  /* One window's presses on the known questions, read defensively: [more, fewer] per option. */
+  function readPresses(saved, questions) {
+    var presses = {};
+    questions.forEach(function (question) {
+      var perQuestion = own(saved, question.id);
+      presses[question.id] = {};
+      question.keys.forEach(function (key) {
+        var pair = own(perQuestion, key);
+        presses[question.id][key] = Array.isArray(pair) ? [capped(pair[0]), capped(pair[1])] : [0, 0];
+      });
+    });
+    return presses;
+  }
+
+  /* Counts as presses of the window EARLIER: each hand one press more. */
+  function asPresses(counts, questions) {
+    var presses = {};
+    questions.forEach(function (question) {
+      var read = readCounts(own(counts, question.id), question.keys);
+      presses[question.id] = {};
+      question.keys.forEach(function (key) { presses[question.id][key] = [read[key], 0]; });
+    });
+    return presses;
+  }
+
+  /* Every window's presses added up: the hands each option has, never below 0. */
+  function tally(windows, questions) {
     var counts = {};
     questions.forEach(function (question) {
-      var own = Object.prototype.hasOwnProperty.call(saved.counts, question.id) ? saved.counts[question.id] : null;
-      counts[question.id] = readCounts(own, question.keys);
+      counts[question.id] = {};
+      question.keys.forEach(function (key) {
+        var sum = Object.keys(windows).reduce(function (hands, id) {
+          var pair = windows[id][question.id][key];
+          return hands + pair[0] - pair[1];
+        }, 0);
+        counts[question.id][key] = Math.max(0, Math.min(MAX_HANDS, sum));
+      });
     });
-    return { started: started, counts: counts };
+    return counts;
+  }
+
+  function withWindows(started, windows, questions) {
+    return { started: started, counts: tally(windows, questions), windows: windows };
+  }
+
+  /* A saved session, read defensively: {started: ISO time or null, counts, windows}. Anything that
+     is not one reads as null; unknown questions, options and malformed windows are dropped. */
+  function readSession(saved, questions) {
+    if (!isObject(saved) || !isObject(saved.counts)) return null;
+    var started = typeof saved.started === "string" && !isNaN(Date.parse(saved.started)) ? saved.started : null;
+    var windows = {};
+    if (isObject(saved.windows)) {
+      Object.keys(saved.windows).filter(function (id) { return WINDOW_ID.test(id); }).slice(0, MAX_WINDOWS)
+        .forEach(function (id) { windows[id] = readPresses(saved.windows[id], questions); });
+    } else {
+      windows[EARLIER] = asPresses(saved.counts, questions);  // saved before windows were kept apart
+    }
+    return withWindows(started, windows, questions);
+  }
+
+  /* What is saved: the session as read, with its counts for anyone reading the stored value. */
+  function toSaved(session) {
+    return { started: session.started, counts: session.counts, windows: session.windows };
+  }
+
+  /* One press in `windowId`: delta 1 one more hand for `key`, -1 one fewer (none when the option
+     shows no hands). Returns the new session; the one given is not changed. */
+  function press(session, questions, windowId, questionId, key, delta) {
+    var windows = JSON.parse(JSON.stringify(session.windows));
+    var question = questions.filter(function (q) { return q.id === questionId; })[0];
+    if (!question || question.keys.indexOf(key) < 0) return session;
+    if (delta < 0 && session.counts[questionId][key] === 0) return session;
+    if (delta > 0 && session.counts[questionId][key] >= MAX_HANDS) return session;
+    if (!windows[windowId]) windows[windowId] = readPresses({}, questions);
+    windows[windowId][questionId][key][delta > 0 ? 0 : 1] += 1;
+    return withWindows(session.started, windows, questions);
+  }
+
+  /* Two copies of one session (this window's and the saved one) as one: each window's numbers
+     only grow, so the larger of each is the later. The earlier known start is kept. */
+  function mergeSessions(a, b, questions) {
+    var windows = {};
+    [a, b].forEach(function (session) {
+      Object.keys(session.windows).forEach(function (id) {
+        if (!windows[id]) windows[id] = readPresses({}, questions);
+        questions.forEach(function (question) {
+          question.keys.forEach(function (key) {
+            var mine = windows[id][question.id][key], theirs = session.windows[id][question.id][key];
+            windows[id][question.id][key] = [Math.max(mine[0], theirs[0]), Math.max(mine[1], theirs[1])];
+          });
+        });
+      });
+    });
+    var starts = [a.started, b.started].filter(Boolean).sort(function (x, y) { return Date.parse(x) - Date.parse(y); });
+    return withWindows(starts[0] || null, windows, questions);
+  }
+
+  /* Whether `a` knows presses that `b` does not (so that `b`, when saved, needs a's added). */
+  function knowsMore(a, b, questions) {
+    return Object.keys(a.windows).some(function (id) {
+      return !b.windows[id] || questions.some(function (question) {
+        return question.keys.some(function (key) {
+          var mine = a.windows[id][question.id][key], theirs = b.windows[id][question.id][key];
+          return mine[0] > theirs[0] || mine[1] > theirs[1];
+        });
+      });
+    });
   }
 
   /* Counts saved before sessions were kept apart (one entry per question, dpup.trainer.<quiz>.<question>)
      as one session with no known start, or null when they hold no hands. */
   function fromOldEntries(entries, questions) {
-    var session = readSession({ counts: entries }, questions);
+    var session = readSession({ counts: isObject(entries) ? entries : {} }, questions);
     return sessionSize(session).hands > 0 ? session : null;
   }
 
@@ -155,6 +257,13 @@
       size.hands += hands;
     });
     return size;
+  }
+
+  /* A session's start as people in New Zealand write it, whatever language the browser is set
+     to: "Sun, 6 December 2026 at 7:33 am" (local time). */
+  function startedText(started) {
+    return new Date(started).toLocaleString("en-NZ",
+      { weekday: "short", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" });
   }
 
   function pad(number) { return String(number).padStart(2, "0"); }
@@ -195,8 +304,9 @@
     return { address: address, where: where, code: code };
   }
 
-  DPUP.tally = { readCounts: readCounts, adjust: adjust, total: total, percentages: percentages, chart: chart,
+  DPUP.tally = { readCounts: readCounts, total: total, percentages: percentages, chart: chart,
     handsText: handsText, results: results, hardest: hardest, sessionRows: sessionRows,
-    readSession: readSession, fromOldEntries: fromOldEntries, sessionId: sessionId, newestFirst: newestFirst,
+    readSession: readSession, toSaved: toSaved, press: press, mergeSessions: mergeSessions, knowsMore: knowsMore,
+    fromOldEntries: fromOldEntries, startedText: startedText, sessionId: sessionId, newestFirst: newestFirst,
     sessionSize: sessionSize, csvName: csvName, isWebAddress: isWebAddress, joinAddress: joinAddress };
 })(window.DPUP = window.DPUP || {});

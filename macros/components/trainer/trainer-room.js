@@ -12,8 +12,7 @@
 
   function when(started) {
     if (!started) return "before sessions were kept apart";
-    return "started " + new Date(started).toLocaleString(undefined,
-      { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" });
+    return "started " + T.startedText(started);
   }
 
   function describe(session) {
@@ -112,11 +111,14 @@
   function askToContinue($resume, which, onContinue, onNew) {
     required($resume, ".dpup-resume__which").textContent = which;
     $resume.hidden = false;
+    // Focus on the question, so that a screen reader reads it out on opening (the deck's keys
+    // still work there: focus is on words, not on a control).
+    required($resume, "p[tabindex]").focus({ preventScroll: true });
     required($resume, '[data-session="continue"]').onclick = function () { $resume.hidden = true; onContinue(); };
     required($resume, '[data-session="new"]').onclick = function () { $resume.hidden = true; onNew(); };
   }
 
-  /* deck: {questions, isRevealed(q), say(text)}; questions carry id, keys, correctKey, $slide, $options. */
+  /* deck: {questions, isRevealed(q), say(text), focusSlides()}; questions carry id, keys, correctKey, $slide, $options. */
   function startRoom($root, deck) {
     var store = DPUP.answerStore;
     var csvWriter = DPUP.assess;
@@ -128,7 +130,12 @@
     var $resume = required($root, ".dpup-trainer__resume");
     var $sessions = required($root, ".dpup-trainer__sessions");
 
-    var current = { id: T.sessionId(new Date()), session: emptySession(), saved: false };
+    // This window's presses are kept apart from every other window's in the saved session, so
+    // that two windows counting at once never undo each other (trainer-core.js, press).
+    var windowId = "w" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+    // chosen: the trainer started or continued this session here; until then, a window opened
+    // beside one that counts follows that window's session.
+    var current = { id: T.sessionId(new Date()), session: emptySession(), saved: false, chosen: false };
     // Counts stay hidden until the reveal, except on a question the trainer counts in this page.
     var counting = {};
 
@@ -140,7 +147,12 @@
        once it is saved, so nothing is lost if the browser refuses the write. */
     function migrate() {
       var old = T.fromOldEntries(store.entries("trainer." + quizId), questions);
-      if (old && store.set(namespace, "s0", old)) store.clear("trainer." + quizId);
+      if (!old) return;
+      // A window still running the old code may save old entries after they were moved: they join
+      // the moved session (the larger count of each option), never replace it.
+      var moved = T.readSession(store.get(namespace, "s0"), questions);
+      var session = moved ? T.mergeSessions(moved, old, questions) : old;
+      if (store.set(namespace, "s0", T.toSaved(session))) store.clear("trainer." + quizId);
     }
 
     /* --- the room's hands ------------------------------------------------------------------- */
@@ -162,10 +174,15 @@
 
     function count(q, key, delta) {
       counting[q.id] = true;
-      current.session.counts[q.id] = T.adjust(current.session.counts[q.id], key, delta);
+      current.chosen = true;
+      var session = T.press(current.session, questions, windowId, q.id, key, delta);
+      // Another window's presses saved since this one last heard of them are kept (storage
+      // events arrive a moment late).
+      var stored = T.readSession(store.get(namespace, current.id), questions);
+      current.session = stored ? T.mergeSessions(session, stored, questions) : session;
       $resume.hidden = true;  // counting in this session answers "continue or start a new one"
       // set() returns false when the browser refuses to save (full, blocked, private mode).
-      if (!store.set(namespace, current.id, current.session)) {
+      if (!store.set(namespace, current.id, T.toSaved(current.session))) {
         deck.say("The count could not be saved in this browser (storage is full or blocked); it is kept until the page closes.");
         drawTally(q);
         return;
@@ -208,7 +225,7 @@
     /* --- sessions ----------------------------------------------------------------------------- */
 
     function use(id, session, isSaved) {
-      current = { id: id, session: session, saved: isSaved };
+      current = { id: id, session: session, saved: isSaved, chosen: true };
       counting = {};
       drawAll();
     }
@@ -230,25 +247,32 @@
       var sessions = saved();
       var latest = T.newestFirst(sessions)[0];
       if (latest) askToContinue($resume, describe(sessions[latest]), function () {
+        deck.focusSlides();  // the question is gone: the keys work in the slides
         use(latest, sessions[latest], true);
         deck.say("Continuing the session " + when(sessions[latest].started) + ". Its counts show on each question after the reveal.");
       }, function () {
+        deck.focusSlides();
         startNew();
         deck.say("A new session: no hands counted yet. Earlier sessions are under Sessions.");
       });
     }
 
-    /* Another tab or window of this trainer changed the saved counts: follow this session there,
-       or the session another tab started while this one has counted nothing yet. */
+    /* Another tab or window of this trainer changed the saved counts: merge them into this
+       session (and save the presses that window had not heard of yet), or follow the session
+       another window counts in while this one is freshly opened and has not chosen its own. */
     function onStorage(event) {
       var prefix = store.key(namespace, "");
       if (event.key !== null && event.key.indexOf(prefix) !== 0) return;  // null: storage cleared
       var id = event.key === null ? current.id : event.key.slice(prefix.length);
       var session = T.readSession(store.get(namespace, id), questions);
       if (id === current.id) {
-        if (session) current.session = session; else if (current.saved) startNew();
-      } else if (session && !current.saved && !T.sessionSize(current.session).hands) {
-        current = { id: id, session: session, saved: true };
+        if (session) {
+          var merged = T.mergeSessions(current.session, session, questions);
+          if (current.saved && T.knowsMore(current.session, session, questions)) store.set(namespace, id, T.toSaved(merged));
+          current.session = merged;
+        } else if (current.saved) startNew();
+      } else if (session && !current.chosen && !current.saved && !T.sessionSize(current.session).hands) {
+        current = { id: id, session: session, saved: true, chosen: false };
       }
       drawAll();
     }
@@ -260,6 +284,9 @@
     required($summary, '[data-session="keep"]').addEventListener("click", function () { clearSession(false); });
     required($sessions, '[data-session="start-new"]').addEventListener("click", function () {
       $resume.hidden = true;
+      // The new room is counted next: the list closes and the slides, where the keys work, have focus.
+      $sessions.open = false;
+      deck.focusSlides();
       startNew();
       deck.say("A new session: no hands counted yet.");
     });

@@ -11,6 +11,11 @@
 
   var required = DPUP.dom.one, all = DPUP.dom.all;  // answers-dom.js
 
+  /* "A and B", "A, B and C". */
+  function listed(keys) {
+    return keys.length < 2 ? keys.join("") : keys.slice(0, -1).join(", ") + " and " + keys[keys.length - 1];
+  }
+
   function readQuestion($slide, index) {
     var $options = all($slide, ".dpup-slide__option");
     return {
@@ -63,7 +68,8 @@
     $join.dataset.code = String(Boolean(join.code));  // no code: the address to type is shown large
   }
 
-  function makeTimer($timer, $button) {
+  /* say(text): the status region's words when the timer starts, pauses or is reset. */
+  function makeTimer($timer, $button, say) {
     var timer = { elapsed: 0, startedAt: null, interval: null };
     function seconds() {
       return timer.elapsed + (timer.startedAt ? (Date.now() - timer.startedAt) / 1000 : 0);
@@ -75,7 +81,9 @@
         timer.startedAt = null;
         clearInterval(timer.interval);
         $button.textContent = "Resume timer";
+        say("Timer paused at " + formatTime(timer.elapsed) + ".");
       } else {
+        say(timer.elapsed ? "Timer resumed." : "Timer started.");
         timer.startedAt = Date.now();
         timer.interval = setInterval(tick, 250);
         $button.textContent = "Pause timer";
@@ -86,14 +94,21 @@
       clearInterval(timer.interval);
       timer = { elapsed: 0, startedAt: null, interval: null };
       $button.textContent = "Start timer";
+      say("Timer reset to 0:00.");
       tick();
     }
     return { toggle: toggle, reset: reset, stop: function () { clearInterval(timer.interval); } };
   }
 
   /* The deck's keys, as in presentation software. actions: {move(delta), go(index), last, reveal,
-     timer, fullscreen, pick(number), count(delta)}; stop() runs when the page was replaced. */
-  function listenToKeys($root, actions, stop) {
+     timer, fullscreen, pick(number), count(delta)}; stop() runs when the page was replaced.
+     They work while focus is in the slides ($stage) or on nothing that acts (the page itself, or
+     words that took focus), never on a link, a disclosure or a field elsewhere; the arrows,
+     Page Up/Down, Home and End also work on the bar's slide buttons (a presenter's clicker sends
+     Page Down after a click on Next). oneKey() says whether the one-character keys (letters,
+     digits, + and −, Space) are on: the trainer can turn them off (WCAG 2.1.4), for speech input
+     or a screen reader's own keys. */
+  function listenToKeys($root, $stage, $controls, oneKey, actions, stop) {
     var KEYS = {
       ArrowRight: function () { actions.move(1); }, PageDown: function () { actions.move(1); },
       ArrowLeft: function () { actions.move(-1); }, PageUp: function () { actions.move(-1); },
@@ -113,6 +128,13 @@
       var target = event.target;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      var navigation = /^(Arrow(Left|Right)|Page(Up|Down)|Home|End)$/.test(event.key);
+      // On the page itself, or on words that took focus (the question about an earlier session).
+      var onPage = target === document.body || target === document.documentElement ||
+        ($root.contains(target) && !target.closest("a, button, summary, label, details"));
+      var onSlideButton = $controls.contains(target) && target.tagName === "BUTTON";
+      if (!$stage.contains(target) && !onPage && !(onSlideButton && navigation)) return;
+      if (!navigation && !oneKey()) return;
       // Enter and Space stay with the focused button or link; everything else is ours. Space
       // elsewhere moves on, as in presentation software (it used to scroll the deck off screen).
       var key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
@@ -129,6 +151,10 @@
 
   function initTrainer($root) {
     var quizId = $root.dataset.quizId;
+    // Without this script each answer is behind "Show the answer"; the deck reveals it instead.
+    all($root, "details.dpup-slide__reveal").forEach(function ($details) {
+      $details.replaceWith(required($details, ".dpup-slide__answer"));
+    });
     var $slides = all($root, ".dpup-slide");
     var $status = required($root, ".dpup-trainer__status");
     var $stage = required($root, ".dpup-trainer__stage");
@@ -139,19 +165,20 @@
 
     var buttons = {};
     $root.querySelectorAll("[data-action]").forEach(function ($button) { buttons[$button.dataset.action] = $button; });
+    required($root, ".dpup-trainer__without-script").hidden = true;
     // The parts that work only with this script are built hidden.
     $root.querySelectorAll("[data-action], .dpup-trainer__keys, .dpup-trainer__timer, .dpup-summary, .dpup-tally__buttons")
       .forEach(function ($part) { $part.hidden = false; });
     if (!document.fullscreenEnabled) buttons.fullscreen.hidden = true;
 
     var current = 0;
-    var timer = makeTimer(required($root, ".dpup-trainer__timer"), buttons.timer);
+    function say(text) { $status.textContent = text; }
+    var timer = makeTimer(required($root, ".dpup-trainer__timer"), buttons.timer, say);
     function slide() { return $slides[current]; }
     function question() { return byId[slide().dataset.questionId] || null; }
     function answerOf($slide) { return $slide.querySelector(".dpup-slide__answer"); }
     function isRevealed(q) { return !answerOf(q.$slide).hidden; }
-    function say(text) { $status.textContent = text; }
-    var room = DPUP.trainerRoom($root, { questions: questions, isRevealed: isRevealed, say: say });
+    var room = DPUP.trainerRoom($root, { questions: questions, isRevealed: isRevealed, say: say, focusSlides: focusSlides });
 
     function setRevealed(q, revealed) {
       answerOf(q.$slide).hidden = !revealed;
@@ -164,6 +191,8 @@
     }
 
     function show(index) {
+      if (question()) notice(question(), "");
+      var focusInSlides = $stage.contains(document.activeElement);
       current = Math.max(0, Math.min($slides.length - 1, index));
       $slides.forEach(function ($slide, i) { $slide.hidden = i !== current; });
       $stage.scrollTop = 0;
@@ -173,8 +202,24 @@
       buttons.reveal.disabled = !q;
       buttons.reveal.textContent = q && isRevealed(q) ? "Hide answer" : "Reveal answer";
       if (!q) room.drawSummary();
+      // A question is announced with its number and its words ("Question 2 of 6: Which …").
       var $count = slide().querySelector(".dpup-slide__count");
-      say(($count || required(slide(), ".dpup-slide__stem")).textContent);
+      var stem = required(slide(), ".dpup-slide__stem").textContent.trim();
+      say($count ? $count.textContent.trim() + ": " + stem : stem);
+      // Focus on the slide left behind would fall out of the slides, and the keys with it.
+      if (focusInSlides && !slide().contains(document.activeElement)) focusSlides();
+    }
+
+    function focusSlides() { $stage.focus({ preventScroll: true }); }
+
+    /* A sentence on the question's slide for the trainer (and the status region), as long as they
+       stay on it: a count key for an option the question does not have. */
+    function notice(q, text) {
+      if (!q) return;
+      var $notice = required(q.$slide, ".dpup-slide__notice");
+      $notice.textContent = text;
+      $notice.hidden = !text;
+      if (text) say(text);
     }
 
     function toggleReveal() {
@@ -182,26 +227,40 @@
       if (!q) return;
       var revealed = !isRevealed(q);
       setRevealed(q, revealed);
-      // The room looks at the correct answer now: an option still picked for counting beside it
-      // looked like a second answer. 1–9 picks again.
-      if (revealed) q.$options.forEach(function ($option) { $option.removeAttribute("data-highlighted"); });
+      // The room looks at the correct answer now: the focus ring on an option picked for counting
+      // beside it looked like a second answer. 1–9 picks again.
+      if (revealed && picked(q)) focusSlides();
       buttons.reveal.textContent = revealed ? "Hide answer" : "Reveal answer";
       say(revealed ? "Answer: " + q.correctKey + ". " + required(q.$slide, ".dpup-slide__room").textContent : "Answer hidden");
     }
 
-    function highlight(number) {
+    /* The option picked for counting is the one that has focus (the number keys focus it), so the
+       trainer's focus ring is all that marks it: before the reveal nothing else singles out an
+       option, which a room would read as a hint. */
+    function picked(q) {
+      var $focused = document.activeElement;
+      return q.$options.filter(function ($option) { return $option.contains($focused); })[0] || null;
+    }
+
+    function pick(number) {
       var q = question();
-      if (!q || number < 1 || number > q.$options.length) return;
-      q.$options.forEach(function ($option, i) {
-        if (i === number - 1) $option.dataset.highlighted = "true"; else $option.removeAttribute("data-highlighted");
-      });
+      if (!q) return;
+      if (number > q.$options.length) {
+        var $kept = picked(q);
+        notice(q, "Question " + q.number + " has options " + listed(q.keys) + "." +
+          ($kept ? " " + $kept.dataset.option + " is still picked." : ""));
+        return;
+      }
+      notice(q, "");
+      q.$options[number - 1].focus({ preventScroll: true });
       say("Option " + q.keys[number - 1] + " picked: " + DPUP.tally.handsText(room.hands(q, q.keys[number - 1])));
     }
 
-    function countHighlighted(delta) {
+    function countPicked(delta) {
       var q = question();
       if (!q) return;
-      var $on = q.$slide.querySelector('.dpup-slide__option[data-highlighted="true"]');
+      notice(q, "");
+      var $on = picked(q);
       if (!$on) say("Pick an option first with 1 to " + q.keys.length + ".");
       else room.count(q, $on.dataset.option, delta);
     }
@@ -224,18 +283,29 @@
       prev: function () { show(current - 1); }, next: function () { show(current + 1); },
       move: function (delta) { show(current + delta); }, go: show, last: function () { show($slides.length - 1); },
       reveal: toggleReveal, timer: timer.toggle, "reset-timer": timer.reset, fullscreen: toggleFullscreen,
-      pick: highlight, count: countHighlighted
+      pick: pick, count: countPicked
     };
     Object.keys(buttons).forEach(function (name) { buttons[name].addEventListener("click", actions[name]); });
     document.addEventListener("fullscreenchange", onFullscreenChange);
     questions.forEach(function (q) {
       q.$options.forEach(function ($option) {
+        $option.tabIndex = -1;  // focused by its number key: the option counted by + and −
         $option.querySelectorAll("[data-tally]").forEach(function ($button) {
           $button.addEventListener("click", function () { room.count(q, $option.dataset.option, Number($button.dataset.tally)); });
         });
       });
     });
-    listenToKeys($root, actions, function () {
+    var $oneKey = required($root, ".dpup-trainer__one-key input");
+    var setting = DPUP.answerStore.get("trainer-settings", "keys");
+    var $keysOff = required($root, ".dpup-trainer__keys-off");
+    $oneKey.checked = !(setting && setting.oneKey === false);
+    $keysOff.hidden = $oneKey.checked;  // the bar says so while they are off
+    $oneKey.addEventListener("change", function () {
+      $keysOff.hidden = $oneKey.checked;
+      DPUP.answerStore.set("trainer-settings", "keys", { oneKey: $oneKey.checked });
+      say($oneKey.checked ? "One-key shortcuts on." : "One-key shortcuts off: the buttons and the arrow keys still work.");
+    });
+    listenToKeys($root, $stage, required($root, ".dpup-trainer__controls"), function () { return $oneKey.checked; }, actions, function () {
       document.removeEventListener("fullscreenchange", onFullscreenChange);
       timer.stop();
       room.stop();

@@ -21,13 +21,6 @@ test("saved counts are read defensively", () => {
   assert.equal({}.polluted, undefined);
 });
 
-test("adjusting never goes below zero, ignores unknown options and does not mutate", () => {
-  const before = { A: 0, B: 2 };
-  const after = H.adjust(H.adjust(before, "A", -1), "B", 1);
-  assert.deepEqual(plain([before, after, H.adjust(after, "Z", 1), H.adjust({ A: 9999 }, "A", 1)]),
-    [{ A: 0, B: 2 }, { A: 0, B: 3 }, { A: 0, B: 3 }, { A: 9999 }]);
-});
-
 const SHARES = [
   [{ A: 1, B: 1, C: 1, D: 0 }, { A: 34, B: 33, C: 33, D: 0 }],
   [{ A: 1, B: 1, C: 4, D: 0 }, { A: 17, B: 16, C: 67, D: 0 }],
@@ -99,8 +92,11 @@ test("the session CSV has a row per option with a BOM and CRLF", () => {
 
 test("a saved session is read defensively: bad start times, unknown questions and bad counts", () => {
   const saved = { started: "2026-12-01T01:05:00.000Z", counts: { "q.01": { A: 2, B: "x" }, "q.99": { A: 5 } } };
-  assert.deepEqual(plain(H.readSession(saved, QUESTIONS.slice(0, 2))),
-    { started: "2026-12-01T01:05:00.000Z", counts: { "q.01": { A: 2, B: 0 }, "q.02": { A: 0, B: 0 } } });
+  const read = H.readSession(saved, QUESTIONS.slice(0, 2));
+  assert.equal(read.started, "2026-12-01T01:05:00.000Z");
+  assert.deepEqual(plain(read.counts), { "q.01": { A: 2, B: 0 }, "q.02": { A: 0, B: 0 } });
+  // Saved before windows were kept apart: every hand is the window "earlier"'s.
+  assert.deepEqual(plain(Object.keys(read.windows)), ["earlier"]);
   assert.equal(H.readSession({ started: "not a date", counts: {} }, QUESTIONS).started, null);
   for (const hostile of [null, "<b>", 3, [], { counts: "x" }, { started: "2026-12-01" }]) {
     assert.equal(H.readSession(hostile, QUESTIONS), null, JSON.stringify(hostile));
@@ -116,6 +112,65 @@ test("counts saved before sessions existed become one session with no start time
   assert.deepEqual(plain(H.sessionSize(session)), { questions: 2, hands: 4 });
   assert.equal(H.fromOldEntries({ "q.01": { A: 0 } }, QUESTIONS), null);
   assert.equal(H.fromOldEntries({}, QUESTIONS), null);
+});
+
+// --- two windows counting one session (issue 30, items 11 and 13) -----------------------------------
+
+const TWO = QUESTIONS.slice(0, 2);
+const empty = () => H.readSession({ started: "2026-12-06T07:00:00.000Z", counts: {} }, TWO);
+
+test("presses in two windows that each saved over the other merge: no press is lost", () => {
+  let a = empty(), b = empty();
+  // Each window presses without having seen the other's last save, 51 times in all.
+  for (let i = 0; i < 26; i++) a = H.press(a, TWO, "wA", "q.01", "A", 1);
+  for (let i = 0; i < 25; i++) b = H.press(b, TWO, "wB", "q.01", i % 2 ? "A" : "B", 1);
+  const saved = H.readSession(JSON.parse(JSON.stringify(H.toSaved(b))), TWO);  // b wrote last
+  const merged = H.mergeSessions(a, saved, TWO);
+  assert.deepEqual(plain(merged.counts["q.01"]), { A: 38, B: 13 });
+  assert.equal(H.total(merged.counts["q.01"]), 51);
+  // Merging is the same in either order, and merging again changes nothing.
+  assert.deepEqual(plain(H.mergeSessions(saved, a, TWO).counts), plain(merged.counts));
+  assert.deepEqual(plain(H.mergeSessions(merged, a, TWO)), plain(merged));
+  assert.equal(H.knowsMore(a, saved, TWO), true);
+  assert.equal(H.knowsMore(saved, merged, TWO), false);
+});
+
+test("one fewer is a press too, never below zero, and merges with the other window's", () => {
+  let a = H.press(H.press(empty(), TWO, "wA", "q.01", "A", 1), TWO, "wA", "q.01", "A", 1);
+  let b = H.press(a, TWO, "wB", "q.01", "A", -1);
+  a = H.press(a, TWO, "wA", "q.01", "B", 1);
+  assert.deepEqual(plain(H.mergeSessions(a, b, TWO).counts["q.01"]), { A: 1, B: 1 });
+  assert.equal(H.press(empty(), TWO, "wA", "q.01", "A", -1).counts["q.01"].A, 0);
+  assert.equal(b.counts["q.01"].A, 1);
+  assert.equal(a.counts["q.01"].A, 2, "pressing in one copy never changes another");
+  assert.equal(H.press(empty(), TWO, "wA", "q.01", "Z", 1).counts["q.01"].Z, undefined);
+  assert.equal(H.press(empty(), TWO, "wA", "q.99", "A", 1).counts["q.99"], undefined);
+});
+
+test("saved windows are read defensively", () => {
+  const hostile = { started: null, counts: {}, windows: {
+    ok: { "q.01": { A: [3, 1], B: ["2", 0], Z: [9, 0] }, "q.99": { A: [5, 0] } },
+    "bad id!": { "q.01": { A: [7, 0] } }, big: { "q.02": { A: [1e12, 0] } }, odd: "x", __proto__: { polluted: 1 } } };
+  const read = H.readSession(JSON.parse(JSON.stringify(hostile)), TWO);
+  assert.deepEqual(plain(read.counts), { "q.01": { A: 2, B: 0 }, "q.02": { A: 9999, B: 0 } });
+  assert.deepEqual(plain(Object.keys(read.windows).sort()), ["big", "odd", "ok"]);
+  assert.equal({}.polluted, undefined);
+});
+
+test("an old-format count that appears after migration adds to the migrated session, never replaces it", () => {
+  const migrated = H.fromOldEntries({ "q.01": { A: 10 } }, TWO);
+  // A window still running the old code saves its own whole count again: q.02 now, q.01 unchanged.
+  const late = H.fromOldEntries({ "q.02": { B: 1 } }, TWO);
+  const merged = H.mergeSessions(migrated, late, TWO);
+  assert.deepEqual(plain(merged.counts), { "q.01": { A: 10, B: 0 }, "q.02": { A: 0, B: 1 } });
+  // and one more hand on q.01 there (11 in its whole count) is one more, not 21.
+  const more = H.fromOldEntries({ "q.01": { A: 11 } }, TWO);
+  assert.equal(H.mergeSessions(merged, more, TWO).counts["q.01"].A, 11);
+});
+
+test("a session's start is written in New Zealand English whatever the browser's language", () => {
+  const text = H.startedText(new Date(2026, 11, 6, 7, 33).toISOString());
+  assert.equal(text, "Sun, 6 December 2026 at 7:33 am");
 });
 
 test("sessions sort newest first, one with no start time last", () => {
