@@ -7,9 +7,11 @@ import re
 import pytest
 from announcements import ax, ax_focused, listen, said
 from playwright.sync_api import Page, expect
+from test_checklists import checklist_items, checklist_url, item
 from test_quiz import ANSWER_KEY, explanation_paragraphs, press_until_focused, question, quiz_url, radio, shown_feedback
 
 pytestmark = pytest.mark.browser
+CHECKLIST = "tool-transparency-choice-checklist"
 
 
 def words(text: str) -> str:
@@ -75,3 +77,47 @@ def test_the_check_that_finishes_the_quiz_moves_focus_to_the_score_and_nothing_e
     last = question(page, 6).locator(".dpup-question__feedback")
     for shown in ("Not quite.", "You chose A.", words(shown_feedback(6, "A")), "Choose another answer"):
         expect(last).to_contain_text(shown)
+
+
+def test_a_checklist_says_a_short_count_only_when_it_changes(page: Page, site_url):
+    items = checklist_items(CHECKLIST)
+    total = len(items)
+    page.goto(checklist_url(site_url, CHECKLIST))
+    first = item(page, items[0]["id"])
+    press_until_focused(page, first.get_by_role("radio", name="Yes", exact=True), limit=80)
+    listen(page)
+    page.keyboard.press("Space")
+    expect(first.get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    assert said(page) == [f"1 of {total} answered."]
+    page.keyboard.press("ArrowRight")
+    expect(first.get_by_role("radio", name="No", exact=True)).to_be_checked()
+    assert said(page) == [f"1 of {total} answered, 1 needs attention."]
+    page.keyboard.press("ArrowRight")
+    expect(first.get_by_role("radio", name="Not applicable", exact=True)).to_be_checked()
+    assert said(page) == [f"1 of {total} answered."]
+    # Back to Yes: the count is as it was, so nothing is said again.
+    page.keyboard.press("ArrowRight")
+    expect(first.get_by_role("radio", name="Yes", exact=True)).to_be_checked()
+    assert said(page) == []
+    # The list of what needs attention stays on the page, outside the live region.
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("ul.dpup-checklist__attention > li")).to_have_text(items[0]["text"])
+    assert said(page) == [f"1 of {total} answered, 1 needs attention."]
+
+
+def test_checklist_notes_are_named_by_their_item_and_help_describes_its_group(page: Page, site_url):
+    items = checklist_items(CHECKLIST)
+    page.goto(checklist_url(site_url, CHECKLIST))
+    names = [ax(page, f'[id="{entry["id"]}-note"]')["name"] for entry in items]
+    assert names == [f"Note (optional) on: {entry['text']}" for entry in items]
+    assert len(set(names)) == len(items)
+    helped = next(entry for entry in items if entry.get("help"))
+    group = ax(page, f'fieldset[data-item-id="{helped["id"]}"]')
+    assert (group["role"], group["name"], group["description"]) == ("group", helped["text"], words(helped["help"]))
+    unhelped = ax(page, f'fieldset[data-item-id="{items[0]["id"]}"]')
+    assert unhelped["description"] == ""
+    # With the keyboard: Tab from the last radio of the item reaches its note, which says its item.
+    radio_yes = item(page, helped["id"]).get_by_role("radio", name="Yes", exact=True)
+    press_until_focused(page, radio_yes, limit=80)
+    page.keyboard.press("Tab")
+    assert ax_focused(page)["name"] == f"Note (optional) on: {helped['text']}"
