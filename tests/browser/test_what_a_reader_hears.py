@@ -8,6 +8,7 @@ import pytest
 from announcements import ax, ax_focused, listen, said
 from playwright.sync_api import Page, expect
 from test_checklists import checklist_items, checklist_url, item
+from test_self_check import CRITERIA, ELEMENTS, LEVEL_NAME, criterion, descriptor, go_to, rate, self_check_url, show_criterion, steps
 from test_quiz import ANSWER_KEY, explanation_paragraphs, press_until_focused, question, quiz_url, radio, shown_feedback
 
 pytestmark = pytest.mark.browser
@@ -16,6 +17,10 @@ CHECKLIST = "tool-transparency-choice-checklist"
 
 def words(text: str) -> str:
     return " ".join(re.sub(r"\*\*|`", "", text).split())
+
+
+def no_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def check_with_the_keyboard(page: Page, number: int, key: str) -> None:
@@ -121,3 +126,132 @@ def test_checklist_notes_are_named_by_their_item_and_help_describes_its_group(pa
     press_until_focused(page, radio_yes, limit=80)
     page.keyboard.press("Tab")
     assert ax_focused(page)["name"] == f"Note (optional) on: {helped['text']}"
+
+
+def full_tree_under(page: Page, selector: str) -> list[dict]:
+    """Chromium's accessibility nodes inside the element (itself included), ignored ones left out."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        found = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector({selector!r})"})["result"]
+        backend = cdp.send("DOM.describeNode", {"objectId": found["objectId"]})["node"]["backendNodeId"]
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    by_id = {node["nodeId"]: node for node in nodes}
+    top = next(node for node in nodes if node.get("backendDOMNodeId") == backend)
+    inside, todo = [], [top]
+    while todo:
+        node = todo.pop()
+        if not node.get("ignored"):
+            inside.append(node)
+        todo += [by_id[child] for child in node.get("childIds", []) if child in by_id]
+    return inside
+
+
+def test_self_check_progress_is_said_only_when_the_count_changes(page: Page, site_url):
+    element = ELEMENTS[0]
+    first = element["criteria"][0]["id"]
+    page.goto(self_check_url(site_url) + "#sc-" + element["id"])
+    lowest = criterion(page, first).get_by_role("radio").first
+    press_until_focused(page, lowest, limit=10)
+    listen(page)
+    page.keyboard.press("Space")
+    expect(lowest).to_be_checked()
+    total = len(element["criteria"])
+    assert said(page) == [f"1 of {total} criteria rated in this element; 1 of {len(CRITERIA)} criteria rated in all."]
+    # Another level for the same criterion: the count is the same, so nothing is said again.
+    page.keyboard.press("ArrowDown")
+    expect(criterion(page, first).get_by_role("radio").nth(1)).to_be_checked()
+    assert said(page) == []
+    # Tab on to the next criterion and rate it: the new count is said.
+    second = criterion(page, element["criteria"][1]["id"]).get_by_role("radio").first
+    press_until_focused(page, second, limit=10)
+    page.keyboard.press("Space")
+    assert said(page) == [f"2 of {total} criteria rated in this element; 2 of {len(CRITERIA)} criteria rated in all."]
+
+
+def test_the_heat_maps_caption_is_read_once(page: Page, site_url):
+    page.goto(self_check_url(site_url) + "#sc-results")
+    expect(page.locator("svg.dpup-selfcheck__chart rect").first).to_be_attached()
+    caption = words(page.locator("figure.dpup-selfcheck__figure figcaption").inner_text())
+    assert caption.startswith("Heat map of your ratings")
+    heard = [
+        words(node.get("name", {}).get("value", ""))
+        for node in full_tree_under(page, "figure.dpup-selfcheck__figure")
+        if node["role"]["value"] != "InlineTextBox"
+    ]
+    assert [text for text in heard if "Heat map of your ratings" in text] == [caption]
+
+
+def test_self_check_notes_and_level_radios_have_names_of_their_own(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    names = []
+    for c in CRITERIA:
+        show_criterion(page, c["id"])  # a hidden step is out of the tree
+        names.append(ax(page, f'[id="sc-{c["id"]}-note"]')["name"])
+        assert names[-1] == f"Notes on this criterion ({c['label']}: {words(c['title'])})"
+        for d in c["descriptors"]:
+            option = f'sc-{c["id"]}-{d["level"]}'
+            reader = ax(page, f'[id="{option}"]')
+            assert (reader["role"], reader["name"]) == ("radio", LEVEL_NAME[d["level"]])
+            # The descriptor as the page shows it. (Chromium joins a descriptor's list items with
+            # no space between them, "about:what kinds", so spaces are not compared.)
+            shown = page.locator(f'[id="{option}-text"]').text_content()
+            assert no_spaces(reader["description"]) == no_spaces(shown) != ""
+        unsure = ax(page, f'[id="sc-{c["id"]}-unsure"]')
+        assert (unsure["name"], unsure["description"]) == ("Not sure yet", "")
+    assert len(set(names)) == len(CRITERIA)
+    # With the keyboard: the first radio of the first criterion says its level, then its description.
+    element = ELEMENTS[0]
+    page.goto(self_check_url(site_url) + "#sc-" + element["id"])
+    first = element["criteria"][0]
+    press_until_focused(page, criterion(page, first["id"]).get_by_role("radio").first, limit=10)
+    reader = ax_focused(page)
+    level = first["descriptors"][0]["level"]
+    assert (reader["role"], reader["name"]) == ("radio", LEVEL_NAME[level])
+    assert no_spaces(reader["description"]) == no_spaces(descriptor(first["id"], level))
+
+
+def test_the_step_list_says_current_step_once_and_each_elements_status_with_its_link(page: Page, site_url):
+    element = ELEMENTS[0]
+    page.goto(self_check_url(site_url) + "#sc-" + element["id"])
+    title = f"{element['number']}. {element['title']}"
+    current = steps(page).locator("a[aria-current=step]")
+    expect(current).to_have_count(1)
+    # "(you are here)" is seen (CSS) but not read: aria-current already makes readers say "current step".
+    assert "(you are here)" in current.evaluate("a => getComputedStyle(a, '::after').content")
+    assert ax(page, ".dpup-selfcheck__steps a[aria-current=step]")["name"] == title
+    # Each element's status is its link's description.
+    for e in ELEMENTS:
+        link = ax(page, f'.dpup-selfcheck__steps a[data-step-link="sc-{e["id"]}"]')
+        assert (link["name"], link["description"]) == (f"{e['number']}. {e['title']}", "Not started")
+    rate(page, element["criteria"][0]["id"], "informal")
+    status = page.locator(f'.dpup-selfcheck__steps [data-element-id="{element["id"]}"] .dpup-selfcheck__step-status')
+    expect(status).not_to_have_text("Not started")
+    # With the keyboard: Shift+Tab back from the step's heading area to its link in the list.
+    link = steps(page).get_by_role("link", name=title)
+    press_until_focused(page, link, key="Shift+Tab", limit=40)
+    reader = ax_focused(page)
+    assert (reader["name"], reader["description"]) == (title, words(status.inner_text()))
+
+
+def test_a_failed_import_marks_the_field_and_its_summary_goes_with_the_step(page: Page, site_url):
+    page.goto(self_check_url(site_url) + "#sc-save")
+    page.locator("#sc-import").set_input_files({"name": "broken.json", "mimeType": "application/json", "buffer": b"{nope"})
+    summary = page.locator(".dpup-selfcheck__errors")
+    expect(summary).to_be_focused()
+    field = ax(page, "#sc-import")
+    assert field["states"].get("invalid") == "true"
+    assert field["description"].startswith("Error: broken.json could not be imported; your answers are unchanged.")
+    # Seen without the word "Error:", which is for readers (as in GOV.UK's error message).
+    expect(page.locator("#sc-import-error")).to_have_text(re.compile(r"^\s*Error: broken\.json could not be imported"))
+    expect(page.locator("#sc-import-error .dpup-visually-hidden")).to_have_text("Error: ")
+    # Moving to another step with the keyboard takes the summary away; the field keeps its message.
+    previous = page.get_by_role("button", name=re.compile("^Previous: "))
+    press_until_focused(page, previous, limit=30)
+    page.keyboard.press("Enter")
+    expect(page.locator("section.dpup-selfcheck__step:visible h2")).to_be_focused()
+    expect(summary).to_be_hidden()
+    go_to(page, "Save and print")
+    expect(summary).to_be_hidden()
+    assert ax(page, "#sc-import")["states"].get("invalid") == "true"

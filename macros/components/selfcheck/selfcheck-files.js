@@ -36,13 +36,16 @@
     }
 
     function importFile(file) {
-      var $input = one($root, "#sc-import");
-      one($root, "#sc-import-error").textContent = "";
+      var $input = one($root, "#sc-import"), $error = one($root, "#sc-import-error");
+      $error.textContent = "";
+      $input.removeAttribute("aria-invalid");
       sc.message("import", "");
       readFile(file).then(function (result) {
         if (!result.ok) {
           var problems = [file.name + " could not be imported; your answers are unchanged."].concat(result.errors);
-          one($root, "#sc-import-error").textContent = problems.join(" ");
+          // GOV.UK's error message: the field is marked invalid, and its message starts "Error:" for readers.
+          $error.append(dom.make("span", { className: "dpup-visually-hidden" }, "Error: "), problems.join(" "));
+          $input.setAttribute("aria-invalid", "true");
           sc.showErrors(problems, $input);
           return;
         }

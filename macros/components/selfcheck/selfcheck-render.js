@@ -47,11 +47,14 @@
       });
     };
 
+    /* Said (a live region) only when the count changes: another level for a rated criterion
+       leaves the words as they are, so they are not read again. */
     sc.announceElement = function (element) {
       var status = core.elementStatus(S, element, sc.state);
-      element.$section.querySelector(".dpup-selfcheck__element-progress").textContent =
-        status.rated + " of " + status.total + " criteria rated in this element; " +
+      var $progress = element.$section.querySelector(".dpup-selfcheck__element-progress");
+      var text = status.rated + " of " + status.total + " criteria rated in this element; " +
         one($root, ".dpup-selfcheck__count").textContent + " in all.";
+      if ($progress.textContent !== text) $progress.textContent = text;
     };
 
     function renderResults() {

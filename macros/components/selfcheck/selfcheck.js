@@ -130,7 +130,7 @@
   function messages(sc) {
     var $errors = one(sc.$root, ".dpup-selfcheck__errors");
     sc.message = function (name, text) { one(sc.$root, '[data-message="' + name + '"]').textContent = text; };
-    sc.showErrors = function (problems, $control) {
+    sc.showErrors = function (problems, $control) {  // $control: needed only with problems
       var $list = one($errors, "ul");
       $list.textContent = "";
       problems.forEach(function (problem) {
