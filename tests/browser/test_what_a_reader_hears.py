@@ -2,17 +2,32 @@
 the live regions a key press changes, using the keyboard alone: each announcement says one thing
 once, and each field's name says which question, item or criterion it belongs to."""
 
+import json
 import re
 
 import pytest
 from announcements import ax, ax_focused, listen, said
 from playwright.sync_api import Page, expect
 from test_checklists import checklist_items, checklist_url, item
-from test_self_check import CRITERIA, ELEMENTS, LEVEL_NAME, criterion, descriptor, go_to, rate, self_check_url, show_criterion, steps
 from test_quiz import ANSWER_KEY, explanation_paragraphs, press_until_focused, question, quiz_url, radio, shown_feedback
+from test_self_check import (
+    CRITERIA,
+    ELEMENTS,
+    LEVEL_NAME,
+    criterion,
+    descriptor,
+    go_to,
+    message,
+    rate,
+    self_check_url,
+    show_criterion,
+    steps,
+)
 
 pytestmark = pytest.mark.browser
 CHECKLIST = "tool-transparency-choice-checklist"
+# A self-check file with nothing in it: it imports without asking (nothing would be replaced).
+EMPTY_FILE = json.dumps({"format": "dpup-self-check", "version": 2, "about": {}, "ratings": {}, "plan": []}).encode()
 
 
 def words(text: str) -> str:
@@ -37,30 +52,39 @@ def check_with_the_keyboard(page: Page, number: int, key: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_the_quiz_says_the_verdict_and_the_chosen_feedback_once_and_leaves_the_explanation(page: Page, site_url):
+# Quiz
+
+
+def test_the_six_check_answer_buttons_are_named_by_their_question(page: Page, site_url):
     page.goto(quiz_url(site_url))
-    # Six buttons, each named by its question.
     for number in range(1, 7):
         check = question(page, number).locator(".dpup-question__check")
-        expect(check).to_have_text(re.compile(r"^\s*Check answer"))
+        expect(check).to_have_text(re.compile(r"^\s*Check answer"))  # the visible words stay as they were
         assert ax(page, f'[data-question-id="quiz-intro.0{number}"] .dpup-question__check')["name"] == (
             f"Check answer to question {number}"
         )
 
+
+def test_the_quiz_says_the_verdict_and_the_chosen_feedback_once_and_leaves_the_explanation(page: Page, site_url):
+    page.goto(quiz_url(site_url))
     check_with_the_keyboard(page, 1, "A")
     expect(question(page, 1).locator(".dpup-question__feedback")).to_contain_text("Not quite.")
     heard = said(page)
     # The Editorial label is set in capitals by CSS, which Chromium's tree keeps.
-    assert [text.casefold() for text in heard] == [f"Not quite. You chose A. Editorial {words(shown_feedback(1, 'A'))}".casefold()]
+    assert [text.casefold() for text in heard] == [
+        f"Not quite. You chose A. Editorial {words(shown_feedback(1, 'A'))}".casefold()
+    ]
     # Focus stays on the button: no second route (focus landing on the region) says it again.
-    assert ax_focused(page)["name"] == "Check answer to question 1"
+    expect(question(page, 1).locator(".dpup-question__check")).to_be_focused()
     # The hint stays on the page, outside what is announced.
     expect(question(page, 1).locator(".dpup-question__feedback")).to_contain_text("Choose another answer")
 
     check_with_the_keyboard(page, 1, ANSWER_KEY[1])
     expect(question(page, 1).locator(".dpup-question__feedback")).to_contain_text("Correct.")
     heard = said(page)
-    assert len(heard) == 1 and heard[0].casefold().startswith(f"Correct. You chose {ANSWER_KEY[1]}. Editorial ".casefold())
+    assert len(heard) == 1 and heard[0].casefold().startswith(
+        f"Correct. You chose {ANSWER_KEY[1]}. Editorial ".casefold()
+    )
     explanation = explanation_paragraphs(1)
     assert not any(words(part) in heard[0] for part in explanation)
     for part in explanation:
@@ -82,6 +106,9 @@ def test_the_check_that_finishes_the_quiz_moves_focus_to_the_score_and_nothing_e
     last = question(page, 6).locator(".dpup-question__feedback")
     for shown in ("Not quite.", "You chose A.", words(shown_feedback(6, "A")), "Choose another answer"):
         expect(last).to_contain_text(shown)
+
+
+# Checklists
 
 
 def test_a_checklist_says_a_short_count_only_when_it_changes(page: Page, site_url):
@@ -110,22 +137,29 @@ def test_a_checklist_says_a_short_count_only_when_it_changes(page: Page, site_ur
     assert said(page) == [f"1 of {total} answered, 1 needs attention."]
 
 
-def test_checklist_notes_are_named_by_their_item_and_help_describes_its_group(page: Page, site_url):
+def test_checklist_notes_are_named_by_their_item(page: Page, site_url):
     items = checklist_items(CHECKLIST)
     page.goto(checklist_url(site_url, CHECKLIST))
     names = [ax(page, f'[id="{entry["id"]}-note"]')["name"] for entry in items]
     assert names == [f"Note (optional) on: {entry['text']}" for entry in items]
     assert len(set(names)) == len(items)
+    # With the keyboard: Tab from an item's radios reaches its note, which says its item.
+    press_until_focused(page, item(page, items[2]["id"]).get_by_role("radio", name="Yes", exact=True), limit=80)
+    page.keyboard.press("Tab")
+    assert ax_focused(page)["name"] == f"Note (optional) on: {items[2]['text']}"
+
+
+def test_checklist_help_text_describes_its_group(page: Page, site_url):
+    items = checklist_items(CHECKLIST)
+    page.goto(checklist_url(site_url, CHECKLIST))
     helped = next(entry for entry in items if entry.get("help"))
     group = ax(page, f'fieldset[data-item-id="{helped["id"]}"]')
     assert (group["role"], group["name"], group["description"]) == ("group", helped["text"], words(helped["help"]))
     unhelped = ax(page, f'fieldset[data-item-id="{items[0]["id"]}"]')
     assert unhelped["description"] == ""
-    # With the keyboard: Tab from the last radio of the item reaches its note, which says its item.
-    radio_yes = item(page, helped["id"]).get_by_role("radio", name="Yes", exact=True)
-    press_until_focused(page, radio_yes, limit=80)
-    page.keyboard.press("Tab")
-    assert ax_focused(page)["name"] == f"Note (optional) on: {helped['text']}"
+
+
+# Self-check
 
 
 def full_tree_under(page: Page, selector: str) -> list[dict]:
@@ -183,15 +217,22 @@ def test_the_heat_maps_caption_is_read_once(page: Page, site_url):
     assert [text for text in heard if "Heat map of your ratings" in text] == [caption]
 
 
-def test_self_check_notes_and_level_radios_have_names_of_their_own(page: Page, site_url):
+def test_self_check_notes_are_named_by_their_criterion(page: Page, site_url):
     page.goto(self_check_url(site_url))
     names = []
     for c in CRITERIA:
         show_criterion(page, c["id"])  # a hidden step is out of the tree
         names.append(ax(page, f'[id="sc-{c["id"]}-note"]')["name"])
         assert names[-1] == f"Notes on this criterion ({c['label']}: {words(c['title'])})"
+    assert len(set(names)) == len(CRITERIA)
+
+
+def test_self_check_level_radios_are_named_by_the_level_and_described_by_the_rest(page: Page, site_url):
+    page.goto(self_check_url(site_url))
+    for c in CRITERIA:
+        show_criterion(page, c["id"])
         for d in c["descriptors"]:
-            option = f'sc-{c["id"]}-{d["level"]}'
+            option = f"sc-{c['id']}-{d['level']}"
             reader = ax(page, f'[id="{option}"]')
             assert (reader["role"], reader["name"]) == ("radio", LEVEL_NAME[d["level"]])
             # The descriptor as the page shows it. (Chromium joins a descriptor's list items with
@@ -200,7 +241,6 @@ def test_self_check_notes_and_level_radios_have_names_of_their_own(page: Page, s
             assert no_spaces(reader["description"]) == no_spaces(shown) != ""
         unsure = ax(page, f'[id="sc-{c["id"]}-unsure"]')
         assert (unsure["name"], unsure["description"]) == ("Not sure yet", "")
-    assert len(set(names)) == len(CRITERIA)
     # With the keyboard: the first radio of the first criterion says its level, then its description.
     element = ELEMENTS[0]
     page.goto(self_check_url(site_url) + "#sc-" + element["id"])
@@ -212,7 +252,7 @@ def test_self_check_notes_and_level_radios_have_names_of_their_own(page: Page, s
     assert no_spaces(reader["description"]) == no_spaces(descriptor(first["id"], level))
 
 
-def test_the_step_list_says_current_step_once_and_each_elements_status_with_its_link(page: Page, site_url):
+def test_the_step_list_says_current_step_once(page: Page, site_url):
     element = ELEMENTS[0]
     page.goto(self_check_url(site_url) + "#sc-" + element["id"])
     title = f"{element['number']}. {element['title']}"
@@ -221,6 +261,12 @@ def test_the_step_list_says_current_step_once_and_each_elements_status_with_its_
     # "(you are here)" is seen (CSS) but not read: aria-current already makes readers say "current step".
     assert "(you are here)" in current.evaluate("a => getComputedStyle(a, '::after').content")
     assert ax(page, ".dpup-selfcheck__steps a[aria-current=step]")["name"] == title
+
+
+def test_each_elements_status_is_said_with_its_step_link(page: Page, site_url):
+    element = ELEMENTS[0]
+    page.goto(self_check_url(site_url) + "#sc-" + element["id"])
+    title = f"{element['number']}. {element['title']}"
     # Each element's status is its link's description.
     for e in ELEMENTS:
         link = ax(page, f'.dpup-selfcheck__steps a[data-step-link="sc-{e["id"]}"]')
@@ -235,9 +281,11 @@ def test_the_step_list_says_current_step_once_and_each_elements_status_with_its_
     assert (reader["name"], reader["description"]) == (title, words(status.inner_text()))
 
 
-def test_a_failed_import_marks_the_field_and_its_summary_goes_with_the_step(page: Page, site_url):
+def test_a_failed_import_marks_the_file_field_invalid_with_an_error_prefix(page: Page, site_url):
     page.goto(self_check_url(site_url) + "#sc-save")
-    page.locator("#sc-import").set_input_files({"name": "broken.json", "mimeType": "application/json", "buffer": b"{nope"})
+    page.locator("#sc-import").set_input_files(
+        {"name": "broken.json", "mimeType": "application/json", "buffer": b"{nope"}
+    )
     summary = page.locator(".dpup-selfcheck__errors")
     expect(summary).to_be_focused()
     field = ax(page, "#sc-import")
@@ -246,6 +294,22 @@ def test_a_failed_import_marks_the_field_and_its_summary_goes_with_the_step(page
     # Seen without the word "Error:", which is for readers (as in GOV.UK's error message).
     expect(page.locator("#sc-import-error")).to_have_text(re.compile(r"^\s*Error: broken\.json could not be imported"))
     expect(page.locator("#sc-import-error .dpup-visually-hidden")).to_have_text("Error: ")
+    # A file that imports takes the mark away again.
+    page.locator("#sc-import").set_input_files(
+        {"name": "empty.json", "mimeType": "application/json", "buffer": EMPTY_FILE}
+    )
+    expect(message(page, "import")).to_contain_text("Imported 0 ratings")
+    assert ax(page, "#sc-import")["states"].get("invalid", "false") == "false"
+    expect(page.locator("#sc-import-error")).to_have_text("")
+
+
+def test_the_error_summary_goes_away_when_the_person_moves_to_another_step(page: Page, site_url):
+    page.goto(self_check_url(site_url) + "#sc-save")
+    page.locator("#sc-import").set_input_files(
+        {"name": "broken.json", "mimeType": "application/json", "buffer": b"{nope"}
+    )
+    summary = page.locator(".dpup-selfcheck__errors")
+    expect(summary).to_be_focused()
     # Moving to another step with the keyboard takes the summary away; the field keeps its message.
     previous = page.get_by_role("button", name=re.compile("^Previous: "))
     press_until_focused(page, previous, limit=30)
