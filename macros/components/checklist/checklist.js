@@ -49,14 +49,12 @@
         (attention ? ", " + attention + (attention === 1 ? " needs" : " need") + " attention." : ".");
       if ($count.textContent !== count) $count.textContent = count;
       $summary.textContent = "";
-      function line(text) { $summary.appendChild(make("p", {}, text)); }
-      if (attention) {
-        line("Needs attention:");
+      if (attention) {  // the items the count above says need attention
         $summary.appendChild(make("ul", { className: "dpup-checklist__attention" }, found.attention.map(function (item) {
           return make("li", {}, make("a", { href: "#" + item.id }, item.text));
         })));
       }
-      if (found.answered < found.scored) line("Not answered yet: " + (found.scored - found.answered));
+      if (found.answered < found.scored) $summary.appendChild(make("p", {}, "Not answered yet: " + (found.scored - found.answered)));
     }
 
     function json() {

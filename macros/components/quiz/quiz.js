@@ -50,6 +50,7 @@
     var questions = all($root, ".dpup-question").map(readQuestion);
     if (!quizId || questions.length === 0) throw new Error("DPUP quiz: no quiz id or questions");
     var $score = required($root, ".dpup-quiz__score");
+    var $result = required($score, ".dpup-quiz__result");  // the score sentence: the box's description
     var $status = required($root, ".dpup-quiz__status");
     var $actions = required($root, ".dpup-quiz__actions");
     var $tryAgain = required($root, "[data-action=try-again]");
@@ -70,30 +71,30 @@
       if (!answer || !answer.checked) return;
       var right = DPUP.quizScore.isCorrect(answer, q.correctKey);
       q.$fieldset.dataset.result = right ? "correct" : "incorrect";
-      $said.appendChild(paragraph(right ? "Correct." : "Not quite.", "dpup-feedback__verdict"));
-      $said.appendChild(paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
-      if (Object.hasOwn(q.feedback, answer.choice)) $said.appendChild(q.feedback[answer.choice].cloneNode(true));
-      q.$more.appendChild(right ? q.$explanation.cloneNode(true) :
+      $said.append(paragraph(right ? "Correct." : "Not quite.", "dpup-feedback__verdict"),
+        paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
+      if (Object.hasOwn(q.feedback, answer.choice)) $said.append(q.feedback[answer.choice].cloneNode(true));
+      q.$more.append(right ? q.$explanation.cloneNode(true) :
         paragraph("Choose another answer and check again, or open “Show the answer”.", "dpup-feedback__hint"));
     }
 
     /* The finished quiz's score, then the questions to go back to (not right on the first try),
        linked to where they are on the page. Not a live region: the check that finishes the quiz
-       moves focus here, and the score sentence is the box's description, said after its name. */
+       moves focus here, and the score sentence ($result) is the box's description, said after its name. */
     function showScore() {
       var result = DPUP.quizScore.score(answers, key);
       $tryAgain.hidden = $score.hidden = !result.complete;
-      $score.textContent = "";
+      $score.replaceChildren($result);
+      $result.textContent = result.complete ? DPUP.quizScore.scoreSentence(result) : "";
       if (!result.complete) return;
-      $score.appendChild(make("p", { className: "dpup-quiz__result", id: quizId + "-score" }, DPUP.quizScore.scoreSentence(result)));
       var revisit = DPUP.quizScore.toRevisit(answers, key);
       if (revisit.length === 0) {
-        $score.appendChild(paragraph("You got every question right on the first try.", "dpup-quiz__revisit-none"));
+        $score.append(paragraph("You got every question right on the first try.", "dpup-quiz__revisit-none"));
         return;
       }
-      $score.appendChild(paragraph(revisit.length === 1 ? "The question to revisit (not right on your first try):"
-        : "Questions to revisit (not right on your first try):", "dpup-quiz__revisit-title"));
-      $score.appendChild(make("ul", { className: "dpup-quiz__revisit" }, revisit.map(function (id) {
+      $score.append(paragraph(revisit.length === 1 ? "The question to revisit (not right on your first try):"
+        : "Questions to revisit (not right on your first try):", "dpup-quiz__revisit-title"),
+      make("ul", { className: "dpup-quiz__revisit" }, revisit.map(function (id) {
         return make("li", {}, make("a", { href: "#" + id }, byId[id].name));
       })));
     }
@@ -103,8 +104,8 @@
     function check(q) {
       var $chosen = q.$radios.find(function ($radio) { return $radio.checked; });
       if (!$chosen) {
-        q.$said.textContent = q.$more.textContent = "";
-        q.$said.appendChild(paragraph("Choose an answer first.", "dpup-feedback__hint"));
+        q.$more.textContent = "";
+        q.$said.replaceChildren(paragraph("Choose an answer first.", "dpup-feedback__hint"));
         return;
       }
       answers[q.id] = DPUP.quizScore.recordCheck(answers[q.id], $chosen.value);
@@ -144,7 +145,6 @@
       showResult(q);
     });
     $actions.hidden = false;
-    $score.setAttribute("aria-describedby", quizId + "-score");  // the sentence showScore writes
     required($root, "[data-action=clear]").addEventListener("click", function () {
       reset("Your answers have been cleared.");
     });

@@ -38,14 +38,12 @@
     function importFile(file) {
       var $input = one($root, "#sc-import"), $error = one($root, "#sc-import-error");
       $error.textContent = "";
-      $input.removeAttribute("aria-invalid");
       sc.message("import", "");
       readFile(file).then(function (result) {
         if (!result.ok) {
           var problems = [file.name + " could not be imported; your answers are unchanged."].concat(result.errors);
-          // GOV.UK's error message: the field is marked invalid, and its message starts "Error:" for readers.
+          // GOV.UK's error message: it starts "Error:" for readers; showErrors marks the field invalid.
           $error.append(dom.make("span", { className: "dpup-visually-hidden" }, "Error: "), problems.join(" "));
-          $input.setAttribute("aria-invalid", "true");
           sc.showErrors(problems, $input);
           return;
         }
