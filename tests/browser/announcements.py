@@ -32,12 +32,14 @@ def listen(page: Page) -> None:
 def said(page: Page) -> list[str]:
     """The text of each live region changed since listen() (or since the last call), in the order
     they changed, spaces collapsed; regions a person cannot see (in a hidden step) are left out, as
-    they are out of the accessibility tree. Then listens afresh. The text is as rendered (innerText:
-    paragraphs apart, CSS text-transform applied, as Chromium's tree has it)."""
+    they are out of the accessibility tree, and so are emptied regions (they say nothing). Then
+    listens afresh. The text is as rendered (innerText: paragraphs apart, CSS text-transform
+    applied, as Chromium's tree has it)."""
     return page.evaluate(
         """() => {
           const texts = window.dpupSaid.filter(region => region.checkVisibility())
-            .map(region => region.innerText.replace(/\\s+/g, " ").trim());
+            .map(region => region.innerText.replace(/\\s+/g, " ").trim())
+            .filter(text => text !== "");  // an emptied region says nothing
           window.dpupSaid = [];
           return texts;
         }"""
