@@ -319,3 +319,17 @@ def test_the_error_summary_goes_away_when_the_person_moves_to_another_step(page:
     go_to(page, "Save and print")
     expect(summary).to_be_hidden()
     assert ax(page, "#sc-import")["states"].get("invalid") == "true"
+
+
+def test_next_steps_copy_a_descriptor_without_its_id(page: Page, site_url):
+    """A level's text is its radio's description (by id); the next steps show a copy, which must
+    not take the id too: a reader would be given whichever came first."""
+    page.goto(self_check_url(site_url))
+    rate(page, CRITERIA[0]["id"], "informal")
+    go_to(page, "Results and next steps")
+    expect(page.locator("ol.dpup-selfcheck__gaps > li")).to_have_count(1)
+    duplicated = page.evaluate(
+        """() => { const ids = [...document.querySelectorAll("[id]")].map(e => e.id);
+                   return ids.filter((id, i) => ids.indexOf(id) !== i); }"""
+    )
+    assert duplicated == []

@@ -136,8 +136,9 @@
         // list-item) as items of this list, which made the steps read 1, 2, 3, 7, 8.
         var $item = make("li", { "data-criterion-id": gap.criterion, value: i + 1 }, make("p", {}, [make("strong", {}, c.title),
           " (" + sc.byElement.get(c.elementId).title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + "."]));
-        var $descriptor = c.$fieldset.querySelector('[data-level="' + gap.next + '"]');
-        $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor.cloneNode(true)));
+        var $descriptor = c.$fieldset.querySelector('[data-level="' + gap.next + '"]').cloneNode(true);
+        $descriptor.removeAttribute("id");  // the id stays with the radio's description, once on the page
+        $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor));
         var $help = c.$fieldset.querySelector(".dpup-selfcheck__help");
         if ($help) $item.appendChild($help.cloneNode(true));
         $gaps.appendChild($item);
