@@ -463,7 +463,7 @@ def test_a_checklist_shows_hostile_saved_notes_as_text_and_neutralises_them_in_c
     page.goto(checklist_url(site_url, tool_id))
     expect(note(page, items[0]["id"])).to_have_value("-2+3 " + HOSTILE)
     expect(note(page, items[1]["id"])).to_have_value("")
-    expect(summary(page)).to_contain_text("need attention")
+    expect(summary(page)).to_contain_text("1 needs attention")
     item(page, items[1]["id"]).get_by_role("radio", name="Yes", exact=True).check()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV", exact=True).click()

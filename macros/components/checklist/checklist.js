@@ -14,7 +14,8 @@
     var store = DPUP.answerStore, core = DPUP.checklistCore;
     var toolId = $root.dataset.toolId;
     var $result = required($root, ".dpup-checklist__result");
-    var $summary = required($root, ".dpup-checklist__summary");
+    var $count = required($root, ".dpup-checklist__count");
+    var $summary = required($root, ".dpup-checklist__list");
     var $sync = required($root, ".dpup-checklist__sync");
     if (!toolId) throw new Error("DPUP checklist: no tool id");
     var items = all($root, "fieldset.dpup-checklist__item").map(function ($fieldset) {
@@ -41,16 +42,19 @@
         return { id: item.id, text: item.text, scored: item.$radios.length > 0, answer: $radio ? $radio.value : "",
           needsAttention: !!$radio && $radio.dataset.needsAttention === "true" };
       }));
+      var attention = found.attention.length;
+      // "2 of 11 answered, 1 needs attention.": written only when it changes, so an arrow key that
+      // changes nothing in it is not followed by the same words again.
+      var count = found.answered + " of " + found.scored + " answered" +
+        (attention ? ", " + attention + (attention === 1 ? " needs" : " need") + " attention." : ".");
+      if ($count.textContent !== count) $count.textContent = count;
       $summary.textContent = "";
-      function line(text) { $summary.appendChild(make("p", {}, text)); }
-      line(found.answered + " of " + found.scored + " answered.");
-      if (found.attention.length) {
-        line(found.attention.length + " need attention:");
+      if (attention) {  // the items the count above says need attention
         $summary.appendChild(make("ul", { className: "dpup-checklist__attention" }, found.attention.map(function (item) {
           return make("li", {}, make("a", { href: "#" + item.id }, item.text));
         })));
       }
-      if (found.answered < found.scored) line("Not answered yet: " + (found.scored - found.answered));
+      if (found.answered < found.scored) $summary.appendChild(make("p", {}, "Not answered yet: " + (found.scored - found.answered)));
     }
 
     function json() {
@@ -92,7 +96,7 @@
           show(item, null);
         });
         summarise();
-        $summary.prepend(make("p", {}, "Your answers have been cleared."));
+        $count.textContent = "Your answers have been cleared. " + $count.textContent;
       }
     };
     all($root, "[data-action]").forEach(function ($button) {

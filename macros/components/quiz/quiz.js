@@ -33,7 +33,8 @@
       $fieldset: $fieldset,
       $radios: all($fieldset, "input[type=radio]"),
       $check: required($fieldset, ".dpup-question__check"),
-      $feedback: required($fieldset, ".dpup-question__feedback"),
+      $said: required($fieldset, ".dpup-question__said"),
+      $more: required($fieldset, ".dpup-question__more"),
       $explanation: required($answer, ".dpup-answer__explanation"),
       correctKey: required($answer, "[data-correct-key]").dataset.correctKey,
       name: required($fieldset, ".dpup-question__number").textContent.replace(/ of \d+$/, "") + ": " +
@@ -49,6 +50,7 @@
     var questions = all($root, ".dpup-question").map(readQuestion);
     if (!quizId || questions.length === 0) throw new Error("DPUP quiz: no quiz id or questions");
     var $score = required($root, ".dpup-quiz__score");
+    var $result = required($score, ".dpup-quiz__result");  // the score sentence: the box's description
     var $status = required($root, ".dpup-quiz__status");
     var $actions = required($root, ".dpup-quiz__actions");
     var $tryAgain = required($root, "[data-action=try-again]");
@@ -57,59 +59,61 @@
     questions.forEach(function (q) { key[q.id] = q.correctKey; byId[q.id] = q; });
     var answers = loadAnswers(quizId, questions);
 
-    function showResult(q) {
+    /* The result in words ("Correct." / "Not quite.") first, so it never relies on colour or icons.
+       spoken: said in the live region (after Check answer), the verdict, the choice and that
+       option's feedback only; the explanation or the hint stays on the page. Otherwise (on opening,
+       or when focus goes to the score) the same words are shown without being read out. */
+    function showResult(q, spoken) {
       var answer = answers[q.id];
-      q.$feedback.textContent = "";
+      var $said = spoken ? q.$said : q.$more;
+      q.$said.textContent = q.$more.textContent = "";
       q.$fieldset.removeAttribute("data-result");
       if (!answer || !answer.checked) return;
       var right = DPUP.quizScore.isCorrect(answer, q.correctKey);
       q.$fieldset.dataset.result = right ? "correct" : "incorrect";
-      // Words first ("Correct." / "Not quite."), so the result never relies on colour or icons.
-      var verdict = right ? "Correct." : "Not quite.";
-      q.$feedback.appendChild(paragraph(verdict, "dpup-feedback__verdict"));
-      q.$feedback.appendChild(paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
-      if (Object.hasOwn(q.feedback, answer.choice)) q.$feedback.appendChild(q.feedback[answer.choice].cloneNode(true));
-      if (right) {
-        q.$feedback.appendChild(q.$explanation.cloneNode(true));
-      } else {
-        q.$feedback.appendChild(paragraph("Choose another answer and check again, or open “Show the answer”.",
-          "dpup-feedback__hint"));
-      }
+      $said.append(paragraph(right ? "Correct." : "Not quite.", "dpup-feedback__verdict"),
+        paragraph("You chose " + answer.choice + ".", "dpup-feedback__choice"));
+      if (Object.hasOwn(q.feedback, answer.choice)) $said.append(q.feedback[answer.choice].cloneNode(true));
+      q.$more.append(right ? q.$explanation.cloneNode(true) :
+        paragraph("Choose another answer and check again, or open “Show the answer”.", "dpup-feedback__hint"));
     }
 
     /* The finished quiz's score, then the questions to go back to (not right on the first try),
-       linked to where they are on the page. The box is a live region: all of it is announced. */
+       linked to where they are on the page. Not a live region: the check that finishes the quiz
+       moves focus here, and the score sentence ($result) is the box's description, said after its name. */
     function showScore() {
       var result = DPUP.quizScore.score(answers, key);
-      $tryAgain.hidden = !result.complete;
-      $score.textContent = "";
+      $tryAgain.hidden = $score.hidden = !result.complete;
+      $score.replaceChildren($result);
+      $result.textContent = result.complete ? DPUP.quizScore.scoreSentence(result) : "";
       if (!result.complete) return;
-      $score.appendChild(paragraph(DPUP.quizScore.scoreSentence(result), "dpup-quiz__result"));
       var revisit = DPUP.quizScore.toRevisit(answers, key);
       if (revisit.length === 0) {
-        $score.appendChild(paragraph("You got every question right on the first try.", "dpup-quiz__revisit-none"));
+        $score.append(paragraph("You got every question right on the first try.", "dpup-quiz__revisit-none"));
         return;
       }
-      $score.appendChild(paragraph(revisit.length === 1 ? "The question to revisit (not right on your first try):"
-        : "Questions to revisit (not right on your first try):", "dpup-quiz__revisit-title"));
-      $score.appendChild(make("ul", { className: "dpup-quiz__revisit" }, revisit.map(function (id) {
+      $score.append(paragraph(revisit.length === 1 ? "The question to revisit (not right on your first try):"
+        : "Questions to revisit (not right on your first try):", "dpup-quiz__revisit-title"),
+      make("ul", { className: "dpup-quiz__revisit" }, revisit.map(function (id) {
         return make("li", {}, make("a", { href: "#" + id }, byId[id].name));
       })));
     }
 
+    /* Focus stays on the button and the live region speaks; the check that finishes the quiz
+       instead moves focus to the score, and nothing else speaks at the same time. */
     function check(q) {
       var $chosen = q.$radios.find(function ($radio) { return $radio.checked; });
       if (!$chosen) {
-        q.$feedback.textContent = "";
-        q.$feedback.appendChild(paragraph("Choose an answer first.", "dpup-feedback__hint"));
-        q.$feedback.focus();
+        q.$more.textContent = "";
+        q.$said.replaceChildren(paragraph("Choose an answer first.", "dpup-feedback__hint"));
         return;
       }
       answers[q.id] = DPUP.quizScore.recordCheck(answers[q.id], $chosen.value);
       DPUP.answerStore.set("quiz." + quizId, q.id, answers[q.id]);
-      showResult(q);
+      var finished = $score.hidden && DPUP.quizScore.score(answers, key).complete;
+      showResult(q, !finished);
       showScore();
-      q.$feedback.focus();  // the verdict is read out as focus lands on it
+      if (finished) $score.focus();
     }
 
     function choose(q, $radio) {

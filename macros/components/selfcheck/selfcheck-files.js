@@ -36,13 +36,14 @@
     }
 
     function importFile(file) {
-      var $input = one($root, "#sc-import");
-      one($root, "#sc-import-error").textContent = "";
+      var $input = one($root, "#sc-import"), $error = one($root, "#sc-import-error");
+      $error.textContent = "";
       sc.message("import", "");
       readFile(file).then(function (result) {
         if (!result.ok) {
           var problems = [file.name + " could not be imported; your answers are unchanged."].concat(result.errors);
-          one($root, "#sc-import-error").textContent = problems.join(" ");
+          // GOV.UK's error message: it starts "Error:" for readers; showErrors marks the field invalid.
+          $error.append(dom.make("span", { className: "dpup-visually-hidden" }, "Error: "), problems.join(" "));
           sc.showErrors(problems, $input);
           return;
         }

@@ -47,11 +47,14 @@
       });
     };
 
+    /* Said (a live region) only when the count changes: another level for a rated criterion
+       leaves the words as they are, so they are not read again. */
     sc.announceElement = function (element) {
       var status = core.elementStatus(S, element, sc.state);
-      element.$section.querySelector(".dpup-selfcheck__element-progress").textContent =
-        status.rated + " of " + status.total + " criteria rated in this element; " +
+      var $progress = element.$section.querySelector(".dpup-selfcheck__element-progress");
+      var text = status.rated + " of " + status.total + " criteria rated in this element; " +
         one($root, ".dpup-selfcheck__count").textContent + " in all.";
+      if ($progress.textContent !== text) $progress.textContent = text;
     };
 
     function renderResults() {
@@ -133,8 +136,9 @@
         // list-item) as items of this list, which made the steps read 1, 2, 3, 7, 8.
         var $item = make("li", { "data-criterion-id": gap.criterion, value: i + 1 }, make("p", {}, [make("strong", {}, c.title),
           " (" + sc.byElement.get(c.elementId).title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + "."]));
-        var $descriptor = c.$fieldset.querySelector('[data-level="' + gap.next + '"]');
-        $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor.cloneNode(true)));
+        var $descriptor = c.$fieldset.querySelector('[data-level="' + gap.next + '"]').cloneNode(true);
+        $descriptor.removeAttribute("id");  // the id stays with the radio's description, once on the page
+        $item.appendChild(make("div", { className: "dpup-selfcheck__next-descriptor" }, $descriptor));
         var $help = c.$fieldset.querySelector(".dpup-selfcheck__help");
         if ($help) $item.appendChild($help.cloneNode(true));
         $gaps.appendChild($item);

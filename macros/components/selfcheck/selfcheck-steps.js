@@ -14,7 +14,10 @@
     function clamp(index) { return Math.max(0, Math.min(index, $steps.length - 1)); }
 
     function showStep(index, focus) {
-      var current = sc.current = clamp(index);
+      var current = clamp(index);
+      // The error summary belongs to the step it was shown on (as to a page, in GOV.UK's pattern).
+      if (current !== sc.current) sc.showErrors([]);
+      sc.current = current;
       $steps.forEach(function ($step, i) { $step.hidden = i !== current; });
       all($root, ".dpup-selfcheck__steps a").forEach(function ($link) {
         if ($link.dataset.stepLink === $steps[current].id) $link.setAttribute("aria-current", "step");

@@ -130,7 +130,10 @@
   function messages(sc) {
     var $errors = one(sc.$root, ".dpup-selfcheck__errors");
     sc.message = function (name, text) { one(sc.$root, '[data-message="' + name + '"]').textContent = text; };
+    /* The error summary, and the control marked invalid (GOV.UK's pattern). Without $control (on
+       moving to another step) only the summary goes: the control keeps its message. */
     sc.showErrors = function (problems, $control) {
+      if ($control) $control.setAttribute("aria-invalid", problems.length > 0);
       var $list = one($errors, "ul");
       $list.textContent = "";
       problems.forEach(function (problem) {
