@@ -69,7 +69,7 @@ def create_context(
     registry = load_registry(config, settings)
     folders = project_folders(config, settings, environ)
     site, generated = load_checked_site(config, registry, folders)
-    documents = functools.cache(functools.partial(word.documents, site))
+    documents = functools.cache(functools.partial(word.documents, site, word.publisher_name(config)))
     return BuildContext(
         config=config,
         settings=settings,

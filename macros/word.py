@@ -31,12 +31,17 @@ def document_path(tool) -> str:
     return f"{FOLDER}/{tool.id}.docx"
 
 
+def publisher_name(config) -> str:
+    """Who publishes this copy, as every footer names it: `extra.publisher.name`, else the site's name."""
+    return str((config.extra.get("publisher") or {}).get("name") or config.site_name or "")
+
+
 # A document, by everything it is made from: `mkdocs serve` rebuilds (a new site per save)
 # rebuild only the tools whose words changed.
 _by_source: dict[str, bytes] = {}
 
 
-def _source_key(site, tool, when: datetime.date) -> str:
+def _source_key(site, tool, when: datetime.date, publisher: str) -> str:
     names = [site.name_of(site.get(ref)) for s in tool.sections for ref in (s.principle, s.guideline) if ref]
     answers = [
         [option.label for option in site.get(entry.answers).options]
@@ -45,7 +50,7 @@ def _source_key(site, tool, when: datetime.date) -> str:
         if entry.answers
     ]
     # repr: every field, nested models too, without building the model's serializer.
-    return json.dumps([repr(tool), when.isoformat(), names, answers])
+    return json.dumps([repr(tool), when.isoformat(), site.release.version, publisher, names, answers])
 
 
 def _maker() -> str:
@@ -53,7 +58,7 @@ def _maker() -> str:
     return _CODE.read_text(encoding="utf-8") + "\0" + metadata.version("python-docx")
 
 
-def _made(site, tool, key: str, when: datetime.date, cache: Path | None, maker: str) -> bytes:
+def _made(site, tool, key: str, when: datetime.date, publisher: str, cache: Path | None, maker: str) -> bytes:
     if key in _by_source:
         return _by_source[key]
     path = cache / (hashlib.sha256(f"{key}\0{maker}".encode()).hexdigest() + ".docx") if cache else None
@@ -62,20 +67,21 @@ def _made(site, tool, key: str, when: datetime.date, cache: Path | None, maker: 
         return kept
     from .word_docx import build_tool  # python-docx and lxml, only when a document must be made
 
-    data = build_tool(site, tool, when)
+    data = build_tool(site, tool, when, publisher)
     diskcache.write(path, data)
     return data
 
 
-def documents(site) -> dict[str, bytes]:
-    """Every tool's Word document, by its path in the site (the build context keeps them)."""
+def documents(site, publisher: str = "") -> dict[str, bytes]:
+    """Every tool's Word document, by its path in the site (the build context keeps them).
+    `publisher` is who publishes this copy (`publisher_name`), named in each one's properties."""
     when = site.release.reviewed
     cache = diskcache.folder("word-cache")
     maker = _maker() if cache else ""  # read once a build, not once a tool
     made, kept = {}, {}
     for tool in site.items("tool"):
-        key = _source_key(site, tool, when)
-        kept[key] = _made(site, tool, key, when, cache, maker)
+        key = _source_key(site, tool, when, publisher)
+        kept[key] = _made(site, tool, key, when, publisher, cache, maker)
         made[document_path(tool)] = kept[key]
     _by_source.clear()
     _by_source.update(kept)
