@@ -21,7 +21,7 @@ module.exports = [
   },
   {
     // Node tests of the widgets' pure logic.
-    files: ["**/*.test.js", "tests/js/**/*.js", "eslint.config.js"],
+    files: ["**/*.test.js", "tests/js/**/*.js", "eslint.config.js", ".ci/**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
   },
   // overrides/assets holds a third-party shim (Material's iframe-worker, MIT), kept as published.

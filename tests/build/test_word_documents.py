@@ -11,6 +11,7 @@ clear of their text; body text at 11 pt and nothing smaller.
 
 import collections
 import io
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -297,7 +298,7 @@ def test_the_question_column_is_as_wide_as_the_document_says(in_libreoffice, doc
     page = in_libreoffice[tool_id][0]
     edges = sorted({x for x, top, bottom in vertical_lines(page) if bottom - top > 5})
     assert len(edges) == len(grid) + 1, edges
-    measured = [(right - left) / CM for left, right in zip(edges, edges[1:], strict=False)]
+    measured = [(right - left) / CM for left, right in itertools.pairwise(edges)]
     assert measured == pytest.approx([column.w.cm for column in grid], abs=0.05)
     assert measured[0] >= 7.5, f"question column {measured[0]:.1f} cm"
 

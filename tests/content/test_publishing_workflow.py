@@ -1,16 +1,64 @@
-"""The Pages workflow tests, builds with the README's commands and uses the official Pages actions."""
+"""The Pages workflow tests, builds with the README's commands and uses the official Pages actions,
+each pinned to a release's full commit SHA; only the deploy job may publish; `.ci/run` runs the
+build job's commands in the same order."""
+
+import re
 
 import yaml
 from conftest import ROOT
 
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+# owner/name@<40 hex digits> # vMAJOR.MINOR.PATCH: a tag can be moved to other code, a commit cannot.
+PINNED = re.compile(r"^\s*(?:- )?uses: (actions/[\w-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$")
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
 
 def test_the_workflow_tests_builds_and_deploys_with_the_official_actions():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    data = workflow()
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     uses = [step.get("uses", "").split("@")[0] for step in build["steps"]]
     runs = [step.get("run", "") for step in build["steps"]]
-    assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
+    assert data[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
     assert {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact"} <= set(uses)
     assert runs.index("./dev test -q") < runs.index("./dev build")
     assert deploy["needs"] == "build" and deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_only_the_deploy_job_may_publish():
+    data = workflow()
+    assert data["permissions"] == {"contents": "read"}
+    assert "permissions" not in data["jobs"]["build"]
+    assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    checkout = next(
+        step for step in data["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/checkout@")
+    )
+    assert checkout["with"]["persist-credentials"] is False  # the tests never see a token
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
+    lines = [line for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(lines) == 5
+    pinned = [PINNED.match(line) for line in lines]
+    assert all(pinned), [line for line, match in zip(lines, pinned, strict=True) if not match]
+    majors = {match.group(1): int(match.group(3)[1:].split(".")[0]) for match in pinned if match}
+    # The newest majors whose release tags were read when pinning; moving to a newer one updates this.
+    assert majors == {
+        "actions/checkout": 7,
+        "actions/setup-python": 7,
+        "actions/configure-pages": 5,
+        "actions/upload-pages-artifact": 5,
+        "actions/deploy-pages": 5,
+    }
+
+
+def test_ci_runs_the_same_commands_as_the_build_job_in_the_same_order():
+    runs = [step["run"] for step in workflow()["jobs"]["build"]["steps"] if "run" in step]
+    ci = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.startswith("./dev ")
+    ]
+    assert ci == runs == ["./dev lint", "./dev test -q", "./dev build"]

@@ -4,6 +4,7 @@ not fail (apt-get exits 100 on a held lock). A stand-in apt-get on PATH plays th
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -52,3 +53,46 @@ def test_any_other_apt_failure_stops_at_once_with_apt_s_message(tmp_path):
     assert result.returncode == 1
     assert "Unable to locate package chromium" in result.stderr
     assert (tmp_path / "count").read_text().count("1") == 1
+
+
+def _run_ensure_libreoffice(tmp_path: Path, tools: dict[str, str]) -> subprocess.CompletedProcess:
+    """`ensure_libreoffice` from ./dev with only the given commands (and bash's own) on PATH."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("grep", "sed", "cat", "rm", "mktemp", "env"):  # what apt_get itself uses
+        (bin_dir / name).symlink_to(shutil.which(name) or f"/usr/bin/{name}")
+    for name, body in tools.items():
+        (bin_dir / name).write_text("#!/bin/bash\n" + body + "\n")
+        (bin_dir / name).chmod(0o755)
+    script = (
+        f'source <(/usr/bin/sed -n "/^apt_get()/,/^}}/p;/^ensure_libreoffice()/,/^}}/p" {ROOT / "dev"}); '
+        "ensure_libreoffice"
+    )
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path), "DPUP_APT_RETRY_SECONDS": "0"}
+    return subprocess.run(["/bin/bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_libreoffice_is_installed_with_apt_writer_calc_and_the_carlito_font(tmp_path):
+    log = tmp_path / "apt.log"
+    result = _run_ensure_libreoffice(tmp_path, {"apt-get": f'echo "$*" >> {log}', "id": "echo 0"})
+    assert result.returncode == 0, result.stderr
+    installs = log.read_text().splitlines()
+    assert any("update" in line for line in installs)
+    assert any(
+        {"install", "libreoffice-writer-nogui", "libreoffice-calc-nogui", "fonts-crosextra-carlito"}
+        <= set(line.split())
+        for line in installs
+    ), installs
+
+
+def test_without_apt_the_libreoffice_tests_are_skipped_and_it_says_so(tmp_path):
+    result = _run_ensure_libreoffice(tmp_path, {})
+    assert result.returncode == 0, result.stderr
+    assert "apt-get is not available" in result.stdout and "skipped" in result.stdout
+
+
+def test_with_libreoffice_and_carlito_nothing_is_installed(tmp_path):
+    log = tmp_path / "apt.log"
+    tools = {"soffice": "true", "fc-list": "echo Carlito-Regular.ttf: Carlito", "apt-get": f"echo called >> {log}"}
+    result = _run_ensure_libreoffice(tmp_path, tools)
+    assert result.returncode == 0 and not log.exists(), result.stdout + result.stderr
