@@ -59,16 +59,25 @@
     return rows;
   }
 
-  /* A leading = + - @ (also after spaces, which some imports trim, and in the full-width forms
-     some spreadsheets accept), or a leading tab or carriage return. */
-  var FORMULA = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+  /* OWASP ASVS 5.0, V1.2.10: a field that starts with = + - @, a tab or NUL is one a spreadsheet
+     may run as a formula. Also guarded: those signs after spaces (some imports trim them), in the
+     full-width forms some spreadsheets accept, and a leading carriage return. */
+  var FORMULA = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\0]/;
+  /* The one exception: a field that is strictly a plain number (-5000, -5,000, 12.5), which a
+     spreadsheet reads as that number, is left as it is. A phone number (+64 21 555 0101) is not. */
+  var PLAIN_NUMBER = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 
-  /* CSV that Excel opens correctly: UTF-8 with a byte order mark, CRLF line ends, quoted cells.
-     A cell starting with = + - @, a tab or a carriage return is prefixed with ' so that a
-     spreadsheet reads it as text and never runs it as a formula (OWASP's CSV injection advice). */
+  /* Whether a cell's text would be read as a formula: CSV cells get a leading ', spreadsheet
+     cells are marked as text (selfcheck-xlsx.js). */
+  function formulaLike(text) {
+    return FORMULA.test(text) && !PLAIN_NUMBER.test(text);
+  }
+
+  /* CSV that Excel opens correctly: UTF-8 with a byte order mark, CRLF line ends, quoted cells
+     (RFC 4180). A cell a spreadsheet could run gets a leading ', so that it is read as text. */
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (FORMULA.test(text)) text = "'" + text;
+    if (formulaLike(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
@@ -82,5 +91,5 @@
   }
 
   DPUP.assess = { rank: rank, rollup: rollup, elementLevels: elementLevels, countRated: countRated, gaps: gaps,
-    numberedActions: numberedActions, toCsv: toCsv };
+    numberedActions: numberedActions, toCsv: toCsv, formulaLike: formulaLike };
 })(window.DPUP = window.DPUP || {});

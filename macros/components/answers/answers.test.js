@@ -43,11 +43,21 @@ test("CSV has a byte order mark, quotes what needs it and defuses formulas", () 
 });
 
 const CELLS = [
-  ["-1", "'-1"], ["-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"], ["  =1+1", "'  =1+1"],
+  ["-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"], ["  =1+1", "'  =1+1"],
   ["\u00a0@SUM(A1)", "'\u00a0@SUM(A1)"], ["\n=1+1", "\"'\n=1+1\""], ["\uff1d1+1", "'\uff1d1+1"],
   ["\uff0b1", "'\uff0b1"], ["\uff0d1", "'\uff0d1"], ["\uff20x", "'\uff20x"], ["\t", "'\t"],
-  ["a = b", "a = b"], ["x-1", "x-1"], ["   ", "   "], [-5, "'-5"],
+  ["a = b", "a = b"], ["x-1", "x-1"], ["   ", "   "], ["\0=1+1", "'\0=1+1"], ["\0", "'\0"],
+  ["+64 21 555 0101", "'+64 21 555 0101"], ["+5", "'+5"], ["-1e5", "'-1e5"], ["-5,00", "\"'-5,00\""], ["- 5", "'- 5"],
+  ["-5000\n=1+1", "\"'-5000\n=1+1\""], ["-.5", "'-.5"], ["-5000 ", "'-5000 "],
 ];
+// ASVS 5.0 V1.2.10's one exception: a field that is strictly a plain number stays a number.
+const NUMBERS = [["-1", "-1"], [-5, "-5"], ["-5000", "-5000"], ["-5,000", "\"-5,000\""], ["-12.5", "-12.5"],
+  ["-1,234,567.89", "\"-1,234,567.89\""], ["12.5", "12.5"], [0, "0"]];
+for (const [value, cell] of NUMBERS) {
+  test(`a plain number is left a number: ${JSON.stringify(value)}`, () => {
+    assert.equal(A.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
+  });
+}
 for (const [value, cell] of CELLS) {
   test(`a CSV cell a spreadsheet could run is neutralised: ${JSON.stringify(value)}`, () => {
     assert.equal(A.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
