@@ -131,8 +131,18 @@ def _widget_styles(widget: str) -> tuple[str, ...]:
 
 
 WIDGET_STYLES = {widget: _widget_styles(widget) for widget in WIDGETS}
+# Scripts a widget loads only when the person asks for what they do (DPUP.loadScript in
+# widgets.js), so that its page's first load does not carry them: served on their own, in no bundle.
+ON_REQUEST = ("js/selfcheck-xlsx.js",)
 ALL_FILES = served(
-    (*STYLES, *SCRIPTS, SHARED_WIDGET_STYLES, *OWN_STYLESHEETS, *(f for files in WIDGETS.values() for f in files))
+    (
+        *STYLES,
+        *SCRIPTS,
+        SHARED_WIDGET_STYLES,
+        *OWN_STYLESHEETS,
+        *(f for files in WIDGETS.values() for f in files),
+        *ON_REQUEST,
+    )
 )
 # The offline pack: the quiz and trainer inlined, then the loader (which finds them defined).
 PACK_SCRIPTS = served((*WIDGETS["quiz"], *WIDGETS["trainer"], "js/widgets.js", "js/pack.js"))

@@ -24,6 +24,8 @@
     }
     return loading[src];
   }
+  // For code a widget loads only when the person asks for it (the self-check's spreadsheet writer).
+  DPUP.loadScript = loadScript;
 
   function ensureStyles($root) {
     // Pages built with a widget link its styles (data-dpup-styles) in <head>; after an instant

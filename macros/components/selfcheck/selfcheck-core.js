@@ -252,10 +252,12 @@
       .replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
   }
 
-  /* dpup-self-check-ratings-<agency>-<period>-<date>.csv; parts not given are left out. */
+  /* dpup-self-check-ratings-<agency>-<period>-<date>.csv; parts not given are left out. The JSON
+     copy and the spreadsheet (kind "xlsx": the ratings and the plan) are named without a kind. */
   function fileName(kind, about, today) {
-    var parts = ["dpup-self-check", kind === "json" ? "" : kind, slug(about.agency), slug(about.period), today];
-    return parts.filter(Boolean).join("-") + (kind === "json" ? ".json" : ".csv");
+    var whole = kind === "json" || kind === "xlsx";
+    var parts = ["dpup-self-check", whole ? "" : kind, slug(about.agency), slug(about.period), today];
+    return parts.filter(Boolean).join("-") + "." + (whole ? kind : "csv");
   }
 
   /* A planned action not done by its target date (today is YYYY-MM-DD, the person's own day). */
@@ -263,7 +265,9 @@
     return isDate(row.due) && row.due < today && row.status !== "done" && row.status !== "no-action";
   }
 
-  function ratingsCsv(structure, state) {
+  /* The ratings as a table, headings first, written by `write`: as CSV unless the spreadsheet's
+     writer (selfcheck-xlsx.js) passes its own. */
+  function ratingsCsv(structure, state, write) {
     var comparison = compare(structure, state);
     // The element's comments for the GCPO, repeated on each of its criteria like its level, so
     // that a spreadsheet filtered or sorted by criterion keeps them.
@@ -279,10 +283,11 @@
       if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
       rows.push(row.concat(Object.values(texts(COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
     });
-    return A.toCsv([rows]);
+    return (write || A.toCsv)([rows]);
   }
 
-  function planCsv(state) {
+  /* The plan as a table, one row per planned action, written by `write` (CSV unless given). */
+  function planCsv(state, write) {
     var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status",
       "Reason for no action"].concat(ABOUT_HEADINGS)];
     A.numberedActions(state.plan).forEach(function (entry) {
@@ -290,7 +295,7 @@
       rows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.resources, row.due,
         STATUS_NAME.get(row.status), row.reason].concat(aboutCells(state)));
     });
-    return A.toCsv([rows]);
+    return (write || A.toCsv)([rows]);
   }
 
   /* How many criteria's ratings and notes differ between two sets of ratings: what importing a

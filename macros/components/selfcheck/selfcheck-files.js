@@ -24,6 +24,13 @@
     sc.downloadRatings = function () { offer("ratings", core.ratingsCsv(S, sc.state), "text/csv;charset=utf-8"); };
     sc.downloadPlan = function () { offer("plan", core.planCsv(sc.state), "text/csv;charset=utf-8"); };
 
+    /* The ratings and the plan as one .xlsx file, made by selfcheck-xlsx.js, which loads only now:
+       the page's first load does not carry it. */
+    sc.downloadSpreadsheet = function () {
+      DPUP.loadScript("selfcheck-xlsx.js").then(function () { DPUP.spreadsheet.offerSelfCheck(sc, offer); },
+        function () { sc.message("save", "The spreadsheet could not be made."); });
+    };
+
     function countRated(ratings) { return A.countRated(Object.keys(ratings), ratings, S.levels); }
 
     /* A file too large is not read: validateFile refuses it by its size alone. */

@@ -265,6 +265,7 @@
       json: sc.downloadJson,
       "ratings-csv": sc.downloadRatings,
       "plan-csv": sc.downloadPlan,
+      spreadsheet: sc.downloadSpreadsheet,
       print: function () {
         sc.renderReport();
         window.print();
