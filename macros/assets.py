@@ -132,8 +132,8 @@ def _widget_styles(widget: str) -> tuple[str, ...]:
 
 WIDGET_STYLES = {widget: _widget_styles(widget) for widget in WIDGETS}
 # Scripts a widget loads only when the person asks for what they do (DPUP.loadScript in
-# widgets.js), so that its page's first load does not carry them: served on their own, in no bundle.
-ON_REQUEST = ("js/selfcheck-xlsx.js",)
+# widgets.js; the self-check's spreadsheet files), so that its page's first load does not carry them: served on their own, in no bundle.
+ON_REQUEST = ("js/selfcheck-sheets.js",)
 ALL_FILES = served(
     (
         *STYLES,

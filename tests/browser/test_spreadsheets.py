@@ -6,7 +6,7 @@ with every cell's type and value) and read back cell by cell:
 - numbers as numbers and target dates as dates;
 - no cell a formula: the CSVs' guarded cells keep their apostrophe as text, the workbook's are
   marked as text and shown as typed;
-- the .xlsx writer is loaded only when the person asks for the file.
+- the script that writes them (selfcheck-sheets.js) loads only when the person asks for one.
 """
 
 from __future__ import annotations
@@ -101,13 +101,15 @@ def test_the_self_checks_spreadsheets_open_in_libreoffice_with_text_numbers_and_
     plan_rows(page).nth(1).get_by_label("Resources").fill("-5,000")
     plan_rows(page).nth(0).get_by_label("Owner").fill("+64 21 555 0101")
     wait_for_stored(page, STATE_KEY, "555 0101")
-    assert not [url for url in requested if "selfcheck-xlsx" in url], "the .xlsx writer loaded before it was asked for"
+    assert not [url for url in requested if "selfcheck-sheets" in url], (
+        "the spreadsheet files' script loaded before one was asked for"
+    )
 
     ratings_csv = saved(download(page, "Download ratings (CSV)"), tmp_path)
     plan_csv = saved(download(page, "Download plan (CSV)"), tmp_path)
     workbook = saved(download(page, XLSX_BUTTON), tmp_path)
-    assert [url for url in requested if url.endswith("/selfcheck-xlsx.js")], (
-        "the .xlsx writer was not loaded on request"
+    assert [url for url in requested if url.endswith("/selfcheck-sheets.js")], (
+        "the spreadsheet files' script was not loaded on request"
     )
     expect(page.locator('[data-message="save"]')).to_contain_text(f"Downloaded {workbook.name}")
     assert workbook.name.startswith("dpup-self-check-te-puni-kokiri-2025-26-") and workbook.suffix == ".xlsx"

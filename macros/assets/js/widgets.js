@@ -24,7 +24,7 @@
     }
     return loading[src];
   }
-  // For code a widget loads only when the person asks for it (the self-check's spreadsheet writer).
+  // For code a widget loads only when the person asks for it (the self-check's spreadsheet files).
   DPUP.loadScript = loadScript;
 
   function ensureStyles($root) {

@@ -68,7 +68,7 @@
   var PLAIN_NUMBER = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 
   /* Whether a cell's text would be read as a formula: CSV cells get a leading ', spreadsheet
-     cells are marked as text (selfcheck-xlsx.js). */
+     cells are marked as text (selfcheck-sheets.js). */
   function formulaLike(text) {
     return FORMULA.test(text) && !PLAIN_NUMBER.test(text);
   }

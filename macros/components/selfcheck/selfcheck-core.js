@@ -239,12 +239,6 @@
       });
   }
 
-  /* Whose file it is, on every row, so that a GCPO team can put returns together and tell them apart. */
-  var ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
-  function aboutCells(state) {
-    return Object.values(texts(ABOUT_FIELDS.slice(0, 3), state.about));  // agency, period, assessor
-  }
-
   /* A file name part: lower case letters and digits joined by hyphens, accents and macrons
      dropped ("Te Puni Kōkiri" -> "te-puni-kokiri"), at most 40 characters. */
   function slug(value) {
@@ -263,39 +257,6 @@
   /* A planned action not done by its target date (today is YYYY-MM-DD, the person's own day). */
   function isOverdue(row, today) {
     return isDate(row.due) && row.due < today && row.status !== "done" && row.status !== "no-action";
-  }
-
-  /* The ratings as a table, headings first, written by `write`: as CSV unless the spreadsheet's
-     writer (selfcheck-xlsx.js) passes its own. */
-  function ratingsCsv(structure, state, write) {
-    var comparison = compare(structure, state);
-    // The element's comments for the GCPO, repeated on each of its criteria like its level, so
-    // that a spreadsheet filtered or sorted by criterion keeps them.
-    var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"].concat(
-      comparison ? ["Previous rating", "Change"] : [], ["Element achievements", "Element challenges", "Element areas of future focus"], ABOUT_HEADINGS);
-    var found = levels(structure, state.ratings);
-    var rows = [header];
-    structure.criteria.forEach(function (c) {
-      var element = structure.byElement.get(c.elementId);
-      var rating = own(state.ratings, c.id);
-      var section = structure.sections.find(function (s) { return s.id === element.sectionId; });
-      var row = [section.title, element.title, found.elements[element.id] ? nameOf(structure, found.elements[element.id]) : "", c.id, c.title, rating.level ? nameOf(structure, rating.level) : "", rating.note];
-      if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
-      rows.push(row.concat(Object.values(texts(COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
-    });
-    return (write || A.toCsv)([rows]);
-  }
-
-  /* The plan as a table, one row per planned action, written by `write` (CSV unless given). */
-  function planCsv(state, write) {
-    var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status",
-      "Reason for no action"].concat(ABOUT_HEADINGS)];
-    A.numberedActions(state.plan).forEach(function (entry) {
-      var row = entry.row;
-      rows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.resources, row.due,
-        STATUS_NAME.get(row.status), row.reason].concat(aboutCells(state)));
-    });
-    return (write || A.toCsv)([rows]);
   }
 
   /* How many criteria's ratings and notes differ between two sets of ratings: what importing a
@@ -361,7 +322,7 @@
     MAX_FILE_BYTES: MAX_FILE_BYTES, texts: texts, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
     emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
     exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
-    gapRows: gapRows, ratingsCsv: ratingsCsv, planCsv: planCsv, ratingChanges: ratingChanges,
+    gapRows: gapRows, ratingChanges: ratingChanges,
     isEmpty: isEmpty, compare: compare, openActions: openActions, consolidate: consolidate,
     nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }, fileName: fileName,
     isOverdue: isOverdue, has: has

@@ -21,15 +21,18 @@
     sc.downloadJson = function () {
       offer("json", JSON.stringify(core.exportState(sc.state, dom.today()), null, 2), "application/json");
     };
-    sc.downloadRatings = function () { offer("ratings", core.ratingsCsv(S, sc.state), "text/csv;charset=utf-8"); };
-    sc.downloadPlan = function () { offer("plan", core.planCsv(sc.state), "text/csv;charset=utf-8"); };
-
-    /* The ratings and the plan as one .xlsx file, made by selfcheck-xlsx.js, which loads only now:
-       the page's first load does not carry it. */
-    sc.downloadSpreadsheet = function () {
-      DPUP.loadScript("selfcheck-xlsx.js").then(function () { DPUP.spreadsheet.offerSelfCheck(sc, offer); },
-        function () { sc.message("save", "The spreadsheet could not be made."); });
-    };
+    /* The spreadsheet files (the ratings or the plan as CSV, or both as one .xlsx workbook) are
+       made by selfcheck-sheets.js, loaded only when one is asked for: the page's first load does
+       not carry it. */
+    function offerSheet(kind) {
+      return function () {
+        DPUP.loadScript("selfcheck-sheets.js").then(function () { DPUP.selfcheckSheets.offer(kind, sc, offer); },
+          function () { sc.message("save", "The file could not be made. Check your connection and try again."); });
+      };
+    }
+    sc.downloadRatings = offerSheet("ratings");
+    sc.downloadPlan = offerSheet("plan");
+    sc.downloadSpreadsheet = offerSheet("xlsx");
 
     function countRated(ratings) { return A.countRated(Object.keys(ratings), ratings, S.levels); }
 

@@ -4,7 +4,9 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load, plain } = require("../../../tests/js/load.js");
 
-const C = load(["answers-core.js", "selfcheck-core.js", "selfcheck-merge.js"]).selfcheckCore;
+const LOADED = load(["answers-core.js", "selfcheck-core.js", "selfcheck-merge.js", "selfcheck-sheets.js"]);
+const C = LOADED.selfcheckCore;
+const CSV = LOADED.selfcheckSheets;  // the ratings and plan CSVs, loaded when asked for
 const S = C.index({
   levels: ["informal", "foundational", "managed"],
   names: { informal: "Informal", foundational: "Foundational", managed: "Managed" },
@@ -48,11 +50,11 @@ test("a bad file is refused with every problem in words", () => {
 });
 
 test("a CSV picked for import is refused with a message naming the JSON copy", () => {
-  const csv = C.ratingsCsv(S, C.emptyState(S));
+  const csv = CSV.ratingsCsv(S, C.emptyState(S));
   const expected = { ok: false, errors: ["This is a CSV file, made for spreadsheets, and it cannot be read back. " +
     "Choose the JSON copy instead: the file ending in .json, made with “Download a copy (JSON)”."] };
   assert.deepEqual(validate(csv, "ratings.txt"), expected);
-  assert.deepEqual(validate(C.planCsv(C.emptyState(S)), "x"), expected);
+  assert.deepEqual(validate(CSV.planCsv(C.emptyState(S)), "x"), expected);
   assert.deepEqual(validate("anything,at,all", "dpup-self-check-plan-2026-12-01.CSV"), expected);
 });
 
@@ -128,21 +130,21 @@ test("the ratings and plan CSVs are separate tables, and each row says whose it 
       due: "2026-06-30", status: "no-action", reason: "No budget" }],
     elements: {}, previous: null,
   };
-  const ratings = lines(C.ratingsCsv(S, state));
+  const ratings = lines(CSV.ratingsCsv(S, state));
   assert.equal(ratings[0], "Section,Element,Element level,Criterion ID,Criterion,Rating,Notes," +
     "Element achievements,Element challenges,Element areas of future focus,Agency,Assessment period,Assessed by");
   assert.equal(ratings[1], "Core,People,,e.01,Engaging,Managed,'=1+1,,,,\"Ministry, of Tests\",2025/26,'=Aroha");
   assert.equal(ratings[2], "Core,People,,e.02,Telling,Not sure yet,,,,,\"Ministry, of Tests\",2025/26,'=Aroha");
   state.elements = { e: { achievements: "A privacy week", challenges: "+ staff turnover", focus: 'Training, "for all"' } };
-  assert.ok(lines(C.ratingsCsv(S, state))[1].includes(",Managed,'=1+1,A privacy week,'+ staff turnover,\"Training, \"\"for all\"\"\","));
-  const plan = lines(C.planCsv(state));
+  assert.ok(lines(CSV.ratingsCsv(S, state))[1].includes(",Managed,'=1+1,A privacy week,'+ staff turnover,\"Training, \"\"for all\"\"\","));
+  const plan = lines(CSV.planCsv(state));
   assert.equal(plan[0], "Focus area,Recommendation,Action number,Planned action,Owner,Resources,Target date,Status," +
     "Reason for no action,Agency,Assessment period,Assessed by");
   assert.deepEqual(plan.slice(1, 3), [
     "People,Do it.,1,'-first,Me,,2026-06-30,No action planned,No budget,\"Ministry, of Tests\",2025/26,'=Aroha",
     "People,Do it.,2,second,Me,,2026-06-30,No action planned,No budget,\"Ministry, of Tests\",2025/26,'=Aroha",
   ]);
-  assert.equal(lines(C.planCsv({ plan: [{ actions: [], status: "constructor" }] }))[1], ",,,,,,,,,,,");
+  assert.equal(lines(CSV.planCsv({ plan: [{ actions: [], status: "constructor" }] }))[1], ",,,,,,,,,,,");
 });
 
 test("file names carry the agency, the period and the day, as safe slugs", () => {

@@ -1,12 +1,12 @@
-/* The self-check's ratings and plan as one spreadsheet file (.xlsx, Office Open XML), written in
-   the browser. Loaded only when the person asks for the file (selfcheck-files.js), so the page's
-   first load does not grow.
+/* The self-check's spreadsheet files: the ratings and the plan as tables, written as two CSV
+   files or as one workbook (.xlsx, Office Open XML) with a sheet each. Loaded only when the person
+   asks for one of them (selfcheck-files.js), so the page's first load carries none of it.
 
-   Why written here rather than a library: the libraries that write .xlsx are 300 KB or more and
-   do far more than this needs, and a fixed template still needs a zip writer. A workbook of text,
-   numbers and dates in a few sheets is five small XML files in a zip stored without compression:
-   the zip format (PKWARE's APPNOTE 6.3, "stored" entries, CRC-32) and the SpreadsheetML parts
-   (ECMA-376 Part 1, §18) below are the whole of it. Excel, LibreOffice and Numbers open it.
+   Why the workbook is written here rather than by a library: the libraries that write .xlsx are
+   300 KB or more and do far more than this needs, and a fixed template would still need a zip
+   writer. A workbook of text, numbers and dates in a few sheets is five small XML files in a zip
+   stored without compression: the zip format (PKWARE's APPNOTE 6.3, "stored" entries, CRC-32)
+   and the SpreadsheetML parts (ECMA-376 Part 1, §18) below are the whole of it.
 
    Cells: numbers are numbers, dates (named columns, YYYY-MM-DD) are dates, everything else is
    text written inline (never a formula: this writer makes no <f> element). Text a spreadsheet
@@ -15,6 +15,51 @@
    text when the cell is edited. */
 (function (DPUP) {
   "use strict";
+  var A = DPUP.assess, core = DPUP.selfcheckCore;
+
+  // --- the self-check's tables ----------------------------------------------------------------------
+
+  /* Whose file it is, on every row, so that a GCPO team can put returns together and tell them apart. */
+  var ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
+  function aboutCells(state) {
+    return Object.values(core.texts(core.ABOUT_FIELDS.slice(0, 3), state.about));  // agency, period, assessor
+  }
+
+  /* The ratings, headings first, one row per criterion. */
+  function ratingsTable(structure, state) {
+    var comparison = core.compare(structure, state);
+    // The element's comments for the GCPO, repeated on each of its criteria like its level, so
+    // that a spreadsheet filtered or sorted by criterion keeps them.
+    var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"].concat(
+      comparison ? ["Previous rating", "Change"] : [], ["Element achievements", "Element challenges", "Element areas of future focus"], ABOUT_HEADINGS);
+    var found = core.levels(structure, state.ratings);
+    var rows = [header];
+    structure.criteria.forEach(function (c) {
+      var element = structure.byElement.get(c.elementId);
+      var rating = core.has(state.ratings, c.id) ? state.ratings[c.id] : {};
+      var section = structure.sections.find(function (s) { return s.id === element.sectionId; });
+      var row = [section.title, element.title, found.elements[element.id] ? core.nameOf(structure, found.elements[element.id]) : "",
+        c.id, c.title, rating.level ? core.nameOf(structure, rating.level) : "", rating.note];
+      if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
+      rows.push(row.concat(Object.values(core.texts(core.COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
+    });
+    return rows;
+  }
+
+  /* The plan, headings first, one row per planned action (numbered across the plan). */
+  function planTable(state) {
+    var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status",
+      "Reason for no action"].concat(ABOUT_HEADINGS)];
+    A.numberedActions(state.plan).forEach(function (entry) {
+      var row = entry.row;
+      rows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.resources, row.due,
+        core.statusName(row.status), row.reason].concat(aboutCells(state)));
+    });
+    return rows;
+  }
+
+  function ratingsCsv(structure, state) { return A.toCsv([ratingsTable(structure, state)]); }
+  function planCsv(state) { return A.toCsv([planTable(state)]); }
 
   // --- a zip file, entries stored ---------------------------------------------------------------
 
@@ -179,18 +224,24 @@
     return zip(files.map(function (file) { return { name: file[0], data: encoder.encode(file[1]) }; }));
   }
 
-  /* The self-check's file (selfcheck-files.js asks for it; sc is the self-check): the ratings and
-     the plan, one sheet each, the plan's target dates as dates. `offer` names the file and saves
-     it as the self-check's other files. */
-  function offerSelfCheck(sc, offer) {
-    offer("xlsx", workbook(selfCheckSheets(sc.S, sc.state, sc.core)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  // --- what the self-check asks for ---------------------------------------------------------------------
+
+  var CSV = "text/csv;charset=utf-8", XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /* The workbook's sheets: the ratings and the plan, the plan's target dates as dates. */
+  function selfCheckSheets(structure, state) {
+    return [{ name: "Ratings", rows: ratingsTable(structure, state) },
+      { name: "Plan", rows: planTable(state), dates: ["Target date"] }];
   }
 
-  function selfCheckSheets(structure, state, core) {
-    function table(tables) { return tables[0]; }  // the rows, not written as CSV
-    return [{ name: "Ratings", rows: core.ratingsCsv(structure, state, table) },
-      { name: "Plan", rows: core.planCsv(state, table), dates: ["Target date"] }];
+  /* kind "ratings" or "plan" (a CSV file) or "xlsx" (both, as one workbook), for the self-check
+     sc; `offer` names the file and saves it as the self-check's other files. */
+  function offer(kind, sc, offerFile) {
+    if (kind === "ratings") offerFile(kind, ratingsCsv(sc.S, sc.state), CSV);
+    if (kind === "plan") offerFile(kind, planCsv(sc.state), CSV);
+    if (kind === "xlsx") offerFile(kind, workbook(selfCheckSheets(sc.S, sc.state)), XLSX);
   }
 
-  DPUP.spreadsheet = { workbook: workbook, zip: zip, crc32: crc32, offerSelfCheck: offerSelfCheck, selfCheckSheets: selfCheckSheets };
+  DPUP.selfcheckSheets = { ratingsCsv: ratingsCsv, planCsv: planCsv, selfCheckSheets: selfCheckSheets, offer: offer,
+    workbook: workbook, crc32: crc32 };
 })(window.DPUP = window.DPUP || {});

@@ -1,12 +1,12 @@
-// The self-check's spreadsheet file (selfcheck-xlsx.js), under Node: the zip read back entry by
+// The self-check's spreadsheet workbook (selfcheck-sheets.js), under Node: the zip read back entry by
 // entry, each cell's type. tests/browser/test_spreadsheets.py opens the files in LibreOffice.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load, plain } = require("../../../tests/js/load.js");
 
-const DPUP = load(["answers-core.js", "selfcheck-core.js", "selfcheck-xlsx.js"], { TextEncoder });
-const X = DPUP.spreadsheet;
+const DPUP = load(["answers-core.js", "selfcheck-core.js", "selfcheck-sheets.js"], { TextEncoder });
+const X = DPUP.selfcheckSheets;
 
 /* A stored zip's entries, {name: text}, read as the format says, every CRC checked. */
 function unzip(bytes) {
@@ -78,7 +78,7 @@ test("the self-check's sheets: the ratings and the plan, with agency and period,
   const state = { about: { agency: "Te Puni Kōkiri", period: "2025/26", assessor: "Aroha" },
     ratings: { "e.01": { level: "managed", note: "" } }, elements: {}, previous: null,
     plan: [{ focusArea: "People", recommendation: "Do it.", actions: ["First"], owner: "", resources: "", due: "2026-06-30", status: "done", reason: "" }] };
-  const sheets = X.selfCheckSheets(S, state, DPUP.selfcheckCore);
+  const sheets = X.selfCheckSheets(S, state);
   assert.deepEqual(plain(sheets.map((s) => s.name)), ["Ratings", "Plan"]);
   const files = unzip(X.workbook(sheets));
   assert.match(files["xl/worksheets/sheet1.xml"], /Te Puni Kōkiri/);
