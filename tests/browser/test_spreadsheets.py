@@ -1,6 +1,6 @@
 """Every spreadsheet file the site offers, opened in LibreOffice Calc as an agency without Excel
-would open it: the self-check's ratings and plan CSVs and its .xlsx workbook, and a checklist's
-CSV. Each is downloaded from the page, converted headless to flat OpenDocument (one XML file
+would open it: the self-check's ratings and plan CSVs and its .xlsx workbook, a checklist's CSV
+and the trainer's counts. Each is downloaded from the page, converted headless to flat OpenDocument (one XML file
 with every cell's type and value) and read back cell by cell:
 - macrons intact (the CSVs read as UTF-8, the import option LibreOffice asks for);
 - numbers as numbers and target dates as dates;
@@ -22,6 +22,7 @@ from test_checklists import download as checklist_download
 from test_self_check import STATE_KEY, go_to, plan_rows, self_check_url, wait_for_stored
 from test_self_check_export import download, fill_in_a_full_self_check
 from test_self_check_journey import fill_about
+from test_trainer import QUESTIONS, open_trainer, run_a_session, trainer_url
 
 pytestmark = pytest.mark.browser
 
@@ -171,3 +172,22 @@ def test_a_checklists_csv_opens_in_libreoffice_with_its_notes_as_text(page: Page
     assert [row["Question"]["text"] for row in rows] == [item["text"] for item in items]
     assert [row["Note"]["text"] for row in rows[:2]] == ["Ask Māori data experts", "'=1+1"]
     assert rows[2]["Note"]["type"] == "float" and float(rows[2]["Note"]["value"]) == -12.5
+
+
+def test_the_trainers_counts_open_in_libreoffice_with_counts_as_numbers(page: Page, site_url, tmp_path, profile):
+    open_trainer(page, trainer_url(site_url))
+    run_a_session(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the counts (CSV)").click()
+    (ods,) = convert([saved(info.value, tmp_path)], "fods", tmp_path / "csv", profile, infilter=CSV_UTF8)
+    sheets = read_sheets(ods)
+    no_formulas(sheets)
+    rows = by_heading(next(iter(sheets.values())))
+    assert len(rows) == sum(len(question["options"]) for question in QUESTIONS)
+    assert [" ".join(row["Option text"]["text"].split()) for row in rows] == [
+        " ".join(option["text"].split()) for question in QUESTIONS for option in question["options"]
+    ]
+    assert any("ā" in row["Option text"]["text"] or "Māori" in row["Question text"]["text"] for row in rows)
+    question_4 = [row for row in rows if row["Question"]["value"] == "4"]
+    assert [(row["Hands"]["type"], float(row["Hands"]["value"])) for row in question_4] == [("float", 2), ("float", 8)]
+    assert [float(row["Percent"]["value"]) for row in question_4] == [20, 80]
