@@ -12,6 +12,7 @@ with every cell's type and value) and read back cell by cell:
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,11 @@ def test_the_self_checks_spreadsheets_open_in_libreoffice_with_text_numbers_and_
     )
     expect(page.locator('[data-message="save"]')).to_contain_text(f"Downloaded {workbook.name}")
     assert workbook.name.startswith("dpup-self-check-te-puni-kokiri-2025-26-") and workbook.suffix == ".xlsx"
+    with zipfile.ZipFile(workbook) as archive:  # a sound zip (every CRC checked) of well-formed XML parts
+        assert archive.testzip() is None
+        for name in archive.namelist():
+            ET.fromstring(archive.read(name))
+        assert "xl/worksheets/sheet2.xml" in archive.namelist()
 
     ratings_ods, plan_ods = convert([ratings_csv, plan_csv], "fods", tmp_path / "csv", profile, infilter=CSV_UTF8)
     (workbook_ods,) = convert([workbook], "fods", tmp_path / "xlsx", profile)
