@@ -35,7 +35,7 @@ TEXT_WIDTH = Cm(17)
 NOTES_WIDTH, MIN_QUESTION = Cm(4.2), Cm(6)
 ANSWER_MIN, ANSWER_MAX = Cm(1.3), Cm(3)
 # A generous width per character of 11 pt bold Calibri (Carlito's "applicable" is 1.65 cm), and
-# the cell's margins: an answer label's longest word is never broken across lines.
+# the cell's margins: an answer label's longest word fits on one line (up to ANSWER_MAX).
 CHAR_WIDTH, CELL_MARGINS = Cm(0.18), Cm(0.45)
 # A hanging indent for numbered items that holds "10." and more at 11 pt (the default holds one digit).
 NUMBER_INDENT = Cm(1)
