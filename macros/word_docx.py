@@ -32,11 +32,12 @@ TEXT_WIDTH = Cm(17)
 # Answer columns (a tick box under its label, each word of it on one line) and the notes column;
 # the question column takes the rest, at least MIN_QUESTION, so a question wraps to two or three
 # lines, not six.
-NOTES_WIDTH, MIN_QUESTION = Cm(4.2), Cm(6)
+NOTES_WIDTH, MIN_QUESTION = Cm(4), Cm(6)
 ANSWER_MIN, ANSWER_MAX = Cm(1.3), Cm(3)
-# A generous width per character of 11 pt bold Calibri (Carlito's "applicable" is 1.65 cm), and
-# the cell's margins: an answer label's longest word fits on one line (up to ANSWER_MAX).
-CHAR_WIDTH, CELL_MARGINS = Cm(0.18), Cm(0.45)
+# A width per character of 11 pt bold text wide enough for DejaVu Sans, the widest font LibreOffice
+# falls back to where Calibri and Carlito are missing ("applicable": Carlito 1.65 cm, DejaVu
+# 2.25 cm), and the cell's margins: an answer label's longest word fits on one line (up to ANSWER_MAX).
+CHAR_WIDTH, CELL_MARGINS = Cm(0.22), Cm(0.45)
 # A hanging indent for numbered items that holds "10." and more at 11 pt (the default holds one digit).
 NUMBER_INDENT = Cm(1)
 CELL_SPACE_AFTER = 2  # points
@@ -97,7 +98,9 @@ def blocks(markdown: str | None) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in ((kind, plain(text)) for kind, text in _blocks(markdown)) if text]
 
 
-def _add_markdown(document, markdown: str | None) -> None:
+def _add_markdown(document, markdown: str | None) -> list:
+    """The field's paragraphs and bullets, added; returns them."""
+    added = []
     for kind, text in _blocks(markdown):
         parts = _STRONG.split(plain(text, keep_strong=True))
         if not "".join(parts).strip():
@@ -107,6 +110,8 @@ def _add_markdown(document, markdown: str | None) -> None:
         for number, part in enumerate(parts):
             if part:
                 paragraph.add_run(part).bold = number % 2 == 1
+        added.append(paragraph)
+    return added
 
 
 def _italic(container, text: str, style: str | None = None):
@@ -184,23 +189,31 @@ def _write_box(document, label: str, lines: int = 3) -> None:
 
 
 def _cells_tight(document) -> None:
-    """Paragraphs in tables without the body's space after: a box's lines are lines to write on,
-    and a checklist row is one question with its hints."""
+    """Paragraphs in tables single-spaced and without the body's space after, as the table style
+    ("Table Grid") sets them: a box's lines are lines to write on, and a checklist row is one
+    question with its hints. (Set on each paragraph: Normal's own spacing would win over the
+    table style's in Word.)"""
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_after = Pt(CELL_SPACE_AFTER)
+                    paragraph.paragraph_format.line_spacing = 1.0
 
 
 # --- the parts of a tool ---------------------------------------------------------------------------
 
 
 def _section_about(document, site, section) -> None:
+    """What the section is about and its introduction, kept on the page of what follows them (the
+    heading keeps with them by its style): a heading never ends a page without its questions."""
     named = [site.name_of(site.get(ref)) for ref in (section.principle, section.guideline) if ref]
+    added = []
     if named and named != [section.title]:
-        _italic(document, _x("About " + " and ".join(named)))
-    _add_markdown(document, section.intro)
+        added.append(_italic(document, _x("About " + " and ".join(named))))
+    added += _add_markdown(document, section.intro)
+    for paragraph in added:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _checklist(document, site, section) -> None:
@@ -264,11 +277,12 @@ def _styles(document) -> None:
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
-    for name, before in (("Heading 1", 12), ("Heading 2", 10)):
+    normal.paragraph_format.line_spacing = 1.08  # Word's own default since 2013 (the template has 1.15)
+    for name, before in (("Heading 1", 10), ("Heading 2", 8)):
         document.styles[name].paragraph_format.space_before = Pt(before)
         document.styles[name].paragraph_format.space_after = Pt(3)
-    document.styles["Title"].paragraph_format.space_after = Pt(10)
-    document.styles["Title"].font.size = Pt(22)
+    document.styles["Title"].paragraph_format.space_after = Pt(8)
+    document.styles["Title"].font.size = Pt(20)
     # The template's default language is en-US: Word would mark "organisation" as misspelt.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     _set(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), "w:lang", val="en-NZ")

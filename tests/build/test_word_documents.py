@@ -4,7 +4,8 @@ opens it, byte-identical from one build to the next, linked from the tool page a
 copy.
 
 In LibreOffice (with Carlito, which has Calibri's metrics) each document is measured as a person
-sees it: at most 2 A4 pages, like the tool's printed page; the question column as wide as the
+sees it: at most 2 A4 pages, like the tool's printed page, and still 2 where LibreOffice has
+neither Calibri nor Carlito and sets it in a wider font; the question column as wide as the
 document says; no table row, question or answer box, split across a page; numbers from 10 up
 clear of their text; body text at 11 pt and nothing smaller.
 """
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from docx.oxml.ns import qn
-from libreoffice import convert
+from libreoffice import WITHOUT_CARLITO, convert
 from playwright.sync_api import Page, expect
 from test_hostile_content import PAYLOADS, hostile_copy
 
@@ -258,6 +259,20 @@ def in_libreoffice(documents, tmp_path_factory) -> dict[str, pymupdf.Document]:
     return {pdf.stem: pymupdf.open(pdf) for pdf in pdfs}
 
 
+@pytest.fixture(scope="module")
+def without_carlito(documents, tmp_path_factory) -> dict[str, pymupdf.Document]:
+    """The same, on a system with neither Calibri nor Carlito (LibreOffice's fallback is wider)."""
+    folder = tmp_path_factory.mktemp("word-without-carlito")
+    files = []
+    for path, data in documents.items():
+        files.append(folder / Path(path).name)
+        files[-1].write_bytes(data)
+    (folder / "fonts.conf").write_text(WITHOUT_CARLITO, encoding="utf-8")
+    profile = tmp_path_factory.mktemp("libreoffice-profile")
+    pdfs = convert(files, "pdf", folder / "pdf", profile, env={"FONTCONFIG_FILE": str(folder / "fonts.conf")})
+    return {pdf.stem: pymupdf.open(pdf) for pdf in pdfs}
+
+
 def page_texts(pdf) -> list[str]:
     return [" ".join(page.get_text().split()) for page in pdf]
 
@@ -289,6 +304,14 @@ def test_each_document_fits_two_a4_pages_at_11_pt_in_libreoffice(in_libreoffice,
                         sizes[round(span["size"], 1)] += len(span["text"].strip())
     assert sizes.most_common(1)[0][0] == 11, sizes
     assert min(sizes) >= 11, f"{tool_id}: text at {min(sizes)} pt"
+
+
+@pytest.mark.parametrize("tool_id", sorted(TOOLS))
+def test_each_document_fits_two_a4_pages_even_without_calibri_or_carlito(without_carlito, tool_id):
+    pdf = without_carlito[tool_id]
+    fonts = {font[3].split("+")[-1] for page in pdf for font in page.get_fonts()}
+    assert not [font for font in fonts if "Carlito" in font or "Calibri" in font], fonts
+    assert pdf.page_count <= MAX_PAGES, f"{tool_id}: {pdf.page_count} pages in {sorted(fonts)}"
 
 
 @pytest.mark.parametrize("tool_id", [t for t, tool in TOOLS.items() if tool["format"] == "checklist"])
