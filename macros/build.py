@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib.util
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,7 +17,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import docs_pages, kinds, pages, word
+from . import docs_pages, kinds, pages, project_kinds, word
+from .folders import published_folder_problems
 from .loader import Site
 from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .pages import GeneratedPage
@@ -97,7 +97,7 @@ def read_settings(config: SiteConfig, environ: Mapping[str, str] = os.environ) -
         name, line = line_of("dpup", config_file)
         raise ContentErrors([ContentProblem(name, line, "extra.dpup", "must be a mapping of settings (key: value)")])
     # What reaches every page is checked with the settings, and fails the build the same way.
-    problems = _page_setting_problems(config, environ)
+    problems = _page_setting_problems(config, environ) + _environment_problems(config, environ)
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as error:
@@ -121,22 +121,11 @@ def read_settings(config: SiteConfig, environ: Mapping[str, str] = os.environ) -
 
 def load_registry(config: SiteConfig, settings: Settings) -> kinds.Registry:
     """The kinds this build knows: the toolkit's, and the project's own (`extra.dpup.kinds`), each
-    a Python file defining `KIND`, with its templates in a `templates/` folder beside it."""
-    registry = kinds.REGISTRY
-    for name in settings.kinds:
-        path = (config.root / name).resolve()
-        spec = importlib.util.spec_from_file_location(f"dpup_kind_{path.stem}", path) if path.is_file() else None
-        module = importlib.util.module_from_spec(spec) if spec and spec.loader else None
-        if module is not None:
-            spec.loader.exec_module(module)  # type: ignore[union-attr]
-        kind = getattr(module, "KIND", None)
-        if not isinstance(kind, kinds.Kind):
-            file, line = line_of("kinds", config.config_file)
-            why = "does not define KIND = Kind(...)" if module else "is not a Python file"
-            raise ContentErrors([ContentProblem(file, line, "extra.dpup", f"kinds: '{name}' {why}")])
-        templates = path.parent / "templates"
-        registry = registry.with_kind(kind, templates if templates.is_dir() else None)
-    return registry
+    a Python file inside the project defining `KIND` (macros/project_kinds.py)."""
+    if not settings.kinds:
+        return kinds.REGISTRY
+    where = line_of("kinds", config.config_file)
+    return project_kinds.with_project_kinds(kinds.REGISTRY, settings.kinds, config.config_file, where)
 
 
 def _page_setting_problems(config: SiteConfig, environ: Mapping[str, str]) -> list[ContentProblem]:
@@ -197,10 +186,31 @@ def _page_setting_problems(config: SiteConfig, environ: Mapping[str, str]) -> li
     return problems
 
 
+# DPUP_OFFLINE_ZIP, for one build: 1 makes the offline zip, 0 leaves it out; unset, the setting
+# decides. Any other value is refused (checked with the settings), never guessed at.
+OFFLINE_ZIP_VALUES = {"0": False, "1": True}
+
+
 def wants_offline_zip(settings: Settings, environ: Mapping[str, str]) -> bool:
     """`extra.dpup.offline_zip`, unless DPUP_OFFLINE_ZIP says otherwise for this build."""
-    wanted = environ.get("DPUP_OFFLINE_ZIP", "").strip().lower()
-    return settings.offline_zip if wanted == "" else wanted not in ("0", "false", "no")
+    wanted = environ.get("DPUP_OFFLINE_ZIP", "").strip()
+    return settings.offline_zip if wanted == "" else OFFLINE_ZIP_VALUES[wanted]
+
+
+def _environment_problems(config: SiteConfig, environ: Mapping[str, str]) -> list[ContentProblem]:
+    wanted = environ.get("DPUP_OFFLINE_ZIP", "").strip()
+    if wanted == "" or wanted in OFFLINE_ZIP_VALUES:
+        return []
+    name, line = line_of("dpup", config.config_file)
+    return [
+        ContentProblem(
+            name,
+            line,
+            "DPUP_OFFLINE_ZIP",
+            f"'{excerpt(wanted)}' is not one of 1 (make the offline zip) or 0 (leave it out); "
+            "unset it to follow extra.dpup.offline_zip",
+        )
+    ]
 
 
 def project_folders(config: SiteConfig, settings: Settings, environ: Mapping[str, str] = os.environ) -> Folders:
@@ -227,7 +237,13 @@ def load_checked_site(
         site, problems = None, list(errors.problems)
     # The hand-written pages are checked before any engine renders them, with the content.
     card_kinds = [kind.name for kind in registry if kind.cards]
-    problems += docs_pages.docs_problems(folders.docs, folders.root, site, card_kinds, dict(config.template_syntax))
+    # The settings a page may read are passed so that one that is not set is named with the page.
+    settings = {"site_name": config.site_name, "extra": config.extra}
+    problems += docs_pages.docs_problems(
+        folders.docs, folders.root, site, card_kinds, dict(config.template_syntax), settings
+    )
+    # Every folder the engine reads or publishes besides those (the theme's, the kinds' templates).
+    problems += published_folder_problems(config, registry)
     if site is None:
         raise ContentErrors(problems)
     generated = pages.generated_pages(site)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import threading
+import traceback
+import types
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -22,6 +25,8 @@ TESTED = {
     "mkdocs": ("1.6.",),  # mkdocs.commands.serve calls its module-level `build`
     "watchdog": ("6.", "7."),  # BaseObserver keeps its poll interval in `_timeout`
     "mkdocs-macros-plugin": ("1.5.",),  # mkdocs_macros.context.get_git_info() runs git
+    # zensical.extensions.macros builds `jinja2.Environment(**env_kw)` through its `jinja2` name
+    "zensical": ("0.0.73",),
 }
 _TESTED: dict[str, bool] = {}
 
@@ -110,4 +115,132 @@ def prefetch_git_info() -> bool:
 
     context.get_git_info = get_git_info
     thread.start()
+    return True
+
+
+# --- Jinja's sandbox for the engines' page rendering ----------------------------------------------
+# The page check (macros/docs_pages.py) lets through only the toolkit's macros, two settings and
+# text, before any engine renders; the sandbox is the second wall behind it: a name starting
+# with `_` and the attributes that reach Python's internals raise SecurityError instead of running.
+
+
+def _sandbox_class():
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment
+
+
+def sandbox_macros(page_source: Callable[[], tuple[str, int]] | None = None) -> bool:
+    """mkdocs-macros builds its environment, in its on_config after loading the page macros,
+    from the `Environment` name its plugin module imports: put the sandbox there. Called from
+    the macros module (macros/__init__.py), so every site that loads it is sandboxed, with or
+    without the dpup plugin. A no-op when mkdocs-macros is not the engine running.
+
+    `page_source()` gives the page being rendered, as (its path as shown, the lines before its
+    template code): an error raised while a page renders then stops the build as one line,
+    `docs/index.md:6: (page): UndefinedError: ...`, not mkdocs-macros' traceback."""
+    plugin = sys.modules.get("mkdocs_macros.plugin")
+    if plugin is None or not tested("mkdocs-macros-plugin"):
+        return False
+    from jinja2 import Environment
+
+    current = getattr(plugin, "Environment", None)
+    if current is not Environment and not getattr(current, "dpup_sandbox", False):
+        log.info("mkdocs-macros' Environment is not Jinja's own; the sandbox is off")  # someone else's patch
+        return False
+    setattr(plugin, "Environment", _page_sandbox(page_source))  # noqa: B010 - a module found at run time
+    return True
+
+
+def _page_sandbox(page_source: Callable[[], tuple[str, int]] | None):
+    from jinja2 import Template
+
+    class PageTemplate(Template):
+        def render(self, *args, **kwargs):
+            try:
+                return super().render(*args, **kwargs)
+            except Exception as error:
+                if page_source is None:
+                    raise
+                shown, before = page_source()
+                frames = traceback.extract_tb(error.__traceback__)
+                line = next((frame.lineno for frame in reversed(frames) if frame.filename == "<template>"), None)
+                message = f"{type(error).__name__}: {error}".replace("\n", " ")
+                # SystemExit, as mkdocs-macros' own on_error_fail: it passes its `except Exception`
+                # and MkDocs', and Python prints the one line.
+                raise SystemExit(f"{shown}:{(line or 1) + before}: (page): {message}") from None
+
+    class PageSandbox(_sandbox_class()):  # type: ignore[misc]
+        dpup_sandbox = True
+        template_class = PageTemplate
+
+    return PageSandbox
+
+
+def sandbox_zensical() -> bool:
+    """Zensical's macros extension runs in Zensical's own process and builds
+    `jinja2.Environment(**env_kw)` for each page, before it loads the page macros: the toolkit
+    runs Zensical through `python -m macros.zensical_sandboxed`, which calls this first and hands
+    the extension a `jinja2` whose Environment is the sandbox (Jinja itself is left unchanged for
+    the toolkit's own templates)."""
+    if not tested("zensical"):
+        return False
+    from zensical.extensions import macros as extension
+
+    real = getattr(extension, "jinja2", None)
+    if not isinstance(real, types.ModuleType) or not hasattr(real, "Environment"):
+        return False
+    if isinstance(real, _SandboxedJinja):
+        return True
+    extension.jinja2 = _SandboxedJinja(real)  # type: ignore[attr-defined]
+    return True
+
+
+class _SandboxedJinja(types.ModuleType):
+    """The `jinja2` module as Zensical's macros extension sees it: the same in every name but
+    Environment, which is the sandbox."""
+
+    def __init__(self, real: types.ModuleType):
+        super().__init__(real.__name__)
+        self._real = real
+        self.Environment = _sandbox_class()
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+# The first words of the error `name_zensical_page_errors` raises; macros/engines.py reads it.
+PAGE_ERROR = "dpup page error:"
+
+
+def name_zensical_page_errors() -> bool:
+    """An error raised while Zensical's macros extension renders a page reaches its output as
+    one line with no file or line ("RuntimeError: Python error: UndefinedError: ..."). Raise it
+    again as `dpup page error: index.md:3: UndefinedError: ...`: the page (as Zensical names it,
+    in the staged docs folder) and the line in its template code."""
+    if not tested("zensical"):
+        return False
+    from zensical.extensions import macros as extension
+
+    preprocessor = getattr(extension, "MacrosPreprocessor", None)
+    run = getattr(preprocessor, "run", None)
+    context_of = getattr(getattr(extension, "ContextPreprocessor", None), "from_markdown", None)
+    if run is None or context_of is None:
+        return False
+    if getattr(run, "names_pages", False):
+        return True
+
+    def named_run(self, lines):
+        try:
+            return run(self, lines)
+        except Exception as error:
+            context = context_of(self.md)
+            page = getattr(getattr(context, "page", None), "path", None) or "(unknown page)"
+            frames = traceback.extract_tb(error.__traceback__)
+            line = next((frame.lineno for frame in reversed(frames) if frame.filename == "<template>"), None)
+            message = f"{type(error).__name__}: {error}".replace("\n", " ")
+            raise RuntimeError(f"{PAGE_ERROR} {page}:{line or 0}: {message}") from None
+
+    named_run.names_pages = True  # type: ignore[attr-defined]
+    preprocessor.run = named_run  # type: ignore[union-attr]
     return True

@@ -1,11 +1,15 @@
 """Hand-written pages in docs/, checked before any engine reads or renders them.
 
-A page's template code is checked on its syntax tree, before mkdocs-macros (or Zensical, which
-builds its own plain Jinja environment) runs it: a page may call the toolkit's macros, with the
-arguments they take, and read the variables on the list below, and nothing else. No other name,
-no attribute starting with `_`, no filter, loop, include or assignment: a page could otherwise
-reach Python's internals (`self.__init__.__globals__`) and run commands during the build. A
-sandbox would guard one engine only; this check guards every engine, because it runs first.
+A page's template code is read on its syntax tree, before mkdocs-macros (or Zensical, which
+builds its own plain Jinja environment) runs it, against a closed grammar (`_Checker`): calls of
+the toolkit's macros by bare name, with quoted text as arguments in the forms each documents;
+the settings on the list below, read by their exact paths; and text. Nothing else: no other call,
+name, filter, test, subscript, `if`, `and`, `or`, `not`, loop, `set`, `include`, `import`,
+`macro`, comment or raw block. A page could otherwise reach Python's internals
+(`lipsum.__globals__.os`) and run commands during the build. Its front matter is checked too
+(macros/front_matter.py): keys on a list, and no template syntax in any value. This runs before
+every engine, in `dpup-toolkit check`, and again when the macros module is loaded; mkdocs-macros
+also renders in Jinja's sandbox (macros/compat.py), and Zensical through the toolkit's wrapper.
 
 Also refused, each as `docs/page.md:line: (page): message`, all at once: a page that is not
 UTF-8, and anything in docs/ that is a link out of the project or not a regular file (it would
@@ -18,35 +22,42 @@ import difflib
 import posixpath
 import re
 import urllib.parse
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeGuard, TypeVar
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from . import assets
+from . import assets, folders, front_matter
 from .finish import ZIP_PATH
-from .loader import Site, outside_problem
+from .loader import Site
 from .pages import MARKDOWN_SUFFIXES, generated_pages, pack_src
 from .yamlfile import ContentProblem, excerpt
 
-# The macros a page may call (defined in macros/page_macros.py), and what each takes: one quoted
-# kind, one quoted id, or nothing.
-MACROS = {
-    "cards": "kind",
-    "link_to": "id",
-    "maturity_overview": None,
-    "self_check": None,
-    "about_dpup": None,
-    "glossary": None,
+# The macros a page may call (defined in macros/page_macros.py), each with the arguments it takes:
+# the quoted values it takes in order, and the quoted values it may take by name. Nothing else.
+MACROS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "cards": (("kind",), ()),
+    # link_to('id', otherwise='quiz/index.md'): a page of docs/ for a site whose content lacks the id.
+    "link_to": (("id",), ("otherwise",)),
+    "maturity_overview": ((), ()),
+    "self_check": ((), ()),
+    "about_dpup": ((), ()),
+    "glossary": ((), ()),
 }
-# The variables a page may read. Each is a setting validated before the build (models.Publisher),
-# so what it prints is plain text.
-VARIABLES = ("config.site_name", "config.extra.publisher.name")
+_EXAMPLES = {
+    "cards": "cards('tool')",
+    "link_to": "link_to('tool-purpose-statement') or link_to('workshop-intro', otherwise='quiz/index.md')",
+}
+# The settings a page may read, by these exact paths. Each is validated before the build
+# (build._page_setting_problems, models.Publisher), so what it prints is plain text; front matter
+# cannot replace them (macros/front_matter.py allows no `config` key).
+SETTINGS = ("config.site_name", "config.extra.publisher.name")
 # Far above any page (the longest is about 10 KB).
 MAX_PAGE_BYTES = 1_000_000
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _ENVIRONMENT = Environment()  # only parses, never renders
-_ALLOWED = f"pages may use only {', '.join([*(f'{name}()' for name in MACROS), *VARIABLES])}"
+_ALLOWED = f"pages may use only {', '.join([*(f'{name}()' for name in MACROS), *SETTINGS])}"
 
 
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
@@ -55,44 +66,56 @@ _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def docs_problems(
-    docs_dir: Path, project_root: Path, site: Site | None, card_kinds: list[str], delimiters: dict | None = None
+    docs_dir: Path,
+    project_root: Path,
+    site: Site | None,
+    card_kinds: list[str],
+    delimiters: dict | None = None,
+    config=None,
 ) -> list[ContentProblem]:
     """Every problem with the files in `docs_dir`. `site` is None when the content failed to load
     (ids in link_to() are then not checked); `card_kinds` are the kinds cards() accepts;
     `delimiters`, Jinja's `block_start_string` and the like when the engine is set to others, so
-    that pages are parsed as the engine will read them."""
+    that pages are parsed as the engine will read them; `config`, the site's settings, so that a
+    setting a page reads is known to be set (else each engine fails its own way, mid-build)."""
     environment = Environment(**(delimiters or {})) if delimiters else _ENVIRONMENT
     if not docs_dir.is_dir():
         return []
     problems: list[ContentProblem] = []
+    unset = {name for name in SETTINGS if config is not None and not _setting(config, name)}
     allowed = (docs_dir.resolve(), project_root.resolve())
     # The pages the build adds (one per item), which a page may link as their source file.
     generated = None
+    written_by_toolkit: dict[str, str] = {}
     if site is not None:
-        generated = {page.src for page in generated_pages(site)}
+        written_by_toolkit = {page.src: page.front_matter for page in generated_pages(site)}
+        generated = set(written_by_toolkit)
         generated |= {
             pack_src(site, item) for kind in site.registry if kind.pack_file for item in site.items(kind.name)
         }
         generated |= {assets.site_path(name) for name in assets.ALL_FILES} | {ZIP_PATH}
     for path in sorted(docs_dir.rglob("*")):
         shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
-        if path.is_symlink() and not path.exists():
-            target = excerpt(str(path.readlink()), 200)
-            problems.append(ContentProblem(shown, 1, "(file)", f"a symbolic link to '{target}', which does not exist"))
-            continue
-        refused = outside_problem(path, allowed, docs_dir.name)
-        if path.is_symlink() and path.is_dir() and not refused:
-            # The engine would publish what it holds, unchecked (and a link to a parent loops).
-            refused = "a linked folder; docs/ holds its own pages: copy them in instead"
+        refused = folders.entry_problem(path, allowed, docs_dir.name)
         if refused:
             problems.append(ContentProblem(shown, 1, "(file)", refused))
         elif path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
-            found = page_problems(path, shown, site, card_kinds, environment)
+            src = path.relative_to(docs_dir).as_posix()
+            if src in written_by_toolkit and _starts_with(path, written_by_toolkit[src]):
+                # A generated page, staged beside the hand-written ones for Zensical: its front
+                # matter is the toolkit's own (with render_macros: false), its body HTML it rendered.
+                continue
+            found = page_problems(path, shown, site, card_kinds, environment, unset)
             problems += found
             if not found and generated is not None:
                 src = path.relative_to(docs_dir).as_posix()
                 problems += link_problems(path.read_text(encoding="utf-8"), src, shown, docs_dir, generated)
     return problems
+
+
+def _starts_with(path: Path, front_matter_text: str) -> bool:
+    with path.open("rb") as file:
+        return file.read(len(front_matter_text.encode("utf-8"))) == front_matter_text.encode("utf-8")
 
 
 def link_problems(text: str, src: str, shown: str, docs_dir: Path, generated: set[str]) -> list[ContentProblem]:
@@ -126,10 +149,23 @@ def link_problems(text: str, src: str, shown: str, docs_dir: Path, generated: se
     return found
 
 
+def _setting(config, name: str) -> object:
+    """The value of a setting in SETTINGS (`config.extra.publisher.name`), or None."""
+    value = config
+    for part in name.split(".")[1:]:
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
 def page_problems(
-    path: Path, shown: str, site: Site | None, card_kinds: list[str], environment: Environment = _ENVIRONMENT
+    path: Path,
+    shown: str,
+    site: Site | None,
+    card_kinds: list[str],
+    environment: Environment = _ENVIRONMENT,
+    unset: set[str] | frozenset[str] = frozenset(),
 ) -> list[ContentProblem]:
-    """What is wrong with one page's text and template code."""
+    """What is wrong with one page: its front matter (macros/front_matter.py) and its template code."""
 
     def problem(line: int, message: str) -> ContentProblem:
         return ContentProblem(shown, line, "(page)", message)
@@ -143,46 +179,97 @@ def page_problems(
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return [problem(line, "the page is not UTF-8 text; save it as UTF-8 (macrons need it)")]
-    # The engine reads front matter itself; blank it out, keeping the line numbers.
-    text = _FRONT_MATTER.sub(lambda match: "\n" * match.group(0).count("\n"), text, count=1)
+    found, meta = front_matter.problems(text, shown, _delimiters(environment))
+    if meta.get("render_macros") is False and not found:
+        # Neither engine renders such a page, its title included (mkdocs-macros returns it as
+        # written; Zensical skips it), so template syntax in it is text, as in authoring.md.
+        return found
+    # The whole file is read as template code, front matter included: where an engine's front
+    # matter ends is its own business (MkDocs also reads `key: value` lines at the top), and
+    # whatever it reads as body is checked either way.
     try:
         tree = environment.parse(text)
     except TemplateSyntaxError as error:
-        return [problem(error.lineno or 1, f"template syntax error: {excerpt(error.message or '', 200)}")]
-    checker = _Checker(site, card_kinds)
-    checker.visit(tree)
-    return [ContentProblem(shown, line, item_id, message) for line, item_id, message in checker.found]
+        return [*found, problem(error.lineno or 1, f"template syntax error: {excerpt(error.message or '', 200)}")]
+    checker = _Checker(site, card_kinds, unset)
+    checker.tokens(environment, text)
+    checker.template(tree)
+    # A line of front matter already refused for its template syntax is said once.
+    said = {problem.line for problem in found if problem.line <= front_matter.last_line(text)}
+    return found + [
+        ContentProblem(shown, line, item_id, message) for line, item_id, message in checker.found if line not in said
+    ]
+
+
+def _delimiters(environment: Environment) -> tuple[str, ...]:
+    """What starts template code for this engine, and for Jinja's defaults (a value is rendered
+    by whichever engine reads it)."""
+    return tuple(
+        dict.fromkeys(
+            (
+                environment.variable_start_string,
+                environment.block_start_string,
+                environment.comment_start_string,
+                "{{",
+                "{%",
+                "{#",
+            )
+        )
+    )
 
 
 class _Checker:
-    """Walks a page's syntax tree and lists everything not on the allowlist."""
+    """The grammar of a page's template code, whole; anything it does not name is refused:
 
-    def __init__(self, site: Site | None, card_kinds: list[str]):
+        page     := (text | "{{" output "}}")*
+        output   := macro "(" arguments ")"      a macro of MACROS, in the form it documents
+                  | setting                      a dotted path of SETTINGS, read, never called
+        argument := 'text in quotes'
+
+    Each node's fields are compared with the fields this walk knows, so a node that Jinja grows a
+    field for is refused rather than accepted unread; nothing inside an accepted node is left
+    unlooked-at, because an accepted node holds only names and quoted text."""
+
+    def __init__(self, site: Site | None, card_kinds: list[str], unset: set[str] | frozenset[str] = frozenset()):
         self.site = site
         self.card_kinds = card_kinds
+        self.unset = unset
         self.found: list[tuple[int, str, str]] = []
 
-    def refuse(self, node: nodes.Node, message: str, item_id: str = "(page)") -> None:
-        self.found.append((node.lineno or 1, item_id, message))
+    def refuse(self, node: nodes.Node | int, message: str, item_id: str = "(page)") -> None:
+        if isinstance(node, int):
+            line = node
+        else:  # a few nodes ({% autoescape %}) carry no line; the first inside them does
+            line = node.lineno or next((inner.lineno for inner in node.find_all(nodes.Node) if inner.lineno), 1)
+        self.found.append((line, item_id, message))
 
-    def visit(self, node: nodes.Node) -> None:
-        if isinstance(node, (nodes.Template, nodes.Output)):
-            for child in node.iter_child_nodes():
-                self.visit(child)
-        elif isinstance(node, (nodes.TemplateData, nodes.Const)):
+    def tokens(self, environment: Environment, text: str) -> None:
+        """Comments and raw blocks leave nothing in the syntax tree: refused from the tokens."""
+        for line, token, _value in environment.lex(text):
+            if token == "comment_begin":
+                self.refuse(line, f"a template comment is not allowed in a page (use an HTML comment); {_ALLOWED}")
+            elif token == "raw_begin":
+                self.refuse(
+                    line,
+                    "{% raw %} is not allowed in a page: to show template code as text, put it in a page "
+                    f"with render_macros: false; {_ALLOWED}",
+                )
+
+    def template(self, tree: nodes.Template) -> None:
+        if not _shaped(tree, nodes.Template):
+            self.not_allowed(tree)
             return
-        elif isinstance(node, nodes.If):
-            for child in node.iter_child_nodes():
-                self.visit(child)
-        elif isinstance(node, (nodes.Not, nodes.And, nodes.Or)):
-            for child in node.iter_child_nodes():
-                self.visit(child)
-        elif isinstance(node, nodes.Call):
-            self.call(node)
-        elif isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            self.variable(node)
-        else:
-            self.not_allowed(node)
+        for statement in tree.body:
+            if not _shaped(statement, nodes.Output):
+                self.not_allowed(statement)
+                continue
+            for node in statement.nodes:
+                if _shaped(node, nodes.TemplateData):
+                    continue
+                if type(node) is nodes.Call:
+                    self.call(node)
+                else:
+                    self.setting(node)
 
     def not_allowed(self, node: nodes.Node) -> None:
         # Name the way into Python's internals when there is one: it is what the author must remove.
@@ -192,100 +279,142 @@ class _Checker:
         else:
             self.refuse(node, f"{_describe(node)} is not allowed in a page; {_ALLOWED}")
 
-    def variable(self, node: nodes.Node) -> None:
+    def setting(self, node: nodes.Node) -> None:
         parts = _dotted(node)
         if parts is None:
             self.not_allowed(node)
             return
-        private = next((part for part in parts if part.startswith("_")), None)
-        if private is not None:
-            self.refuse(node, f"'{excerpt(private)}': a name starting with _ is never allowed in a page; {_ALLOWED}")
-            return
         name = ".".join(parts)
-        if name in VARIABLES:
+        if name in self.unset:
+            self.refuse(node, f"'{name}' is not set in mkdocs.yml; set it there, or leave it out of the page")
             return
-        if parts[0] in MACROS and len(parts) == 1:
+        if name in SETTINGS:
+            return
+        if any(part.startswith("_") for part in parts):
+            self.not_allowed(node)
+        elif name in MACROS:
             self.refuse(node, f"'{name}' is a macro: call it, as {name}(...)")
-            return
-        self.refuse(node, _undefined(name))
+        else:
+            self.refuse(node, _undefined(name))
 
     def call(self, node: nodes.Call) -> None:
-        name = node.node.name if isinstance(node.node, nodes.Name) else None
-        if name not in MACROS:
-            if name is None:
-                self.variable(node.node)
-            else:
+        target = node.node
+        name = target.name if _shaped(target, nodes.Name) and target.ctx == "load" else None
+        if not _shaped(node, nodes.Call) or name not in MACROS:
+            if any(part.startswith("_") for part in _names_in(node)):
+                self.not_allowed(node)
+            elif name is not None:
                 self.refuse(node, _undefined(name))
+            else:
+                parts = _dotted(target)
+                shown = f"'{'.'.join(parts)}'" if parts else "this"
+                self.refuse(node, f"{shown} cannot be called in a page: only the toolkit's macros can; {_ALLOWED}")
             return
-        takes = MACROS[name]
-        if takes is None:
-            if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
-                self.refuse(node, f"{name}() takes no arguments")
+        positional, keywords = MACROS[name]
+        example = _EXAMPLES.get(name, f"{name}()")
+        form = f"{name}() takes {_takes(positional, keywords)}" + (f", such as {example}" if positional else "")
+        if node.dyn_args is not None or node.dyn_kwargs is not None or len(node.args) != len(positional):
+            self.refuse(node, form)
             return
-        example = "cards('tool')" if takes == "kind" else "link_to('tool-purpose-statement')"
-        # link_to('id', otherwise='quiz/index.md'): a page of docs/ for a site whose content lacks the id.
-        otherwise = [kwarg for kwarg in node.kwargs if takes == "id" and kwarg.key == "otherwise"]
-        if otherwise and not (
-            isinstance(otherwise[0].value, nodes.Const) and isinstance(otherwise[0].value.value, str)
-        ):
-            self.refuse(
-                node, "link_to(): otherwise= takes a page of docs/ in quotes, such as otherwise='quiz/index.md'"
-            )
+        values = dict(zip(positional, node.args, strict=True))  # the count was checked above
+        for keyword in node.kwargs:
+            if not _shaped(keyword, nodes.Keyword) or keyword.key not in keywords or keyword.key in values:
+                self.refuse(node, form)
+                return
+            values[keyword.key] = keyword.value
+        text = {
+            parameter: value.value
+            for parameter, value in values.items()
+            if _shaped(value, nodes.Const) and type(value.value) is str
+        }
+        if len(text) != len(values):  # an argument that is not text in quotes
+            self.refuse(node, form)
             return
-        if len(node.kwargs) > len(otherwise) or node.dyn_args or node.dyn_kwargs or len(node.args) != 1:
-            self.refuse(node, f"{name}() takes one {takes} in quotes, such as {example}")
-            return
-        argument = node.args[0]
-        if not (isinstance(argument, nodes.Const) and isinstance(argument.value, str)):
-            self.refuse(node, f"{name}() takes one {takes} in quotes, such as {example}")
-            return
-        value = argument.value
-        if takes == "kind" and value not in self.card_kinds:
-            hint = difflib.get_close_matches(value, self.card_kinds, n=1)
+        if name == "cards" and text["kind"] not in self.card_kinds:
+            hint = difflib.get_close_matches(text["kind"], self.card_kinds, n=1)
             suggestion = f"did you mean '{hint[0]}'? " if hint else ""
             self.refuse(
                 node,
-                f"cards(): unknown kind '{excerpt(value)}' ({suggestion}expected one of: {', '.join(self.card_kinds)})",
+                f"cards(): unknown kind '{excerpt(text['kind'])}' ({suggestion}expected one of: "
+                f"{', '.join(self.card_kinds)})",
             )
-        elif takes == "id" and self.site is not None and not otherwise:
+        elif name == "link_to" and self.site is not None and "otherwise" not in text:
             try:
-                self.site.get(value)
+                self.site.get(text["id"])
             except KeyError as error:
-                self.refuse(node, error.args[0], item_id=excerpt(value, 64))
+                self.refuse(node, error.args[0], item_id=excerpt(text["id"], 64))
+
+
+_Node = TypeVar("_Node", bound=nodes.Node)
+
+
+def _shaped(node: object, kind: type[_Node]) -> TypeGuard[_Node]:
+    """`node` is exactly a `kind` (not a subclass) with exactly the fields this module reads."""
+    return type(node) is kind and kind.fields == _FIELDS[kind]
+
+
+# The fields of each node the grammar accepts, as written for Jinja 3.1: a Jinja that adds one
+# makes every such node refused until this list is read again (tests/unit/test_hostile_input.py).
+_FIELDS: dict[type, tuple[str, ...]] = {
+    nodes.Template: ("body",),
+    nodes.Output: ("nodes",),
+    nodes.TemplateData: ("data",),
+    nodes.Call: ("node", "args", "kwargs", "dyn_args", "dyn_kwargs"),
+    nodes.Name: ("name", "ctx"),
+    nodes.Getattr: ("node", "attr", "ctx"),
+    nodes.Keyword: ("key", "value"),
+    nodes.Const: ("value",),
+}
+
+
+def _takes(positional: tuple[str, ...], keywords: tuple[str, ...]) -> str:
+    if not positional and not keywords:
+        return "no arguments"
+    said = [f"one {parameter} in quotes" for parameter in positional]
+    said += [f"optionally {keyword}='...'" for keyword in keywords]
+    return " and ".join(said)
 
 
 def _undefined(name: str) -> str:
-    hint = difflib.get_close_matches(name, [*VARIABLES, *MACROS], n=1)
+    hint = difflib.get_close_matches(name, [*SETTINGS, *MACROS], n=1)
     suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
     return f"'{excerpt(name, 60)}' is undefined{suggestion}; {_ALLOWED}"
 
 
 def _names_in(node: nodes.Node) -> list[str]:
-    """Every attribute and item name used in an expression, roughly in reading order (a chain
-    `a.b.c` is nested outermost first, so the walk is reversed)."""
+    """Every name, attribute and quoted text in an expression, roughly in reading order (a chain
+    `a.b.c` is nested outermost first, so the walk is reversed): `|attr('__class__')` and
+    `['__globals__']` name their way in as plainly as `.__globals__`."""
     names = []
-    for part in [node, *node.find_all((nodes.Getattr, nodes.Getitem))]:
+    for part in [node, *node.find_all(nodes.Node)]:
         if isinstance(part, nodes.Getattr):
             names.append(part.attr)
-        elif isinstance(part, nodes.Getitem) and isinstance(part.arg, nodes.Const) and isinstance(part.arg.value, str):
-            names.append(part.arg.value)
+        elif isinstance(part, nodes.Name):
+            names.append(part.name)
+        elif isinstance(part, nodes.Const) and isinstance(part.value, str):
+            names.append(part.value)
     return names[::-1]
 
 
 def _dotted(node: nodes.Node) -> list[str] | None:
-    """`config.extra.publisher.name` (or with ['name']) as its parts; None for anything else."""
-    if isinstance(node, nodes.Name):
-        return [node.name]
-    if isinstance(node, nodes.Getattr):
-        parent = _dotted(node.node)
-        return None if parent is None else [*parent, node.attr]
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-        parent = _dotted(node.node)
-        return None if parent is None else [*parent, node.arg.value]
+    """`config.extra.publisher.name` as its parts; None for anything else (a subscript, a call)."""
+    if _shaped(node, nodes.Name) and node.ctx == "load":  # type: ignore[attr-defined]
+        return [node.name]  # type: ignore[attr-defined]
+    if _shaped(node, nodes.Getattr) and node.ctx == "load":  # type: ignore[attr-defined]
+        parent = _dotted(node.node)  # type: ignore[attr-defined]
+        return None if parent is None else [*parent, node.attr]  # type: ignore[attr-defined]
     return None
 
 
 _NAMES = {
+    nodes.If: "{% if %}",
+    nodes.CondExpr: "an inline if (... if ... else ...)",
+    nodes.And: "'and'",
+    nodes.Or: "'or'",
+    nodes.Not: "'not'",
+    nodes.Getitem: "a subscript ([...])",
+    nodes.Concat: "joining with ~",
+    nodes.ScopedEvalContextModifier: "{% autoescape %}",
     nodes.For: "a {% for %} loop",
     nodes.Include: "{% include %}",
     nodes.Import: "{% import %}",

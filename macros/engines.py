@@ -56,11 +56,15 @@ def _zensical(config_file: Path, site_dir: Path, env: dict) -> subprocess.Comple
     built = generated.parent / "site"
     shutil.rmtree(built, ignore_errors=True)
     # --strict: a warning (a link to a page or anchor that does not exist) stops the build.
-    command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(generated)]
+    # Zensical's own command line, with its macros extension rendering in Jinja's sandbox.
+    command = [sys.executable, "-m", "macros.zensical_sandboxed", "build", "--clean", "--strict", "-f", str(generated)]
     result = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True)
     if result.returncode != 0 or not (built / "index.html").is_file():
         output = result.stdout + result.stderr
-        problems = zensical_warnings(output, generated.parent / "docs", context.folders.docs, config_file.parent)
+        staged, docs = generated.parent / "docs", context.folders.docs
+        problems = zensical_page_errors(output, staged, docs, config_file.parent) or zensical_warnings(
+            output, staged, docs, config_file.parent
+        )
         raise EngineError("zensical could not build the site:\n" + (problems or _without_traceback(output)))
     finish_site(built, context)
     if site_dir.exists():
@@ -93,6 +97,26 @@ def zensical_warnings(output: str, staged: Path, docs: Path, root: Path) -> str:
     if len(re.findall(r"^Warning:", text, re.M)) > len(lines):  # one in a form not known here
         lines.append(_without_traceback(text))
     return "\n".join(lines)
+
+
+_PAGE_ERROR = re.compile(r"dpup page error: (?P<path>[^\n]+?):(?P<line>\d+): (?P<message>[^\n]+)")
+
+
+def zensical_page_errors(output: str, staged: Path, docs: Path, root: Path) -> str:
+    """Errors raised while Zensical rendered a page (macros/compat.py names them), one line each:
+    `docs/index.md:3: UndefinedError: ...`. The line is counted in the file, front matter included."""
+    from .front_matter import last_line
+
+    lines = []
+    for found in _PAGE_ERROR.finditer(_ANSI.sub("", output)):
+        path, line = found["path"], int(found["line"])
+        source = docs / path
+        shown = os.path.relpath(source, root).replace(os.sep, "/") if source.is_file() else f"{path} (generated)"
+        staged_page = staged / path
+        if line and staged_page.is_file():  # Zensical renders the page without its front matter
+            line += last_line(staged_page.read_text(encoding="utf-8"))
+        lines.append(f"{shown}:{line or 1}: (page): {found['message']}")
+    return "\n".join(dict.fromkeys(lines))
 
 
 def _source_line(path: Path, number: int) -> str:

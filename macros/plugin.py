@@ -35,6 +35,7 @@ from . import assets, compat
 from .build import BuildContext, create_context
 from .errorpage import write_error_pages
 from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
+from .front_matter import lines_before_body
 from .glossary import TermMarker
 from .pages import page_url, relative_url
 from .render import bytecode_cache
@@ -97,6 +98,9 @@ class DpupPlugin(BasePlugin[DpupConfig]):
             compat.prefetch_git_info()  # git runs while the content is checked (serving asks once)
         self.context = None  # a failed check leaves no context of an earlier build behind
         self.context = configure(config)
+        # Behind the page check, mkdocs-macros renders in Jinja's sandbox (it builds its
+        # environment after this), and an error in a page is named by its file and line.
+        compat.sandbox_macros(lambda: _page_being_rendered(config))
         return config
 
     def on_files(self, files, *, config):
@@ -192,6 +196,10 @@ def configure(config) -> BuildContext:
         context = create_context(SiteConfig.of(config), link_style="url")
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
+    # A link to a part of a page that does not exist fails the strict build, as on Zensical, also
+    # for an agency's mkdocs.yml without the toolkit's (MkDocs 1.6 only reports it, at info).
+    links = config["validation"]["links"]
+    links["anchors"] = max(links["anchors"], logging.WARNING)
     if config["nav"] is not None:
         generated_nav(context, config["nav"])  # in place; a config without a nav keeps MkDocs' own
     # The toolkit's styles and widget scripts come with the package, before any of the site's own.
@@ -205,6 +213,20 @@ def configure(config) -> BuildContext:
     if overrides not in config["theme"].dirs:
         config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
     return context
+
+
+def _page_being_rendered(config) -> tuple[str, int]:
+    """The page mkdocs-macros is rendering, as an author finds it (`docs/index.md`), and the lines
+    MkDocs took off its top (front matter, then blank lines) before handing over the rest."""
+    macros = config["plugins"].get("macros")
+    page = getattr(macros, "page", None)
+    file = getattr(page, "file", None)
+    docs = Path(config["docs_dir"]).name
+    if file is None:
+        return docs, 0
+    source = Path(file.abs_src_path or "")
+    before = lines_before_body(source.read_text(encoding="utf-8")) if source.is_file() else 0
+    return f"{docs}/{file.src_uri}", before
 
 
 def add_generated_files(files, config, context: BuildContext):

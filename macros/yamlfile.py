@@ -219,6 +219,15 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
         if "\t" in indent:
             return None, [problem(number, "a tab is used for indentation; YAML needs spaces")]
 
+    data, found = parse_text(text)
+    if data is None and not found:
+        return None, [problem(1, "the file is empty; add content or delete the file")]
+    return data, [problem(line, message) for line, message in found]
+
+
+def parse_text(text: str) -> tuple[object | None, list[tuple[int, str]]]:
+    """YAML text as (data, [(line, message)]), with the same refusals as `read_yaml` (aliases,
+    deep nesting, duplicate keys); `data` is None when nothing could be read."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -226,18 +235,16 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
         data = _convert(node, loader, found, set()) if node is not None else None
     except _TooDeep as deep:
         return None, [
-            problem(
+            (
                 deep.line,
                 f"values are nested more than {MAX_DEPTH} levels deep here; content is never nested this deeply",
             )
         ]
     except RecursionError:
-        return None, [
-            problem(1, f"values are nested more than {MAX_DEPTH} levels deep; content is never nested this deeply")
-        ]
+        return None, [(1, f"values are nested more than {MAX_DEPTH} levels deep; content is never nested this deeply")]
     except _AliasFound as alias:
         return None, [
-            problem(
+            (
                 alias.line,
                 "YAML aliases (*name) are not allowed in content; the value written here "
                 "is reused by an alias: write it out in full each time",
@@ -252,14 +259,12 @@ def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentP
             began = error.context_mark.line + 1 if error.context_mark else line
             where = f" (started on line {began})" if began != line else ""
             detail = f"{error.context}{where}: {detail}"
-        return None, [problem(line, f"YAML syntax error: {excerpt(detail, 300)}")]
+        return None, [(line, f"YAML syntax error: {excerpt(detail, 300)}")]
     except yaml.YAMLError as error:
-        return None, [problem(1, f"YAML error: {excerpt(str(error), 200)}")]
+        return None, [(1, f"YAML error: {excerpt(str(error), 200)}")]
     finally:
         loader.dispose()
-    if data is None:
-        return None, [problem(1, "the file is empty; add content or delete the file")]
-    return data, [problem(line, message) for line, message in found]
+    return data, found
 
 
 def locate(data: object, loc: tuple) -> tuple[int, str]:

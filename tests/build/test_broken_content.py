@@ -786,7 +786,9 @@ DOCS_CASES = [
     (
         "link_to with a keyword",
         "{{ link_to(item_id='tool-check-your-actions') }}",
-        ["docs/page.md:3: (page): link_to() takes one id in quotes, such as link_to('tool-purpose-statement')"],
+        [
+            "docs/page.md:3: (page): link_to() takes one id in quotes and optionally otherwise='...', such as link_to('tool-purpose-statement') or link_to('workshop-intro', otherwise='quiz/index.md')"
+        ],
     ),
     (
         "link_to an unknown id",
@@ -858,7 +860,7 @@ def test_files_in_docs_that_leave_the_project_are_refused_by_name(tmp_path):
         f"docs/gone.md:1: (file): a symbolic link to '{project / 'nowhere.md'}', which does not exist",
         "docs/leak.md:1: (file): a symbolic link to '/etc/hostname', outside the project; files in docs/ must be "
         "inside the project (copy the file in instead)",
-        "docs/shared:1: (file): a linked folder; docs/ holds its own pages: copy them in instead",
+        "docs/shared:1: (file): a linked folder; docs/ holds its own files: copy them in instead",
     ]
 
 

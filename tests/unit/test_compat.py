@@ -107,3 +107,75 @@ def test_git_info_is_not_asked_ahead_when_serving_asks_once(monkeypatch):
     monkeypatch.setattr(context, "get_git_info", context.get_git_info)
     assert compat.cache_git_info()
     assert not compat.prefetch_git_info()
+
+
+# --- Jinja's sandbox behind the page check (issue 28) -----------------------------------------------
+
+PAYLOAD = "{{ lipsum.__globals__.os.system('touch %s') }}"
+
+
+def test_mkdocs_macros_builds_its_environment_from_its_module_level_name():
+    from mkdocs_macros import plugin
+
+    assert "self._env = Environment(**env_config)" in inspect.getsource(plugin.MacrosPlugin.on_config)
+    # The page macros (define_env, where the sandbox is put in) are loaded before it is built.
+    source = inspect.getsource(plugin.MacrosPlugin.on_config)
+    assert source.index("self._load_modules()") < source.index("Environment(**env_config)")
+
+
+def test_mkdocs_macros_renders_in_the_sandbox_once_the_macros_module_is_loaded(tmp_path):
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+    from mkdocs_macros import plugin
+
+    marker = tmp_path / "marker"
+    try:
+        assert compat.sandbox_macros()
+        assert issubclass(plugin.Environment, SandboxedEnvironment)
+        template = plugin.Environment().from_string(PAYLOAD % marker)
+        try:
+            template.render()
+        except SecurityError:
+            pass
+        assert not marker.exists()
+    finally:
+        plugin.Environment = jinja2.Environment
+    # Control: Jinja's own environment runs the same payload.
+    jinja2.Environment().from_string(PAYLOAD % marker).render()
+    assert marker.exists()
+
+
+def test_zensical_builds_its_environment_through_its_jinja2_name_per_page(tmp_path):
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+    from zensical.extensions import macros as extension
+
+    source = inspect.getsource(extension.MacrosPreprocessor.run)
+    assert "env = jinja2.Environment(**env_kw)" in source
+    real = extension.jinja2
+    try:
+        assert compat.sandbox_zensical()
+        assert issubclass(extension.jinja2.Environment, SandboxedEnvironment)
+        assert extension.jinja2.StrictUndefined is jinja2.StrictUndefined  # everything else as it was
+        marker = tmp_path / "marker"
+        output = extension.jinja2.Environment().from_string(PAYLOAD % marker)
+        try:
+            output.render()
+        except Exception:  # SecurityError, or an undefined value: either way nothing ran
+            pass
+        assert not marker.exists()
+        assert jinja2.Environment is not extension.jinja2.Environment  # the toolkit's own are unchanged
+    finally:
+        extension.jinja2 = real
+
+
+def test_an_error_in_a_zensical_page_is_raised_again_with_the_page_and_line():
+    from zensical.extensions import macros as extension
+
+    real = extension.MacrosPreprocessor.run
+    try:
+        assert compat.name_zensical_page_errors()
+        assert extension.MacrosPreprocessor.run is not real and compat.name_zensical_page_errors()
+    finally:
+        extension.MacrosPreprocessor.run = real
+    assert "ContextPreprocessor.from_markdown(self.md)" in inspect.getsource(real)

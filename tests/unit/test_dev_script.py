@@ -4,6 +4,7 @@ not fail (apt-get exits 100 on a held lock). A stand-in apt-get on PATH plays th
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -96,3 +97,26 @@ def test_with_libreoffice_and_carlito_nothing_is_installed(tmp_path):
     tools = {"soffice": "true", "fc-list": "echo Carlito-Regular.ttf: Carlito", "apt-get": f"echo called >> {log}"}
     result = _run_ensure_libreoffice(tmp_path, tools)
     assert result.returncode == 0 and not log.exists(), result.stdout + result.stderr
+
+
+def test_an_unknown_engine_is_refused_before_anything_is_installed(tmp_path):
+    # A copy of ./dev in an empty folder, with a Python that fails: setting up would fail on it.
+    shutil.copy(ROOT / "dev", tmp_path / "dev")
+    env = {**os.environ, "PYTHON": "false"}
+    result = subprocess.run(
+        ["bash", str(tmp_path / "dev"), "build", "--engine", "hugo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == "unknown engine 'hugo' (expected one of: mkdocs, properdocs, zensical)"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["dev"]
+
+
+def test_the_engines_dev_accepts_are_the_engines_the_build_knows():
+    from macros.engines import ENGINES
+
+    listed = re.search(r"^\s*(\S+)\) ;;$", (ROOT / "dev").read_text(), re.M)
+    assert listed and tuple(listed.group(1).split("|")) == ENGINES

@@ -99,7 +99,9 @@ def test_every_page_macro_returns_html_that_markdown_leaves_alone():
     from macros.page_macros import page_macros
     from macros.siteconfig import SiteConfig
 
-    context = create_context(SiteConfig.of({"docs_dir": "docs"}, ROOT / "mkdocs.yml"))
+    # The shipped accessibility page reads the publisher's name: a site with those pages sets it.
+    config = {"docs_dir": "docs", "extra": {"publisher": {"name": "T"}}}
+    context = create_context(SiteConfig.of(config, ROOT / "mkdocs.yml"))
     found = {function.__name__: function for function in page_macros(context, lambda: "tools/index.md")}
     calls = [found["cards"](kind.name) for kind in REGISTRY if kind.cards]
     calls += [found[name]() for name in ("maturity_overview", "self_check", "about_dpup", "glossary")]

@@ -1,0 +1,117 @@
+"""Template injection in a hand-written page, through a whole build on MkDocs and on Zensical
+(issue 28): one build per placement per engine, each with a payload that writes a marker file.
+The build must stop with the page and line, no traceback, and no marker.
+
+"No marker appeared" proves nothing unless the payload can write one: each placement's positive
+control builds the same page with the toolkit's guards taken away (the page check and Jinja's
+sandbox, replaced by no-ops in a sitecustomize module that only these tests put on PYTHONPATH),
+and the marker must then appear. The whole corpus of techniques is checked at check level by
+tests/unit/test_page_injection.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_build
+from test_hostile_pages import tiny_site
+
+ENGINES = ("mkdocs", "zensical")
+UNESCAPED = "<img src=x onerror=alert(1)>"
+
+
+def payload(marker: Path) -> str:
+    return f"lipsum.__globals__.os.system('touch {marker}')"
+
+
+# (how the page holds the payload, the line the check names)
+PLACEMENTS = {
+    "body": (lambda e: f"# Home\n\nText {{{{ {e} }}}}\n", 3),
+    "macro argument": (lambda e: f"# Home\n\n{{{{ cards({e}) }}}}\n", 3),
+    "call on a setting": (lambda e: f"# Home\n\n{{{{ config.site_name({e}) }}}}\n", 3),
+    "filter": (lambda e: f"# Home\n\n{{{{ config.site_name | replace('x', {e}) }}}}\n", 3),
+    "title": (lambda e: f"---\ntitle: {json.dumps('Hello {{ ' + e + ' }}')}\n---\n# Home\n", 2),
+}
+# Front matter that replaces a setting: no engine runs a value other than the title, so the mark
+# of this one is the markup it publishes.
+OVERRIDE = f"---\nconfig:\n  site_name: {json.dumps(UNESCAPED)}\n---\n# Home\n\nBy {{{{ config.site_name }}}}.\n"
+
+BYPASS = """\
+# Written by tests/build/test_page_injection.py for its positive controls only: the toolkit's
+# guards against template injection, taken away in every Python process of one build.
+import macros.compat
+import macros.docs_pages
+
+macros.docs_pages.docs_problems = lambda *args, **kwargs: []
+macros.compat.sandbox_macros = lambda *args, **kwargs: False
+macros.compat.sandbox_zensical = lambda *args, **kwargs: False
+"""
+
+
+def build(engine: str, root: Path, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    if engine == "mkdocs":
+        return run_build(root, root / "site", extra_env)
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", "build", "--engine", engine, "-f", "mkdocs.yml", "-d", "site"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_OFFLINE_ZIP": "0", **(extra_env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def without_guards(tmp_path: Path) -> dict:
+    folder = tmp_path / "bypass"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(BYPASS, encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_payload_in_a_page_is_refused_and_never_runs(tmp_path, engine, placement):
+    write, line = PLACEMENTS[placement]
+    marker = tmp_path / "marker"
+    root = tiny_site(tmp_path / "project", {"index.md": write(payload(marker))})
+    result = build(engine, root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"docs/index.md:{line}: (page): " in output and "Traceback" not in output, output
+    assert not marker.exists()
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("placement", PLACEMENTS)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_control_without_the_guards_the_same_payload_writes_its_marker(tmp_path, engine, placement):
+    write, _ = PLACEMENTS[placement]
+    marker = tmp_path / "marker"
+    root = tiny_site(tmp_path / "project", {"index.md": write(payload(marker))})
+    result = build(engine, root, without_guards(tmp_path))
+    assert marker.exists(), result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_front_matter_cannot_replace_a_setting(tmp_path, engine):
+    root = tiny_site(tmp_path / "project", {"index.md": OVERRIDE})
+    result = build(engine, root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/index.md:2: (page): front matter: 'config' is not allowed" in output, output
+    assert "Traceback" not in output and not (root / "site").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_control_without_the_guards_front_matter_publishes_its_markup(tmp_path, engine):
+    # The maturity page: the generated pages link its parts, and Zensical stops on a missing anchor.
+    pages = {"index.md": OVERRIDE, "maturity/index.md": "# Maturity\n\n{{ maturity_overview() }}\n"}
+    root = tiny_site(tmp_path / "project", pages)
+    result = build(engine, root, without_guards(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"By {UNESCAPED}." in (root / "site" / "index.html").read_text(encoding="utf-8")
