@@ -1,5 +1,6 @@
-"""The engine boundary: only the MkDocs adapter (macros/plugin.py, macros/compat.py for MkDocs'
-internals, the old hooks file that says what replaced it) and the theme templates in overrides/
+"""The engine boundary: only the MkDocs adapter (macros/plugin.py, macros/compat.py for the engines'
+internals, the old hooks file that says what replaced it), Zensical's (macros/zensical_sandboxed.py)
+and the theme templates in overrides/
 know MkDocs or Material. Everything else is plain Python, Jinja2 and HTML, so a move to another
 engine replaces the adapter and the overrides, nothing else: the core imports neither an engine
 nor the adapter, by an absolute import or a relative one (`from .plugin import ...`)."""
@@ -14,7 +15,13 @@ from conftest import ROOT
 
 ENGINE_PACKAGES = ("mkdocs", "material", "mkdocs_macros", "pymdownx", "properdocs", "zensical")
 HOOK = ROOT / "macros" / "plugin.py"
-ADAPTER = {HOOK, ROOT / "macros" / "compat.py", ROOT / "macros" / "mkdocs_hooks.py"}
+# zensical_sandboxed.py is Zensical's: it runs Zensical's command line with the sandbox (compat.py).
+ADAPTER = {
+    HOOK,
+    ROOT / "macros" / "compat.py",
+    ROOT / "macros" / "mkdocs_hooks.py",
+    ROOT / "macros" / "zensical_sandboxed.py",
+}
 ADAPTER_MODULES = {f"macros.{path.stem}" for path in ADAPTER}
 CORE = sorted(path for path in (ROOT / "macros").glob("*.py") if path not in ADAPTER)
 

@@ -106,18 +106,22 @@ def test_every_theme_folder_a_build_publishes_from_is_on_the_folder_list(project
     import sysconfig
     from pathlib import Path
 
+    from mkdocs.config import load_config
+
     from macros.folders import listed_folders
-    from macros.plugin import configure, load_site_config
+    from macros.plugin import configure
+    from macros.siteconfig import SiteConfig
 
     (project / "overrides").mkdir()
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
     )
-    loaded = configure(load_site_config(config))
+    loaded = load_config(str(config))
+    context = configure(loaded)
     packages = Path(sysconfig.get_paths()["purelib"]).resolve()
     theme_folders = {Path(folder).resolve() for folder in loaded["theme"].dirs}
     ours = {folder for folder in theme_folders if not folder.is_relative_to(packages)}
-    listed = {folder.resolve() for _setting, folder in listed_folders(loaded)}
+    listed = {folder.resolve() for _setting, folder in listed_folders(SiteConfig.of(loaded), context.registry)}
     assert ours and ours <= listed, ours - listed
     assert (project / "overrides").resolve() in ours and (ROOT / "overrides").resolve() in ours
