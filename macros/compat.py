@@ -133,8 +133,8 @@ def _sandbox_class():
 def sandbox_macros(page_source: Callable[[], tuple[str, int]] | None = None) -> bool:
     """mkdocs-macros builds its environment, in its on_config after loading the page macros,
     from the `Environment` name its plugin module imports: put the sandbox there. Called from
-    the macros module (macros/__init__.py), so every site that loads it is sandboxed, with or
-    without the dpup plugin. A no-op when mkdocs-macros is not the engine running.
+    the dpup plugin's on_config, which runs first (the page macros need the plugin anyway). A
+    no-op when mkdocs-macros is not loaded.
 
     `page_source()` gives the page being rendered, as (its path as shown, the lines before its
     template code): an error raised while a page renders then stops the build as one line,

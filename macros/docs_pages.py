@@ -7,9 +7,10 @@ the settings on the list below, read by their exact paths; and text. Nothing els
 name, filter, test, subscript, `if`, `and`, `or`, `not`, loop, `set`, `include`, `import`,
 `macro`, comment or raw block. A page could otherwise reach Python's internals
 (`lipsum.__globals__.os`) and run commands during the build. Its front matter is checked too
-(macros/front_matter.py): keys on a list, and no template syntax in any value. This runs before
-every engine, in `dpup-toolkit check`, and again when the macros module is loaded; mkdocs-macros
-also renders in Jinja's sandbox (macros/compat.py), and Zensical through the toolkit's wrapper.
+(macros/front_matter.py): keys on a list, and no template syntax in any value. This runs with
+the content, when a build context is made (macros/build.py): before MkDocs renders, before
+Zensical starts and again in Zensical's own process, and in `dpup-toolkit check`. Behind it,
+both engines render in Jinja's sandbox (macros/compat.py, macros/zensical_sandboxed.py).
 
 Also refused, each as `docs/page.md:line: (page): message`, all at once: a page that is not
 UTF-8, and anything in docs/ that is a link out of the project or not a regular file (it would
