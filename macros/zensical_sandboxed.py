@@ -1,8 +1,8 @@
 """`python -m macros.zensical_sandboxed build ...`: Zensical's own command line, with its macros
 extension rendering pages in Jinja's sandbox, and an error in a page named by its file and line
-(macros/compat.py). macros/engines.py runs Zensical
-this way; `zensical build` run by hand gets the page check (the macros module runs it when
-Zensical loads it) but not the sandbox."""
+(macros/compat.py). macros/engines.py runs Zensical this way, on the staged config; `zensical
+build` run by hand on a site's mkdocs.yml stops at the toolkit's page macros, which find no build
+context there (macros/page_macros.py), before a page is rendered."""
 
 from . import compat
 
