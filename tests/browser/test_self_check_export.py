@@ -344,11 +344,6 @@ BAD_FILES = [
         ],
         id="plan-values-outside-the-lists",
     ),
-    pytest.param(
-        b'{"format": "dpup-self-check", "version": 2, "ratings": {}, "plan": []}' + b" " * 1_100_000,
-        ["The file is 1.1 MB; a self-check file is well under 1 MB."],
-        id="too-big",
-    ),
 ]
 
 

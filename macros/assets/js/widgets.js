@@ -18,13 +18,18 @@
         $script.src = src;
         $script.async = false;  // run in the order requested: pure logic before the DOM layer
         $script.onload = resolve;
-        $script.onerror = function () { reject(new Error("DPUP: could not load " + src)); };
+        $script.onerror = function () {
+          delete loading[src];  // a later call tries again (the connection may be back)
+          $script.remove();
+          reject(new Error("DPUP: could not load " + src));
+        };
         document.head.appendChild($script);
       });
     }
     return loading[src];
   }
-  // For code a widget loads only when the person asks for it (the self-check's spreadsheet files).
+  // For code a widget loads only when the person asks for it (the self-check's spreadsheet files,
+  // its undo and its file check) or when a visit needs it (the notice for unreadable saved answers).
   DPUP.loadScript = loadScript;
 
   function ensureStyles($root) {
@@ -72,6 +77,8 @@
     if ($field.type === "radio" && !early.checked) return;  // the group's checked radio carries the choice
     if (choice) {
       $field.checked = early.checked;
+    } else if (DPUP.dom.addToSaved($field, early.value)) {
+      return;  // typed into a box drawn empty, whose saved text arrived with the scripts (answers-dom.js)
     } else {
       $field.value = early.value;
       // The person may still be typing there: the caret goes back where it was, not to the end.

@@ -24,5 +24,20 @@
     return $node;
   }
 
-  DPUP.dom = { all: all, one: one, make: make };
+  /* What a person typed, while the scripts loaded, into a box drawn empty whose saved text arrived
+     with the scripts was meant to add to that text, not replace it: it goes after it, the box says
+     so, and the widget saves both (widgets.js replays early typing through this). False when the
+     typing simply replaces the box's text (the box was not drawn empty, or holds no saved text). */
+  function addToSaved($field, typed) {
+    var saved = $field.value;
+    if ($field.defaultValue !== "" || saved === "" || typed.indexOf(saved) === 0) return false;
+    $field.value = saved + (/\s$/.test(saved) || /^\s/.test(typed) ? "" : "\n") + typed;
+    $field.insertAdjacentElement("afterend", make("span", { className: "dpup-hint", role: "status" },
+      "Your saved text appeared here after you started typing, so what you typed has been added after it. Check that it reads as you meant."));
+    $field.dispatchEvent(new Event("input", { bubbles: true }));
+    $field.dispatchEvent(new Event("change", { bubbles: true }));
+    return true;
+  }
+
+  DPUP.dom = { all: all, one: one, make: make, addToSaved: addToSaved };
 })(window.DPUP = window.DPUP || {});

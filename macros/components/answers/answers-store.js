@@ -8,6 +8,9 @@
   var WARNING = "Your answers could not be saved in this browser: its storage is full, turned off or in private mode. " +
     "You can carry on, but what you enter now will be lost when you close this page, so download a copy before you leave.";
   var failureListeners = [];
+  var failedKeys = new Set();  // keys whose last write failed: the warning stays until none is left
+  var unreadable = new Map();  // key -> the text stored there that could not be read, kept as it is
+  var guarded = new Set();     // unreadable keys whose copy could not be saved: never written over
 
   function storage() {
     try {
@@ -23,14 +26,52 @@
     return "dpup." + namespace + "." + id;
   }
 
-  function get(namespace, id) {
+  /* The entry, or null when there is none. An entry that cannot be read (cut short by a crash or a
+     full disk), or that `valid` refuses, is kept (keepUnreadable) and read as null. */
+  function get(namespace, id, valid) {
     var store = storage();
     if (!store) return null;
+    var name = key(namespace, id), raw = store.getItem(name), value;
     try {
-      return JSON.parse(store.getItem(key(namespace, id)));
+      value = JSON.parse(raw);
     } catch (error) {
-      return null;
+      value = undefined;
     }
+    var bad = value === undefined || (value !== null && valid && !valid(value));
+    var known = unreadable.size;
+    if (bad) keepUnreadable(store, name, raw);
+    copiesOf(store, name).forEach(function (copy) { unreadable.set(copy, store.getItem(copy)); });
+    if (unreadable.size > known) announceUnreadable();
+    return bad ? null : value;
+  }
+
+  /* Saved text the page cannot read is never just written over: it is copied as it is to
+     "dpup.unreadable.<key>.<time>", kept until the person removes it, and every widget says so and
+     offers it as a download (unreadable: where each is kept -> its text). If even the copy cannot
+     be saved, the page never writes to that key, and offers the text from memory. */
+  var UNREADABLE = "dpup.unreadable.";
+  function copiesOf(store, name) {
+    var found = [];
+    for (var i = 0; i < store.length; i++) {
+      if (store.key(i).indexOf(UNREADABLE + name + ".") === 0) found.push(store.key(i));
+    }
+    return found;
+  }
+
+  function keepUnreadable(store, name, raw) {
+    if (copiesOf(store, name).some(function (copy) { return store.getItem(copy) === raw; })) return;
+    var at = Date.now();
+    while (store.getItem(UNREADABLE + name + "." + at) !== null) at += 1;  // never over an older copy
+    try { store.setItem(UNREADABLE + name + "." + at, raw); } catch (error) { guarded.add(name); }
+    if (guarded.has(name)) unreadable.set(name, raw);  // offered from memory, as storage could not keep it
+  }
+
+  /* The notice (answers-unreadable.js) is loaded only when there is something to say. If it cannot
+     load (offline), the copies are kept all the same, and it is said on a later visit. */
+  function announceUnreadable() {
+    if (!DPUP.loadScript) return;  // no loader: the logic tests under Node
+    DPUP.loadScript("answers-unreadable.js").then(function () { DPUP.showUnreadable(unreadable, guarded.size > 0); })
+      .catch(function () { /* kept; said on a later visit */ });
   }
 
   /* Every widget root on the page shows the warning in its .dpup-save-warning box, or in a new
@@ -50,25 +91,35 @@
     failureListeners.forEach(function (listener) { listener(error); });
   }
 
-  function write(action) {
-    var store = storage();
-    if (!store) { warn(new Error("no storage")); return false; }
-    try {
-      action(store);
-      return true;
-    } catch (error) {
-      warn(error);
-      return false;
-    }
+  /* Once every key that failed has been written again, the warning goes: saving works again. */
+  function recovered(name) {
+    failedKeys.delete(name);
+    if (failedKeys.size) return;
+    document.querySelectorAll(".dpup-save-warning").forEach(function ($box) { $box.hidden = true; });
   }
 
-  function set(namespace, id, value) {
+  /* quiet: a failure the caller handles and explains itself (no warning that typing will be lost). */
+  function write(name, action, quiet) {
+    var store = storage();
+    var failed = !store || guarded.has(name);
+    if (!failed) {
+      try { action(store); } catch (error) { failed = true; }
+    }
+    if (!failed) recovered(name);
+    else if (!quiet) {
+      failedKeys.add(name);
+      warn(new Error("not saved"));
+    }
+    return !failed;
+  }
+
+  function set(namespace, id, value, quiet) {
     var text = JSON.stringify(value);
-    return write(function (store) { store.setItem(key(namespace, id), text); });
+    return write(key(namespace, id), function (store) { store.setItem(key(namespace, id), text); }, quiet);
   }
 
   function remove(namespace, id) {
-    return write(function (store) { store.removeItem(key(namespace, id)); });
+    return write(key(namespace, id), function (store) { store.removeItem(key(namespace, id)); });
   }
 
   /* The stored keys of a namespace's entries, listed before any is removed. */
@@ -81,8 +132,10 @@
   }
 
   function clear(namespace) {
-    return write(function (store) {
-      keysIn(store, namespace).forEach(function (name) { store.removeItem(name); });
+    return write(key(namespace, ""), function (store) {
+      keysIn(store, namespace).forEach(function (name) {
+        if (!guarded.has(name)) { store.removeItem(name); failedKeys.delete(name); }
+      });
     });
   }
 

@@ -76,3 +76,66 @@ test("the store keeps answers per namespace and id, and a failed write leaves th
   assert.equal(localStorage.getItem("dpup.quiz.intro"), '{"q1":"a"}');
   assert.deepEqual(plain(store.get("quiz", "intro")), { q1: "a" });
 });
+
+test("an entry that cannot be read is kept apart, as it is, before anything can write over it", () => {
+  const localStorage = memoryStorage();
+  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
+  const copies = () => {
+    const found = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const name = localStorage.key(i);
+      if (name.startsWith("dpup.unreadable.")) found.push([name.replace(/\.\d+$/, ".<time>"), localStorage.getItem(name)]);
+    }
+    return found;
+  };
+  const cut = '{"ratings":{"e.01":{"level":"managed","note":"A year of evi';
+  localStorage.setItem("dpup.selfcheck.state", cut);
+  assert.equal(store.get("selfcheck", "state"), null);
+  assert.equal(store.get("selfcheck", "state"), null);  // read twice: kept once
+  assert.deepEqual(copies(), [["dpup.unreadable.dpup.selfcheck.state.<time>", cut]]);
+  assert.equal(store.set("selfcheck", "state", { ratings: {} }), true);  // the copy is safe: the page may save
+  // A second damaged value under the same key gets a copy of its own; the first copy stays.
+  localStorage.setItem("dpup.selfcheck.state", "[1,");
+  store.get("selfcheck", "state");
+  assert.deepEqual(copies().map((copy) => copy[1]).sort(), ["[1,", cut]);
+  // An entry the widget refuses (valid) is kept apart in the same way.
+  localStorage.setItem("dpup.selfcheck.undo", "42");
+  assert.equal(store.get("selfcheck", "undo", (value) => typeof value === "object"), null);
+  assert.deepEqual(copies().filter((copy) => copy[0].includes("undo")), [["dpup.unreadable.dpup.selfcheck.undo.<time>", "42"]]);
+});
+
+test("when not even the copy can be saved, the damaged entry is never written over or cleared", () => {
+  const localStorage = memoryStorage();
+  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
+  localStorage.setItem("dpup.checklist.item-1", '{"note":"half');
+  localStorage.failWrites = true;
+  assert.equal(store.get("checklist", "item-1"), null);
+  localStorage.failWrites = false;
+  assert.equal(store.set("checklist", "item-1", { note: "new" }), false);
+  assert.equal(store.remove("checklist", "item-1"), false);
+  store.clear("checklist");
+  assert.equal(localStorage.getItem("dpup.checklist.item-1"), '{"note":"half');
+});
+
+test("the warning that answers are not saved goes once every write that failed has worked again", () => {
+  const localStorage = memoryStorage();
+  const boxes = [];
+  const document = { querySelectorAll: (selector) => (selector === ".dpup-save-warning" ? boxes : []) };
+  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document }).answerStore;
+  const box = { hidden: false };
+  boxes.push(box);
+  localStorage.failWrites = true;
+  store.set("checklist", "a", { note: "long" });
+  store.set("checklist", "b", { note: "x" });
+  localStorage.failWrites = false;
+  box.hidden = false;
+  store.set("checklist", "b", { note: "x" });
+  assert.equal(box.hidden, false, "a's note is still not saved");
+  store.set("checklist", "a", { note: "long" });
+  assert.equal(box.hidden, true);
+  // A failure the caller explains itself (quiet) raises no warning.
+  box.hidden = true;
+  localStorage.failWrites = true;
+  assert.equal(store.set("selfcheck", "undo", {}, true), false);
+  assert.equal(box.hidden, true);
+});

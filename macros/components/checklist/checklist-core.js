@@ -20,6 +20,14 @@
     return entry;
   }
 
+  /* Another tab or window saved a box this tab typed in: its text replaces this tab's. The words
+     for the message that quotes what was typed here, unless the other tab's text already holds it
+     ("" then). where: the box's name; typedHere: the box holds this tab's own typing. */
+  function lostTyping(where, mine, theirs, typedHere) {
+    if (!typedHere || mine.trim() === "" || text(theirs).indexOf(mine) >= 0) return "";
+    return "A later change there replaced what you typed in " + where + ": “" + mine + "”.";
+  }
+
   /* items: [{id, text, scored, answer, needsAttention}] -> what the summary says. */
   function summary(items) {
     var scored = items.filter(function (item) { return item.scored; });
@@ -46,5 +54,5 @@
     })).join("\n\n") + "\n";
   }
 
-  DPUP.checklistCore = { answerOf: answerOf, withField: withField, summary: summary, csv: csv, json: json, statement: statement };
+  DPUP.checklistCore = { answerOf: answerOf, withField: withField, lostTyping: lostTyping, summary: summary, csv: csv, json: json, statement: statement };
 })(window.DPUP = window.DPUP || {});

@@ -27,14 +27,25 @@
 
     fields.forEach(function ($field) {
       fill($field, store.get(NS, $field.dataset.key));
-      $field.addEventListener("input", function () { store.set(NS, $field.dataset.key, $field.value); show(); });
+      $field.addEventListener("input", function () { typed.add($field); store.set(NS, $field.dataset.key, $field.value); show(); });
     });
-    store.watchAll(NS, function (key, value) {
+    var typed = new Set();  // boxes holding this tab's own typing, not text shown from another tab
+    var replaced = [];  // the messages quoting typing here that another tab's text replaced
+    store.watchAll(NS, function (key) {
       var changed = fields.filter(function ($field) { return key === null || $field.dataset.key === key; });
       if (!changed.length || !document.contains($root)) return;
-      changed.forEach(function ($field) { fill($field, key === null ? null : value); });
+      var lost = changed.map(function ($field) {
+        // What is stored now, not the event's value: two tabs' events can arrive after later writes.
+        var saved = key === null ? null : store.get(NS, key);
+        var words = core.lostTyping("“" + $field.dataset.heading + "”", $field.value, saved, typed.has($field));
+        fill($field, saved);
+        typed.delete($field);
+        return words;
+      }).filter(Boolean);
       show();
-      $sync.textContent = "Updated with changes made in another tab or window.";
+      // Quoted typing stays in the message through later updates (the last three), not just until the next one.
+      replaced = replaced.concat(lost).slice(-3);
+      $sync.textContent = ["Updated with changes made in another tab or window."].concat(replaced).join(" ");
     });
     var actions = {
       copy: function () {

@@ -68,15 +68,25 @@
       item.$radios.forEach(function ($radio) {
         $radio.addEventListener("change", function () { save(item, "answer", $radio.value); summarise(); });
       });
-      item.$note.addEventListener("input", function () { save(item, "note", item.$note.value); });
+      item.$note.addEventListener("input", function () { item.typed = true; save(item, "note", item.$note.value); });
     });
-    // Another tab saved or cleared an item: show it here, and say so.
-    store.watchAll(NS, function (id, value) {
+    // Another tab saved or cleared an item: show it here, and say so, quoting any note typed here that it replaced.
+    var replaced = [];
+    store.watchAll(NS, function (id) {
       var changed = items.filter(function (item) { return id === null || item.id === id; });
       if (!changed.length || !document.contains($root)) return;
-      changed.forEach(function (item) { show(item, id === null ? null : value); });
+      var lost = changed.map(function (item) {
+        // What is stored now, not the event's value: two tabs' events can arrive after later writes.
+        var saved = id === null ? null : store.get(NS, item.id);
+        var words = core.lostTyping("the note on “" + item.text + "”", item.$note.value, core.answerOf(saved).note, item.typed);
+        show(item, saved);
+        item.typed = false;
+        return words;
+      }).filter(Boolean);
       summarise();
-      $sync.textContent = "Updated with changes made in another tab or window.";
+      // Quoted typing stays in the message through later updates (the last three), not just until the next one.
+      replaced = replaced.concat(lost).slice(-3);
+      $sync.textContent = ["Updated with changes made in another tab or window."].concat(replaced).join(" ");
     });
     var actions = {
       csv: function () {

@@ -41,3 +41,12 @@ test("the CSV neutralises formulas and the statement keeps the headings in order
   assert.deepEqual(exported, { format: "dpup-checklist", version: 1, tool: "tool-x", exported: "2026-12-01",
     answers: { "x.01": { answer: "yes", note: "" } } });
 });
+
+test("typing replaced by another tab's later text is quoted, unless that text already holds it", () => {
+  assert.equal(K.lostTyping("the note on “Notices”", "our words", "their words", true),
+    "A later change there replaced what you typed in the note on “Notices”: “our words”.");
+  assert.equal(K.lostTyping("x", "our", "our words and theirs", true), "");  // the other tab typed on from ours
+  assert.equal(K.lostTyping("x", "shown from elsewhere", "new", false), "");  // not typed here
+  assert.equal(K.lostTyping("x", "  ", "new", true), "");
+  assert.equal(K.lostTyping("x", "ours", null, true), "A later change there replaced what you typed in x: “ours”.");  // a clear elsewhere
+});

@@ -1,6 +1,6 @@
 /* The self-check's rules, with no DOM: the saved state, what each element's status and level is,
-   the plan, the two CSV files, checking an imported file, comparing with last year and combining
-   colleagues' ratings. selfcheck.js draws; this file decides. Needs answers-core.js.
+   the plan, the two CSV files, comparing with last year and combining colleagues' ratings
+   (checking an imported file is selfcheck-import.js, loaded when a file is chosen). selfcheck.js draws; this file decides. Needs answers-core.js.
 
    `structure` is read from the page once and given to index(): { levels: [ids, least mature first],
    names: {id: name}, rules: {element, section}, defaultTarget, sections: [{id, title}],
@@ -11,14 +11,16 @@
   "use strict";
   var A = DPUP.assess;
   var FORMAT = "dpup-self-check";
-  // 1: ratings, plan and target only; 2 adds the cover, element comments and plan fields;
-  // 3 is read as 2 (files of version 3 name their agency, period and assessor in their file names).
+  // The version files are written in; selfcheck-import.js says which versions it reads.
   var VERSION = 3;
-  var VERSIONS = [1, 2, 3];
-  var MAX_FILE_BYTES = 1000000;  // a full self-check is about 20 KB; anything near a megabyte is not one
-  // A year's plan has tens of rows; more than this would freeze the page drawing it and overflow storage.
+  // Whatever the page saves it must import again. A browser keeps at most about 5 million
+  // characters for a site, and a character takes at most 6 bytes in a JSON file ("\u001f"), so a
+  // file made from saved answers is under 30 MB; a larger file is not one (a film chosen by mistake).
+  var MAX_FILE_BYTES = 30000000;
+  // A year's plan has tens of rows; more than this would freeze the page drawing it. "Add row" and
+  // the other buttons stop here; a file may hold twice as many, as two tabs adding rows at the same
+  // moment can each reach the limit before they merge.
   var MAX_PLAN_ROWS = 500;
-  var MAX_ACTIONS = 100;
   var UNSURE = "unsure";
   var STATUS = [
     ["not-started", "Not started"], ["in-progress", "In progress"], ["done", "Done"],
@@ -44,14 +46,6 @@
   }
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function isDate(value) { return typeof value === "string" && DATE.test(value); }
-  /* A value from a file, quoted in a message: String() would run a "toString" key of the file
-     (and throw), so lists and objects (and a missing value) are named, and only text, numbers,
-     true, false and null are shown as they are. */
-  function shown(value) {
-    if (Array.isArray(value)) return "a list";
-    return isObject(value) ? "an object" : String(value).slice(0, 40);
-  }
-
   function emptyState(structure) {
     return { about: texts(ABOUT_FIELDS), target: structure.defaultTarget,
       ratings: {}, elements: {}, plan: [], previous: null, savedAt: "", downloadedAt: "",
@@ -135,73 +129,6 @@
   function exportState(state, today) {
     return { format: FORMAT, version: VERSION, exported: today, about: state.about, target: state.target,
       ratings: state.ratings, elements: state.elements, plan: state.plan.map(function (row) { return normaliseRow(row, true); }) };
-  }
-
-  /* Check a whole file before anything is replaced; every problem at once, in people's words. */
-  function validateFile(content, structure, size, name) {
-    if (size > MAX_FILE_BYTES) {
-      return { ok: false, errors: ["The file is " + (size / 1000000).toFixed(1) + " MB; a self-check file is well under 1 MB. Check that you chose the right file."] };
-    }
-    var data;
-    try {
-      data = JSON.parse(content);
-    } catch (error) {
-      // The CSVs are for spreadsheets; only the JSON copy carries everything back.
-      if (/\.csv$/i.test(name) || /^\uFEFF?"?(Section|Focus area)"?,/.test(content)) {
-        return { ok: false, errors: ["This is a CSV file, made for spreadsheets, and it cannot be read back. " +
-          "Choose the JSON copy instead: the file ending in .json, made with “Download a copy (JSON)”."] };
-      }
-      return { ok: false, errors: ["The file is not a JSON file. Choose the JSON copy: the file ending in .json, made with “Download a copy (JSON)”."] };
-    }
-    if (!isObject(data) || data.format !== FORMAT) return { ok: false, errors: ["The file is not a DPUP self-check file."] };
-    if (VERSIONS.indexOf(data.version) < 0) {
-      var which = has(data, "version") ? "is version " + shown(data.version).slice(0, 20) + " of the self-check format" :
-        "does not say which version of the self-check format it is";
-      return { ok: false, errors: ["The file " + which + "; this page reads versions " +
-        VERSIONS.slice(0, -1).join(", ") + " and " + VERSION + "."] };
-    }
-    if (!isObject(data.ratings) || (has(data, "plan") && !Array.isArray(data.plan))) {
-      return { ok: false, errors: ["The file has no ratings, or its plan is not a list."] };
-    }
-    if (has(data, "plan") && data.plan.length > MAX_PLAN_ROWS) {
-      return { ok: false, errors: ["The plan has " + data.plan.length + " rows; a self-check plan has at most " + MAX_PLAN_ROWS + "."] };
-    }
-    var errors = [];
-    var skipped = [];
-    var allowed = structure.answers.map(function (l) { return nameOf(structure, l); }).join(", ");
-    Object.keys(data.ratings).forEach(function (id) {
-      var rating = data.ratings[id], c = structure.byCriterion.get(id);
-      if (!c) { skipped.push(id); return; }
-      var where = "Criterion “" + c.title + "” (" + structure.byElement.get(c.elementId).title + ", " + c.label + ")";
-      if (!isObject(rating)) errors.push(where + " has no rating.");
-      else if (rating.level && structure.answers.indexOf(rating.level) < 0) {
-        errors.push(where + ": the rating “" + shown(rating.level) + "” is not one of " + allowed + ".");
-      } else if (has(rating, "note") && typeof rating.note !== "string") {
-        errors.push(where + ": the note is not text.");
-      }
-    });
-    if (has(data, "target") && structure.levels.indexOf(data.target) < 0) {
-      errors.push("The target level “" + shown(data.target) + "” is not one of " +
-        structure.levels.map(function (l) { return nameOf(structure, l); }).join(", ") + ".");
-    }
-    (data.plan || []).forEach(function (row, i) {
-      var where = "Plan row " + (i + 1);
-      if (!isObject(row)) { errors.push(where + " is not a plan row."); return; }
-      if (has(row, "status") && !STATUS_NAME.has(row.status)) {
-        errors.push(where + ": the status “" + shown(row.status) + "” is not one of " +
-          STATUS.map(function (s) { return s[1]; }).join(", ") + ".");
-      }
-      if (has(row, "due") && row.due !== "" && !isDate(row.due)) {
-        errors.push(where + ": the target date “" + shown(row.due) + "” is not a date written as YYYY-MM-DD.");
-      }
-      if (has(row, "actions") && !Array.isArray(row.actions)) errors.push(where + ": the planned actions are not a list.");
-      else if (has(row, "actions") && row.actions.length > MAX_ACTIONS) {
-        errors.push(where + " has " + row.actions.length + " planned actions; a plan row holds at most " + MAX_ACTIONS + ".");
-      }
-    });
-    if (errors.length) return { ok: false, errors: errors };
-    // A downloaded file never carries a comparison (exportState leaves it out): ignore one if present.
-    return { ok: true, state: normaliseState(data, structure, true), skipped: skipped };
   }
 
   /* Not started, in progress or completed: completed once every criterion has a level. */
@@ -319,9 +246,10 @@
   }
 
   DPUP.selfcheckCore = {
-    MAX_FILE_BYTES: MAX_FILE_BYTES, texts: texts, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
+    FORMAT: FORMAT, VERSION: VERSION, STATUS: STATUS, isObject: isObject, isDate: isDate,
+    MAX_FILE_BYTES: MAX_FILE_BYTES, MAX_PLAN_ROWS: MAX_PLAN_ROWS, texts: texts, ABOUT_FIELDS: ABOUT_FIELDS, COMMENT_FIELDS: COMMENT_FIELDS, index: index,
     emptyState: emptyState, normaliseState: normaliseState, normaliseRow: normaliseRow,
-    exportState: exportState, validateFile: validateFile, elementStatus: elementStatus, levels: levels,
+    exportState: exportState, elementStatus: elementStatus, levels: levels,
     gapRows: gapRows, ratingChanges: ratingChanges,
     isEmpty: isEmpty, compare: compare, openActions: openActions, consolidate: consolidate,
     nameOf: nameOf, statusName: function (id) { return STATUS_NAME.get(id) || ""; }, fileName: fileName,

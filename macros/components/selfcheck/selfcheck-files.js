@@ -36,12 +36,18 @@
 
     function countRated(ratings) { return A.countRated(Object.keys(ratings), ratings, S.levels); }
 
-    /* A file too large is not read: validateFile refuses it by its size alone. */
+    /* A file too large is not read: validateFile refuses it by its size alone. The check itself
+       (selfcheck-import.js) is loaded with the first file chosen. */
     function readFile(file) {
-      return (file.size > core.MAX_FILE_BYTES ? Promise.resolve("") : file.text())
+      var checker = sc.loadPart("selfcheck-import.js", core.validateFile).then(null, function () {
+        throw new Error("not loaded");
+      });
+      return checker.then(function () { return file.size > core.MAX_FILE_BYTES ? "" : file.text(); })
         .then(function (content) { return core.validateFile(content, S, file.size, file.name); })
-        .catch(function () {  // unreadable (moved, locked) or a check that failed: say so, change nothing
-          return { ok: false, errors: ["The file could not be read as a self-check file."] };
+        .catch(function (error) {  // unreadable (moved, locked) or a check that failed: say so, change nothing
+          return { ok: false, errors: [error.message === "not loaded" ?
+            "This page could not load the part that reads files. Check your connection and try again." :
+            "The file could not be read as a self-check file."] };
         });
     }
 
@@ -67,7 +73,10 @@
           [{ label: "Replace my answers", value: "replace" }, { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]);
         confirmed.then(function (choice) {
           if (choice !== "replace") { sc.message("import", "Nothing imported; your answers are unchanged."); return; }
-          sc.replaceState(result.state, "import");
+          // The file's rows get names of their own, so that undoing the import cannot mistake
+          // one for a row from before it that was also named by its place.
+          result.state.plan.forEach(function (row, i) { row.id = "i" + Date.now().toString(36) + "-" + i; });
+          if (!sc.replaceState(result.state, "import")) { sc.message("import", sc.notReplaced("imported")); return; }
           var state = sc.state;
           var rated = countRated(state.ratings);
           sc.message("import", "Imported " + rated + (rated === 1 ? " rating and " : " ratings and ") + state.plan.length +
@@ -76,12 +85,20 @@
       });
     }
 
-    function previousLabel(fallback) { return one($root, "#sc-previous-label").value.trim() || fallback || "Last year"; }
+    /* Last year's name: what the person typed in the box, or else the period the file names. */
+    var $label = one($root, "#sc-previous-label");
+    var labelTyped = false;
+    function previousLabel(period) {
+      var typed = $label.value.trim();
+      return (labelTyped && typed) || period || typed || "Last year";
+    }
 
     function loadPrevious(file) {
       readFile(file).then(function (result) {
         if (!result.ok) { sc.message("previous", file.name + " could not be loaded: " + result.errors.join(" ")); return; }
-        var label = previousLabel(result.state.about.period);
+        var label = previousLabel(result.state.about.period.trim());
+        labelTyped = false;
+        $label.value = label;
         sc.state.previous = { label: label, ratings: result.state.ratings, plan: result.state.plan };
         sc.changed("previous");
         sc.renderAll();
@@ -90,8 +107,10 @@
       });
     }
 
-    /* The name can change after the file is loaded: the results, plan and report follow it. */
-    one($root, "#sc-previous-label").addEventListener("change", function () {
+    /* The name can change after the file is loaded: the results, plan and report follow it, saved
+       as it is typed (a tab closed while the box has the focus keeps it); said once, on leaving the box. */
+    $label.addEventListener("input", function () {
+      labelTyped = true;
       var previous = sc.state.previous;
       if (!previous) return;
       var label = previousLabel();
@@ -103,7 +122,9 @@
       previous.label = label;
       sc.changed(fields);
       sc.renderAll();
-      sc.message("previous", "Now comparing with “" + label + "”.");
+    });
+    $label.addEventListener("change", function () {
+      if (sc.state.previous) sc.message("previous", "Now comparing with “" + sc.state.previous.label + "”.");
     });
 
     function loadColleagues(chosen) {

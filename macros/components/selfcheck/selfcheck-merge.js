@@ -109,31 +109,42 @@
     return row;
   }
 
-  function mergeStates(structure, mine, theirs) {
-    var since = Math.max(mine.replacedAt, theirs.replacedAt);
-    var result = core.emptyState(structure);
-    result.replacedAt = since;
-    var ours = fields(mine), other = fields(theirs), rows = new Map();
-    new Set(Object.keys(ours).concat(Object.keys(other))).forEach(function (field) {
-      var chosen = null, chosenAt = -1;
-      [[ours, mine], [other, theirs]].forEach(function (side) {
-        if (!has(side[0], field)) return;
-        var at = stampOf(side[1], field);
-        if (at < since) return;  // changed before a clear or import: that replaced it
-        var better = at > chosenAt || (at === chosenAt && canonical(side[0][field]) > canonical(chosen));
-        if (better) { chosen = side[0][field]; chosenAt = at; }
-      });
-      if (chosenAt < 0) return;
-      put(result, field, chosen, rows);
-      result.stamps[field] = chosenAt;
+  /* A state made of chosen fields: {field: [value, stamp]}. */
+  function build(structure, chosen, replacedAt) {
+    var result = core.emptyState(structure), rows = new Map();
+    result.replacedAt = replacedAt;
+    Object.keys(chosen).forEach(function (field) {
+      put(result, field, chosen[field][0], rows);
+      result.stamps[field] = chosen[field][1];
     });
     // A removed row keeps only its tombstone; the rest in their places (ties by id, the same in every tab).
     result.plan = Array.from(rows.values()).filter(function (row) {
       if (row.at === null) ROW_FIELDS.forEach(function (f) { delete result.stamps[key(row, f)]; });
       return row.at !== null;
     }).sort(byPlace);
+    return result;
+  }
+
+  function mergeStates(structure, mine, theirs) {
+    var since = Math.max(mine.replacedAt, theirs.replacedAt);
+    var ours = fields(mine), other = fields(theirs), chosen = {};
+    new Set(Object.keys(ours).concat(Object.keys(other))).forEach(function (field) {
+      [[ours, mine], [other, theirs]].forEach(function (side) {
+        if (!has(side[0], field)) return;
+        var at = stampOf(side[1], field);
+        if (at < since) return;  // changed before a clear or import: that replaced it
+        var best = chosen[field];
+        if (!best || at > best[1] || (at === best[1] && canonical(side[0][field]) > canonical(best[0]))) chosen[field] = [side[0][field], at];
+      });
+    });
+    var result = build(structure, chosen, since);
     ["savedAt", "downloadedAt"].forEach(function (f) { result[f] = mine[f] > theirs[f] ? mine[f] : theirs[f]; });
     return result;
+  }
+
+  /* The fields changed since the state's last clear, import or undo (here or in another tab). */
+  function laterWork(state) {
+    return Object.keys(state.stamps).filter(function (field) { return state.stamps[field] > state.replacedAt; });
   }
 
   /* The same answers (when each was saved aside). */
@@ -181,6 +192,31 @@
     return { text: news.length ? "In the plan, " + news.join("; ") + "." : "", orphan: orphan, lost: lost.join(" ") };
   }
 
+  /* Notes, comments and cover details typed here (typed: {"ratings/<id>": true, ...}) that a later
+     change in another tab replaced, quoted, as planNews quotes plan fields. A field the other tab
+     already holds as typed here is no longer this tab's alone: its key leaves typed. */
+  var TEXT_LABEL = { achievements: "achievements", challenges: "challenges", focus: "areas of future focus",
+    agency: "agency", period: "assessment period", assessor: "assessed by", date: "date of assessment" };
+  function textLost(structure, mine, theirs, merged, typed) {
+    var was = fields(mine), other = fields(theirs), now = fields(merged), lost = [];
+    function text(values, field) {
+      var value = has(values, field) ? values[field] : "";
+      return String((field.indexOf("ratings/") === 0 ? value && value.note : value) || "");
+    }
+    Object.keys(typed).forEach(function (field) {
+      var parts = field.split("/"), typedHere = text(was, field);
+      if (parts[0] === "plan") return;  // planNews says these
+      if (text(other, field) === typedHere) { delete typed[field]; return; }
+      if (!typedHere.trim() || text(now, field).indexOf(typedHere) >= 0) return;
+      delete typed[field];
+      lost.push(parts[0] === "ratings" ? "the note on “" + structure.byCriterion.get(parts[1]).title + "”" :
+        parts[0] === "about" ? "the cover’s " + TEXT_LABEL[parts[1]] : structure.byElement.get(parts[1]).title + ", " + TEXT_LABEL[parts[2]]);
+      lost[lost.length - 1] += ": “" + typedHere + "”";
+    });
+    return lost.length ? "A later change in another tab or window replaced what you typed in " + lost.join("; ") + "." : "";
+  }
+
+  core.textLost = textLost;
   core.stamp = stamp;
   core.addRows = addRows;
   core.removeRow = removeRow;
@@ -188,4 +224,9 @@
   core.replaced = replaced;
   core.mergeStates = mergeStates;
   core.sameState = sameState;
+  core.laterWork = laterWork;
+  // For selfcheck-undo.js, loaded when an undo is offered.
+  core.fields = fields;
+  core.build = build;
+  core.rowKey = key;
 })(window.DPUP = window.DPUP || {});

@@ -18,8 +18,11 @@
     var S = DPUP.selfcheckCore.index(P.dom.readStructure($root));  // S.byCriterion and S.byElement: Maps by id
     return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
       byCriterion: S.byCriterion, byElement: S.byElement,
-      undo: DPUP.answerStore.get(NS, "undo"), colleagues: [], typed: {} };
+      undo: DPUP.answerStore.get(NS, "undo", isEntry), colleagues: [], typed: {} };
   }
+
+  /* A saved state or undo copy is an object: anything else is kept aside by the store, unread. */
+  function isEntry(value) { return typeof value === "object" && !Array.isArray(value); }
 
   /* Saving: one entry ("dpup.selfcheck.state"), written whole; each change stamps its field so
      that another tab's entry merges field by field instead of replacing this one. */
@@ -27,7 +30,7 @@
     var S = sc.S, core = sc.core, store = sc.store;
 
     sc.load = function () {
-      var saved = store.get(NS, "state");
+      var saved = store.get(NS, "state", isEntry);
       if (saved) return core.normaliseState(saved, S);
       // Version 1 kept one key per criterion plus "plan" and "target": write the new single
       // entry first and remove the old keys only once that has worked.
@@ -56,11 +59,11 @@
     };
 
     /* A person changed a field or fields ("ratings/<id>", "about/agency", "plan/<row id>/owner" ...):
-       stamp them and save. Plan fields typed here are remembered, to say so if another tab replaces them. */
+       stamp them and save. Fields typed here are remembered, to say so if another tab replaces them. */
     sc.changed = function (fields) {
       [].concat(fields).forEach(function (field) {
         core.stamp(sc.state, field, Date.now());
-        if (field.indexOf("plan/") === 0) sc.typed[field] = true;
+        if (field !== "target" && field !== "previous") sc.typed[field] = true;
       });
       sc.save();
     };
@@ -73,6 +76,9 @@
       var cleared = theirs.replacedAt > sc.state.replacedAt;
       var merged = core.mergeStates(S, sc.state, theirs);
       if (!core.sameState(merged, theirs)) store.set(NS, "state", merged);
+      // Quoted typing stays in the message through later updates (the last three), not just until the next one.
+      var lostText = cleared ? "" : core.textLost(S, sc.state, theirs, merged, sc.typed);
+      if (lostText) sc.replacedTyping = (sc.replacedTyping || []).concat(lostText).slice(-3);
       if (core.sameState(merged, sc.state)) return;  // nothing new here (the other tab took this tab's changes)
       var news = core.planNews(sc.state, merged, sc.typed);
       sc.state = merged;
@@ -81,7 +87,7 @@
       if (cleared) sc.typed = {};
       sc.renderAll();
       sc.message("sync", cleared ? "Your answers were replaced in another tab or window (cleared, imported or undone); this page now shows them." :
-        "Updated with changes made in another tab or window." + (news.text ? " " + news.text : ""));
+        ["Updated with changes made in another tab or window.", news.text].concat(sc.replacedTyping || []).filter(Boolean).join(" "));
       // Kept beside the plan, where the person was typing, until the plan's next message.
       if (news.lost) sc.message("plan", news.lost);
     };
@@ -97,22 +103,41 @@
       one(sc.$root, ".dpup-selfcheck__nudge").hidden = !behind;
     };
 
-    /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy:
-       the new state is written before anything is dropped, and a failed write changes nothing stored. */
+    /* Replace the whole state (import, clear, undo), keeping the old one as the undo copy. The copy
+       is written first, and the new state only once it is saved: storage too full for the copy
+       changes nothing and returns false (the caller says so), so an import never leaves behind an
+       undo copy older than the answers it replaced. A browser that stores nothing at all keeps
+       both in memory for this visit. */
     sc.replaceState = function (next, action) {
-      var before = sc.state;
-      sc.removedRow = null;
-      sc.typed = {};
+      var before = sc.state, undoBefore = sc.undo;
+      var undo = { action: action, at: new Date().toISOString(), state: before };
+      var guarded = store.get(NS, "state") !== null;  // saved answers that a failed write could orphan
+      if (!store.set(NS, "undo", undo, guarded) && guarded) return false;
       next.previous = next.previous || before.previous;
       next.downloadedAt = before.downloadedAt;
       core.replaced(next, Math.max(Date.now(), before.replacedAt + 1));
       sc.state = next;
       sc.save();
-      // The old state becomes the undo copy, kept in memory even if storage refuses it.
-      sc.undo = { action: action, at: new Date().toISOString(), state: before };
-      store.set(NS, "undo", sc.undo);
+      if (sc.saveFailed && guarded) {  // the stored answers are still the old ones: so is the page
+        sc.state = before;
+        if (undoBefore) store.set(NS, "undo", undoBefore);
+        else store.remove(NS, "undo");
+        sc.save();
+        return false;
+      }
+      sc.removedRow = null;
+      sc.typed = {};
+      sc.undo = undo;
       sc.renderAll();
       sc.showUndo();
+      return true;
+    };
+
+    /* What to say when storage was too full to replace the answers: what was and was not saved. */
+    sc.notReplaced = function (what) {
+      return "Nothing " + what + ": this browser’s storage is too full to keep the copy that would let you undo it. " +
+        "Your answers are unchanged and still saved here. Download a copy, then free some space in this browser " +
+        "(for example by removing other sites’ data) and try again.";
     };
 
     sc.showUndo = function () {
@@ -124,12 +149,30 @@
         // The saved action is untrusted: "constructor" must not name a property of Object.
         $undo.textContent = Object.hasOwn(names, undo.action) ? names[undo.action] : "Undo";
       }
+      sc.dropStaleMessages();
+      // Its code arrives once an undo is offered, before it is pressed.
+      if (!$undo.hidden) sc.loadPart("selfcheck-undo.js", P.undoLast).catch(function () { /* tried again on the click */ });
     };
+
+    /* A part few visits need (the undo, checking a file), loaded when it is needed: `loaded` is
+       what the part defines, there already when the page was built with every part inlined. */
+    sc.loadPart = function (file, loaded) { return loaded ? Promise.resolve() : DPUP.loadScript(file); };
   }
 
   function messages(sc) {
     var $errors = one(sc.$root, ".dpup-selfcheck__errors");
     sc.message = function (name, text) { one(sc.$root, '[data-message="' + name + '"]').textContent = text; };
+    /* A message naming a button that comes and goes (“Undo the clear”, “Put back row 2”) loses that
+       clause once no button shown on the page has the name; the rest (typing it quotes) stays. */
+    sc.dropStaleMessages = function () {
+      var shown = all(sc.$root, "button").filter(function ($b) { return !$b.hidden; }).map(function ($b) { return $b.textContent; });
+      all(sc.$root, "[data-message]").forEach(function ($message) {
+        var text = $message.textContent.replace(/(:| Use) “((?:Undo|Redo|Put back)[^”]*)”[^.]*\./g, function (clause, lead, name) {
+          return shown.indexOf(name) >= 0 ? clause : lead === ":" ? "." : "";
+        });
+        if (text !== $message.textContent) $message.textContent = text;
+      });
+    };
     /* The error summary, and the control marked invalid (GOV.UK's pattern). Without $control (on
        moving to another step) only the summary goes: the control keeps its message. */
     sc.showErrors = function (problems, $control) {
@@ -200,11 +243,19 @@
     $root.addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
+  /* The plan's limit is kept here, where rows are made, so that every plan the page makes imports again. */
   function addPlanRows(sc, rows, text) {
+    var max = sc.core.MAX_PLAN_ROWS;
+    if (sc.state.plan.length + rows.length > max) {
+      sc.message("plan", "No rows added: a plan holds at most " + max + " rows, and this one has " + sc.state.plan.length +
+        ". Remove rows that are done, or keep them in a downloaded copy.");
+      return false;
+    }
     sc.core.addRows(sc.state, rows, Date.now());
     sc.save();
     sc.renderPlan();
     sc.message("plan", text);
+    return true;
   }
 
   function actions(sc) {
@@ -224,8 +275,8 @@
         { label: "Clear my answers", value: "clear", style: "danger" },
         { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]).then(function (choice) {
         if (choice !== "clear") { sc.message("clear", "Nothing cleared; your answers are unchanged."); return; }
-        sc.replaceState(core.emptyState(S), "clear");
-        sc.message("clear", "Your answers have been cleared. Use “Undo the clear” to bring them back.");
+        sc.message("clear", sc.replaceState(core.emptyState(S), "clear") ?
+          "Your answers have been cleared. Use “Undo the clear” to bring them back." : sc.notReplaced("cleared"));
       });
     }
     return {
@@ -236,8 +287,7 @@
         addPlanRows(sc, rows, rows.length ? rows.length + " rows added to the plan." : "Every gap is already in the plan.");
       },
       "add-row": function () {
-        addPlanRows(sc, [core.normaliseRow({})], "");
-        sc.$planRows.lastElementChild.querySelector("[data-field]").focus();
+        if (addPlanRows(sc, [core.normaliseRow({})], "")) sc.$planRows.lastElementChild.querySelector("[data-field]").focus();
       },
       "restore-row": function () {  // shown only while there is a removed row (sc.renderPlan)
         var removed = sc.removedRow;
@@ -272,10 +322,9 @@
       },
       clear: clear,
       undo: function () {  // shown only while there is a state to go back to (sc.showUndo)
-        var restored = core.normaliseState(sc.undo.state, S);
-        var was = sc.undo.action;
-        sc.replaceState(restored, "undo");
-        sc.message("clear", was === "undo" ? "Done again." : "Your answers are back as they were before the " + (was === "import" ? "import." : "clear."));
+        sc.loadPart("selfcheck-undo.js", P.undoLast).then(function () { P.undoLast(sc); }, function () {
+          sc.message("clear", "Nothing undone: this page could not load the part that undoes. Check your connection and try again.");
+        });
       }
     };
   }

@@ -4,7 +4,8 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load, plain } = require("../../../tests/js/load.js");
 
-const LOADED = load(["answers-core.js", "selfcheck-core.js", "selfcheck-merge.js", "selfcheck-sheets.js"]);
+const LOADED = load(["answers-core.js", "selfcheck-core.js", "selfcheck-merge.js", "selfcheck-sheets.js", "selfcheck-undo.js",
+  "selfcheck-import.js"]);
 const C = LOADED.selfcheckCore;
 const CSV = LOADED.selfcheckSheets;  // the ratings and plan CSVs, loaded when asked for
 const S = C.index({
@@ -58,9 +59,22 @@ test("a CSV picked for import is refused with a message naming the JSON copy", (
   assert.deepEqual(validate("anything,at,all", "dpup-self-check-plan-2026-12-01.CSV"), expected);
 });
 
-test("a file over a megabyte is refused before it is read", () => {
-  assert.deepEqual(plain(C.validateFile("", S, 5200000)), { ok: false,
-    errors: ["The file is 5.2 MB; a self-check file is well under 1 MB. Check that you chose the right file."] });
+test("a file larger than any browser can save is refused before it is read", () => {
+  assert.deepEqual(plain(C.validateFile("", S, 31200000)), { ok: false,
+    errors: ["The file is 31.2 MB; a self-check file is under 30 MB. Check that you chose the right file."] });
+});
+
+test("whatever the page lets a person make imports again: long notes, 1,000 plan rows, any number of actions", () => {
+  const note = "n".repeat(80000);
+  const content = file({ ratings: { "e.01": { level: "managed", note } },
+    plan: Array.from({ length: 2 * C.MAX_PLAN_ROWS }, () => ({ actions: Array(150).fill("Act") })) });
+  const result = C.validateFile(content, S, content.length);
+  assert.equal(result.ok, true);
+  assert.equal(result.state.plan.length, 1000);
+  assert.equal(result.state.plan[0].actions.length, 150);
+  assert.equal(result.state.ratings["e.01"].note, note);
+  const tooMany = file({ plan: Array(1001).fill({}) });
+  assert.deepEqual(validate(tooMany).errors, ["The plan has 1001 rows; a self-check plan has at most 1000."]);
 });
 
 test("files of versions 1, 2 and 3 import; version 3 is what a download says", () => {
@@ -371,4 +385,64 @@ test("a plan saved before rows had ids loads whole, merges without losing rows, 
   assert.deepEqual(Object.keys(file.plan[0]).sort(), ["actions", "carriedFrom", "criterion", "due", "focusArea", "owner",
     "reason", "recommendation", "resources", "status"]);
   assert.deepEqual(focusAreas(validate(JSON.stringify(file)).state), ["Governance", "Training", "Notices"]);
+});
+
+test("undoing an import keeps what was changed since, and counts what it takes away", () => {
+  // Before the import: one rating and one row.
+  const before = C.emptyState(S);
+  before.ratings["e.01"] = { level: "informal", note: "kept from before" };
+  C.addRows(before, [C.normaliseRow({ focusArea: "Before" })], 500);
+  // The import brings three ratings and two rows; then a rating changes, a note is typed and a row added.
+  const current = C.normaliseState({ ratings: { "e.01": { level: "managed", note: "" }, "e.02": { level: "managed", note: "" },
+    "f.01": { level: "informal", note: "" } }, plan: [{ focusArea: "Imported A" }, { focusArea: "Imported B" }] }, S);
+  current.plan.forEach((row, i) => { row.id = "i-" + i; });
+  C.replaced(current, 1000);
+  assert.deepEqual(plain(C.laterWork(current)), []);
+  current.ratings["f.01"] = { level: "managed", note: "typed since" };
+  C.stamp(current, "ratings/f.01", 2000);
+  current.plan[1].owner = "Aroha";
+  C.stamp(current, "plan/i-1/owner", 2000);
+  C.addRows(current, [C.normaliseRow({ focusArea: "Added since" })], 2100);
+  assert.deepEqual(C.laterWork(current).length > 0, true);
+
+  const undone = C.undoState(S, current, C.normaliseState(JSON.parse(JSON.stringify(before)), S));
+  assert.deepEqual(plain(undone.ratings), { "e.01": { level: "informal", note: "kept from before" }, "f.01": { level: "managed", note: "typed since" } });
+  // A row typed in since comes back whole; a row untouched since the import goes with it.
+  assert.deepEqual(plain(undone.plan.map((row) => [row.focusArea, row.owner])), [["Imported B", "Aroha"], ["Before", ""], ["Added since", ""]]);
+  assert.deepEqual(plain(C.losses(S, current, undone)), { ratings: 2, notes: 0, rows: 1, other: 0 });
+  // Nothing changed since: the undo gives back the copy exactly, and takes away only what the import brought.
+  const fresh = C.normaliseState(JSON.parse(JSON.stringify(current)), S);
+  C.replaced(fresh, 3000);
+  const back = C.undoState(S, fresh, C.normaliseState(JSON.parse(JSON.stringify(before)), S));
+  assert.deepEqual(plain(back.ratings), plain(before.ratings));
+  assert.deepEqual(plain(back.plan.map((row) => row.focusArea)), ["Before"]);
+});
+
+test("undoing a clear keeps a note typed after it, in this tab or another", () => {
+  const before = C.emptyState(S);
+  before.ratings["e.01"] = { level: "managed", note: "A year of evidence" };
+  const cleared = C.emptyState(S);
+  C.replaced(cleared, 1000);
+  cleared.ratings["e.02"] = { level: "", note: "typed after the clear" };
+  C.stamp(cleared, "ratings/e.02", 1500);
+  const undone = C.undoState(S, cleared, before);
+  assert.equal(undone.ratings["e.01"].note, "A year of evidence");
+  assert.equal(undone.ratings["e.02"].note, "typed after the clear");
+  assert.deepEqual(plain(C.losses(S, cleared, undone)), { ratings: 0, notes: 0, rows: 0, other: 0 });  // it only brings back
+});
+
+test("a note, comment or cover detail typed here that a later change elsewhere replaced is quoted", () => {
+  const mine = tab({ "ratings/e.01": (s) => { s.ratings["e.01"] = { level: "", note: "ours" }; },
+    "elements/e/focus": (s) => { s.elements.e = { achievements: "", challenges: "", focus: "our focus" }; },
+    "about/agency": (s) => { s.about.agency = "MSD"; } }, 1000);
+  const theirs = tab({ "ratings/e.01": (s) => { s.ratings["e.01"] = { level: "", note: "theirs" }; },
+    "elements/e/focus": (s) => { s.elements.e = { achievements: "", challenges: "", focus: "our focus, and more" }; },
+    "about/agency": (s) => { s.about.agency = "MSD"; } }, 2000);
+  const typed = { "ratings/e.01": true, "elements/e/focus": true, "about/agency": true };
+  const merged = C.mergeStates(S, mine, theirs);
+  assert.equal(C.textLost(S, mine, theirs, merged, typed),
+    "A later change in another tab or window replaced what you typed in the note on “Engaging”: “ours”.");
+  // The focus they typed on from ours and the agency they already hold are no longer this tab's alone.
+  assert.deepEqual(Object.keys(typed), ["elements/e/focus"]);
+  assert.equal(C.textLost(S, mine, theirs, merged, {}), "");
 });
