@@ -5,7 +5,9 @@ What is measured:
 - body text: the size most of the page's characters are set in, at least 11 pt (Word's default);
 - every other piece of text, at least 9 pt. Nothing is left out: labels, sources, table cells,
   the report's running footer and the addresses printed after external links all count;
-- no text span ends to the right of the page's right margin (13 mm, from print.css).
+- no text span ends to the right of the page's right margin (13 mm, from print.css);
+- no page but the last is more than a fifth empty: the text on it reaches at least 80 % of the
+  way down its page area (a row or block kept whole left a page a quarter or half blank).
 """
 
 import collections
@@ -21,6 +23,8 @@ pytestmark = pytest.mark.browser
 
 BODY_PT, MIN_PT = 11, 9
 RIGHT_MARGIN_PT = 13 * 72 / 25.4
+TOP_MARGIN_PT, BOTTOM_MARGIN_PT = 12 * 72 / 25.4, 13 * 72 / 25.4
+FULL = 0.8  # how far down its page area the text of every page but the last must reach
 # (address, most A4 pages or None); every page kind a reader prints.
 PAGES = {
     "tool: checklist": ("tools/check-your-actions/", 2),
@@ -42,7 +46,7 @@ PAGES = {
     "worked plan": ("maturity/plans/example-2024-25/", None),
     "quiz handout": ("quiz/intro/handout/", 2),
     "answer key": ("quiz/intro/answer-key/", 4),
-    "workshop run-sheet": ("quiz/workshop-intro/", 3),
+    "workshop run-sheet": ("quiz/workshop-intro/", 2),
 }
 REPORT_LIMIT = 9
 
@@ -51,10 +55,16 @@ def measure(pdf: bytes) -> dict:
     """Pages, body size (by characters), smallest text and spans past the right margin."""
     document = pymupdf.open(stream=pdf, filetype="pdf")
     sizes: collections.Counter = collections.Counter()
-    smallest, past_margin, texts = [], [], []
+    smallest, past_margin, texts, fills = [], [], [], []
     for number, page in enumerate(document, start=1):
         texts.append(page.get_text())
         limit = page.rect.width - RIGHT_MARGIN_PT + 1
+        bottom = page.rect.height - BOTTOM_MARGIN_PT  # the running footer, below it, does not count
+        lowest = max(
+            (b["bbox"][3] for b in page.get_text("dict")["blocks"] if b.get("lines") and b["bbox"][3] <= bottom),
+            default=TOP_MARGIN_PT,
+        )
+        fills.append(round((lowest - TOP_MARGIN_PT) / (bottom - TOP_MARGIN_PT), 2))
         for block in page.get_text("dict")["blocks"]:
             for line in block.get("lines", []):
                 for span in line["spans"]:
@@ -71,6 +81,7 @@ def measure(pdf: bytes) -> dict:
         "smallest": min(smallest),
         "past_margin": past_margin,
         "texts": texts,
+        "fills": fills,
     }
 
 
@@ -84,6 +95,8 @@ def assert_readable(found: dict, kind: str) -> None:
     assert found["body"] >= BODY_PT, f"{kind}: body text is {found['body']} pt"
     assert found["smallest"][0] >= MIN_PT, f"{kind}: text at {found['smallest']} (pt, page, text)"
     assert found["past_margin"] == [], f"{kind}: text past the right margin: {found['past_margin'][:5]}"
+    gaps = [(number, fill) for number, fill in enumerate(found["fills"][:-1], start=1) if fill < FULL]
+    assert gaps == [], f"{kind}: pages more than a fifth empty (page, how far down its text reaches): {gaps}"
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -94,7 +107,10 @@ def test_every_printed_page_is_readable_and_within_its_page_limit(page: Page, si
         " ".join(t.replace("¶", "").split()) for t in page.locator("article :is(h1, blockquote)").all_inner_texts()
     ]
     found = printed(page)
-    print(f"\n{kind}: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt")
+    print(
+        f"\n{kind}: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt, "
+        f"filled {found['fills']}"
+    )
     assert_readable(found, kind)
     if limit is not None:
         assert found["pages"] <= limit, f"{kind} prints on {found['pages']} A4 pages; the limit is {limit}"
@@ -117,7 +133,8 @@ def test_the_self_check_report_is_readable_numbered_and_inside_its_margins(page:
     expect(page.locator(".dpup-report")).to_contain_text("Focus area 12")
     found = printed(page)
     print(
-        f"\nself-check report: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt"
+        f"\nself-check report: {found['pages']} A4 pages, body {found['body']} pt, smallest {found['smallest'][0]} pt, "
+        f"filled {found['fills']}"
     )
     assert_readable(found, "self-check report")
     assert found["pages"] <= REPORT_LIMIT
@@ -135,3 +152,42 @@ def test_the_running_footer_takes_the_agency_as_text_however_it_is_written(page:
     expect(page.locator(".dpup-report")).to_contain_text("Focus area 1")
     found = printed(page)
     assert 'Te "Tari" \\ Example </style> · Page 1 of' in " ".join(found["texts"][0].split())
+
+
+# A browser without page-margin boxes (Firefox, Safari) drops the margin rule from every style sheet
+# it parses: this one, the only way Chromium can be made to print as they do.
+WITHOUT_MARGIN_BOXES = """(() => {
+  const parse = CSSStyleSheet.prototype.replaceSync;
+  CSSStyleSheet.prototype.replaceSync = function (text) {
+    return parse.call(this, text.replace(/@(top|bottom|left|right)-[a-z-]+\\s*\\{[^}]*\\}/g, ""));
+  };
+})()"""
+
+
+def test_without_page_margin_boxes_every_report_page_still_names_agency_and_period(page: Page, site_url):
+    """Firefox printed the report with no agency, period or page number: print.css's fallback line,
+    repeated on every page in room of its own, overlapping nothing."""
+    state = assessment(THIS_YEAR, rows=12)
+    page.add_init_script(WITHOUT_MARGIN_BOXES)
+    page.add_init_script(f"localStorage.setItem('dpup.selfcheck.state', {json.dumps(json.dumps(state))})")
+    page.goto(site_url + "maturity/self-check/")
+    expect(page.locator(".dpup-report")).to_contain_text("Focus area 12")
+    wait_until_ready(page)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    line = "Ministry of Examples · 1 July 2025 to 30 June 2026 · Privacy maturity self-assessment"
+    for number, page_of_pdf in enumerate(pymupdf.open(stream=pdf, filetype="pdf"), start=1):
+        spans = [
+            (span["text"], pymupdf.Rect(span["bbox"]))
+            for block in page_of_pdf.get_text("dict")["blocks"]
+            for row in block.get("lines", [])
+            for span in row["spans"]
+            if span["text"].strip()
+        ]
+        running = [box for text, box in spans if " ".join(text.split()) == line]
+        assert len(running) == 1, f"page {number}: {len(running)} running lines: {page_of_pdf.get_text()[-300:]!r}"
+        covered = [text[:40] for text, box in spans if box.intersects(running[0]) and " ".join(text.split()) != line]
+        assert covered == [], f"page {number}: the running line overlaps {covered}"
+    found = measure(pdf)
+    assert_readable(found, "self-check report without margin boxes")
+    assert found["pages"] <= REPORT_LIMIT

@@ -20,9 +20,22 @@
     return make("dl", { className: className }, pairs.flatMap(function (pair) { return [make("dt", {}, pair[0]), make("dd", {}, pair[1] || "Not given")]; }));
   }
 
+  /* Whether this browser draws page-margin boxes, where print.css writes the running footer: a
+     browser without them drops the margin rule from a style sheet it parses (print.css says more). */
+  function drawsMarginBoxes() {
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync("@page { @bottom-center { content: 'x' } }");
+      return sheet.cssRules[0].cssRules.length > 0;
+    } catch (error) {
+      return false;  // no constructable style sheets, or a page rule without rules of its own
+    }
+  }
+
   function report(sc) {
     var S = sc.S, core = sc.core, A = sc.A, $root = sc.$root;
     var $report = one($root, ".dpup-report");
+    $report.classList.toggle("dpup-report--no-margin-boxes", !drawsMarginBoxes());
 
     function levelName(level, unrated) { return level ? S.names[level] : unrated; }
     function elementRow(e, values) { return [make("th", { scope: "row" }, e.number + ". " + e.title)].concat(cells(values)); }
