@@ -30,7 +30,7 @@ def answer_the_first_item_no(page: Page) -> None:
 
 
 def write_what(page: Page) -> None:
-    page.locator("form.dpup-template").get_by_role("textbox", name="What", exact=True).fill("Names and addresses")
+    page.locator(".dpup-template").get_by_role("textbox", name="What", exact=True).fill("Names and addresses")
     expect(page.locator(".dpup-template__output")).to_contain_text("Names and addresses")
 
 

@@ -3,11 +3,13 @@
 import csv
 import io
 import json
+import re
+from datetime import UTC, datetime
 
 import pytest
 import yaml
 from conftest import ROOT
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from storage import stored, wait_for_stored
 
 pytestmark = pytest.mark.browser
@@ -30,7 +32,7 @@ def checklist_url(site_url: str, tool_id: str) -> str:
 
 
 def checklist(page: Page, tool_id: str) -> Locator:
-    return page.locator(f'form.dpup-checklist[data-dpup-widget="checklist"][data-tool-id="{tool_id}"]')
+    return page.locator(f'.dpup-checklist[data-dpup-widget="checklist"][data-tool-id="{tool_id}"]')
 
 
 def item(page: Page, item_id: str) -> Locator:
@@ -92,6 +94,9 @@ def test_answers_update_the_summary_and_a_no_needs_attention(page: Page, site_ur
     expect(attention).to_have_count(1)
     expect(attention).to_contain_text(items[1]["text"])
     expect(summary(page)).to_contain_text(f"Not answered yet: {len(items) - 3}")
+    answer(page, items[3]["id"], "no")
+    expect(summary(page).get_by_role("status")).to_have_text(f"4 of {len(items)} answered, 2 need attention.")
+    answer(page, items[3]["id"], "yes")
 
     answer(page, items[1]["id"], "yes")
     expect(attention).to_have_count(0)
@@ -141,7 +146,7 @@ def test_the_csv_download_has_a_bom_a_header_and_a_row_per_item(page: Page, site
     page.goto(checklist_url(site_url, tool_id))
     answer_three(page, items)
     file = download(page, "Download CSV")
-    assert file.suggested_filename == f"{tool_id}.csv"
+    assert re.fullmatch(rf"dpup-{tool_id.removeprefix('tool-')}-\d{{4}}-\d{{2}}-\d{{2}}\.csv", file.suggested_filename)
     raw = file.path().read_bytes()
     assert raw.startswith(BOM)
     rows = [row for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")) if any(row)]
@@ -167,9 +172,7 @@ def purpose_url(site_url: str) -> str:
 
 
 def template_box(page: Page, heading: str) -> Locator:
-    return page.locator('form.dpup-template[data-dpup-widget="template"]').get_by_role(
-        "textbox", name=heading, exact=True
-    )
+    return page.locator('.dpup-template[data-dpup-widget="template"]').get_by_role("textbox", name=heading, exact=True)
 
 
 def template_output(page: Page) -> Locator:
@@ -194,7 +197,7 @@ def assert_output_in_order(text: str) -> None:
 
 def test_the_form_has_a_box_per_heading_with_the_prompts_as_hints(page: Page, site_url):
     page.goto(purpose_url(site_url))
-    form = page.locator('form.dpup-template[data-dpup-widget="template"]')
+    form = page.locator('.dpup-template[data-dpup-widget="template"]')
     expect(form).to_have_count(1)
     for section in PURPOSE["sections"]:
         expect(template_box(page, section["title"])).to_have_count(1)
@@ -224,7 +227,7 @@ def test_the_statement_downloads_as_text(page: Page, site_url):
     page.goto(purpose_url(site_url))
     fill_what_and_why(page)
     file = download(page, "Download as text")
-    assert file.suggested_filename == "purpose-statement.txt"
+    assert re.fullmatch(r"dpup-purpose-statement-\d{4}-\d{2}-\d{2}\.txt", file.suggested_filename)
     text = file.path().read_bytes().decode("utf-8-sig")
     assert_output_in_order(text)
 
@@ -292,3 +295,24 @@ def test_a_purpose_statement_tab_left_open_follows_the_other(page: Page, site_ur
     assert saved[f"dpup.template.{first_prompt_id('What')}"] == json.dumps(WHAT, ensure_ascii=False)
     assert saved[f"dpup.template.{first_prompt_id('Why')}"] == json.dumps(WHY, ensure_ascii=False)
     stale.close()
+
+
+def test_downloads_are_named_after_the_tool_and_the_day_where_the_person_is(browser: Browser, site_url):
+    """As the self-check's are: which tool, which day. 8:30 on 7 December in Wellington is still
+    6 December in UTC; the file says the 7th."""
+    context = browser.new_context(timezone_id="Pacific/Auckland")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime(2026, 12, 6, 19, 30, tzinfo=UTC))
+        tool_id = "tool-check-your-actions"
+        page.goto(checklist_url(site_url, tool_id))
+        answer(page, checklist_items(tool_id)[0]["id"], "yes")
+        assert download(page, "Download CSV").suggested_filename == "dpup-check-your-actions-2026-12-07.csv"
+        file = download(page, "Download JSON")
+        assert file.suggested_filename == "dpup-check-your-actions-2026-12-07.json"
+        assert json.loads(file.path().read_text(encoding="utf-8"))["exported"] == "2026-12-07"
+        page.goto(purpose_url(site_url))
+        fill_what_and_why(page)
+        assert download(page, "Download as text").suggested_filename == "dpup-purpose-statement-2026-12-07.txt"
+    finally:
+        context.close()

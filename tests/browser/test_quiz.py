@@ -253,6 +253,18 @@ def test_a_keyboard_user_answers_and_hears_the_feedback(page: Page, site_url):
     expect(feedback(page, 1)).to_contain_text("Correct.")
 
 
+def test_enter_on_an_option_checks_that_question(page: Page, site_url):
+    """Each "Check answer" is the question's submit button: Enter on the option a person has
+    chosen checks that question, not the first one (H32.2: a form has a real submit)."""
+    page.goto(quiz_url(site_url))
+    expect(page.locator("form.dpup-quiz[data-dpup-ready]")).to_have_count(1)
+    radio(page, 3, ANSWER_KEY[3]).check()
+    radio(page, 3, ANSWER_KEY[3]).press("Enter")
+    expect(feedback(page, 3)).to_contain_text("Correct.")
+    expect(feedback(page, 1)).to_be_empty()
+    assert page.url == quiz_url(site_url)  # checked here, not sent anywhere
+
+
 def test_each_question_has_one_live_region_and_the_score_is_not_live(page: Page, site_url):
     page.goto(quiz_url(site_url))
     regions = page.locator(".dpup-question__feedback [role=status]")

@@ -235,7 +235,7 @@ def test_the_content_has_five_elements_and_fourteen_criteria():
 
 def test_the_form_has_an_element_step_and_a_named_group_per_criterion(page: Page, site_url):
     page.goto(self_check_url(site_url))
-    expect(page.locator('form.dpup-selfcheck[data-dpup-widget="selfcheck"]')).to_have_count(1)
+    expect(page.locator('.dpup-selfcheck[data-dpup-widget="selfcheck"]')).to_have_count(1)
     expect(page.locator("section.dpup-selfcheck__element")).to_have_count(len(ELEMENTS))
     expect(page.locator("fieldset.dpup-selfcheck__criterion")).to_have_count(len(CRITERIA))
     first = ELEMENTS[0]
@@ -634,7 +634,7 @@ def test_without_javascript_the_form_is_one_readable_page(browser, site_url):
         expect(page.get_by_text("so this is the whole self-check on one page")).to_be_visible()
         expect(steps(page).get_by_role("link", name="Results and next steps")).to_be_visible()
         # Controls that cannot work without JavaScript are not offered.
-        expect(page.locator("form.dpup-selfcheck").get_by_role("button")).to_have_count(0)
+        expect(page.locator(".dpup-selfcheck").get_by_role("button")).to_have_count(0)
         expect(steps(page).get_by_role("link", name="Save and print")).to_be_hidden()
         radio(page, CRITERIA[0]["id"], "managed").check()
         expect(radio(page, CRITERIA[0]["id"], "managed")).to_be_checked()

@@ -131,7 +131,7 @@ def test_the_skip_link_moves_focus_past_the_menu_to_the_page_content(page: Page,
     assert page.evaluate("document.activeElement.id") == "dpup-content"
     # The next Tab lands inside the page's own content, not in the header or the menu.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.getElementById('dpup-content').contains(document.activeElement)")
+    assert page.evaluate("document.querySelector('.md-content').contains(document.activeElement)")
 
 
 @pytest.mark.parametrize("path", LANDING_PAGES)

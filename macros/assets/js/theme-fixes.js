@@ -24,11 +24,12 @@
     return (text || "Table") + " (scrolls sideways)";
   }
 
-  // A table of rows with three or more column headings, outside a form, stacks on a phone like
-  // the tables our templates mark dpup-stack: each cell is labelled with its column heading.
+  // A table of rows with three or more column headings, outside a form or widget (whose tables
+  // lay themselves out), stacks on a phone like the tables our templates mark dpup-stack: each
+  // cell is labelled with its column heading.
   function stackable(table) {
     var headings = table.querySelectorAll("thead th");
-    if (headings.length < 3 || table.closest("form") || table.querySelector("[colspan], [rowspan]")) return false;
+    if (headings.length < 3 || table.closest("form, [data-dpup-widget]") || table.querySelector("[colspan], [rowspan]")) return false;
     table.querySelectorAll("tbody td:not([data-label])").forEach(function (cell) {
       var heading = headings[cell.cellIndex];  // the cell's column (no cell spans columns here)
       if (heading) cell.setAttribute("data-label", heading.textContent.trim());

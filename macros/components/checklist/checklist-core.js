@@ -36,6 +36,18 @@
       attention: answered.filter(function (item) { return item.needsAttention; }) };
   }
 
+  /* A download's name says which tool and which day, as the self-check's files do:
+     "dpup-check-your-actions-2026-12-06.csv" for tool-check-your-actions. */
+  function fileName(toolId, day, extension) {
+    return "dpup-" + toolId.replace(/^tool-/, "") + "-" + day + "." + extension;
+  }
+
+  /* A date as YYYY-MM-DD on the person's own calendar (toISOString alone gives the day in UTC,
+     yesterday's date on a New Zealand morning). */
+  function localDay(date) {
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
   /* items: [{id, text, label, note}]. */
   function csv(items) {
     return DPUP.assess.toCsv([[["Item", "Question", "Answer", "Note"]].concat(items.map(function (item) {
@@ -54,5 +66,6 @@
     })).join("\n\n") + "\n";
   }
 
-  DPUP.checklistCore = { answerOf: answerOf, withField: withField, lostTyping: lostTyping, summary: summary, csv: csv, json: json, statement: statement };
+  DPUP.checklistCore = { answerOf: answerOf, withField: withField, lostTyping: lostTyping, summary: summary,
+    fileName: fileName, localDay: localDay, csv: csv, json: json, statement: statement };
 })(window.DPUP = window.DPUP || {});

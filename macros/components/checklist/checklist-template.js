@@ -56,7 +56,7 @@
         });
       },
       download: function () {
-        store.download($root.dataset.toolId.replace(/^tool-/, "") + ".txt", statement(), "text/plain;charset=utf-8");
+        store.download(core.fileName($root.dataset.toolId, core.localDay(new Date()), "txt"), statement(), "text/plain;charset=utf-8");
       },
       print: function () { window.print(); },
       clear: function () {

@@ -60,7 +60,7 @@
     function json() {
       var answers = {};
       items.forEach(function (item) { answers[item.id] = core.answerOf(store.get(NS, item.id)); });
-      return core.json(toolId, answers, new Date().toISOString().slice(0, 10));
+      return core.json(toolId, answers, core.localDay(new Date()));
     }
 
     items.forEach(function (item) {
@@ -90,11 +90,11 @@
     });
     var actions = {
       csv: function () {
-        store.download(toolId + ".csv", core.csv(items.map(function (item) {
+        store.download(core.fileName(toolId, core.localDay(new Date()), "csv"), core.csv(items.map(function (item) {
           return { id: item.id, text: item.text, label: labelOf(chosen(item)), note: item.$note.value };
         })), "text/csv;charset=utf-8");
       },
-      json: function () { store.download(toolId + ".json", json(), "application/json"); },
+      json: function () { store.download(core.fileName(toolId, core.localDay(new Date()), "json"), json(), "application/json"); },
       print: function () { window.print(); },
       clear: function () {
         // One click must never wipe a whole checklist: ask first (the browser's own dialog is
@@ -112,7 +112,6 @@
     all($root, "[data-action]").forEach(function ($button) {
       $button.addEventListener("click", actions[$button.dataset.action]);
     });
-    $root.addEventListener("submit", function (event) { event.preventDefault(); });
     $result.hidden = false;
     summarise();
   }

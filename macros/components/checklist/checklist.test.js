@@ -50,3 +50,11 @@ test("typing replaced by another tab's later text is quoted, unless that text al
   assert.equal(K.lostTyping("x", "  ", "new", true), "");
   assert.equal(K.lostTyping("x", "ours", null, true), "A later change there replaced what you typed in x: “ours”.");  // a clear elsewhere
 });
+
+test("downloads name the tool and the person's day", () => {
+  assert.equal(K.fileName("tool-check-your-actions", "2026-12-07", "csv"), "dpup-check-your-actions-2026-12-07.csv");
+  assert.equal(K.fileName("tool-purpose-statement", "2026-12-07", "txt"), "dpup-purpose-statement-2026-12-07.txt");
+  // 8:30 on 7 December in Wellington (UTC+13) is 19:30 on 6 December in UTC.
+  const wellingtonMorning = { getTime: () => Date.UTC(2026, 11, 6, 19, 30), getTimezoneOffset: () => -780 };
+  assert.equal(K.localDay(wellingtonMorning), "2026-12-07");
+});

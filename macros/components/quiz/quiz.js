@@ -141,7 +141,6 @@
         $radio.addEventListener("change", function () { choose(q, $radio); });
       });
       q.$check.hidden = false;
-      q.$check.addEventListener("click", function () { check(q); });
       showResult(q);
     });
     $actions.hidden = false;
@@ -152,8 +151,14 @@
       reset("Your answers have been cleared. Start again from question 1.");
       questions[0].$radios[0].focus();
     });
-    // Enter in a radio group would submit the form; there is nothing to submit to.
-    $root.addEventListener("submit", function (event) { event.preventDefault(); });
+    // Each "Check answer" is a submit button. Enter on an option presses the form's first one
+    // (question 1's), so the question checked is the one holding focus, then the button's own.
+    $root.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var $from = $root.contains(document.activeElement) ? document.activeElement : event.submitter;
+      var $question = $from && $from.closest(".dpup-question");
+      if ($question) check(byId[$question.dataset.questionId]);
+    });
     showScore();
   }
 

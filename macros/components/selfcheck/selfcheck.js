@@ -240,7 +240,6 @@
         $input.value = "";
       });
     });
-    $root.addEventListener("submit", function (event) { event.preventDefault(); });
   }
 
   /* The plan's limit is kept here, where rows are made, so that every plan the page makes imports again. */
