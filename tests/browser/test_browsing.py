@@ -65,6 +65,22 @@ def test_search_finds_a_criterion_without_leaving_the_site(page: Page, site_url,
     assert [url for url in requests_seen if urlparse(url).hostname != "127.0.0.1"] == []
 
 
+def test_search_for_consent_shows_the_criterion_in_its_own_words(page: Page, site_url):
+    """The results a person reads: the criterion that mentions consent, its snippet a sentence of
+    the framework, not the form around it ("Not sure yet Guidance note", "LevelWhat it looks like")."""
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.keyboard.type("consent")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result")).to_contain_text("Criteria 3: Being transparent")
+    shown = " ".join(page.locator(".md-search-result").inner_text().split())
+    assert "general clauses in consent forms" in shown
+    for furniture in ("Not sure yet", "Guidance note", "Notes on this criterion", "What it looks like", "Not started"):
+        assert furniture not in shown, furniture
+    assert not re.search(r"(Level|Informal|Foundational|Managed)[A-Z]", shown), shown
+
+
 def test_te_reo_terms_are_marked_and_explained(page: Page, site_url):
     page.goto(site_url + "about/")
     first = page.locator('article abbr[lang="mi"]', has_text="whānau").first

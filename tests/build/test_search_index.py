@@ -8,6 +8,8 @@ import json
 import re
 
 import pytest
+import yaml
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +71,69 @@ def test_the_quiz_page_still_shows_its_answers(built_site):
     answers = re.findall(r'<details class="dpup-question__answer" data-search-exclude>(.*?)</details>', page, re.S)
     assert len(answers) == page.count('class="dpup-question"')
     assert all("The correct answer is" in answer for answer in answers)
+
+
+# What a form says around its content: labels, states, placeholders and messages. A snippet built
+# from them read "…Not sure yet Guidance note" or "LevelWhat it looks like InformalLeadership…".
+FURNITURE = (
+    "Not sure yet",
+    "Guidance note",
+    "Notes on this criterion",
+    "DPUP help for this criterion",
+    "Comments on this element",
+    "Not started",
+    "criteria rated",
+    "Not rated",
+    "not yet rated",
+    "Note (optional)",
+    "Not applicable",
+    "What it looks like",
+    "There is a problem",
+    "JavaScript",
+    "Assessment period",
+    "kept only in this browser",
+)
+# A word run into the next: a level name or heading glued to the sentence after it.
+RUN_ON = re.compile(r"\b(?:Level|Informal|Foundational|Managed|Optimised)(?=[A-Z])")
+
+
+def widget_and_criterion_sections(index) -> dict[str, str]:
+    """The index entries of the self-check's steps, the criteria on element pages and the tools'
+    sections, as plain text: the places where a form or a table sits around the words."""
+    sections = re.compile(r"^(maturity/self-check/#sc-|maturity/[a-z-]+/#element-|tools/[a-z-]+/#tool-)")
+    return {
+        doc["location"]: " ".join(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]).split())
+        for doc in index
+        if sections.match(doc["location"])
+    }
+
+
+def test_search_indexes_the_criteria_and_questions_not_the_form_around_them(index):
+    sections = widget_and_criterion_sections(index)
+    assert len(sections) > 30
+    # (An element page's "Guidance note for criteria 1" and "DPUP help for this criterion:" head
+    # content of their own there; on the self-check they were the form's.)
+    forms = {place: text for place, text in sections.items() if not re.match(r"maturity/[a-z-]+/#element-", place)}
+    furniture = {place: [f for f in FURNITURE if f in text] for place, text in forms.items()}
+    assert {place: found for place, found in furniture.items() if found} == {}
+    run_on = {place: RUN_ON.findall(text) for place, text in sections.items() if RUN_ON.search(text)}
+    assert run_on == {}
+
+
+def test_consent_finds_each_criterion_that_mentions_it_in_its_own_words(index):
+    elements = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "content" / "maturity" / "elements").glob("*.yml"))
+    ]
+    mention = {
+        criterion["id"]: element["id"].removeprefix("element-")
+        for element in elements
+        for criterion in element["criteria"]
+        if "consent" in yaml.safe_dump(criterion).lower()
+    }
+    assert mention  # the shipped framework mentions consent
+    found = {place for place, text in widget_and_criterion_sections(index).items() if "consent" in text.lower()}
+    for criterion, element in mention.items():
+        assert f"maturity/{element}/#{criterion}-title" in found, (criterion, sorted(found))
+    # and nothing else of the form: only criteria sections and the self-check's element steps
+    assert all(re.search(r"#(element-[a-z-]+\.\d+|sc-element-[a-z-]+)-title$", place) for place in found), found
