@@ -79,3 +79,15 @@ def test_with_javascript_the_notes_for_pages_without_it_are_hidden(page, built_s
     page.goto(site_url + path.removesuffix("index.html"))
     expect(page.locator(f"[{marker}][data-dpup-ready]")).to_have_count(1)
     expect(page.locator(".dpup-without-js").filter(visible=True)).to_have_count(0)
+
+
+@pytest.mark.parametrize("script", ["checklist.js", "widgets.js"])
+def test_when_the_script_does_not_arrive_the_page_says_what_works_without_it(page, site_url, script):
+    """A widget's script, or the loader, blocked or lost on the way: the page is as it is without
+    JavaScript, and says so, rather than promise saving that will never happen."""
+    page.route(f"**/assets/dpup/js/{script}", lambda route: route.abort())
+    page.goto(site_url + "tools/check-your-actions/")
+    root = page.locator('[data-dpup-widget="checklist"]')
+    expect(root.locator(".dpup-without-js")).to_be_visible()
+    expect(root.locator(".dpup-without-js")).to_contain_text("has not loaded")
+    expect(root.get_by_role("button").filter(visible=True)).to_have_count(0)

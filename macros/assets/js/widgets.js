@@ -104,7 +104,9 @@
       $root.dataset.dpupReady = "true";  // for tests and tools: this widget is drawn and listening
     }).catch(function (error) {
       $root.dataset.dpupStarted = "";
-      if (window.console) console.error(error);  // the server-rendered page still works
+      // The server-rendered page still works: show what it says works without the script.
+      document.documentElement.classList.remove("dpup-js");
+      if (window.console) console.error(error);
     });
   }
 
