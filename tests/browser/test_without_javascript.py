@@ -25,16 +25,9 @@ def widget_names() -> list[str]:
 
 # Promises that need the script: saving, a counter that never moves, a button that is not there.
 PROMISES = re.compile(r"kept only in this browser|saved in this browser|Clear my answers|\b0 of \d+", re.I)
-TRAINER = "the trainer page without JavaScript is rebuilt on the trainer branch (issue 32, section 2)"
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=TRAINER, strict=True)) if n == "trainer" else n
-        for n in widget_names()
-    ],
-)
+@pytest.mark.parametrize("name", widget_names())
 def test_without_javascript_each_widget_says_what_works_and_promises_nothing_more(
     browser: Browser, built_site, site_url, name
 ):
@@ -68,7 +61,7 @@ def test_without_javascript_each_widget_says_what_works_and_promises_nothing_mor
         context.close()
 
 
-@pytest.mark.parametrize("name", [n for n in widget_names() if n != "trainer"])
+@pytest.mark.parametrize("name", widget_names())
 def test_with_javascript_the_notes_for_pages_without_it_are_hidden(page, built_site, site_url, name):
     marker = f'data-dpup-widget="{name}"'
     path = next(
