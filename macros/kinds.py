@@ -266,6 +266,8 @@ class DataFile:
 DATA_FILES = (
     DataFile("about.yml", m.About, "about"),
     DataFile("release.yml", m.Release, "release"),
+    # The table of corrected statements of law (issue 29), read by its test; optional for an agency's copy.
+    DataFile("law-facts.yml", m.LawFacts, "law_facts", required=False),
 )
 
 

@@ -97,6 +97,7 @@ class Site:
     scale: m.MaturityScale
     about: m.About
     release: m.Release
+    law_facts: m.LawFacts | None
 
     def __init__(
         self,

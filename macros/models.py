@@ -358,6 +358,17 @@ class Criterion(Item):
     status: Status = STATUS_FIELD
 
 
+class EditorialNote(Model):
+    """Our note beside verbatim text that events have overtaken (an agency's role has moved, say). The
+    official text stays word for word; the note is shown next to it, marked Editorial, with its sources."""
+
+    text: Markdown = Field(description="Editorial: what has changed since the official text, in our own words.")
+    sources: Sources = Field(
+        min_length=1,
+        description="The pages the note rests on; required. Say in the text when none of them is official.",
+    )
+
+
 class Element(Item):
     kind: ClassVar[str] = "element"
     id: str = id_field("element-", "Element id, for example `element-people-centred`.")
@@ -368,6 +379,10 @@ class Element(Item):
     title_editorial: bool = False
     statement: Text = Field(description="Verbatim: the element's expectation statement.")
     guidance: Markdown | None = Field(None, description="Verbatim: the element's guidance note.")
+    notes: list[EditorialNote] = Field(
+        default_factory=list,
+        description="Editorial notes shown beside the guidance note, where the verbatim text has been overtaken.",
+    )
     criteria: list[Criterion] = Field(min_length=1)
     status: Status = STATUS_FIELD
 
@@ -577,6 +592,48 @@ class Release(Model):
     )
     reviewed: datetime.date = Field(description="When the content was last reviewed against its sources.")
     sources: list[Text] = Field(default_factory=list, description="The documents the content was checked against.")
+
+
+# --- Corrected statements of law (issue 29) -------------------------------------------------------
+
+FIELD_PATH = r"^[a-z_]+(\[(\d+|[a-z_]+=[^\]]+)\])?(\.[a-z_]+(\[(\d+|[a-z_]+=[^\]]+)\])?)*$"
+
+
+class LawFact(Model):
+    """One statement of law or policy that was corrected against an official source, with the passage it
+    rests on. A test reads each entry's field in the content and checks that the claim is still there and
+    that the source is still cited beside it, so a fact cannot drift from its source unnoticed."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    file: Annotated[str, StringConstraints(pattern=r"^(content|quiz)/[a-z0-9/_-]+\.yml$")] = Field(
+        description="The content file, from the project folder, for example `content/roles/role-frontline.yml`."
+    )
+    field: Annotated[str, StringConstraints(pattern=FIELD_PATH)] = Field(
+        description="Where in the file: names joined by `.`; `name[key=value]` picks the entry of a list whose "
+        "`key` is `value`, and `name[0]` picks by position; for example "
+        "`principles_in_action[principle=principle-mana-whakahaere].upheld_when`."
+    )
+    claim: Text = Field(description="Words the field must contain, exactly (line breaks aside).")
+    cited_in: Annotated[str, StringConstraints(pattern=FIELD_PATH)] = Field(
+        description="The `sources` list (same path form) that must cite `source` beside the claim."
+    )
+    source: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500)] = Field(
+        description="The official page the claim rests on."
+    )
+    passage: Text = Field(description="The passage the claim rests on, quoted from the copy that was read.")
+    copy_read: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500)] | None = Field(
+        None, description="The address of the stored copy that was read; empty where no copy settles the point."
+    )
+    retrieved: datetime.date = Field(
+        description="When the copy was retrieved, as the store gives it, or the day it was read if it gives none."
+    )
+    note: Text | None = Field(None, description="What the copy did not settle, and how the content says so.")
+
+
+class LawFacts(Model):
+    """`content/law-facts.yml`: the table of corrected facts."""
+
+    facts: list[LawFact] = Field(min_length=1)
 
 
 # --- Site settings (mkdocs.yml `extra.dpup`) -----------------------------------------------------

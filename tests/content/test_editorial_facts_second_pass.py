@@ -34,6 +34,8 @@ WHY_SHARING_VALUE = "sharing-value-guideline/why-dpup-has-a-sharing-value-guidel
 POLICY_CYCLE = "dmsdocument/213~"
 PRINCIPLES_IN_PRACTICE = "dmsdocument/216~"
 DEVELOP_POLICIES = "use-dpup-in-your-work/if-you-develop-policies-services-or-programmes/"
+ANALYSIS_PAGE = "use-dpup-in-your-work/if-you-work-in-analysis-research-or-evaluation/"  # issue 29 item 6
+FUNDING_PAGE = "use-dpup-in-your-work/if-you-work-in-funding-contracting-or-partnering/"
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +204,9 @@ def test_7_the_other_meanings_are_marked_ours_with_no_official_source(built_site
     assert principle.meaning_sources == [] and term.sources == []
     labels = flat_page(built_site, site, principle.id).labels_of(principle.meaning)
     assert [label.kind for label in labels] == ["editorial"]
-    assert "we found no official explanation of this name" in labels[0].text
+    # Issue 29 item 8: the label says what was searched, not only that nothing was found.
+    assert "we could not read an official explanation of this name" in labels[0].text
+    assert "Development of the Principles" in labels[0].text and "DPUP Principles in brief" in labels[0].text
     assert "Based on" not in labels[0].text
 
 
@@ -216,8 +220,18 @@ def test_9_the_checklist_keeps_the_official_tools_strength(built_site, site):
     assert "never be surprised" not in summary
     assert "Every No is something to act on" not in how and "A No means more thinking is needed" in how
     assert "consider the context" in how
-    for law in ("Education Act 2020", "Health and Disability Code", "Oranga Tamariki Act 1989"):
+    # Issue 29 item 7: the Acts' formal names; the official checklist's slip is named as ours to correct.
+    for law in (
+        "Education and Training Act 2020",
+        "Code of Health and Disability Services Consumers' Rights",
+        "Oranga Tamariki Act 1989",
+    ):
         assert law in how, law
+    assert how.replace('says "Education Act 2020"', "").count("Education Act 2020") == 0
+    assert "That correction is ours." in how
+    # Issue 29 item 2: IPP 3 and IPP 3A are named as legal duties, beside DPUP's practice.
+    assert "Under IPP 3, when you collect personal information from the person" in how
+    assert "Under IPP 3A, in force since 1 May 2026" in how
     assert "good reason not to tell people" in how and "Mana Whakahaere" in how
     assert cites(tool.sources, TC_CHECKLIST) and cites(tool.sources, MANA_WHAKAHAERE_PAGE)
     text = flat_page(built_site, site, tool.id).text
@@ -318,7 +332,8 @@ def test_13_every_link_to_the_old_site_says_so_or_is_the_endorsement_notice(site
         ("tool-principles-in-practice", PRINCIPLES_IN_PRACTICE),
         ("tool-transparency-choice-checklist", TC_CHECKLIST),
         ("role-policy-service-development", DEVELOP_POLICIES),
-        ("role-analysis-research-evaluation", DEVELOP_POLICIES),
+        ("role-analysis-research-evaluation", ANALYSIS_PAGE),
+        ("role-funding-contracting-partnering", FUNDING_PAGE),
     ],
 )
 def test_14_each_page_cites_its_official_counterpart(built_site, site, item_id, counterpart):
