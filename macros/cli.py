@@ -1,4 +1,5 @@
-"""`dpup-toolkit check`: validate the content without building the site.
+"""`dpup-toolkit check`: validate the content without building the site. `dpup-toolkit review`:
+list the statements of law and policy with their check dates (macros/review.py).
 
 Prints every problem as `path:line: id: message` and exits 1, or prints a one-line summary and
 exits 0. Uses the same loader as the build, so the messages are identical.
@@ -7,6 +8,7 @@ exits 0. Uses the same loader as the build, so the messages are identical.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -107,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     offline.add_argument(
         "--site-dir", default="site", type=Path, help="the built site to put the zip in (default: site)"
     )
+    add_review_command(commands)
     args = parser.parse_args(argv)
+
+    if args.command == "review":
+        return run_review(args)
 
     if args.command == "build":
         from .engines import EngineError, build
@@ -169,6 +175,50 @@ def main(argv: list[str] | None = None) -> int:
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
     print(f"Content OK ({time.perf_counter() - started:.2f} s): {summary}")
     return 0
+
+
+# --- `dpup-toolkit review` (issue 35): kept apart from the commands above so each can change alone ----
+
+
+def add_review_command(commands) -> None:
+    review = commands.add_parser(
+        "review",
+        help="list every statement of law or policy with its sources and check dates, oldest first; "
+        "exit 1 when one is overdue",
+    )
+    review.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", type=Path, help="site config (default: mkdocs.yml)"
+    )
+    review.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        default=None,
+        help="review as at this date, YYYY-MM-DD (default: today)",
+    )
+    review.add_argument(
+        "--months", type=int, default=None, help="review period in months (default: extra.dpup.review_months)"
+    )
+
+
+def run_review(args) -> int:
+    from .build import settings_for
+    from .review import report, review
+
+    try:
+        config = _config(args.config_file.resolve())
+        settings = settings_for(config)
+        site = site_for(config)
+    except ContentErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    months = args.months if args.months is not None else settings.review_months
+    if months < 1:
+        print("--months must be 1 or more", file=sys.stderr)
+        return 2
+    today = args.today or datetime.date.today()
+    rows = review(site, today, months, list(settings.official_domains))
+    print(report(rows, today, months))
+    return 1 if any(row.overdue for row in rows) else 0
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ MACROS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "self_check": ((), ()),
     "about_dpup": ((), ()),
     "glossary": ((), ()),
+    "what_changed": ((), ()),
 }
 _EXAMPLES = {
     "cards": "cards('tool')",

@@ -65,12 +65,31 @@ def id_field(prefix: str, description: str):
 CHILD_ID = r"^[a-z0-9]+(-[a-z0-9]+)*\.[0-9]{2}$"
 
 
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
 class Source(Model):
-    """An official page that an editorial text restates, shown as a small "Based on" link."""
+    """An official page that an editorial text restates, shown as a small "Based on" link.
+
+    `checked` is the month a person last read the page against the text it supports (issue 35). It is
+    written by that person, never filled in by a tool (not the commit date, not the build date): a
+    date no one vouches for would hide exactly the staleness the review exists to find."""
 
     title: Text = Field(max_length=300, description="The page's title as a reader would recognise it.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=500)] = Field(
         description="The page's address; `http` or `https` only."
+    )
+    checked: YearMonth | None = Field(
+        None,
+        description="The month someone last read this page against the text it supports, as `YYYY-MM`. Write it "
+        "yourself when you have read it; leave it out if no one has (`dpup-toolkit review` lists it as never "
+        "checked).",
+    )
+    no_official_copy: Text | None = Field(
+        None,
+        max_length=300,
+        description="Where the official page itself could not be read (only a copy elsewhere, or nothing): why, "
+        "in a few words. The review lists the source; the text it supports must say what was not settled.",
     )
 
 
@@ -584,6 +603,31 @@ class Workshop(Item):
 # --- Release ---------------------------------------------------------------------------------
 
 
+class ReleaseChange(Model):
+    """One release's content changes, listed on the "What changed" page (issue 35)."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    date: datetime.date = Field(description="When the release was published.")
+    title: Text = Field(description="What the release was about, in a few words.")
+    changes: list[Markdown] = Field(
+        min_length=1,
+        description="Editorial: what moved, one entry per change, naming the pages so an agency can find them.",
+    )
+
+
+class VerbatimExtract(Model):
+    """A word-for-word extract that states policy (issue 35). Its provenance is the seed; `source.checked`
+    is when the official text was last compared with it, so the review lists it with the rest."""
+
+    item: Annotated[str, Ref("element", "principle", "guideline", "question")] = Field(
+        description="The item whose field holds the extract."
+    )
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(
+        description="The field that holds it, for example `guidance`."
+    )
+    source: Source = Field(description="The official document the extract is taken from, with its check date.")
+
+
 class Release(Model):
     """What readers see on every page about how current the guidance is (no git needed)."""
 
@@ -592,6 +636,13 @@ class Release(Model):
     )
     reviewed: datetime.date = Field(description="When the content was last reviewed against its sources.")
     sources: list[Text] = Field(default_factory=list, description="The documents the content was checked against.")
+    history: list[ReleaseChange] = Field(
+        default_factory=list, description="Each release's content changes, newest first, for the What changed page."
+    )
+    verbatim: list[VerbatimExtract] = Field(
+        default_factory=list,
+        description="Word-for-word extracts that state policy, listed by `dpup-toolkit review` with their check date.",
+    )
 
 
 # --- Corrected statements of law (issue 29) -------------------------------------------------------
@@ -659,6 +710,18 @@ class Settings(Model):
         True,
         description="Build the whole site for use from disk into downloads/ (a second build); "
         "without it, links to the zip are left out.",
+    )
+    review_months: int = Field(
+        12,
+        ge=1,
+        le=120,
+        description="`dpup-toolkit review`: a source not checked for more than this many months is overdue. "
+        "The build never looks at it: a published site does not fail because time passed.",
+    )
+    official_domains: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]] = Field(
+        default_factory=lambda: ["govt.nz", "privacy.org.nz", "parliament.nz"],
+        description="`dpup-toolkit review`: sources on these domains (or their subdomains) are official; the "
+        "review marks any other.",
     )
 
 

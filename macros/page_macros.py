@@ -110,4 +110,8 @@ def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[
         target = posixpath.relpath(pages.page_src(site, item_id), here or ".")
         return target + (f"#{fragment}" if fragment else "")
 
-    return [cards, maturity_overview, self_check, about_dpup, glossary, link_to]
+    def what_changed() -> str:
+        """Each release's content changes, newest first, from content/release.yml (issue 35)."""
+        return component("changes.html")
+
+    return [cards, maturity_overview, self_check, about_dpup, glossary, link_to, what_changed]

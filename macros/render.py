@@ -24,7 +24,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import assets, pages, qr, word
+from . import assets, pages, qr, review, word
 from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
 
@@ -123,6 +123,8 @@ class Renderer:
             published_url=self.published_url,
             qr_svg=qr.qr_svg,
             only_on_this_computer=qr.only_on_this_computer,
+            # "Checked against the law as at <month year>": the oldest check date on the page (issue 35).
+            law_check=review.page_check,
         )
 
     def set_page(self, src: str) -> None:
