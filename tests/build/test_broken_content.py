@@ -122,7 +122,7 @@ CASES = [
         "criteria: []\nold_criteria:\n",
         [
             f"{ELEMENT}:8: element-culture: criteria: needs at least 1 entry",
-            f"{ELEMENT}:9: element-culture: unknown field 'old_criteria'; did you mean 'criteria'? (allowed: criteria, guidance, id, number, order, "
+            f"{ELEMENT}:9: element-culture: unknown field 'old_criteria'; did you mean 'criteria'? (allowed: criteria, guidance, id, notes, number, order, "
             "section, statement, status, title, title_editorial)",
         ],
     ),
@@ -172,7 +172,7 @@ CASES = [
         [
             "content/notes.yml:1: (file): not a known content file; expected one of: content/principles.yml, "
             "content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, content/release.yml, "
-            "content/roles/*.yml, "
+            "content/law-facts.yml, content/roles/*.yml, "
             "content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
             "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"
         ],
@@ -252,7 +252,7 @@ CASES = [
             "content/roles/extra.yaml:1: (file): not a known content file; use the .yml extension, in lower case; "
             "expected one of: "
             "content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, content/about.yml, "
-            "content/release.yml, "
+            "content/release.yml, content/law-facts.yml, "
             "content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, content/maturity/sections.yml, "
             "content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"
         ],
@@ -452,7 +452,7 @@ CASES = [
         [
             "content/roles/ROLE-X.YML:1: (file): not a known content file; use the .yml extension, in lower case; "
             "expected one of: content/principles.yml, content/guidelines.yml, content/glossary.yml, content/answer-sets.yml, "
-            "content/about.yml, content/release.yml, content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, "
+            "content/about.yml, content/release.yml, content/law-facts.yml, content/roles/*.yml, content/tools/*.yml, content/maturity/levels.yml, "
             "content/maturity/sections.yml, content/maturity/elements/*.yml, content/plans/*.yml, content/workshops/*.yml"
         ],
     ),
@@ -744,7 +744,7 @@ def test_links_out_of_the_project_and_files_that_are_not_files_are_refused_by_na
 
 
 ALLOWED = (
-    "pages may use only cards(), link_to(), maturity_overview(), self_check(), about_dpup(), glossary(), "
+    "pages may use only cards(), link_to(), maturity_overview(), self_check(), about_dpup(), glossary(), what_changed(), "
     "config.site_name, config.extra.publisher.name"
 )
 DOCS_CASES = [
