@@ -77,7 +77,19 @@ NOT_TEXT = {
     "rollup",
     "principles",
     "colour",
+    # Issue 35: a source's check month, and the release's dates and word-for-word extract references.
+    "checked",
+    "date",
+    "item",
+    "field",
+    # Issue 29: the law-facts table's paths, addresses and dates (checked by their own patterns).
+    "file",
+    "cited_in",
+    "copy_read",
+    "retrieved",
 }
+# The law-facts table's `source` is an address; elsewhere (a quiz) `source` is text to poison.
+ADDRESS_KEYS = {"law-facts.yml": {"source"}}
 
 
 def _holds_mappings(value) -> bool:
@@ -85,15 +97,18 @@ def _holds_mappings(value) -> bool:
     return isinstance(value, list) and any(isinstance(entry, dict) for entry in value)
 
 
-def poison(value, key=None, counter=None):
+def poison(value, key=None, counter=None, not_text=frozenset(NOT_TEXT)):
     """Append the payloads to every free-text string in a YAML value; count the fields."""
     if isinstance(value, dict) and "url" in value:  # a source: its address is checked by its own pattern
         counter.append("title")
         return {**value, "title": value["title"] + SHORT_PAYLOAD}
     if isinstance(value, dict):
-        return {k: v if k in NOT_TEXT and not _holds_mappings(v) else poison(v, k, counter) for k, v in value.items()}
+        return {
+            k: v if k in not_text and not _holds_mappings(v) else poison(v, k, counter, not_text)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [poison(entry, key, counter) for entry in value]
+        return [poison(entry, key, counter, not_text) for entry in value]
     if isinstance(value, str):
         counter.append(key)
         return value + PAYLOAD
@@ -108,7 +123,12 @@ def hostile_copy(target: Path) -> int:
         for path in (target / folder).rglob("*.yml"):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             path.write_text(
-                yaml.safe_dump(poison(data, None, fields), allow_unicode=True, sort_keys=False), encoding="utf-8"
+                yaml.safe_dump(
+                    poison(data, None, fields, frozenset(NOT_TEXT | ADDRESS_KEYS.get(path.name, set()))),
+                    allow_unicode=True,
+                    sort_keys=False,
+                ),
+                encoding="utf-8",
             )
     return len(fields)
 
