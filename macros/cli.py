@@ -201,16 +201,14 @@ def add_review_command(commands) -> None:
 
 
 def run_review(args) -> int:
-    from .build import settings_for
     from .review import report, review
 
     try:
-        config = _config(args.config_file.resolve())
-        settings = settings_for(config)
-        site = site_for(config)
+        context = create_context(_config(args.config_file.resolve()))
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
+    settings, site = context.settings, context.site
     months = args.months if args.months is not None else settings.review_months
     if months < 1:
         print("--months must be 1 or more", file=sys.stderr)
