@@ -111,7 +111,9 @@ def docs_problems(
             problems += found
             if not found and generated is not None:
                 src = path.relative_to(docs_dir).as_posix()
-                problems += link_problems(path.read_text(encoding="utf-8"), src, shown, docs_dir, generated)
+                problems += link_problems(
+                    front_matter.as_read(path.read_text(encoding="utf-8")), src, shown, docs_dir, generated
+                )
     return problems
 
 
@@ -181,6 +183,10 @@ def page_problems(
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return [problem(line, "the page is not UTF-8 text; save it as UTF-8 (macrons need it)")]
+    wrong_endings = _line_ending_problem(text)
+    if wrong_endings:
+        return [problem(*wrong_endings)]
+    text = front_matter.as_read(text)
     found, meta = front_matter.problems(text, shown, _delimiters(environment))
     if meta.get("render_macros") is False and not found:
         # Neither engine renders such a page, its title included (mkdocs-macros returns it as
@@ -201,6 +207,22 @@ def page_problems(
     return found + [
         ContentProblem(shown, line, item_id, message) for line, item_id, message in checker.found if line not in said
     ]
+
+
+def _line_ending_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) unless every line ends the same way, with `\n` or with `\r\n`: a bare
+    `\r` ends a line for MkDocs and not for Zensical, and so does a mix of the two in front
+    matter, so that one engine would read front matter (`render_macros: false`) the other
+    renders as the page."""
+    bare = re.search(r"\r(?!\n)", text)
+    if bare:
+        message = "a line ends with a bare carriage return (old Mac line endings); save the page with Unix line endings"
+        return text.count("\n", 0, bare.start()) + 1, message
+    unix = re.search(r"(?<!\r)\n", text)
+    if "\r\n" in text and unix:
+        message = "the page mixes Windows (CRLF) and Unix (LF) line endings, which the engines read differently; save it with one kind"
+        return text.count("\n", 0, unix.start()) + 1, message
+    return None
 
 
 def _delimiters(environment: Environment) -> tuple[str, ...]:

@@ -33,6 +33,9 @@ from .yamlfile import ContentProblem, LineDict, LineList, excerpt, parse_text
 _YAML = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+# `render_macros:` exactly as both engines read it: PyYAML (MkDocs) also reads `False`, `no` and
+# `off` as false, Zensical's reader only `false`; a page either engine would render is checked.
+_RENDER_MACROS = re.compile(r"^render_macros:[ \t]*(?:true|false)[ \t]*(?:#.*)?$")
 # Material's `hide:` values.
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
@@ -83,8 +86,15 @@ _WHY_NOT = {
 }
 
 
+def as_read(text: str) -> str:
+    """A page's text as MkDocs reads it (a byte-order mark dropped, Windows' line endings made
+    `\n`), and Zensical with it: front matter is looked for in what the engines see, so a page
+    saved with a byte-order mark or CRLF cannot hide its front matter from the check."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
 def problems(text: str, shown: str, delimiters: tuple[str, ...]) -> tuple[list[ContentProblem], dict]:
-    """(problems, the front matter as read), for a page's whole text."""
+    """(problems, the front matter as read), for a page's text as the engines read it (`as_read`)."""
 
     def problem(line: int, message: str) -> ContentProblem:
         return ContentProblem(shown, line, "(page)", message)
@@ -119,6 +129,10 @@ def problems(text: str, shown: str, delimiters: tuple[str, ...]) -> tuple[list[C
             )
             continue
         wrong = check(value)
+        if not wrong and key == "render_macros" and found and not _RENDER_MACROS.match(text.split("\n")[line - 1]):
+            wrong = (
+                "must be written true or false, in lower case and without quotes (Zensical reads False or no as text)"
+            )
         if wrong:
             problems_found.append(problem(line, f"front matter: {key}: {wrong} (got '{excerpt(value, 60)}')"))
     return problems_found, meta

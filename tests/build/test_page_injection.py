@@ -115,3 +115,58 @@ def test_control_without_the_guards_front_matter_publishes_its_markup(tmp_path, 
     result = build(engine, root, without_guards(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"By {UNESCAPED}." in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- Pages saved as Windows saves them, and render_macros as each engine reads it (attack run) -------
+ENCODINGS = {
+    "byte-order mark": lambda text: ("\ufeff" + text).encode("utf-8"),
+    "CRLF": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+}
+
+
+def site_with(tmp_path: Path, index: bytes) -> Path:
+    pages = {"index.md": "# Home\n", "maturity/index.md": "# Maturity\n\n{{ maturity_overview() }}\n"}
+    root = tiny_site(tmp_path / "project", pages)
+    (root / "docs" / "index.md").write_bytes(index)
+    return root
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_front_matter_saved_with_a_byte_order_mark_or_crlf_cannot_replace_a_setting(tmp_path, engine, encoding):
+    root = site_with(tmp_path, ENCODINGS[encoding](OVERRIDE))
+    result = build(engine, root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "docs/index.md:2: (page): front matter: 'config' is not allowed" in output, output
+    assert "Traceback" not in output and not (root / "site").exists()
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_control_both_engines_read_front_matter_saved_with_a_byte_order_mark_or_crlf(tmp_path, engine, encoding):
+    root = site_with(tmp_path, ENCODINGS[encoding](OVERRIDE))
+    result = build(engine, root, without_guards(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"By {UNESCAPED}." in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# `render_macros: False`: false to PyYAML (the check would skip the page), text to Zensical (which
+# renders it). What the body shows says whether it was rendered.
+NOT_FALSE_TO_ZENSICAL = "---\nrender_macros: False\n---\n# Home\n\nRendered: [{{ config.site_name }}]\n"
+
+
+def test_render_macros_written_as_zensical_does_not_read_it_is_refused(tmp_path):
+    root = site_with(tmp_path, NOT_FALSE_TO_ZENSICAL.encode("utf-8"))
+    result = build("zensical", root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "docs/index.md:2: (page): front matter: render_macros: must be written true or false" in output, output
+    assert "Traceback" not in output and not (root / "site").exists()
+
+
+def test_control_zensical_renders_a_page_whose_render_macros_is_not_lower_case_false(tmp_path):
+    root = site_with(tmp_path, NOT_FALSE_TO_ZENSICAL.encode("utf-8"))
+    result = build("zensical", root, without_guards(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Rendered: [Tiny]" in (root / "site" / "index.html").read_text(encoding="utf-8")

@@ -259,3 +259,67 @@ def test_generated_pages_staged_beside_the_hand_written_ones_are_the_toolkits_an
     found = [str(problem) for problem in docs_problems(docs, tmp_path, site, CARD_KINDS)]
     assert found and all(message.startswith("docs/mine.md:") for message in found), found
     assert any("'template' is not allowed" in message for message in found)
+
+
+# --- A page read as the engines read it (the attack run after issue 28) ------------------------------
+# MkDocs reads a page with its byte-order mark dropped and every line ending made `\n`, and finds
+# front matter there; Zensical too for a byte-order mark and CRLF. The check reads the same text.
+
+OVERRIDE = "---\nconfig:\n  site_name: '<img src=x onerror=alert(1)>'\n---\n# Page\n\nBy {{ config.site_name }}.\n"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: ("\ufeff" + text).encode("utf-8"), id="byte-order mark"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="CRLF"),
+        pytest.param(lambda text: ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"), id="both"),
+    ],
+)
+def test_front_matter_saved_with_a_byte_order_mark_or_crlf_is_still_checked(tmp_path, encode):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_bytes(encode(OVERRIDE))
+    found = [str(p) for p in docs_problems(docs, tmp_path, None, CARD_KINDS)]
+    assert found and found[0].startswith("docs/page.md:2: (page): front matter: 'config' is not allowed"), found
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        pytest.param(OVERRIDE.replace("\n", "\r"), 1, id="bare CR: front matter to MkDocs, text to Zensical"),
+        pytest.param("---\r\n" + OVERRIDE.removeprefix("---\n"), 2, id="CRLF then LF"),
+        pytest.param("# Page\r\n\r\nText\nmore\n", 3, id="mixed in the body"),
+    ],
+)
+def test_line_endings_the_engines_read_differently_are_refused(tmp_path, text, line):
+    found = messages_bytes(tmp_path, text.encode("utf-8"))
+    assert len(found) == 1 and found[0].startswith(f"docs/page.md:{line}: (page): "), found
+    assert "line endings" in found[0] or "carriage return" in found[0]
+
+
+def messages_bytes(tmp_path: Path, raw: bytes) -> list[str]:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "page.md").write_bytes(raw)
+    return [str(p) for p in docs_problems(docs, tmp_path, None, CARD_KINDS)]
+
+
+def test_a_page_saved_on_windows_passes(tmp_path):
+    page = "---\r\ntitle: Kia ora\r\n---\r\n# Page\r\n\r\n{{ cards('tool') }}\r\n"
+    assert messages_bytes(tmp_path, ("\ufeff" + page).encode("utf-8")) == []
+    page = "---\r\nrender_macros: false\r\n---\r\n# Page\r\n\r\n`{{ lipsum.__globals__ }}`\r\n"
+    assert messages_bytes(tmp_path, page.encode("utf-8")) == []
+
+
+@pytest.mark.parametrize("written", ["False", "FALSE", "no", "off", "No", "!!bool false", "'false'", "0"])
+def test_render_macros_is_written_as_both_engines_read_it(tmp_path, written):
+    """PyYAML reads `False`, `no` and `off` as false, so the check would skip the body; Zensical's
+    reader takes them for text and renders the page."""
+    found = messages(tmp_path, f"---\nrender_macros: {written}\n---\n# Page\n\n{{{{ lipsum.__globals__ }}}}\n")
+    assert found and found[0].startswith("docs/page.md:2: (page): front matter: render_macros: must be"), found
+
+
+@pytest.mark.parametrize("written", ["false", "false  ", "false # shown as written"])
+def test_render_macros_false_as_written_in_the_guide_passes(tmp_path, written):
+    assert messages(tmp_path, f"---\nrender_macros: {written}\n---\n# Page\n\n`{{{{ x }}}}`\n") == []
