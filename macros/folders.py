@@ -1,7 +1,8 @@
 """Every folder the build reads files from or publishes, and the one rule they all follow.
 
 The rule (`entry_problem`): nothing that leaves the folder's project, and nothing that is not a
-regular file or folder, is read or published. A symbolic link to a file elsewhere on this
+regular file or folder, is read or published; a hard link (which may be a file outside the
+project under a second name) and a name that is not plain UTF-8 text are refused too. A symbolic link to a file elsewhere on this
 computer would be copied into the site and the offline zip; a device such as /dev/zero never
 ends; a linked folder would be published unchecked. Each is refused by name, as
 `overrides/leak.txt:1: (file): message`, before any engine runs.
@@ -24,7 +25,7 @@ others.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from .kinds import Registry
@@ -39,6 +40,9 @@ def entry_problem(path: Path, home: Path | tuple[Path, ...], folder: str) -> str
     leads out of `home` (the project the folder belongs to), a link to nothing or to itself, a
     linked folder, or not a regular file or folder. None when it may be."""
     homes = home if isinstance(home, tuple) else (home,)
+    named = name_problem(path.name)
+    if named:
+        return named
     if path.is_symlink() and not path.exists():
         try:
             path.resolve(strict=False)
@@ -59,6 +63,22 @@ def entry_problem(path: Path, home: Path | tuple[Path, ...], folder: str) -> str
         return f"a linked folder; {folder}/ holds its own files: copy them in instead"
     if not resolved.is_dir() and not resolved.is_file():
         return "not a regular file (a device, pipe or socket); only plain files are read"
+    if resolved.is_file() and resolved.stat().st_nlink > 1:
+        # A hard link is the same file under a second name, which may be anywhere on this disk.
+        return "a hard link (the same file has another name, perhaps outside the project); copy the file in instead"
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file or folder name cannot be published: a name that is not UTF-8 text (the offline
+    zip and the engines' own file lists cannot write it), or one that holds a control character
+    (a newline would break the `file:line: message` it is named in)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the name is not UTF-8 text; rename it"
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in name):
+        return "the name holds a control character (a newline or tab); rename it"
     return None
 
 
@@ -115,16 +135,39 @@ def published_folder_problems(config: SiteConfig, registry: Registry) -> list[Co
     return problems + _extra_asset_problems(config)
 
 
+# What an entry of extra_javascript may say besides its path (MkDocs' ExtraScriptValue); an entry
+# of extra_css is only a path.
+_SCRIPT_KEYS = {"path", "type", "async", "defer"}
+
+
 def _extra_asset_problems(config: SiteConfig) -> list[ContentProblem]:
     docs = config.docs_dir
     problems = []
     for setting, entries in (("extra_css", config.extra_css), ("extra_javascript", config.extra_javascript)):
         for entry in entries:
-            value = str(getattr(entry, "path", entry))
+            value = _asset_path(entry, script=setting == "extra_javascript")
+            file, line = line_of(setting, config.config_file)
+            if value is None:
+                shape = ", or path: with type:, async: or defer:" if setting == "extra_javascript" else ""
+                message = f"an entry is the path of a file in {docs.name}/{shape} (got '{excerpt(entry, 60)}')"
+                problems.append(ContentProblem(file, line, setting, message))
+                continue
             if "://" in value or value.startswith(("/", "data:")):
                 continue
             if not (docs / value).resolve().is_relative_to(docs.resolve()):
-                file, line = line_of(setting, config.config_file)
                 message = f"'{excerpt(value, 80)}' leaves {docs.name}/; list a file in {docs.name}/"
                 problems.append(ContentProblem(file, line, setting, message))
     return problems
+
+
+def _asset_path(entry: object, script: bool) -> str | None:
+    """The path an entry names: text, MkDocs' loaded script value, or (extra_javascript only, as
+    written in the file) a mapping of path: and the keys a script takes. None for anything else."""
+    if isinstance(entry, str) and entry:
+        return entry
+    path = getattr(entry, "path", None) if script and not isinstance(entry, Mapping) else None
+    if isinstance(path, str) and path:
+        return path
+    if script and isinstance(entry, Mapping) and set(entry) <= _SCRIPT_KEYS and isinstance(entry.get("path"), str):
+        return entry["path"] or None
+    return None

@@ -547,6 +547,8 @@ def outside_problem(path: Path, allowed: tuple[Path, ...], folder: str) -> str |
         )
     if resolved.exists() and not resolved.is_dir() and not resolved.is_file():
         return "not a regular file (a device, pipe or socket); only plain files are read"
+    if resolved.is_file() and resolved.stat().st_nlink > 1:  # as folders.entry_problem
+        return "a hard link (the same file has another name, perhaps outside the project); copy the file in instead"
     return None
 
 
