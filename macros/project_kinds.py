@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 from . import kinds
+from .folders import name_problem
 from .yamlfile import ContentErrors, ContentProblem, excerpt
 
 _KIND_LINE = re.compile(r"^KIND\s*[:=]", re.M)
@@ -34,6 +35,10 @@ def with_project_kinds(
     problems: list[ContentProblem] = []
     defined_in = {kind.name: "the toolkit (macros/kinds.py)" for kind in registry}
     for name in names:
+        unnamed = name_problem(name)
+        if unnamed:  # a NUL byte stopped the path's resolve with a traceback
+            problems.append(ContentProblem(*where, "extra.dpup", f"kinds: '{excerpt(name, 120)}': {unnamed}"))
+            continue
         path = (root / name).resolve()
         if Path(name).is_absolute() or not path.is_relative_to(root):
             problems.append(
@@ -98,7 +103,9 @@ def _run(path: Path, shown: str):
     except SyntaxError as error:
         message = f"syntax error: {excerpt(error.msg or '', 200)}"
         return None, ContentProblem(shown, error.lineno or 1, "(kind)", message)
-    except (Exception, SystemExit) as error:  # any error in the file is reported, not raised
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # any error in the file is reported, not raised (GeneratorExit too)
         line = next(
             (
                 frame.lineno

@@ -46,6 +46,9 @@ def set_kinds(project, files: str) -> None:
         ),
         ("import os\n\nimport no_such_module_here\n", "my_kinds.py:3: (kind): ModuleNotFoundError: No module named"),
         ("\n\nraise SystemExit('bye')\n", "my_kinds.py:3: (kind): SystemExit: bye"),
+        # Not subclasses of Exception: they passed the report and printed a traceback (attack run).
+        ("\n\nraise BaseException('boom')\n", "my_kinds.py:3: (kind): BaseException: boom"),
+        ("\nraise GeneratorExit('done')\n", "my_kinds.py:2: (kind): GeneratorExit: done"),
         ("X = 1\n", "my_kinds.py:1: (kind): does not define KIND = Kind(...)"),
     ],
 )
@@ -125,3 +128,13 @@ def test_every_theme_folder_a_build_publishes_from_is_on_the_folder_list(project
     listed = {folder.resolve() for _setting, folder in listed_folders(SiteConfig.of(loaded), context.registry)}
     assert ours and ours <= listed, ours - listed
     assert (project / "overrides").resolve() in ours and (ROOT / "overrides").resolve() in ours
+
+
+@pytest.mark.parametrize("named", ['"my\\0kinds.py"', '"my\\nkinds.py"'])
+def test_a_kinds_path_with_a_control_character_is_refused_by_the_setting(project, named):
+    """A NUL byte stopped `check` with a traceback from resolving the path (attack run)."""
+    set_kinds(project, f"[{named}]")
+    result = check(project)
+    assert result.returncode == 1, result.stdout
+    assert "mkdocs.yml:13: extra.dpup: kinds: 'my\\" in result.stderr, result.stderr
+    assert "the name holds a control character" in result.stderr and "Traceback" not in result.stderr
