@@ -6,7 +6,7 @@ The build must stop with the page and line, no traceback, and no marker.
 control builds the same page with the toolkit's guards taken away (the page check and Jinja's
 sandbox, replaced by no-ops in a sitecustomize module that only these tests put on PYTHONPATH),
 and the marker must then appear. The whole corpus of techniques is checked at check level by
-tests/unit/test_page_injection.py.
+tests/unit/test_page_injection_check.py.
 """
 
 from __future__ import annotations
