@@ -10,12 +10,11 @@ widgets share, with the components' styles appended) and, for the trainer, its o
 
 from __future__ import annotations
 
-import hashlib
 import re
 from importlib import metadata
 from pathlib import Path
 
-from . import diskcache
+from .cache import Cache, Store
 
 SOURCE = Path(__file__).parent / "assets"
 COMPONENTS = Path(__file__).parent / "components"
@@ -212,14 +211,15 @@ def _minify(name: str, text: str) -> str:
     return minify.string(_MEDIA_TYPES[Path(name).suffix], text)
 
 
-def compact(name: str) -> str:
+def compact(name: str, cache: Cache | None = None) -> str:
     """The file as the site serves it: minified (comments and white space removed, a function's
     local names shortened), or, where the minifier is not installed, only comments and indentation
     removed. The sources keep their comments and names (they say why); browsers need neither.
 
     Safe for these classic scripts: each wraps its code in a function, so only local names are
     shortened; names shared between files are properties of window.DPUP, which are kept.
-    What was minified is kept on disk by a hash of the text, the minifier's version and options."""
+    What was minified is kept in the build's `cache` by the text (the minifier's version and
+    options are in the entry's name)."""
     if _MINIFIER_VERSION is None:
         return strip_comments(name, read(name))
     # Each part alone: given them together, the minifier joins their `(function(){...})()` with
@@ -228,21 +228,14 @@ def compact(name: str) -> str:
     # It drops a script's last ";", but scripts are joined here and in the offline pack, and
     # without it `(function(){...})()` then `(function(){...})()` calls the first's result.
     end = ";\n" if name.endswith(".js") else "\n"
-    return "".join(_minified(part) + end for part in parts(name))
+    store = (cache or Cache.off()).store("minified")
+    return "".join(_minified(part, store) + end for part in parts(name))
 
 
-def _minified(name: str) -> str:
-    """One source file minified, kept on disk by a hash of its text and the minifier's version and options."""
+def _minified(name: str, store: Store) -> str:
+    """One source file minified, or as the store kept it from an earlier build."""
     text = source_path(name).read_text(encoding="utf-8")
-    cache = diskcache.folder("minified")
-    key = hashlib.sha256(f"{_MINIFIER_VERSION}\0{_MINIFIER_OPTIONS}\0{name}\0{text}".encode()).hexdigest()
-    path = cache / f"{key}{Path(name).suffix}" if cache else None
-    kept = diskcache.read(path)
-    if kept is not None:
-        return kept.decode("utf-8")
-    minified = _minify(name, text)
-    diskcache.write(path, minified.encode("utf-8"))
-    return minified
+    return store.get(f"{name}\0{text}".encode(), lambda: _minify(name, text))
 
 
 def strip_comments(name: str, text: str) -> str:

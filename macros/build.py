@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,13 +18,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import docs_pages, kinds, pages, project_kinds, word
+from . import docs_pages, kinds, markup, pages, project_kinds, word
+from .cache import Cache
 from .folders import published_folder_problems
-from .loader import Site
+from .loader import Site, load_site, outside_problem, yaml_files
 from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .pages import GeneratedPage
 from .render import Renderer
-from .sitecache import cached_load_site
 from .siteconfig import SiteConfig, line_of, line_of_child
 from .yamlfile import ContentErrors, ContentProblem, excerpt
 
@@ -55,6 +56,8 @@ class BuildContext:
     documents: Callable[[], dict[str, bytes]]
     # Whether this build makes the offline zip (`extra.dpup.offline_zip`, or DPUP_OFFLINE_ZIP).
     offline_zip: bool
+    # What earlier builds of this project made (macros/cache.py); saved when the build ends.
+    cache: Cache
 
 
 def create_context(
@@ -68,8 +71,9 @@ def create_context(
     settings = read_settings(config, environ)
     registry = load_registry(config, settings)
     folders = project_folders(config, settings, environ)
-    site, generated = load_checked_site(config, registry, folders)
-    documents = functools.cache(functools.partial(word.documents, site, word.publisher_name(config)))
+    cache = Cache.of_project(config.root, settings.cache, environ)
+    site, generated = load_checked_site(config, registry, folders, cache)
+    documents = functools.cache(functools.partial(word.documents, site, word.publisher_name(config), cache))
     return BuildContext(
         config=config,
         settings=settings,
@@ -83,9 +87,11 @@ def create_context(
             site_url=config.site_url if isinstance(config.site_url, str) else "",
             link_style=link_style,
             documents=documents,
+            cache=cache,
         ),
         documents=documents,
         offline_zip=wants_offline_zip(settings, environ),
+        cache=cache,
     )
 
 
@@ -226,13 +232,13 @@ def project_folders(config: SiteConfig, settings: Settings, environ: Mapping[str
 
 
 def load_checked_site(
-    config: SiteConfig, registry: kinds.Registry, folders: Folders
+    config: SiteConfig, registry: kinds.Registry, folders: Folders, cache: Cache | None = None
 ) -> tuple[Site, list[pages.GeneratedPage]]:
     """The validated site and its generated pages; raises ContentErrors listing every problem,
     including generated pages whose address a hand-written page (or another item) already has."""
     problems = []
     try:
-        site: Site | None = cached_load_site(folders.content, folders.quiz, folders.root, registry)
+        site: Site | None = cached_load_site(folders, registry, cache or Cache.off())
     except ContentErrors as errors:
         site, problems = None, list(errors.problems)
     # The hand-written pages are checked before any engine renders them, with the content.
@@ -251,3 +257,71 @@ def load_checked_site(
     if problems:
         raise ContentErrors(problems)
     return site, generated
+
+
+# --- the loaded content, kept between builds ---------------------------------------------------------
+
+
+def _field(digest, data: bytes) -> None:
+    digest.update(len(data).to_bytes(8, "little"))
+    digest.update(data)
+
+
+def _shown(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def content_inputs(folders: Folders) -> bytes:
+    """What the loaded content depends on besides the code: every file the loader would look at
+    (the same walk, `loader.yaml_files`), its path as messages show it, where it leads (links)
+    and its bytes. Raises OSError when a file cannot be read (the loader then says why)."""
+    digest = hashlib.blake2b(digest_size=20)
+    base = folders.root
+    resolved_base = base.resolve()
+    for folder, root in (("content", folders.content), ("quiz", folders.quiz)):
+        _field(digest, f"{folder}:{_shown(root, base)}:{root.is_dir()}".encode())
+        if not root.is_dir():
+            continue
+        _field(digest, _shown(root.resolve(), resolved_base).encode())
+        for path in yaml_files(root):
+            # Where a path leads decides whether the loader reads it (a link out of the project is refused).
+            _field(digest, f"{_shown(path, base)}>{_shown(path.resolve(), resolved_base)}".encode())
+            # Read only what the loader would read: a link out of the project, or to /dev/zero, is
+            # refused there without reading it (and such content is never kept).
+            readable = path.is_file() and outside_problem(path, (root.resolve(), resolved_base), folder) is None
+            _field(digest, path.read_bytes() if readable else b"\0not read")
+    return digest.digest()
+
+
+def cached_load_site(folders: Folders, registry: kinds.Registry, cache: Cache) -> Site:
+    """`loader.load_site`, from the cache when the same content was loaded before (reading and
+    validating every file was a fifth of a warm build). Only a site that loaded without a
+    problem is kept: content with problems is read again, and every problem reported, every time.
+    A project's own kinds are Python files outside the toolkit: such a site is loaded every time."""
+    if not cache.enabled or registry is not kinds.REGISTRY:
+        return load_site(folders.content, folders.quiz, folders.root, registry)
+    try:
+        inputs: bytes | None = content_inputs(folders)
+    except OSError:
+        inputs = None
+    store = cache.store("content")
+    kept = store.find(inputs) if inputs is not None else None
+    if kept is not None:
+        lists, site_data, index, backlinks, converted = kept
+        markup.remember(converted)
+        return Site(folders.content, folders.quiz, lists, site_data, index, backlinks, registry)
+    with markup.recording() as converted:  # the loader converts every Markdown field to check its links
+        site = load_site(folders.content, folders.quiz, folders.root, registry)
+    try:
+        # A file saved while the loader read it (an editor saving twice, a checkout) would file what
+        # was loaded under the other bytes' name, and could hide their problems later: keep it only
+        # if the files are as they were when the name was taken.
+        unchanged = inputs is not None and content_inputs(folders) == inputs
+    except OSError:
+        unchanged = False
+    if inputs is not None and unchanged:
+        store.put(inputs, (site.lists, site.site_data, site.index, site.backlinks, converted))
+    return site

@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import assets, diskcache, pages, ziparchive
+from . import assets, pages, ziparchive
+from .cache import Cache
 from .glossary import TermMarker
 from .pages import relative_url
 
@@ -137,10 +138,10 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def make_offline_zip(site_dir: Path) -> Path:
+def make_offline_zip(site_dir: Path, cache: Cache | None = None) -> Path:
     """The offline copy of the site built in `site_dir`, zipped into its downloads/; returns the
     zip's path. Byte for byte the same for the same site. What did not change since the last
-    build comes from the per-user cache (macros/ziparchive.py), deflated already."""
+    build comes from the build's `cache` (macros/ziparchive.py), deflated already."""
     target = site_dir / ZIP_PATH
     files = sorted(
         path
@@ -150,7 +151,7 @@ def make_offline_zip(site_dir: Path) -> Path:
         and not path.name.startswith(target.name)
         and path.suffix != ".gz"
     )
-    entries = ziparchive.Entries(diskcache.toolkit_code())
+    entries = ziparchive.Entries((cache or Cache.off()).store("offline-zip"))
     for path in files:
         name = f"{FOLDER_IN_ZIP}/{path.relative_to(site_dir).as_posix()}"
         raw = path.read_bytes()
@@ -188,7 +189,7 @@ def finish_site(site_dir: Path, context: BuildContext) -> None:
     """The finishing pass over a site an engine built without the plugin: every page gets what
     the plugin gives it on MkDocs, then the offline copy is made (or its link becomes text). The
     offline packs were finished when they were made, and are left as they are."""
-    marker = TermMarker(context.site.glossary, TermMarker.memo_for(context.site.glossary))
+    marker = TermMarker(context.site.glossary, context.cache.store("marked"))
     packs = {path for path, _ in pages.pack_files(context.site)}
     for path in sorted(site_dir.rglob("*.html")):
         name = path.relative_to(site_dir).as_posix()
@@ -208,6 +209,6 @@ def finish_site(site_dir: Path, context: BuildContext) -> None:
             page = ZIP_LINK.sub(r"\1", page)
         page = widget_styles(set_language(page), to_root)
         path.write_text(mark_page(page, marker, article_marked=False), encoding="utf-8")
-    marker.save()
     if context.offline_zip:
-        make_offline_zip(site_dir)
+        make_offline_zip(site_dir, context.cache)
+    context.cache.save()

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from . import diskcache
+from .cache import Store
 from .models import Term
 
 # What the marker never changes, found by the regex engine: whole elements whose text must stay
@@ -31,11 +31,14 @@ _UNTOUCHED = re.compile(rf"(?=[<&])(?:(?:{_TOKEN})\s*)+", re.S | re.I)
 
 
 class TermMarker:
-    """`memo`: pages marked by the last build, by their HTML (`TermMarker.memo_for`)."""
+    """`store`: pages marked by earlier builds (the build cache's "marked" store), by this
+    glossary and each page's HTML: a build marks the same theme parts and mostly the same pages
+    as the one before."""
 
-    def __init__(self, terms: Iterable[Term], memo: diskcache.Memo | None = None):
+    def __init__(self, terms: Iterable[Term], store: Store | None = None):
         self.terms = list(terms)
-        self.memo = memo
+        self.store = store
+        self._glossary = repr(self.terms).encode("utf-8")  # every field; needs no serializer
         self.by_text: dict[str, Term] = {}
         for term in self.terms:
             for text in (term.term, *term.variants):
@@ -45,34 +48,14 @@ class TermMarker:
         firsts = "".join(sorted({re.escape(text[0]) for text in self.by_text}))
         body = rf"(?=[{firsts}])(?<![\w-])({_alternation(self.by_text)})(?![\w-])" if firsts else r"(?!x)x"
         self.pattern = re.compile(body, re.I)
-        self._done: dict[tuple[str, bool], str] = {}
         self._segments: dict[str, str] = {}
 
     def mark(self, page_html: str, tooltips: bool) -> str:
-        """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>.
-        The same HTML is marked once: rebuilds (`mkdocs serve`) mostly repeat unchanged pages."""
-        key = (page_html, tooltips)
-        cached = self._done.get(key)
-        if cached is None:
-            if len(self._done) > 2000:
-                self._done.clear()
-            if self.memo is None:
-                cached = self._mark(page_html, tooltips)
-            else:
-                source = b"T" if tooltips else b"-"
-                cached = self.memo.get(source + page_html.encode("utf-8"), lambda: self._mark(page_html, tooltips))
-            self._done[key] = cached
-        return cached
-
-    @staticmethod
-    def memo_for(terms: list[Term]) -> diskcache.Memo:
-        """Pages marked by the last build (a build marks the same theme parts and mostly the same
-        pages as the one before), kept by this glossary, the code and each page's HTML."""
-        return diskcache.Memo("marked", diskcache.toolkit_code() + repr(terms).encode("utf-8"))
-
-    def save(self) -> None:
-        if self.memo is not None:
-            self.memo.save()
+        """Wrap te reo terms in lang="mi"; with `tooltips`, the first use of each term gets <abbr>."""
+        if self.store is None:
+            return self._mark(page_html, tooltips)
+        inputs = b"\0".join((self._glossary, b"T" if tooltips else b"-", page_html.encode("utf-8")))
+        return self.store.get(inputs, lambda: self._mark(page_html, tooltips))
 
     def _mark(self, page_html: str, tooltips: bool) -> str:
         seen: set[str] = set()

@@ -51,7 +51,7 @@ def _markdown_cached(text: str) -> str:
 
 @contextlib.contextmanager
 def recording() -> Iterator[dict[str, str]]:
-    """Every text converted inside the block, with its HTML (macros/sitecache.py keeps the
+    """Every text converted inside the block, with its HTML (`build.cached_load_site` keeps the
     content's with the content, so that a build from the cache converts none again)."""
     texts: dict[str, str] = {}
     _RECORDING.append(texts)

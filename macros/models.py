@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 class Model(BaseModel):
     # defer_build: a model's validator is made when it first validates, not on import. A build
-    # whose content comes from the cache (macros/sitecache.py) validates only the settings.
+    # whose content comes from the cache (`build.cached_load_site`) validates only the settings.
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
@@ -722,6 +722,11 @@ class Settings(Model):
         default_factory=lambda: ["govt.nz", "privacy.org.nz", "parliament.nz"],
         description="`dpup-toolkit review`: sources on these domains (or their subdomains) are official; the "
         "review marks any other.",
+    )
+    cache: bool = Field(
+        True,
+        description="Keep what a build made in .cache/dpup/ beside mkdocs.yml for the next build "
+        "(DPUP_CACHE=0 turns it off for one build; ./dev clean empties it).",
     )
 
 

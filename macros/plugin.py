@@ -38,7 +38,7 @@ from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language,
 from .front_matter import lines_before_body
 from .glossary import TermMarker
 from .pages import page_url, relative_url
-from .render import bytecode_cache
+from .render import CompiledTemplates
 from .siteconfig import SiteConfig
 from .stage import generated_files, generated_nav
 from .yamlfile import ContentErrors, ContentProblem
@@ -65,7 +65,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
     def __init__(self):
         # Kept for the whole `mkdocs serve` (MkDocs keeps a plugin with on_startup across rebuilds).
         self.command = "build"
-        self.markers: dict[tuple, TermMarker] = {}
+        # This build's glossary marker, with its context (made when a page is first marked).
         self.marker_for: tuple[object, TermMarker] = (None, TermMarker([]))
         # This build's context, made in on_config (again for every `mkdocs serve` rebuild); the
         # page macros find it here (macros/page_macros.py).
@@ -107,10 +107,10 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return add_generated_files(files, config, self.build)
 
     def on_env(self, env, *, config, files):
-        """The theme's templates are compiled again by every build; keep them compiled on disk, as
-        the toolkit's own are (Jinja2 checks each template's source before reusing it)."""
+        """The theme's templates are compiled again by every build; keep them compiled in the
+        build's cache, as the toolkit's own are (by each template's source)."""
         if env.bytecode_cache is None:
-            env.bytecode_cache = bytecode_cache()
+            env.bytecode_cache = CompiledTemplates(self.build.cache)
         return env
 
     def on_pre_build(self, *, config):
@@ -121,18 +121,11 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return context
 
     def marker(self) -> TermMarker:
-        """The glossary marker, kept while the glossary is unchanged: `mkdocs serve` rebuilds reuse
-        it, and with it the marked HTML of every page that did not change."""
-        site = self.build.site
-        if self.marker_for[0] is not site:  # the glossary is compared once per build, not per page
-            glossary = site.glossary
-            key = tuple(repr(term) for term in glossary)  # every field; needs no serializer
-            if key not in self.markers:
-                # A build marks mostly what the last build marked: kept on disk (not while
-                # serving, where the marker is kept in memory from one rebuild to the next).
-                memo = TermMarker.memo_for(glossary) if self.command != "serve" else None
-                self.markers = {key: TermMarker(glossary, memo)}
-            self.marker_for = (site, self.markers[key])
+        """This build's glossary marker: the pages it marks are kept in the build's cache, so a
+        rebuild (`mkdocs serve`) marks only the pages that changed."""
+        context = self.build
+        if self.marker_for[0] is not context:
+            self.marker_for = (context, TermMarker(context.site.glossary, context.cache.store("marked")))
         return self.marker_for[1]
 
     @event_priority(100)  # first, so other plugins see the finished body
@@ -165,11 +158,11 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         return self.finish_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config):
-        self.marker().save()
         if self.makes_offline_zip():
             # Made from the site just built, on disk (macros/finish.py), not by building again.
-            target = make_offline_zip(Path(config["site_dir"]))
+            target = make_offline_zip(Path(config["site_dir"]), self.build.cache)
             log.info(f"Offline copy: {target.relative_to(config['site_dir'])} ({target.stat().st_size // 1024} KB)")
+        self.build.cache.save()
 
     def on_serve(self, server, *, config, builder):
         """Keep `mkdocs serve` alive through mistakes. MkDocs' own loop leaves requests waiting

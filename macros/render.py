@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
-    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     select_autoescape,
@@ -25,6 +25,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from . import assets, pages, qr, review, word
+from .cache import Cache, Store
 from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
 
@@ -38,20 +39,20 @@ _ID_LINK = re.compile(r'<a href="id:([^"]*)"([^>]*)>(.*?)</a>', re.S)
 COMPONENT_FOLDERS = tuple(sorted(path for path in (Path(__file__).parent / "components").iterdir() if path.is_dir()))
 
 
-def _environment(extra_folders: tuple) -> Environment:
+def _environment(extra_folders: tuple, cache: Cache) -> Environment:
     """A Jinja2 environment for the templates (one per renderer: templates imported by others,
     such as `_parts.html`, keep the globals of the renderer that first imported them).
 
-    Compiling the templates is most of the cost of rendering, so compiled templates are kept on
-    disk between builds (Jinja2's bytecode cache, in the system's temporary folder, checked
-    against each template's source before it is reused)."""
+    Compiling the templates is most of the cost of rendering, so compiled templates are kept in
+    the build's cache (`CompiledTemplates`): also within one build, where each workshop pack's
+    renderer would compile them again."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*extra_folders, TEMPLATES, *COMPONENT_FOLDERS)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=bytecode_cache(),
+        bytecode_cache=CompiledTemplates(cache),
     )
     env.filters["md"] = markdown_to_html
     env.filters["md_phrasing"] = markdown_to_phrasing
@@ -59,12 +60,20 @@ def _environment(extra_folders: tuple) -> Environment:
     return env
 
 
-def bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Jinja2's on-disk cache of compiled templates, or None where it cannot be written."""
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        return None
+class CompiledTemplates(BytecodeCache):
+    """Jinja2's compiled templates, kept in the build's cache by each template's name and source
+    (Jinja2's `bucket.key` and `checksum`): the same for the toolkit's templates and the theme's."""
+
+    def __init__(self, cache: Cache):
+        self.store: Store = cache.store("templates")
+
+    def load_bytecode(self, bucket) -> None:
+        kept = self.store.find(f"{bucket.key}\0{bucket.checksum}".encode())
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store.put(f"{bucket.key}\0{bucket.checksum}".encode(), bucket.bytecode_to_string())
 
 
 def template_name(kind: str) -> str:
@@ -88,6 +97,7 @@ class Renderer:
         site_url: str = "",
         link_style: str = "url",
         documents: Callable[[], Mapping[str, bytes]] | None = None,
+        cache: Cache | None = None,
     ):
         self.site = site
         self.site_url = site_url or ""
@@ -98,8 +108,9 @@ class Renderer:
         # "source": relative to the source file, to .md targets (Zensical re-bases them).
         self.link_style = link_style
         # The tools' Word documents (`word.documents`), made when a page first shows one's size.
-        self.documents = documents or functools.cache(functools.partial(word.documents, site))
-        self.env = _environment(tuple(site.registry.template_dirs))
+        cache = cache or Cache.off()
+        self.documents = documents or functools.cache(functools.partial(word.documents, site, cache))
+        self.env = _environment(tuple(site.registry.template_dirs), cache)
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         # Links written `id:<item id>` in Markdown fields go to that item from the page shown.
         self.env.filters["md"] = lambda text: self.resolve_ids(markdown_to_html(text))

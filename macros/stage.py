@@ -72,11 +72,16 @@ def generated_files(context: BuildContext) -> Iterator[tuple[str, str | bytes]]:
     download goes here."""
     config = context.config
     for name in assets.ALL_FILES:
-        yield assets.site_path(name), assets.compact(name)
+        yield assets.site_path(name), assets.compact(name, context.cache)
     yield from context.documents().items()
     for path, item_id in pack_files(context.site):
         site_url = context.renderer.site_url
-        yield path, build_pack(context.site, item_id, str(config.site_name), site_url, config.use_directory_urls)
+        yield (
+            path,
+            build_pack(
+                context.site, item_id, str(config.site_name), site_url, config.use_directory_urls, context.cache
+            ),
+        )
 
 
 def write_stage(context: BuildContext, raw: dict) -> Path:

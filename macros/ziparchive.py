@@ -2,8 +2,8 @@
 
 Most of what goes into the zip is the same from one build to the next (the theme's scripts, the
 unchanged pages), and deflating it, with the offline copy's changes to each page, was most of
-the zip's time. Each entry is kept in the per-user cache (macros/diskcache.py) by a hash of the
-file's bytes, what is done to them and this code; only what changed is made again. The bytes
+the zip's time. Each entry is kept in the build's cache (macros/cache.py) by the file's bytes and
+what is done to them; only what changed is made again. The bytes
 written are those Python's zipfile writes for the same entries (tests/unit/test_finish.py
 compares them): a zip is the same bytes for the same site, with or without the cache.
 """
@@ -11,13 +11,12 @@ compares them): a zip is the same bytes for the same site, with or without the c
 from __future__ import annotations
 
 import struct
-import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from . import diskcache
+from .cache import Store
 
 # zlib's fastest level: a quarter of the default's time, for a zip about a fifth larger.
 COMPRESS_LEVEL = 1
@@ -38,22 +37,19 @@ def _deflated(data: bytes) -> tuple[int, int, bytes]:
 
 
 class Entries:
-    """The entries of one zip, each made by `make(raw)` unless kept from the last build.
-    `code` stands for the code that makes them (a hash of it)."""
+    """The entries of one zip, each made by `make(raw)` unless the store kept it from an earlier build."""
 
-    def __init__(self, code: bytes):
-        versions = repr((sys.version, zlib.ZLIB_RUNTIME_VERSION, COMPRESS_LEVEL)).encode()
-        self.memo = diskcache.Memo("offline-zip", code + versions)
+    def __init__(self, store: Store):
+        self.store = store
         self.entries: list[Entry] = []
 
     def add(self, name: str, raw: bytes, how: str, make: Callable[[bytes], bytes] | None = None) -> None:
         """`name` in the zip, holding `make(raw)` (or `raw` itself); `how` names what `make` does."""
-        made = self.memo.get(how.encode() + b"\0" + raw, lambda: _deflated(make(raw) if make else raw))
+        made = self.store.get(how.encode() + b"\0" + raw, lambda: _deflated(make(raw) if make else raw))
         self.entries.append(Entry(name, *made))  # type: ignore[misc]
 
     def write(self, target: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
         target.write_bytes(zip_bytes(self.entries, date_time))
-        self.memo.save()
 
 
 def zip_bytes(entries: list[Entry], date_time: tuple[int, int, int, int, int, int]) -> bytes:

@@ -130,10 +130,9 @@ def test_importing_a_core_module_loads_only_what_it_uses_and_no_engine():
 # out from its key alone, so that it cannot carry one build's state into another.
 MEMOS = {
     "compat.py": {"_TESTED"},  # a distribution's installed version: tested or not
-    "diskcache.py": {"_CODE"},  # the toolkit's own code hash
+    "cache.py": {"_STAMP"},  # the toolkit's code and libraries, hashed
     "loader.py": {"_FILE_CACHE", "_FIELD_MARKERS"},  # a file by path, size and time; a model's fields
     "markup.py": {"_CONVERTED", "_RECORDING"},  # Markdown text -> HTML; the texts a `with` block records
-    "word.py": {"_by_source"},  # a Word document by everything it is made from
 }
 MUTABLE = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
 CHANGERS = {"append", "extend", "insert", "update", "setdefault", "clear", "pop", "popitem", "add", "remove", "discard"}

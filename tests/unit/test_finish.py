@@ -101,19 +101,26 @@ def test_the_zip_is_written_as_zipfile_writes_it(tmp_path):
 
 
 def test_a_zip_made_from_kept_entries_is_the_same_and_a_changed_page_is_made_again(tmp_path, monkeypatch):
-    import tempfile
+    from macros.cache import Cache
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+
+    def zipped(site):
+        cache = Cache.of_project(tmp_path, environ={})  # each build reads the cache and saves it
+        made = make_offline_zip(site, cache)
+        cache.save()
+        return made
+
     site = tmp_path / "site"
     (site / "tools" / "x").mkdir(parents=True)
     (site / "tools" / "x" / "index.html").write_text(PAGE, encoding="utf-8")
     (site / "index.html").write_text('<a href="tools/x/">X</a>', encoding="utf-8")
-    cold = make_offline_zip(site).read_bytes()
-    assert list(tmp_path.glob("dpup-offline-zip-*/memo.pickle"))
+    cold = zipped(site).read_bytes()
+    assert (tmp_path / ".cache" / "dpup" / "offline-zip.pickle").is_file()
     made = []
     monkeypatch.setattr("macros.finish.offline_page", lambda html: made.append(html) or html.replace("X", "Z"))
-    assert make_offline_zip(site).read_bytes() == cold and made == []  # every entry was kept
+    assert zipped(site).read_bytes() == cold and made == []  # every entry was kept
     (site / "index.html").write_text('<a href="tools/x/">Y</a>', encoding="utf-8")
-    with zipfile.ZipFile(make_offline_zip(site)) as archive:
+    with zipfile.ZipFile(zipped(site)) as archive:
         assert archive.read(f"{FOLDER_IN_ZIP}/index.html") == b'<a href="tools/x/">Y</a>'
     assert made == ['<a href="tools/x/">Y</a>']  # only the page that changed

@@ -83,17 +83,19 @@ def test_runs_of_tags_and_indentation_leave_the_text_between_them_as_it_was():
 
 
 def test_a_page_marked_by_the_last_build_is_not_marked_again(tmp_path, monkeypatch):
-    import tempfile
+    from macros.cache import Cache
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
     page = "<p>whānau and whānau; NGOs</p>"
-    first = TermMarker(TERMS, TermMarker.memo_for(TERMS))
+    cache = Cache.of_project(tmp_path, environ={})
+    first = TermMarker(TERMS, cache.store("marked"))
     expected = marker.mark(page, tooltips=True)
     assert first.mark(page, tooltips=True) == expected
-    first.save()
-    second = TermMarker(TERMS, TermMarker.memo_for(TERMS))
+    cache.save()
+    again = Cache.of_project(tmp_path, environ={})  # the next build
+    second = TermMarker(TERMS, again.store("marked"))
     monkeypatch.setattr(second, "_mark", lambda *args: "marked again")
     assert second.mark(page, tooltips=True) == expected
     assert second.mark(page, tooltips=False) == "marked again"  # not marked that way before
     other = [*TERMS[:2]]  # another glossary: pages are marked afresh
-    assert TermMarker(other, TermMarker.memo_for(other)).mark(page, tooltips=True) != expected
+    assert TermMarker(other, again.store("marked")).mark(page, tooltips=True) != expected

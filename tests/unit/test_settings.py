@@ -42,7 +42,7 @@ def test_a_misspelt_setting_fails_with_its_line_and_a_suggestion(tmp_path):
         settings_of(config(tmp_path, "site_name: T\nextra:\n  dpup:\n    content_dir: content\n    nav_limt: 3\n"))
     assert messages(error) == [
         "mkdocs.yml:5: extra.dpup: unknown setting 'nav_limt'; did you mean 'nav_limit'? "
-        "(allowed: content_dir, kinds, nav_limit, official_domains, offline_zip, quiz_dir, review_months)"
+        "(allowed: cache, content_dir, kinds, nav_limit, official_domains, offline_zip, quiz_dir, review_months)"
     ]
 
 
@@ -87,5 +87,5 @@ def test_a_typo_in_an_agency_file_names_that_file(tmp_path):
         settings_of(load_config(str(tmp_path / "agency.yml")))
     assert messages(error) == [
         "agency.yml:9: extra.dpup: unknown setting 'ofline_zip'; did you mean 'offline_zip'? "
-        "(allowed: content_dir, kinds, nav_limit, official_domains, offline_zip, quiz_dir, review_months)"
+        "(allowed: cache, content_dir, kinds, nav_limit, official_domains, offline_zip, quiz_dir, review_months)"
     ]
