@@ -109,7 +109,7 @@ class Renderer:
         self.link_style = link_style
         # The tools' Word documents (`word.documents`), made when a page first shows one's size.
         cache = cache or Cache.off()
-        self.documents = documents or functools.cache(functools.partial(word.documents, site, cache))
+        self.documents = documents or functools.cache(functools.partial(word.documents, site, cache=cache))
         self.env = _environment(tuple(site.registry.template_dirs), cache)
         self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
         # Links written `id:<item id>` in Markdown fields go to that item from the page shown.

@@ -293,6 +293,26 @@ def _styles(document) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
 
 
+def _remember_style_ids(document) -> None:
+    """Look each style up by name once per document. python-docx finds a style's id from its name
+    by reading every style in the document (and again for the default), for each paragraph and
+    table given a style: a quarter of a document's making. Styles are not renamed while a
+    document is made, so the first answer for a name stays right (the same bytes)."""
+    part = document.part
+    look_up = part.get_style_id
+    found: dict[tuple[str, object], str | None] = {}
+
+    def style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):  # a style object (or None): python-docx's own way
+            return look_up(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in found:
+            found[key] = look_up(style_or_name, style_type)
+        return found[key]
+
+    part.get_style_id = style_id
+
+
 def _number_indent(document) -> None:
     """The "List Number" style's first level, indented by NUMBER_INDENT with the number hanging
     in it and a tab stop where the text starts (the template's 0.25 inch holds one digit: "10."
@@ -314,6 +334,7 @@ def build_tool(site, tool, when: datetime.date, publisher: str = "") -> bytes:
     """The tool as a .docx file's bytes; `when` is its fixed date (the content's review date),
     `publisher` the agency publishing this copy (mkdocs.yml `extra.publisher.name`)."""
     document = Document()
+    _remember_style_ids(document)
     _styles(document)
 
     document.add_heading(_x(tool.title), level=0)
