@@ -14,8 +14,6 @@ import re
 from importlib import metadata
 from pathlib import Path
 
-from .cache import Cache, Store
-
 SOURCE = Path(__file__).parent / "assets"
 COMPONENTS = Path(__file__).parent / "components"
 SITE_FOLDER = "assets/dpup"  # where they appear in the built site
@@ -205,21 +203,20 @@ _MINIFIER_VERSION = _minifier_version()
 
 
 def _minify(name: str, text: str) -> str:
-    import minify  # loads a Go library: about 0.1 s, paid only when a file is not in the cache
+    import minify  # a Go library, loaded only where the minifier is used
 
     minify.config(_MINIFIER_OPTIONS)
     return minify.string(_MEDIA_TYPES[Path(name).suffix], text)
 
 
-def compact(name: str, cache: Cache | None = None) -> str:
+def compact(name: str) -> str:
     """The file as the site serves it: minified (comments and white space removed, a function's
     local names shortened), or, where the minifier is not installed, only comments and indentation
     removed. The sources keep their comments and names (they say why); browsers need neither.
 
     Safe for these classic scripts: each wraps its code in a function, so only local names are
     shortened; names shared between files are properties of window.DPUP, which are kept.
-    What was minified is kept in the build's `cache` by the text (the minifier's version and
-    options are in the entry's name)."""
+    Not cached: minifying every file takes about 15 ms, less than keeping it would save."""
     if _MINIFIER_VERSION is None:
         return strip_comments(name, read(name))
     # Each part alone: given them together, the minifier joins their `(function(){...})()` with
@@ -228,14 +225,7 @@ def compact(name: str, cache: Cache | None = None) -> str:
     # It drops a script's last ";", but scripts are joined here and in the offline pack, and
     # without it `(function(){...})()` then `(function(){...})()` calls the first's result.
     end = ";\n" if name.endswith(".js") else "\n"
-    store = (cache or Cache.off()).store("minified")
-    return "".join(_minified(part, store) + end for part in parts(name))
-
-
-def _minified(name: str, store: Store) -> str:
-    """One source file minified, or as the store kept it from an earlier build."""
-    text = source_path(name).read_text(encoding="utf-8")
-    return store.get(f"{name}\0{text}".encode(), lambda: _minify(name, text))
+    return "".join(_minify(part, source_path(part).read_text(encoding="utf-8")) + end for part in parts(name))
 
 
 def strip_comments(name: str, text: str) -> str:

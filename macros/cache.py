@@ -1,6 +1,6 @@
 """The toolkit's one cache: what a build made that the next build of the same project can use
-again (the loaded content, Word documents, minified scripts, compiled templates, marked pages,
-the offline zip's deflated entries).
+again: the loaded content, the Word documents, compiled templates, marked pages and the offline
+zip's deflated entries (each pays for itself on the build a user runs: bench/results/build-overhead.md).
 
 - Where: `.cache/dpup/` beside the project's mkdocs.yml, as Material keeps its own `.cache/`.
   The folder holds a `.gitignore` of `*`, so git never offers it for a commit. `./dev clean`
@@ -40,8 +40,8 @@ ENVIRONMENT = "DPUP_CACHE"
 # their code is part of `stamp`).
 FORMAT = 1
 # The libraries whose version changes what is kept: the content's readers and models, the
-# Markdown converter, the template compiler, the Word writer, the minifier.
-LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "Jinja2", "python-docx", "lxml", "tdewolff-minify")
+# Markdown converter, the template compiler, the Word writer.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "Jinja2", "python-docx", "lxml")
 _MAC = hashlib.sha256().digest_size
 # The toolkit's code and libraries, hashed once per process: they do not change under a build.
 _STAMP: list[bytes] = []

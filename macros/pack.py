@@ -19,8 +19,8 @@ def build_pack(
     """The pack's HTML. With a `site_url`, the trainer's join slide carries a QR code for the
     published quiz and the summary links to the published principle and guideline pages."""
     quiz = site.get(quiz_id)
-    js = "\n".join(assets.compact(name, cache) for name in assets.PACK_SCRIPTS)
-    css = "\n".join(assets.compact(name, cache) for name in assets.PACK_STYLES)
+    js = "\n".join(assets.compact(name) for name in assets.PACK_SCRIPTS)
+    css = "\n".join(assets.compact(name) for name in assets.PACK_STYLES)
     # Our own files, inlined as code: autoescaping would break them, so check they cannot end
     # their element early and mark them safe.
     for code, closing in ((js, "</script"), (css, "</style")):

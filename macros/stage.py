@@ -72,7 +72,7 @@ def generated_files(context: BuildContext) -> Iterator[tuple[str, str | bytes]]:
     download goes here."""
     config = context.config
     for name in assets.ALL_FILES:
-        yield assets.site_path(name), assets.compact(name, context.cache)
+        yield assets.site_path(name), assets.compact(name)
     yield from context.documents().items()
     for path, item_id in pack_files(context.site):
         site_url = context.renderer.site_url
