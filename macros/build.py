@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import docs_pages, kinds, markup, pages, project_kinds, word
+from .cache import ENVIRONMENT_VALUES as CACHE_VALUES
 from .cache import Cache
 from .folders import published_folder_problems
 from .loader import Site, load_site, outside_problem, yaml_files
@@ -204,19 +205,17 @@ def wants_offline_zip(settings: Settings, environ: Mapping[str, str]) -> bool:
 
 
 def _environment_problems(config: SiteConfig, environ: Mapping[str, str]) -> list[ContentProblem]:
-    wanted = environ.get("DPUP_OFFLINE_ZIP", "").strip()
-    if wanted == "" or wanted in OFFLINE_ZIP_VALUES:
-        return []
+    problems = []
     name, line = line_of("dpup", config.config_file)
-    return [
-        ContentProblem(
-            name,
-            line,
-            "DPUP_OFFLINE_ZIP",
-            f"'{excerpt(wanted)}' is not one of 1 (make the offline zip) or 0 (leave it out); "
-            "unset it to follow extra.dpup.offline_zip",
-        )
-    ]
+    for variable, allowed, meaning, setting in (
+        ("DPUP_OFFLINE_ZIP", OFFLINE_ZIP_VALUES, "1 (make the offline zip) or 0 (leave it out)", "offline_zip"),
+        ("DPUP_CACHE", CACHE_VALUES, "1 (use the build cache) or 0 (leave it alone)", "cache"),
+    ):
+        wanted = environ.get(variable, "").strip()
+        if wanted != "" and wanted not in allowed:
+            message = f"'{excerpt(wanted)}' is not one of {meaning}; unset it to follow extra.dpup.{setting}"
+            problems.append(ContentProblem(name, line, variable, message))
+    return problems
 
 
 def project_folders(config: SiteConfig, settings: Settings, environ: Mapping[str, str] = os.environ) -> Folders:

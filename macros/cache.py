@@ -5,7 +5,7 @@ zip's deflated entries (each pays for itself on the build a user runs: bench/res
 - Where: `.cache/dpup/` beside the project's mkdocs.yml, as Material keeps its own `.cache/`.
   The folder holds a `.gitignore` of `*`, so git never offers it for a commit. `./dev clean`
   removes it; deleting it by hand is as safe.
-- Off: `extra.dpup.cache: false` in mkdocs.yml, or DPUP_CACHE=0 for one build. Without the
+- Off: `extra.dpup.cache: false` in mkdocs.yml, or DPUP_CACHE=0 for one build (1 turns it on). Without the
   cache every build makes everything; the site is the same bytes either way.
 - One way to name an entry: a hash of its inputs, of the toolkit's code (every Python file of
   this package) and of the versions of Python and the libraries that make what is kept (`stamp`).
@@ -116,9 +116,16 @@ def _signing_key() -> bytes | None:
     return key if len(key) == 32 else None
 
 
-def disabled_by(environ: Mapping[str, str]) -> bool:
-    """Whether DPUP_CACHE turns the cache off for this build (0, false, no, off)."""
-    return environ.get(ENVIRONMENT, "").strip().lower() in ("0", "false", "no", "off")
+# DPUP_CACHE, for one build: 0 leaves the cache alone (nothing read or written), 1 uses it; unset,
+# the setting decides. Any other value is refused with the settings' problems, never guessed at.
+ENVIRONMENT_VALUES = {"0": False, "1": True}
+
+
+def wanted(setting: bool, environ: Mapping[str, str]) -> bool:
+    """Whether this build uses the cache: DPUP_CACHE when set (checked by the build's settings),
+    else `extra.dpup.cache`."""
+    value = environ.get(ENVIRONMENT, "").strip()
+    return ENVIRONMENT_VALUES.get(value, False) if value else setting
 
 
 class Store:
@@ -169,7 +176,7 @@ class Cache:
         A `.cache` that is a link (committed to lead the build's writes elsewhere) is not used."""
         folder = root / FOLDER
         linked = any(path.is_symlink() for path in (folder.parent, folder))
-        return cls(folder if enabled and not disabled_by(environ) and not linked else None)
+        return cls(folder if wanted(enabled, environ) and not linked else None)
 
     @classmethod
     def off(cls) -> Cache:

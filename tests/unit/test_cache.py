@@ -187,7 +187,7 @@ def test_a_cache_folder_that_is_a_link_is_not_used(project, tmp_path):
 
 @pytest.mark.parametrize(
     "setting, environ",
-    [("cache: false", {}), ("cache: true", {"DPUP_CACHE": "0"}), ("cache: true", {"DPUP_CACHE": "off"})],
+    [("cache: false", {}), ("cache: true", {"DPUP_CACHE": "0"}), ("cache: false", {"DPUP_CACHE": " 0 "})],
 )
 def test_the_setting_or_the_environment_turns_the_cache_off(project, loads, setting, environ):
     config = project / "mkdocs.yml"
@@ -201,6 +201,21 @@ def test_the_setting_or_the_environment_turns_the_cache_off(project, loads, sett
     assert len(loads) == 2 and not (project / ".cache").exists()
     on = create_context(SiteConfig.of(read_config(config), config), environ={})
     assert on.cache.enabled == (setting == "cache: true")
+    forced = create_context(SiteConfig.of(read_config(config), config), environ={"DPUP_CACHE": "1"})
+    assert forced.cache.enabled
+
+
+@pytest.mark.parametrize("value", ["off", "false", "yes", "2"])
+def test_any_other_value_of_dpup_cache_stops_the_build_and_says_what_it_may_be(project, value):
+    config = project / "mkdocs.yml"
+    config.write_text("site_name: Test\nextra:\n  dpup:\n    cache: true\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        create_context(SiteConfig.of(read_config(config), config), environ={"DPUP_CACHE": value})
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"mkdocs.yml:3: DPUP_CACHE: '{value}' is not one of 1 (use the build cache) or 0 (leave it alone); "
+        "unset it to follow extra.dpup.cache"
+    ]
+    assert not (project / ".cache").exists()
 
 
 def test_a_build_from_the_cache_makes_the_same_documents_and_pages(project, monkeypatch):
