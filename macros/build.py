@@ -251,7 +251,7 @@ def load_checked_site(
     problems += published_folder_problems(config, registry)
     if site is None:
         raise ContentErrors(problems)
-    generated = pages.generated_pages(site)
+    generated = pages.generated_pages(site, folders.docs)
     problems += pages.address_problems(site, generated, folders.docs)
     if problems:
         raise ContentErrors(problems)

@@ -11,6 +11,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -26,8 +27,10 @@ MODELINE = "# yaml-language-server: $schema="
 
 
 def schema_name(kind) -> str:
-    """principles.yml -> principles.schema.json; roles/*.yml -> role.schema.json."""
-    return kind.model.__name__.lower() + ".schema.json"
+    """The schema of the model reading a kind of file, named after it in lower-case words joined
+    by hyphens, as kinds are: principles.yml -> principles.schema.json, roles/*.yml ->
+    role.schema.json, answer-sets.yml (AnswerSets) -> answer-sets.schema.json."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", kind.model.__name__).lower() + ".schema.json"
 
 
 def schemas(registry: Registry = REGISTRY) -> dict[str, str]:

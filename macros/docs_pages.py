@@ -90,7 +90,7 @@ def docs_problems(
     generated = None
     written_by_toolkit: dict[str, str] = {}
     if site is not None:
-        written_by_toolkit = {page.src: page.front_matter for page in generated_pages(site)}
+        written_by_toolkit = {page.src: page.front_matter for page in generated_pages(site, docs_dir)}
         generated = set(written_by_toolkit)
         generated |= {
             pack_src(site, item) for kind in site.registry if kind.pack_file for item in site.items(kind.name)

@@ -5,9 +5,10 @@ which page it is an anchor), which template renders it, whether "what links here
 how it is named on screen. The loader, the page list, the navigation, the `cards()` macro and the
 templates' `title()` all read this registry; nothing else lists kinds.
 
-Adding a kind: a model in models.py (an `Item` with a `kind` and usually a `status`), a template
-`<kind>.html` in templates/, and one `Kind(...)` entry in `KINDS` below; a `<kind>_card.html`
-only if its cards need more than the name and a first sentence.
+Adding a kind: a model in models.py (an `Item` with a `kind` and a `status`), a template
+`<kind>.html` in templates/, one `Kind(...)` entry in `KINDS` below and an example item in
+tests/fixtures/minimal/; a `<kind>_card.html` only if its cards need more than the name and a
+first sentence. Its section page and navigation follow from the entry.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ class Kind:
     # `slug_prefix` names the page), or an anchor on their parent's page (`anchor_on="parent"`)
     # or on a hand-written page (`anchor_on="maturity/index.md"`).
     pages: str | None = None
+    # The title of the section those pages are in: its navigation entry and, unless docs/ has its
+    # own `<pages>/index.md`, the index page the toolkit makes, listing their cards (default:
+    # from the folder's name, `case-studies` -> "Case studies").
+    section: str = ""
     slug_prefix: str = ""
     template: str = ""  # default `<name>.html`
     views: tuple[View, ...] = ()
@@ -92,6 +97,9 @@ class Kind:
     def __post_init__(self):
         object.__setattr__(self, "plural", self.plural or self.name.replace("-", "_") + "s")
         object.__setattr__(self, "template", self.template or self.name + ".html")
+        if self.pages and not self.section:
+            folder = self.pages.rsplit("/", 1)[-1]
+            object.__setattr__(self, "section", folder.replace("-", " ").capitalize())
 
     @property
     def reads(self) -> type[BaseModel]:

@@ -73,31 +73,9 @@ class Entry:
 class Site:
     """All active content, validated, with an id index and computed reverse links.
 
-    Each kind's items are an attribute named by the registry (`site.tools`, `site.quizzes`,
-    `site.glossary`); site-wide files too (`site.about`, `site.release`, `site.scale`).
-    The shipped kinds' attributes are declared below for the type checker only (the registry
-    sets them; a test checks that the two agree). A project's own kinds are read with
-    `site.items("<kind>")`."""
-
-    principles: list[m.Principle]
-    guidelines: list[m.Guideline]
-    glossary: list[m.Term]
-    answer_sets: list[m.AnswerSet]
-    roles: list[m.Role]
-    tools: list[m.Tool]
-    tool_items: list[m.ToolItem]
-    levels: list[m.Level]
-    sections: list[m.Section]
-    elements: list[m.Element]
-    criteria: list[m.Criterion]
-    plans: list[m.Plan]
-    quizzes: list[m.Quiz]
-    questions: list[m.Question]
-    workshops: list[m.Workshop]
-    scale: m.MaturityScale
-    about: m.About
-    release: m.Release
-    law_facts: m.LawFacts | None
+    Each kind's items are an attribute named by the registry (`Kind.plural`: `site.tools`,
+    `site.quizzes`, `site.glossary`), a project's own kinds' too; site-wide files too
+    (`site.about`, `site.release`, `site.scale`). `site.items("<kind>")` reads them by kind."""
 
     def __init__(
         self,
@@ -120,6 +98,14 @@ class Site:
             setattr(self, kind.plural, lists.get(kind.name, []))
         for name, value in data.items():
             setattr(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for a name that is no attribute: the registry's names are set in __init__.
+        (Declared for the type checker, which reads the kinds' attributes as Any.)"""
+        known = [kind.plural for kind in self.__dict__.get("registry", ())] + list(self.__dict__.get("site_data", ()))
+        hint = difflib.get_close_matches(name, known, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise AttributeError(f"the site has no '{name}'{suggestion} (its kinds and files: {', '.join(known)})")
 
     def __repr__(self) -> str:
         return f"<Site {self.content_dir} ({len(self.index)} items)>"

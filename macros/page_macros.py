@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from . import pages
 from .build import BuildContext, create_context
 from .siteconfig import SiteConfig, read_config
 from .stage import STAGE_KEY
+
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def page_source(page) -> str:
@@ -68,13 +72,20 @@ def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[
 
     with_cards = [kind.name for kind in site.registry if kind.cards]
 
+    @functools.cache
+    def markdown_of(src: str) -> str:
+        path = context.folders.docs / src
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
+
     def cards(kind: str) -> str:
-        """Cards for every item of a kind: principles, guidelines, roles, tools, elements, plans, quizzes, workshops."""
+        """Cards for every item of a kind: principles, guidelines, roles, tools, elements, plans,
+        quizzes, workshops. Their headings are one level below the heading the call is under."""
         if kind not in with_cards:
             raise ValueError(f"cards(): unknown kind '{kind}' (expected one of: {', '.join(with_cards)})")
-        return component(
-            "cards.html", entries=site.items(kind), card_templates=list(site.registry[kind].card_templates)
-        )
+        renderer.set_page(current_page())
+        call = re.compile(r"cards\(\s*(['\"])" + re.escape(kind) + r"\1\s*\)")
+        level = card_level(markdown_of(current_page()), call)
+        return renderer.raw_block(renderer.cards(site.items(kind), level))
 
     def maturity_overview() -> str:
         """The three levels, the rule for combining ratings, and every section's elements and criteria."""
@@ -115,3 +126,25 @@ def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[
         return component("changes.html")
 
     return [cards, maturity_overview, self_check, about_dpup, glossary, link_to, what_changed]
+
+
+def card_level(markdown: str, call: re.Pattern) -> int:
+    """The level of the card headings for the first `call` in a hand-written page: one below the
+    last Markdown heading (`#`, `##`...) above it, outside code blocks; 2 under the page's title
+    or where the call is not found."""
+    level = 1
+    fence = ""
+    for line in markdown.splitlines():
+        opening = _FENCE.match(line)
+        if fence:
+            fence = "" if opening and opening.group(1).startswith(fence) else fence
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if call.search(line):
+            return min(level + 1, 6)
+        heading = _ATX_HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+    return 2

@@ -22,10 +22,11 @@ from .yamlfile import ContentProblem
 class GeneratedPage:
     src: str  # path relative to docs/, for example principles/he-tangata.md
     title: str  # as the content says it (escaped for the theme by `nav_title`)
-    item_id: str
+    item_id: str | None  # None for a section's index page, which lists the cards of `kinds`
     template: str  # the project template that renders the page body
     in_nav: bool = True
     view: View | None = None  # set for a view page (trainer, handout, answer key)
+    kinds: tuple[str, ...] = ()  # a section page's kinds (the kinds whose pages are in its folder)
 
     @property
     def nav_title(self) -> str:
@@ -94,10 +95,11 @@ def anchor(site: Site, item_id: str) -> str:
     return "" if kind.pages is not None else kind.anchor_prefix + item_id
 
 
-def generated_pages(site: Site) -> list[GeneratedPage]:
+def generated_pages(site: Site, docs_dir: Path | None = None) -> list[GeneratedPage]:
     """One page per item of every kind that has pages, plus each item's views (for a quiz: its
-    trainer, handout and answer key pages), in the registry's order."""
-    pages = []
+    trainer, handout and answer key pages), in the registry's order; with `docs_dir`, the index
+    page of each section that docs/ has no index page for (`section_pages`)."""
+    pages = section_pages(site, docs_dir) if docs_dir is not None else []
     for kind in site.registry.with_pages:
         for item in site.items(kind.name):
             title = site.name_of(item, "page")
@@ -119,6 +121,38 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as pages
+SECTION_TEMPLATE = "_section.html"
+
+
+def sections(site: Site) -> dict[str, tuple[str, list[str]]]:
+    """Every folder of generated pages: folder -> (its section's title, the kinds in it), in the
+    registry's order (a quiz and a workshop share `quiz/`: the first kind names the section)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for kind in site.registry.with_pages:
+        assert kind.pages is not None
+        found.setdefault(kind.pages, (kind.section, []))[1].append(kind.name)
+    return found
+
+
+def has_index(docs_dir: Path | None, folder: str) -> bool:
+    """Whether docs/ has its own index page for `folder` (index.md, README.md, any Markdown suffix)."""
+    if docs_dir is None:
+        return False
+    return any(
+        (docs_dir / folder / f"{stem}{suffix}").is_file()
+        for stem in ("index", "README")
+        for suffix in MARKDOWN_SUFFIXES
+    )
+
+
+def section_pages(site: Site, docs_dir: Path) -> list[GeneratedPage]:
+    """The index page of each section of generated pages that docs/ has no index page for: its
+    title and its items' cards. A hand-written `docs/<folder>/index.md` says more, and wins."""
+    return [
+        GeneratedPage(f"{folder}/index.md", title, None, SECTION_TEMPLATE, kinds=tuple(kinds))
+        for folder, (title, kinds) in sections(site).items()
+        if not has_index(docs_dir, folder)
+    ]
 
 
 def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | None) -> list[ContentProblem]:
@@ -160,17 +194,18 @@ def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | No
         url = page_url(page.src, True)
         other = clash(url)
         if other:
-            entry = site.index[page.item_id]
-            problems.append(
-                ContentProblem(
-                    entry.path,
-                    entry.line,
-                    page.item_id,
-                    f"the page for this id ({url}) would replace {other}; choose another id",
+            if page.item_id is not None:  # (a section page is made only where docs/ has no index)
+                entry = site.index[page.item_id]
+                problems.append(
+                    ContentProblem(
+                        entry.path,
+                        entry.line,
+                        page.item_id,
+                        f"the page for this id ({url}) would replace {other}; choose another id",
+                    )
                 )
-            )
             continue
-        taken[url.casefold()] = (url, f"the page of '{page.item_id}'")
+        taken[url.casefold()] = (url, f"the page of '{page.item_id}'" if page.item_id else f"the index page of {url}")
     return problems + _folder_case_problems(pages, docs_dir, {problem.path for problem in problems})
 
 

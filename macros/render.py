@@ -127,6 +127,7 @@ class Renderer:
             view_link=self.view_link,
             pack_link=self.pack_link,
             word_download=self.word_download,
+            cards=self.cards,
             widget_scripts=assets.widget_scripts,
             widget_styles=assets.widget_styles,
             # The published address ('' when unknown), for what must name it in full (a QR code).
@@ -194,9 +195,20 @@ class Renderer:
         # components in hand-written pages are raw HTML blocks (`raw_block`).
         return _BUTTON.sub("<button data-search-exclude", self.env.get_template(template).render(**context))
 
+    def cards(self, entries, level: int = 2) -> Markup:
+        """A card for each item (each in its kind's card template), headed `<h{level}>`: a card's
+        heading is one level below the heading it is placed under."""
+        if not (isinstance(level, int) and 2 <= level <= 6):
+            raise ValueError(f"cards(): level must be 2 to 6 (got {level!r})")
+        cards = [(entry, list(self.site.registry[entry.kind].card_templates)) for entry in entries]
+        return Markup(self.render("cards.html", cards=cards, level=level))
+
     def generated_page(self, page: pages.GeneratedPage) -> str:
-        """The body of a generated page, from its item's model."""
+        """The body of a generated page, from its item's model (a section page: its items' cards)."""
         self.set_page(page.src)
+        if page.item_id is None:
+            entries = [item for kind in page.kinds for item in self.site.items(kind)]
+            return self.render(page.template, title=page.title, entries=entries)
         item = self.site.get(page.item_id)
         return self.render(page.template, **{template_name(item.kind): item})
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import assets
 from .build import BuildContext
 from .pack import build_pack
-from .pages import pack_files
+from .pages import pack_files, sections
 from .siteconfig import SiteConfig, dump_config
 
 STAGE = ".dpup"
@@ -33,22 +33,43 @@ STAGE_KEY = "dpup_stage"
 
 
 def generated_nav(context: BuildContext, nav: list) -> list:
-    """The config's nav with every generated page after its section's `index.md`. Past the
-    nav limit a section's items are listed on its index page only: every page carries the whole
-    sidebar, so a section with hundreds of items would make each page grow with the site.
-    `nav` is changed in place (MkDocs reads its own config's list)."""
-    by_folder: dict[str, list] = {}
+    """The config's nav with every generated page after its section's `index.md`, and, at the
+    end, each section of generated pages the nav does not list (its title from the registry,
+    `Kind.section`). Past the nav limit a section's items are listed on its index page only:
+    every page carries the whole sidebar, so a section with hundreds of items would make each
+    page grow with the site. `nav` is changed in place (MkDocs reads its own config's list); an
+    empty nav is left to the engine, which lists every page."""
+    if not nav:
+        return nav
+    by_folder: dict[str, list] = {folder: [] for folder in sections(context.site)}
     for page in context.pages.values():
-        if page.in_nav:
+        if page.in_nav and page.item_id is not None:
             by_folder.setdefault(page.src.rsplit("/", 1)[0], []).append({page.nav_title: page.src})
     limit = context.settings.nav_limit
-    by_folder = {folder: entries for folder, entries in by_folder.items() if len(entries) <= limit}
+    by_folder = {folder: entries if len(entries) <= limit else [] for folder, entries in by_folder.items()}
+    listed = set(_pages_in(nav))
     _insert_generated(nav, by_folder)
+    for folder, (title, _) in sections(context.site).items():
+        if f"{folder}/index.md" not in listed:
+            nav.append({title: [f"{folder}/index.md", *by_folder[folder]]})
     return nav
 
 
+def _pages_in(nav) -> Iterator[str]:
+    """Every page a nav lists, at any depth."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from _pages_in(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _pages_in(value)
+
+
 def _insert_generated(nav: list, by_folder: dict[str, list]) -> None:
-    """After each `folder/index.md` entry in the nav, add that folder's generated pages."""
+    """After each `folder/index.md` entry in the nav, add that folder's generated pages (each
+    folder found is taken out of `by_folder`)."""
     for entry in nav:
         if not isinstance(entry, dict):
             continue

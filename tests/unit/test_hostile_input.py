@@ -359,9 +359,7 @@ def test_an_id_link_is_right_on_the_item_page_and_the_cards(linked_site, directo
     assert f'<a href="{on_item_page}">the role</a>' in body
     assert 'href="id:' not in body
     renderer.set_page("tools/index.md")
-    cards = renderer.render(
-        "cards.html", entries=linked_site.tools, card_templates=list(linked_site.registry["tool"].card_templates)
-    )
+    cards = renderer.cards(linked_site.tools)
     assert f'<a href="{on_cards}">the role</a>' in cards
 
 

@@ -1,7 +1,8 @@
 """One registry of content kinds: every kind is declared once, and a new kind needs nothing more.
 
-The throwaway kind in tests/fixtures/new-kind (a model, a template, one registry entry) is
-validated, gets its pages, its navigation entries, its cards and its links, with no other change.
+The project's own kind in tests/fixtures/new-kind (four hand-written files: its model and registry
+entry, its name in mkdocs.yml, its template, an example) is validated, gets its pages, its
+section page, its place in the navigation, its cards and its links, with no other change.
 """
 
 import importlib.util
@@ -42,7 +43,7 @@ def test_children_are_found_from_the_models():
 
 
 def load_new_kind():
-    spec = importlib.util.spec_from_file_location("case_study", NEW_KIND / "case_study.py")
+    spec = importlib.util.spec_from_file_location("agency_story", NEW_KIND / "agency_story.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return kinds.REGISTRY.with_kind(module.KIND, NEW_KIND / "templates")
@@ -75,47 +76,76 @@ def built_project(tmp_path_factory):
 
 
 def test_a_new_kind_is_loaded_and_retired_like_the_others(project):
+    (project / "content" / "agency-stories" / "agency-story-old.yml").write_text(
+        "id: agency-story-old\norder: 2\ntitle: An old story\nsummary: Retired.\nstatus: retired\n", encoding="utf-8"
+    )
     registry = load_new_kind()
-    assert "case-studies/*.yml" in [kind.pattern for kind in file_kinds(registry)]
+    assert "agency-stories/*.yml" in [kind.pattern for kind in file_kinds(registry)]
     site = load_site(project / "content", project / "quiz", project, registry=registry)
-    assert [study.id for study in site.case_studies] == ["case-study-pilot"]
-    assert site.referrers("principle-he-tangata", "case-study")[0].id == "case-study-pilot"
-    assert "case-studies/pilot.md" in [page.src for page in generated_pages(site)]
+    assert [story.id for story in site.agency_stories] == ["agency-story-pilot"]
+    assert site.items("agency-story") is site.agency_stories
+    assert site.referrers("principle-he-tangata", "agency-story")[0].id == "agency-story-pilot"
+    srcs = [page.src for page in generated_pages(site, project / "docs")]
+    assert "agency-stories/pilot.md" in srcs and "agency-stories/old.md" not in srcs
+    # Its section page is made, as no docs/agency-stories/index.md exists; the shipped kinds'
+    # sections have hand-written index pages (the minimal set's maturity/ only, here).
+    assert "agency-stories/index.md" in srcs and "maturity/index.md" not in srcs
+
+
+def test_the_site_learns_its_attributes_from_the_registry(project):
+    site = load_site(project / "content", project / "quiz", project, registry=load_new_kind())
+    assert site.agency_stories and site.tools and site.glossary and site.scale
+    with pytest.raises(AttributeError, match="the site has no 'agency_storys'; did you mean 'agency_stories'"):
+        site.agency_storys  # noqa: B018
 
 
 def test_a_new_kind_is_refused_where_it_breaks_the_rules(project):
     from macros.loader import ContentErrors
 
-    (project / "content" / "case-studies" / "case-study-bad.yml").write_text(
-        "id: case-study-bad\norder: 3\ntitle: Bad\nsummary: '[x](javascript:alert(1))'\nprinciples: [principle-he-tangta]\n",
+    (project / "content" / "agency-stories" / "agency-story-bad.yml").write_text(
+        "id: agency-story-bad\norder: 3\ntitle: Bad\nsummary: '[x](javascript:alert(1))'\nprinciples: [principle-he-tangta]\n",
         encoding="utf-8",
     )
     with pytest.raises(ContentErrors) as errors:
         load_site(project / "content", project / "quiz", project, registry=load_new_kind())
     assert [str(problem) for problem in errors.value.problems] == [
-        "content/case-studies/case-study-bad.yml:4: case-study-bad: summary: the link 'javascript:alert(1)' is not "
-        "allowed; links may be http, https, mailto or relative",
-        "content/case-studies/case-study-bad.yml:5: case-study-bad: unknown principle 'principle-he-tangta' "
+        "content/agency-stories/agency-story-bad.yml:4: agency-story-bad: summary: the link 'javascript:alert(1)' is "
+        "not allowed; links may be http, https, mailto or relative",
+        "content/agency-stories/agency-story-bad.yml:5: agency-story-bad: unknown principle 'principle-he-tangta' "
         "(did you mean 'principle-he-tangata'?)",
     ]
 
 
-def test_a_new_kind_builds_into_pages_nav_and_cards_with_no_other_change(built_project):
+def primary_nav(page: str) -> str:
+    """The site navigation of a built page (Material's primary sidebar), without the page's content."""
+    start = page.index('class="md-nav md-nav--primary"')
+    return page[start : page.index("md-sidebar--secondary", start)]
+
+
+def test_a_new_kind_builds_into_pages_a_section_nav_and_cards_with_no_other_change(built_project):
     # A separate `mkdocs build --strict`: the kind comes from mkdocs.yml (extra.dpup.kinds) alone.
-    project, _ = built_project
-    page = (project / "site" / "case-studies" / "pilot" / "index.html").read_text(encoding="utf-8")
+    _, site = built_project
+    page = (site / "agency-stories" / "pilot" / "index.html").read_text(encoding="utf-8")
     assert "<h1>A pilot that asked people first</h1>" in page
     assert "<strong>before</strong>" in page
-    assert 'href="../../principles/he-tangata/"' in page
-    index = (project / "site" / "case-studies" / "index.html").read_text(encoding="utf-8")
-    assert 'href="pilot/"' in index and "A pilot that asked people first" in index
+    # Cards placed in a template under an <h2> are headed <h3>, as the template asks.
+    assert '<h3 class="dpup-card__title" id="card-principle-he-tangata"><a href="../../principles/he-tangata/"' in page
+    # The section page, made from the registry (docs/ has none): its title and the kind's cards.
+    index = (site / "agency-stories" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Agency stories</h1>" in index
+    assert '<h2 class="dpup-card__title" id="card-agency-story-pilot"><a href="pilot/">' in index
     # No card template of its own: the generic card shows the summary's first sentence.
     assert "The team asked the people concerned <strong>before</strong> collecting anything." in index
-    assert not (project / "site" / "case-studies" / "old").exists()
-    home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="case-studies/pilot/"' in home  # in the navigation, under its section's index
-    principle = (project / "site" / "principles" / "he-tangata" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../case-studies/pilot/"' in principle  # "what links here", computed
+    # Reachable from the navigation of every page: the section, then its pages.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = primary_nav(home)
+    assert nav.index("Agency stories") < nav.index('href="agency-stories/"') < nav.index('href="agency-stories/pilot/"')
+    # The shipped kinds' sections too: this project's docs/ has no index page for any of them.
+    assert 'href="tools/"' in nav and 'href="tools/check-your-actions/"' in nav
+    # Cards in a hand-written page under "## Principles" are headed <h3>.
+    assert '<h3 class="dpup-card__title" id="card-principle-he-tangata">' in home
+    principle = (site / "principles" / "he-tangata" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../agency-stories/pilot/"' in principle  # "what links here", computed
 
 
 def test_the_schema_command_writes_and_links_a_schema_for_a_projects_own_kind(project):
@@ -131,40 +161,22 @@ def test_the_schema_command_writes_and_links_a_schema_for_a_projects_own_kind(pr
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    schema = json.loads((project / "schemas" / "casestudy.schema.json").read_text(encoding="utf-8"))
+    # Named after the model in hyphenated words, as the kind is (AgencyStory: agency-story).
+    schema = json.loads((project / "schemas" / "agency-story.schema.json").read_text(encoding="utf-8"))
     assert {"id", "title", "summary", "principles"} <= set(schema["properties"])
     assert (project / "schemas" / "principles.schema.json").is_file()  # and the toolkit's kinds
-    pilot = (project / "content" / "case-studies" / "case-study-pilot.yml").read_text(encoding="utf-8")
-    assert pilot.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/casestudy.schema.json"
+    pilot = (project / "content" / "agency-stories" / "agency-story-pilot.yml").read_text(encoding="utf-8")
+    assert pilot.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/agency-story.schema.json"
 
 
 def test_a_kinds_setting_that_names_no_kind_is_an_error_naming_its_line(project):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("case_study.py", "case_studies.py"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("agency_story.py", "agency_stories.py"), encoding="utf-8"
+    )
     result = run_build(project, project / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml:13: extra.dpup: kinds: 'case_studies.py' is not a Python file" in result.stdout + result.stderr
-
-
-def test_the_sites_typed_attributes_agree_with_the_registry():
-    """`Site` declares the shipped kinds' lists for the type checker; the registry fills them."""
-    import typing
-
-    from macros import loader
-    from macros import models as m
-
-    declared = typing.get_type_hints(loader.Site, vars(loader) | {"m": m})
-    for kind in kinds.REGISTRY:
-        assert declared[kind.plural] == list[kind.model], kind.name
-    for data_file in kinds.REGISTRY.data_files:
-        # An optional file (the law-facts table) may be absent from an agency's copy: None then.
-        wanted = data_file.model if data_file.required else data_file.model | None
-        assert declared[data_file.attribute] == wanted, data_file.pattern
-    whole = {kind.whole_file_as: kind.file_model for kind in kinds.REGISTRY if kind.whole_file_as}
-    for name, model in whole.items():
-        assert declared[name] is model
-    expected = {kind.plural for kind in kinds.REGISTRY} | {d.attribute for d in kinds.REGISTRY.data_files} | set(whole)
-    assert set(declared) == expected
+    assert "mkdocs.yml:13: extra.dpup: kinds: 'agency_stories.py' is not a Python file" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("name", [kind.name for kind in load_new_kind()])

@@ -54,7 +54,7 @@ def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
     kinds = [kind for kind in site.registry if kind.cards]
     assert {kind.name for kind in kinds} >= {"principle", "guideline", "role", "tool", "quiz", "workshop", "plan"}
     for kind in kinds:
-        html = renderer.render("cards.html", entries=site.items(kind.name), card_templates=list(kind.card_templates))
+        html = renderer.cards(site.items(kind.name))
         cards = re.findall(r'<li class="dpup-card">(.*?)</li>', html, re.S)
         assert len(cards) == len(site.items(kind.name)) > 0, kind.name
         for card, item in zip(cards, site.items(kind.name), strict=False):
@@ -68,8 +68,41 @@ def test_every_kind_with_cards_gets_a_card_with_its_name_and_a_line_about_it():
             assert len(line) > 10, (kind.name, item.id, card)
     # Te reo names are marked for screen readers, on a kind's own card and on the generic one.
     for templates in (["principle_card.html"], ["_card.html"]):
-        principles = renderer.render("cards.html", entries=site.principles, card_templates=templates)
+        principles = renderer.render("cards.html", cards=[(p, templates) for p in site.principles], level=2)
         assert '<a href="principles/he-tangata/"><span lang="mi">He Tāngata</span></a>' in principles
+
+
+def test_cards_are_headed_one_level_below_where_they_are_placed():
+    """In a template the caller says the level (`cards(items, level=3)` under an <h2>); on a
+    hand-written page it is one below the last Markdown heading above the call."""
+    import re
+
+    import pytest
+    from conftest import ROOT
+
+    from macros.loader import load_site
+    from macros.page_macros import card_level
+    from macros.render import Renderer
+
+    site = load_site(ROOT / "content", ROOT / "quiz", shown_relative_to=ROOT)
+    renderer = Renderer(site)
+    renderer.set_page("index.md")
+    mixed = [site.principles[0], site.tools[0]]  # each in its own kind's card template
+    html = renderer.cards(mixed, level=3)
+    assert re.findall(r'<h(\d) class="dpup-card__title" id="card-([^"]+)"', html) == [
+        ("3", mixed[0].id),
+        ("3", mixed[1].id),
+    ]
+    assert '<p class="dpup-card__meaning">' in html  # principle_card.html for the principle
+    with pytest.raises(ValueError, match="cards\\(\\): level must be 2 to 6 \\(got 7\\)"):
+        renderer.cards(mixed, level=7)
+
+    call = re.compile(r"cards\(\s*(['\"])tool\1\s*\)")
+    assert card_level('# Tools\n\n{{ cards("tool") }}\n', call) == 2
+    assert card_level("# Tools\n\n## Checklists\n\n{{ cards('tool') }}\n## After\n", call) == 3
+    assert card_level('# A\n\n```md\n### Not a heading\n```\n{{ cards("tool") }}', call) == 2
+    assert card_level('# A\n###### Deep\n{{ cards("tool") }}', call) == 6
+    assert card_level("# A\n## B\n", call) == 2  # the call is not in the page: under its title
 
 
 def test_a_card_template_named_in_the_registry_must_exist():
@@ -85,7 +118,9 @@ def test_a_card_template_named_in_the_registry_must_exist():
     site = load_site(ROOT / "content", ROOT / "quiz", shown_relative_to=ROOT)
     misspelt = dataclasses.replace(REGISTRY["tool"], card="tol_card.html")
     with pytest.raises(jinja2.TemplatesNotFound):
-        Renderer(site).render("cards.html", entries=site.tools, card_templates=list(misspelt.card_templates))
+        Renderer(site).render(
+            "cards.html", cards=[(tool, list(misspelt.card_templates)) for tool in site.tools], level=2
+        )
 
 
 def test_every_page_macro_returns_html_that_markdown_leaves_alone():
