@@ -370,74 +370,91 @@ def _check_references(
     """Check every Ref and every Markdown field; compute reverse links. `unsure_kinds`: kinds
     defined by files that failed to load, whose ids cannot be checked (reporting them would bury
     the real error in noise). What a retired item says is not published, so it is not checked."""
-    backlinks: dict[str, list[str]] = {}
+    references = _References(index, unsure_kinds, linkable, registry, problems)
     for file in loaded:
         for model, loc, chain in _enclosing_items(file.model):
-            if any(_is_retired(outer) for outer in chain):
+            if not any(_is_retired(outer) for outer in chain):
+                references.check_fields(file, model, loc, chain)
+    return references.backlinks
+
+
+@dataclass
+class _References:
+    """The checks of one model's references and Markdown fields, adding to `problems` and
+    `backlinks` (target id -> the linkable items that refer to it)."""
+
+    index: _Index
+    unsure_kinds: set[str]
+    linkable: tuple[str, ...]
+    registry: Registry
+    problems: list[ContentProblem]
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+
+    def check_fields(self, file: _Loaded, model: BaseModel, loc: tuple, chain: tuple) -> None:
+        for name, marker, is_markdown in _field_markers(type(model)):
+            value = getattr(model, name)
+            if value is None:
                 continue
-            for name, marker, is_markdown in _field_markers(type(model)):
-                value = getattr(model, name)
-                if value is None:
-                    continue
-                if is_markdown and isinstance(value, str):
-                    messages: list[str | None] = [*link_problems(value)]
-                    messages += [
-                        _internal_link_problem(t, index, unsure_kinds, registry) for t in internal_links(value)
-                    ]
-                    for message in filter(None, messages):
-                        line, item_id = locate(file.data, (*loc, name))
-                        problems.append(ContentProblem(file.path, line, item_id, f"{name}: {message}"))
-                if marker is None:
-                    continue
-                targets = value if isinstance(value, (list, tuple)) else [value]
-                for position, target in enumerate(targets):
-                    where = (*loc, name, position) if isinstance(value, (list, tuple)) else (*loc, name)
-                    line, item_id = locate(file.data, where)
-                    entry = index.active.get(target)
-                    expected = _either(marker.kinds)
-                    if target in index.retired:
-                        gone, retired_by = index.retired[target]
-                        why = "is retired" if retired_by == target else f"belongs to '{retired_by}', which is retired"
-                        problems.append(
-                            ContentProblem(
-                                file.path,
-                                line,
-                                item_id,
-                                f"'{target}' {why} ({gone.path}:{gone.line}); remove the reference or make it active again",
-                            )
-                        )
-                        continue
-                    if entry is None and unsure_kinds.intersection(marker.kinds):
-                        continue
-                    if entry is None:
-                        known = sorted(i for i, e in index.active.items() if e.item.kind in marker.kinds)
-                        hint = difflib.get_close_matches(target, known, n=1)
-                        if hint:
-                            detail = f"did you mean '{hint[0]}'?"
-                        elif known and len(known) <= 6:
-                            detail = f"expected one of: {', '.join(known)}"
-                        else:
-                            detail = f"expected the id of a {expected}"
-                        problems.append(
-                            ContentProblem(file.path, line, item_id, f"unknown {expected} '{target}' ({detail})")
-                        )
-                        continue
-                    if entry.item.kind not in marker.kinds:
-                        problems.append(
-                            ContentProblem(
-                                file.path,
-                                line,
-                                item_id,
-                                f"'{target}' is a {entry.item.kind}, but {name} expects a {expected}",
-                            )
-                        )
-                        continue
-                    owner = next((i for i in reversed(chain) if i.kind in linkable), None)
-                    if owner is not None and owner.id != target:
-                        sources = backlinks.setdefault(target, [])
-                        if owner.id not in sources:
-                            sources.append(owner.id)
-    return backlinks
+            if is_markdown and isinstance(value, str):
+                self.check_markdown(file, (*loc, name), name, value)
+            if marker is None:
+                continue
+            if isinstance(value, (list, tuple)):
+                for position, target in enumerate(value):
+                    self.check_reference(file, (*loc, name, position), name, marker, target, chain)
+            else:
+                self.check_reference(file, (*loc, name), name, marker, value, chain)
+
+    def check_markdown(self, file: _Loaded, where: tuple, name: str, text: str) -> None:
+        """Links in a Markdown field: allowed schemes, and `id:` links that resolve."""
+        messages: list[str | None] = [*link_problems(text)]
+        messages += [
+            _internal_link_problem(target, self.index, self.unsure_kinds, self.registry)
+            for target in internal_links(text)
+        ]
+        for message in filter(None, messages):
+            line, item_id = locate(file.data, where)
+            self.problems.append(ContentProblem(file.path, line, item_id, f"{name}: {message}"))
+
+    def check_reference(self, file: _Loaded, where: tuple, name: str, marker: m.Ref, target: str, chain: tuple):
+        """One reference: to an active item of the kinds the field expects; noted as a backlink."""
+        line, item_id = locate(file.data, where)
+        message = self.reference_problem(name, marker, target)
+        if message:
+            self.problems.append(ContentProblem(file.path, line, item_id, message))
+            return
+        if target not in self.index.active:
+            return  # its kind's file failed to load (already reported)
+        owner = next((item for item in reversed(chain) if item.kind in self.linkable), None)
+        if owner is not None and owner.id != target:
+            sources = self.backlinks.setdefault(target, [])
+            if owner.id not in sources:
+                sources.append(owner.id)
+
+    def reference_problem(self, name: str, marker: m.Ref, target: str) -> str | None:
+        """Why a reference is wrong, or None (also when its kind's file failed to load)."""
+        entry = self.index.active.get(target)
+        expected = _either(marker.kinds)
+        if target in self.index.retired:
+            gone, retired_by = self.index.retired[target]
+            why = "is retired" if retired_by == target else f"belongs to '{retired_by}', which is retired"
+            return f"'{target}' {why} ({gone.path}:{gone.line}); remove the reference or make it active again"
+        if entry is None and self.unsure_kinds.intersection(marker.kinds):
+            return None
+        if entry is None:
+            return f"unknown {expected} '{target}' ({self.unknown_hint(marker, target)})"
+        if entry.item.kind not in marker.kinds:
+            return f"'{target}' is a {entry.item.kind}, but {name} expects a {expected}"
+        return None
+
+    def unknown_hint(self, marker: m.Ref, target: str) -> str:
+        known = sorted(i for i, e in self.index.active.items() if e.item.kind in marker.kinds)
+        hint = difflib.get_close_matches(target, known, n=1)
+        if hint:
+            return f"did you mean '{hint[0]}'?"
+        if known and len(known) <= 6:
+            return f"expected one of: {', '.join(known)}"
+        return f"expected the id of a {_either(marker.kinds)}"
 
 
 def _internal_link_problem(target: str, index: _Index, unsure_kinds: set[str], registry: Registry) -> str | None:
@@ -542,103 +559,125 @@ def load_site(
     content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None = None, registry: Registry = REGISTRY
 ) -> Site:
     """Load, validate and cross-check all content; raise ContentErrors with every problem."""
-    base = shown_relative_to or content_dir.parent
-    problems: list[ContentProblem] = []
-    loaded: list[_Loaded] = []
-    kinds = file_kinds(registry)
-    by_kind: dict[FileKind, list[_Loaded]] = {kind: [] for kind in kinds}
-    unsure_kinds: set[str] = set()
+    read = _ReadFiles(shown_relative_to or content_dir.parent, file_kinds(registry))
+    read.folder("content", content_dir)
+    read.folder("quiz", quiz_dir)
+    read.required_files(content_dir, quiz_dir)
+    problems = read.problems
+    index = _index(read.loaded, problems, registry)
+    backlinks = _check_references(read.loaded, index, problems, read.unsure_kinds, registry.linkable, registry)
+    lists, site_data = _gather(read.by_kind, index, registry)
+    active = _pruned_index(index.active, lists)
+    parts = {registry[name].plural: items for name, items in lists.items()} | site_data
+    _check_cross_file_rules(registry, lists, parts, active, problems)
+    if problems:
+        raise ContentErrors(problems)
+    return Site(content_dir, quiz_dir, lists, site_data, active, backlinks, registry)
 
-    def shown(path: Path) -> str:
+
+class _ReadFiles:
+    """Reads the YAML files of the project's folders, each by the kind its path names, keeping
+    every problem (paths shown relative to `base`)."""
+
+    def __init__(self, base: Path, kinds: tuple[FileKind, ...]):
+        self.base = base
+        self.kinds = kinds
+        self.problems: list[ContentProblem] = []
+        self.loaded: list[_Loaded] = []
+        self.by_kind: dict[FileKind, list[_Loaded]] = {kind: [] for kind in kinds}
+        self.unsure_kinds: set[str] = set()  # the kinds of files that failed to load
+
+    def shown(self, path: Path) -> str:
         try:
-            return path.relative_to(base).as_posix()
+            return path.relative_to(self.base).as_posix()
         except ValueError:
             return path.as_posix()
 
-    for folder, root in (("content", content_dir), ("quiz", quiz_dir)):
-        allowed = (root.resolve(), base.resolve())
+    def folder(self, folder: str, root: Path) -> None:
         if not root.is_dir():
-            problems.append(ContentProblem(shown(root), 1, "(folder)", f"the {folder} folder does not exist"))
-            continue
+            self.problems.append(ContentProblem(self.shown(root), 1, "(folder)", f"the {folder} folder does not exist"))
+            return
+        allowed = (root.resolve(), self.base.resolve())
         for path in yaml_files(root):
-            relative = PurePosixPath(path.relative_to(root).as_posix())
-            if not path.exists():
-                problems.append(
-                    ContentProblem(
-                        shown(path),
-                        1,
-                        "(file)",
-                        f"a symbolic link to '{excerpt(str(path.readlink()), 200)}', which does not exist",
-                    )
-                )
-                continue
-            refused = outside_problem(path, allowed, folder)
+            refused = _refused(path, allowed, folder)
             if refused:
-                problems.append(ContentProblem(shown(path), 1, "(file)", refused))
-                continue
-            if path.is_dir():
-                continue
-            kind = next((k for k in kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
-            if kind is None:
-                expected = ", ".join(f"{folder}/{k.pattern}" for k in kinds if k.folder == folder)
-                reason = "use the .yml extension, in lower case; " if path.suffix != ".yml" else ""
-                problems.append(
-                    ContentProblem(
-                        shown(path), 1, "(file)", f"not a known content file; {reason}expected one of: {expected}"
-                    )
+                self.problems.append(ContentProblem(self.shown(path), 1, "(file)", refused))
+            elif not path.is_dir():  # (a linked folder inside the project is not walked)
+                self.file(path, folder, PurePosixPath(path.relative_to(root).as_posix()))
+
+    def file(self, path: Path, folder: str, relative: PurePosixPath) -> None:
+        kind = next((k for k in self.kinds if k.matches(folder, relative)), None) if path.suffix == ".yml" else None
+        if kind is None:
+            expected = ", ".join(f"{folder}/{k.pattern}" for k in self.kinds if k.folder == folder)
+            reason = "use the .yml extension, in lower case; " if path.suffix != ".yml" else ""
+            message = f"not a known content file; {reason}expected one of: {expected}"
+            self.problems.append(ContentProblem(self.shown(path), 1, "(file)", message))
+            return
+        model, data, found = _validate_file(path, self.shown(path), kind)
+        self.problems += found
+        if found:
+            self.unsure_kinds.update(kind.provides)
+        if model is not None:
+            loaded = _Loaded(self.shown(path), data, model, kind)
+            self.loaded.append(loaded)
+            self.by_kind[kind].append(loaded)
+
+    def required_files(self, content_dir: Path, quiz_dir: Path) -> None:
+        for kind in self.kinds:
+            root = content_dir if kind.folder == "content" else quiz_dir
+            if kind.required and root.is_dir() and not (root / kind.pattern).is_file() and not self.by_kind[kind]:
+                self.problems.append(
+                    ContentProblem(self.shown(root / kind.pattern), 1, "(file)", "required file is missing")
                 )
-                continue
-            model, data, found = _validate_file(path, shown(path), kind)
-            problems += found
-            if found:
-                unsure_kinds.update(kind.provides)
-            if model is not None:
-                file = _Loaded(shown(path), data, model, kind)
-                loaded.append(file)
-                by_kind[kind].append(file)
 
-    for kind in kinds:
-        root = content_dir if kind.folder == "content" else quiz_dir
-        if kind.required and root.is_dir() and not (root / kind.pattern).is_file() and not by_kind[kind]:
-            problems.append(ContentProblem(shown(root / kind.pattern), 1, "(file)", "required file is missing"))
 
-    index = _index(loaded, problems, registry)
-    backlinks = _check_references(loaded, index, problems, unsure_kinds, registry.linkable, registry)
+def _refused(path: Path, allowed: tuple[Path, ...], folder: str) -> str | None:
+    """Why a file found in a project folder is not read (a dangling link, or `outside_problem`)."""
+    if not path.exists():
+        return f"a symbolic link to '{excerpt(str(path.readlink()), 200)}', which does not exist"
+    return outside_problem(path, allowed, folder)
 
+
+def _gather(
+    by_kind: dict[FileKind, list[_Loaded]], index: _Index, registry: Registry
+) -> tuple[dict[str, list], dict[str, object]]:
+    """Each kind's active items (kind name -> items, sorted as the kind says) and the site-wide
+    files' models (attribute -> model)."""
     lists: dict[str, list] = {}
     site_data: dict[str, object] = {}
     for file_kind, files in by_kind.items():
         if file_kind.data is not None:
             site_data[file_kind.data.attribute] = files[0].model if files else None
-            continue
-        item_kind = file_kind.kind
-        assert item_kind is not None  # a FileKind reads either a data file or a kind
-        items: list = []
-        for file in files:
-            whole = _without_retired(file.model) if file.path in index.files_with_retired else file.model
-            if item_kind.whole_file_as:
-                site_data[item_kind.whole_file_as] = whole
-            items += (
-                list(getattr(whole, item_kind.list_field))
-                if item_kind.list_field
-                else []
-                if _is_retired(whole)
-                else [whole]
-            )
-        lists[item_kind.name] = sorted(items, key=item_kind.sort_key) if item_kind.sort_key else items
+        elif file_kind.kind is not None:
+            lists[file_kind.kind.name] = _items_of(file_kind.kind, files, index, site_data)
     # Kinds defined inside others (criteria, questions): in reading order, from the index.
     for kind in registry:
         if kind.name not in lists:
             lists[kind.name] = [entry.item for entry in index.active.values() if entry.item.kind == kind.name]
-    # The index shows the pruned items (a tool without its retired checklist items).
-    index_active = dict(index.active)
+    return lists, site_data
+
+
+def _items_of(kind: Kind, files: list[_Loaded], index: _Index, site_data: dict[str, object]) -> list:
+    """A kind's active items from its files, each file without its retired items (and kept
+    whole in `site_data` where the kind asks, `whole_file_as`)."""
+    items: list = []
+    for file in files:
+        whole = _without_retired(file.model) if file.path in index.files_with_retired else file.model
+        if kind.whole_file_as:
+            site_data[kind.whole_file_as] = whole
+        if kind.list_field:
+            items += list(getattr(whole, kind.list_field))
+        elif not _is_retired(whole):
+            items.append(whole)
+    return sorted(items, key=kind.sort_key) if kind.sort_key else items
+
+
+def _pruned_index(active: dict[str, Entry], lists: dict[str, list]) -> dict[str, Entry]:
+    """The index showing the pruned items (a tool without its retired checklist items)."""
+    pruned = dict(active)
     for items in lists.values():
         for item in items:
-            entry = index_active.get(item.id)  # None for an item whose id was refused (reported)
+            entry = pruned.get(item.id)  # None for an item whose id was refused (reported)
             if entry is not None:
-                index_active[item.id] = Entry(item, entry.path, entry.line, entry.parent)
-    parts = {registry[name].plural: items for name, items in lists.items()} | site_data
-    _check_cross_file_rules(registry, lists, parts, index_active, problems)
-    if problems:
-        raise ContentErrors(problems)
-    return Site(content_dir, quiz_dir, lists, site_data, index_active, backlinks, registry)
+                pruned[item.id] = Entry(item, entry.path, entry.line, entry.parent)
+    return pruned

@@ -182,47 +182,54 @@ def _kind_of(value) -> str:
     )
 
 
+class _Unreadable(Exception):
+    """Why a file cannot be read at all: the one problem reported for it."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+
+
 def read_yaml(path: Path, shown_path: str) -> tuple[object | None, list[ContentProblem]]:
     """Return (data, problems). `data` is None when the file cannot be read at all."""
+    try:
+        text = _read_text(path)
+    except _Unreadable as refused:
+        return None, [ContentProblem(shown_path, refused.line, "(file)", refused.message)]
+    data, found = parse_text(text)
+    if data is None and not found:
+        found = [(1, "the file is empty; add content or delete the file")]
+    return data, [ContentProblem(shown_path, line, "(file)", message) for line, message in found]
 
-    def problem(line: int, message: str) -> ContentProblem:
-        return ContentProblem(shown_path, line, "(file)", message)
 
+def _read_text(path: Path) -> str:
+    """The file's text, read only if it is a plain UTF-8 file of at most MAX_BYTES with content,
+    indented with spaces."""
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):
         # A device such as /dev/zero reports size 0 and never ends: never read one.
-        return None, [problem(1, "not a regular file (a device, pipe or socket); content files are plain files")]
-    too_big = problem(
-        1,
-        f"the file is {status.st_size / 1_000_000:.1f} MB; content files are at most {MAX_BYTES // 1_000_000} MB: split it",
-    )
+        raise _Unreadable(1, "not a regular file (a device, pipe or socket); content files are plain files")
+    limit = MAX_BYTES // 1_000_000
     if status.st_size > MAX_BYTES:
-        return None, [too_big]
+        raise _Unreadable(
+            1, f"the file is {status.st_size / 1_000_000:.1f} MB; content files are at most {limit} MB: split it"
+        )
     with path.open("rb") as file:
         raw = file.read(MAX_BYTES + 1)  # never more, whatever the size said
     if len(raw) > MAX_BYTES:
-        return None, [
-            problem(
-                1,
-                f"the file is over {MAX_BYTES // 1_000_000} MB; content files are at most {MAX_BYTES // 1_000_000} MB: split it",
-            )
-        ]
+        raise _Unreadable(1, f"the file is over {limit} MB; content files are at most {limit} MB: split it")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [problem(line, "the file is not UTF-8 text; save it as UTF-8 (macrons need it)")]
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None, [problem(1, "the file is empty; add content or delete the file")]
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        indent = line_text[: len(line_text) - len(line_text.lstrip())]
-        if "\t" in indent:
-            return None, [problem(number, "a tab is used for indentation; YAML needs spaces")]
-
-    data, found = parse_text(text)
-    if data is None and not found:
-        return None, [problem(1, "the file is empty; add content or delete the file")]
-    return data, [problem(line, message) for line, message in found]
+        raise _Unreadable(line, "the file is not UTF-8 text; save it as UTF-8 (macrons need it)") from None
+    lines = text.splitlines()
+    if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
+        raise _Unreadable(1, "the file is empty; add content or delete the file")
+    for number, line_text in enumerate(lines, start=1):
+        if "\t" in line_text[: len(line_text) - len(line_text.lstrip())]:
+            raise _Unreadable(number, "a tab is used for indentation; YAML needs spaces")
+    return text
 
 
 def parse_text(text: str) -> tuple[object | None, list[tuple[int, str]]]:
@@ -251,20 +258,25 @@ def parse_text(text: str) -> tuple[object | None, list[tuple[int, str]]]:
             )
         ]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        detail = error.problem or ""
-        if error.context:
-            # The real mistake is often where the construct began, not where parsing gave up.
-            began = error.context_mark.line + 1 if error.context_mark else line
-            where = f" (started on line {began})" if began != line else ""
-            detail = f"{error.context}{where}: {detail}"
-        return None, [(line, f"YAML syntax error: {excerpt(detail, 300)}")]
+        return None, [_syntax_error(error)]
     except yaml.YAMLError as error:
         return None, [(1, f"YAML error: {excerpt(str(error), 200)}")]
     finally:
         loader.dispose()
     return data, found
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """(line, message) for a YAML syntax error, naming where the construct began."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    detail = error.problem or ""
+    if error.context:
+        # The real mistake is often where the construct began, not where parsing gave up.
+        began = error.context_mark.line + 1 if error.context_mark else line
+        where = f" (started on line {began})" if began != line else ""
+        detail = f"{error.context}{where}: {detail}"
+    return line, f"YAML syntax error: {excerpt(detail, 300)}"
 
 
 def locate(data: object, loc: tuple) -> tuple[int, str]:
