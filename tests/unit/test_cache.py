@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from macros import cache as cache_module
 from macros.build import Folders, cached_load_site, create_context
@@ -18,7 +19,6 @@ from macros.cache import Cache
 from macros.kinds import REGISTRY
 from macros.loader import ContentErrors, load_site
 from macros.siteconfig import SiteConfig, read_config
-from tests.conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
