@@ -139,58 +139,72 @@ def _page_setting_problems(config: SiteConfig, environ: Mapping[str, str]) -> li
     """`extra.publisher` (every footer, the accessibility page), `site_url` (canonical links, the
     sitemap, the 404 page, QR codes) and the other settings the theme prints on every page
     unescaped: each problem as `mkdocs.yml:line: key: message`."""
-    problems = []
-    config_file = config.config_file
+    return [*_site_url_problems(config, environ), *_site_text_problems(config), *_publisher_problems(config)]
+
+
+def _site_url_problems(config: SiteConfig, environ: Mapping[str, str]) -> list[ContentProblem]:
     site_url = config.site_url or ""
     problem = site_url_problem(site_url) if isinstance(site_url, str) else "must be text"
-    if problem:
-        name, line = line_of("site_url", config_file)
-        from_env = (
-            " (from DPUP_SITE_URL)"
-            if site_url and site_url.rstrip("/") == environ.get("DPUP_SITE_URL", "").rstrip("/")
-            else ""
+    if not problem:
+        return []
+    name, line = line_of("site_url", config.config_file)
+    from_env = (
+        " (from DPUP_SITE_URL)"
+        if site_url and site_url.rstrip("/") == environ.get("DPUP_SITE_URL", "").rstrip("/")
+        else ""
+    )
+    return [ContentProblem(name, line, "site_url", f"'{excerpt(site_url, 60)}'{from_env} {problem}")]
+
+
+def _site_text_problems(config: SiteConfig) -> list[ContentProblem]:
+    """site_name, site_description, site_author, copyright and repo_url."""
+    checks: list[tuple[str, object, Callable[[str], str | None]]] = [("site_name", config.site_name, site_name_problem)]
+    checks += [
+        (key, config.page_texts.get(key), check)
+        for key, check in (
+            ("site_description", text_setting_problem),
+            ("site_author", text_setting_problem),
+            ("copyright", text_setting_problem),
+            ("repo_url", lambda url: site_url_problem(url) and "must be an http or https address"),
         )
-        problems.append(ContentProblem(name, line, "site_url", f"'{excerpt(site_url, 60)}'{from_env} {problem}"))
-    site_name = config.site_name
-    problem = site_name_problem(site_name) if isinstance(site_name, str) else None
-    if problem:
-        name, line = line_of("site_name", config_file)
-        problems.append(ContentProblem(name, line, "site_name", f"'{excerpt(site_name, 60)}' {problem}"))
-    for key, check in (
-        ("site_description", text_setting_problem),
-        ("site_author", text_setting_problem),
-        ("copyright", text_setting_problem),
-        ("repo_url", lambda url: site_url_problem(url) and "must be an http or https address"),
-    ):
-        value = config.page_texts.get(key)
+    ]
+    problems = []
+    for key, value, check in checks:
         problem = check(value) if isinstance(value, str) else None
         if problem:
-            name, line = line_of(key, config_file)
+            name, line = line_of(key, config.config_file)
             problems.append(ContentProblem(name, line, key, f"'{excerpt(value, 60)}' {problem}"))
+    return problems
+
+
+def _publisher_problems(config: SiteConfig) -> list[ContentProblem]:
+    """`extra.publisher`: a mapping the Publisher model reads, each problem on its key's line."""
     raw = config.extra.get("publisher") or {}
-    name, line = line_of("publisher", config_file)
     if not isinstance(raw, dict):
-        return [*problems, ContentProblem(name, line, "extra.publisher", "must be a mapping (name, contact, ...)")]
+        name, line = line_of("publisher", config.config_file)
+        return [ContentProblem(name, line, "extra.publisher", "must be a mapping (name, contact, ...)")]
     try:
         Publisher.model_validate(raw)
     except ValidationError as error:
+        problems = []
         for detail in error.errors():
             key = ".".join(str(part) for part in detail["loc"]) or "publisher"
-            name, line = line_of_child(key, "publisher", config_file)
-            got = detail.get("input")
-            shown = f" (got '{excerpt(got, 60)}')" if isinstance(got, str) else ""
-            if detail["type"] == "extra_forbidden":
-                allowed = sorted(Publisher.model_fields)
-                message = f"unknown key '{excerpt(key)}' (allowed: {', '.join(allowed)})"
-            elif detail["type"] == "string_pattern_mismatch":
-                message = (
-                    f"{key} is shown as text on every page: leave out < > [ ] {{ }} ` * _ | \\ # "
-                    f"and control characters{shown}"
-                )
-            else:
-                message = f"{key}: {detail['msg'].removeprefix('Value error, ')}{shown}"
-            problems.append(ContentProblem(name, line, "extra.publisher", message))
-    return problems
+            name, line = line_of_child(key, "publisher", config.config_file)
+            problems.append(ContentProblem(name, line, "extra.publisher", _publisher_message(key, detail)))
+        return problems
+    return []
+
+
+def _publisher_message(key: str, detail) -> str:
+    got = detail.get("input")
+    shown = f" (got '{excerpt(got, 60)}')" if isinstance(got, str) else ""
+    if detail["type"] == "extra_forbidden":
+        return f"unknown key '{excerpt(key)}' (allowed: {', '.join(sorted(Publisher.model_fields))})"
+    if detail["type"] == "string_pattern_mismatch":
+        return (
+            f"{key} is shown as text on every page: leave out < > [ ] {{ }} ` * _ | \\ # and control characters{shown}"
+        )
+    return f"{key}: {detail['msg'].removeprefix('Value error, ')}{shown}"
 
 
 # DPUP_OFFLINE_ZIP, for one build: 1 makes the offline zip, 0 leaves it out; unset, the setting
