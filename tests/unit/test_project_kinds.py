@@ -33,7 +33,7 @@ def check(project) -> subprocess.CompletedProcess:
 def set_kinds(project, files: str) -> None:
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("kinds: [case_study.py]", f"kinds: {files}"), encoding="utf-8"
+        config.read_text(encoding="utf-8").replace("kinds: [agency_story.py]", f"kinds: {files}"), encoding="utf-8"
     )
 
 
@@ -75,18 +75,18 @@ def test_a_kinds_file_outside_the_project_is_refused_and_never_run(project, tmp_
 
 def test_a_kind_defined_twice_is_an_error_naming_both_files(project):
     (project / "more").mkdir()
-    (project / "more" / "case_study_again.py").write_text(
-        (project / "case_study.py").read_text(encoding="utf-8"), encoding="utf-8"
+    (project / "more" / "agency_story_again.py").write_text(
+        (project / "agency_story.py").read_text(encoding="utf-8"), encoding="utf-8"
     )
     (project / "tool_again.py").write_text(
         "from macros.kinds import REGISTRY\n\nKIND = REGISTRY['tool']\n", encoding="utf-8"
     )
-    set_kinds(project, "[case_study.py, more/case_study_again.py, tool_again.py]")
+    set_kinds(project, "[agency_story.py, more/agency_story_again.py, tool_again.py]")
     result = check(project)
     assert result.returncode == 1
     assert (
-        "more/case_study_again.py:" in result.stderr
-        and "the kind 'case-study' is already defined in case_study.py" in result.stderr
+        "more/agency_story_again.py:" in result.stderr
+        and "the kind 'agency-story' is already defined in agency_story.py" in result.stderr
     ), result.stderr
     assert "tool_again.py:3: tool: the kind 'tool' is already defined in the toolkit (macros/kinds.py)" in result.stderr
     assert "Traceback" not in result.stderr
