@@ -83,19 +83,10 @@ def docs_problems(
     environment = Environment(**(delimiters or {})) if delimiters else _ENVIRONMENT
     if not docs_dir.is_dir():
         return []
-    problems: list[ContentProblem] = []
     unset = {name for name in SETTINGS if config is not None and not _setting(config, name)}
     allowed = (docs_dir.resolve(), project_root.resolve())
-    # The pages the build adds (one per item), which a page may link as their source file.
-    generated = None
-    written_by_toolkit: dict[str, str] = {}
-    if site is not None:
-        written_by_toolkit = {page.src: page.front_matter for page in generated_pages(site, docs_dir)}
-        generated = set(written_by_toolkit)
-        generated |= {
-            pack_src(site, item) for kind in site.registry if kind.pack_file for item in site.items(kind.name)
-        }
-        generated |= {assets.site_path(name) for name in assets.ALL_FILES} | {ZIP_PATH}
+    generated, written_by_toolkit = _toolkit_files(site, docs_dir)
+    problems: list[ContentProblem] = []
     for path in sorted(docs_dir.rglob("*")):
         shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
         refused = folders.entry_problem(path, allowed, docs_dir.name)
@@ -110,11 +101,22 @@ def docs_problems(
             found = page_problems(path, shown, site, card_kinds, environment, unset)
             problems += found
             if not found and generated is not None:
-                src = path.relative_to(docs_dir).as_posix()
                 problems += link_problems(
                     front_matter.as_read(path.read_text(encoding="utf-8")), src, shown, docs_dir, generated
                 )
     return problems
+
+
+def _toolkit_files(site: Site | None, docs_dir: Path) -> tuple[set[str] | None, dict[str, str]]:
+    """What the build adds to docs/, which a page may link as their source file (None when the
+    content failed to load), and each generated page's front matter by its source path."""
+    if site is None:
+        return None, {}
+    written_by_toolkit = {page.src: page.front_matter for page in generated_pages(site, docs_dir)}
+    generated = set(written_by_toolkit)
+    generated |= {pack_src(site, item) for kind in site.registry if kind.pack_file for item in site.items(kind.name)}
+    generated |= {assets.site_path(name) for name in assets.ALL_FILES} | {ZIP_PATH}
+    return generated, written_by_toolkit
 
 
 def _starts_with(path: Path, front_matter_text: str) -> bool:
@@ -322,29 +324,40 @@ class _Checker:
             self.refuse(node, _undefined(name))
 
     def call(self, node: nodes.Call) -> None:
+        """A call: only of a toolkit macro, with its arguments as text in quotes, and those right."""
         target = node.node
         name = target.name if _shaped(target, nodes.Name) and target.ctx == "load" else None
         if not _shaped(node, nodes.Call) or name not in MACROS:
-            if any(part.startswith("_") for part in _names_in(node)):
-                self.not_allowed(node)
-            elif name is not None:
-                self.refuse(node, _undefined(name))
-            else:
-                parts = _dotted(target)
-                shown = f"'{'.'.join(parts)}'" if parts else "this"
-                self.refuse(node, f"{shown} cannot be called in a page: only the toolkit's macros can; {_ALLOWED}")
+            self.not_a_macro(node, name)
             return
+        text = self.text_arguments(node, name)
+        if text is not None:
+            self.check_arguments(node, name, text)
+
+    def not_a_macro(self, node: nodes.Call, name: str | None) -> None:
+        if any(part.startswith("_") for part in _names_in(node)):
+            self.not_allowed(node)
+        elif name is not None:
+            self.refuse(node, _undefined(name))
+        else:
+            parts = _dotted(node.node)
+            shown = f"'{'.'.join(parts)}'" if parts else "this"
+            self.refuse(node, f"{shown} cannot be called in a page: only the toolkit's macros can; {_ALLOWED}")
+
+    def text_arguments(self, node: nodes.Call, name: str) -> dict[str, str] | None:
+        """The macro's arguments by parameter, each text in quotes; None (refused, saying the
+        macro's form) for any other argument, or too many or too few."""
         positional, keywords = MACROS[name]
         example = _EXAMPLES.get(name, f"{name}()")
         form = f"{name}() takes {_takes(positional, keywords)}" + (f", such as {example}" if positional else "")
         if node.dyn_args is not None or node.dyn_kwargs is not None or len(node.args) != len(positional):
             self.refuse(node, form)
-            return
+            return None
         values = dict(zip(positional, node.args, strict=True))  # the count was checked above
         for keyword in node.kwargs:
             if not _shaped(keyword, nodes.Keyword) or keyword.key not in keywords or keyword.key in values:
                 self.refuse(node, form)
-                return
+                return None
             values[keyword.key] = keyword.value
         text = {
             parameter: value.value
@@ -353,7 +366,11 @@ class _Checker:
         }
         if len(text) != len(values):  # an argument that is not text in quotes
             self.refuse(node, form)
-            return
+            return None
+        return text
+
+    def check_arguments(self, node: nodes.Call, name: str, text: dict[str, str]) -> None:
+        """A kind cards() lists; an id link_to() finds (unless it says where to go `otherwise`)."""
         if name == "cards" and text["kind"] not in self.card_kinds:
             hint = difflib.get_close_matches(text["kind"], self.card_kinds, n=1)
             suggestion = f"did you mean '{hint[0]}'? " if hint else ""

@@ -134,25 +134,35 @@ def sections(site: Site) -> dict[str, tuple[str, list[str]]]:
     return found
 
 
-def has_index(docs_dir: Path | None, folder: str) -> bool:
-    """Whether docs/ has its own index page for `folder` (index.md, README.md, any Markdown suffix)."""
+def has_index(docs_dir: Path | None, folder: str, made_by_toolkit: str = "") -> bool:
+    """Whether docs/ has its own index page for `folder` (index.md, README.md, any Markdown
+    suffix); one that starts with `made_by_toolkit` (a section page's front matter, staged for
+    Zensical by stage.py) is the toolkit's, not the site's own."""
     if docs_dir is None:
         return False
-    return any(
-        (docs_dir / folder / f"{stem}{suffix}").is_file()
-        for stem in ("index", "README")
-        for suffix in MARKDOWN_SUFFIXES
-    )
+    for stem in ("index", "README"):
+        for suffix in MARKDOWN_SUFFIXES:
+            path = docs_dir / folder / f"{stem}{suffix}"
+            if path.is_file() and not (made_by_toolkit and _starts_with(path, made_by_toolkit)):
+                return True
+    return False
+
+
+def _starts_with(path: Path, text: str) -> bool:
+    expected = text.encode("utf-8")
+    with path.open("rb") as file:
+        return file.read(len(expected)) == expected
 
 
 def section_pages(site: Site, docs_dir: Path) -> list[GeneratedPage]:
     """The index page of each section of generated pages that docs/ has no index page for: its
     title and its items' cards. A hand-written `docs/<folder>/index.md` says more, and wins."""
-    return [
-        GeneratedPage(f"{folder}/index.md", title, None, SECTION_TEMPLATE, kinds=tuple(kinds))
-        for folder, (title, kinds) in sections(site).items()
-        if not has_index(docs_dir, folder)
-    ]
+    found = []
+    for folder, (title, kinds) in sections(site).items():
+        page = GeneratedPage(f"{folder}/index.md", title, None, SECTION_TEMPLATE, kinds=tuple(kinds))
+        if not has_index(docs_dir, folder, page.front_matter):
+            found.append(page)
+    return found
 
 
 def address_problems(site: Site, pages: list[GeneratedPage], docs_dir: Path | None) -> list[ContentProblem]:
