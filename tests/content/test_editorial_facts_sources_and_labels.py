@@ -1,5 +1,7 @@
-"""Issue 22, the second fact-by-fact check: what the toolkit says matches DPUP, the Privacy Act 2020
-and the Privacy Commissioner's guidance, with the page each fact rests on in `sources`.
+"""Facts with their sources and labels (issue 22): what the toolkit says matches DPUP, the Privacy
+Act 2020 and the Privacy Commissioner's guidance, with the page each fact rests on in `sources`,
+and what is official is told apart from what is ours. (The first facts checked, issue 15, are in
+test_editorial_facts.py.)
 
 One test per fact. Each reads the content and, where a reader meets the fact, the built page. The
 official pages relied on are named in docs/authoring.md ("What was checked").
