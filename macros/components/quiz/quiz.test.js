@@ -4,59 +4,64 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { load, memoryStorage, plain } = require("../../../tests/js/load.js");
 
-const S = load(["quiz-core.js"]).quizScore;
+const quiz = load(["quiz-core.js"]).quizCore;
+// The answer store, as the quiz uses it, over `localStorage`.
+const loadStore = (localStorage) =>
+  load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
+
 const KEY = { "q.01": "C", "q.02": "A" };
 
 test("an unfinished quiz is not complete", () => {
-  const result = S.score({ "q.01": { choice: "C", checked: true, firstChoice: "C" } }, KEY);
+  const result = quiz.score({ "q.01": { choice: "C", checked: true, firstChoice: "C" } }, KEY);
   assert.deepEqual(plain(result), { total: 2, answered: 1, correct: 1, firstTry: 1, complete: false });
 });
 
 test("a chosen but unchecked answer does not count", () => {
-  const result = S.score({ "q.01": S.recordChoice(null, "C") }, KEY);
+  const result = quiz.score({ "q.01": quiz.recordChoice(null, "C") }, KEY);
   assert.equal(result.answered, 0);
   assert.equal(result.correct, 0);
 });
 
 test("the first checked answer is remembered for the first-try score", () => {
-  const answer = S.recordCheck(S.recordCheck(null, "B"), "C");
+  const answer = quiz.recordCheck(quiz.recordCheck(null, "B"), "C");
   assert.deepEqual(plain(answer), { choice: "C", checked: true, firstChoice: "B" });
-  const result = S.score({ "q.01": answer, "q.02": S.recordCheck(null, "A") }, KEY);
+  const result = quiz.score({ "q.01": answer, "q.02": quiz.recordCheck(null, "A") }, KEY);
   assert.deepEqual(plain(result), { total: 2, answered: 2, correct: 2, firstTry: 1, complete: true });
-  assert.equal(S.scoreSentence(result), "You answered 2 of 2 correctly. On your first try: 1 of 2.");
+  assert.equal(quiz.scoreSentence(result), "You answered 2 of 2 correctly. On your first try: 1 of 2.");
 });
 
 test("changing the choice after checking keeps the first try", () => {
-  assert.deepEqual(plain(S.recordChoice(S.recordCheck(null, "B"), "A")), { choice: "A", checked: false, firstChoice: "B" });
+  const answer = quiz.recordChoice(quiz.recordCheck(null, "B"), "A");
+  assert.deepEqual(plain(answer), { choice: "A", checked: false, firstChoice: "B" });
 });
 
 test("the questions to revisit are the ones not right first time, in quiz order", () => {
   const key = { "q.01": "C", "q.02": "A", "q.03": "B" };
   const answers = {
-    "q.01": S.recordCheck(S.recordCheck(null, "A"), "C"),  // wrong first, then right
-    "q.02": S.recordCheck(null, "A"),                      // right first time
-    "q.03": S.recordCheck(null, "D"),                      // wrong
+    "q.01": quiz.recordCheck(quiz.recordCheck(null, "A"), "C"),  // wrong first, then right
+    "q.02": quiz.recordCheck(null, "A"),                      // right first time
+    "q.03": quiz.recordCheck(null, "D"),                      // wrong
   };
-  assert.deepEqual(plain(S.toRevisit(answers, key)), ["q.01", "q.03"]);
-  assert.deepEqual(plain(S.toRevisit({}, key)), ["q.01", "q.02", "q.03"]);
+  assert.deepEqual(plain(quiz.toRevisit(answers, key)), ["q.01", "q.03"]);
+  assert.deepEqual(plain(quiz.toRevisit({}, key)), ["q.01", "q.02", "q.03"]);
 });
 
 test("saved answers use the documented keys and a damaged entry reads as nothing", () => {
   const localStorage = memoryStorage();
-  const T = load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
-  T.set("quiz.quiz-a", "quiz-a.01", { choice: "B", checked: true, firstChoice: "B" });
+  const store = loadStore(localStorage);
+  store.set("quiz.quiz-a", "quiz-a.01", { choice: "B", checked: true, firstChoice: "B" });
   localStorage.setItem("dpup.quiz.quiz-a.quiz-a.02", "{not json");
   assert.equal(localStorage.getItem("dpup.quiz.quiz-a.quiz-a.01"), '{"choice":"B","checked":true,"firstChoice":"B"}');
-  assert.equal(T.get("quiz.quiz-a", "quiz-a.02"), null);
+  assert.equal(store.get("quiz.quiz-a", "quiz-a.02"), null);
 });
 
 test("clearing one quiz leaves other quizzes and other data", () => {
   const localStorage = memoryStorage();
-  const T = load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
-  T.set("quiz.quiz-a", "quiz-a.01", { choice: "B", checked: true });
-  T.set("quiz.quiz-ab", "quiz-ab.01", { choice: "A", checked: true });
+  const store = loadStore(localStorage);
+  store.set("quiz.quiz-a", "quiz-a.01", { choice: "B", checked: true });
+  store.set("quiz.quiz-ab", "quiz-ab.01", { choice: "A", checked: true });
   localStorage.setItem("dpup.selfcheck.x", "1");
-  T.clear("quiz.quiz-a");
+  store.clear("quiz.quiz-a");
   const keys = [];
   for (let i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
   assert.deepEqual(keys.sort(), ["dpup.quiz.quiz-ab.quiz-ab.01", "dpup.selfcheck.x"]);

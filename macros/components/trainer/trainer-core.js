@@ -1,101 +1,232 @@
-/* Trainer mode's pure logic, with no DOM, tested under Node (trainer.test.js): the room's show of
-   hands (counts are {optionKey: hands}; a session's counts are {questionId: counts}), the saved
-   sessions kept apart by their start time, and which address the join slide can offer phones. */
+/* Trainer mode's pure logic, with no DOM, tested under Node (trainer.test.js) and exported as
+   DPUP.trainerCore: the room's show of hands, the saved sessions kept apart by their start time,
+   and which address the join slide can offer phones. */
 (function (DPUP) {
   "use strict";
 
-  var MAX_HANDS = 9999;  // more than any room; caps a damaged or hostile saved value
+  /**
+   * The hands each option has: {optionKey: hands}.
+   *
+   * @typedef {Record<string, number>} Counts
+   */
 
+  /**
+   * A question as the counting needs it.
+   *
+   * @typedef {object} CountedQuestion
+   * @property {string} id
+   * @property {string[]} keys - its options' keys, in order
+   * @property {string} correctKey
+   */
+
+  /**
+   * A workshop's counts. A session is counted by every window that shows it at once (two browser
+   * windows, a second tab), so its hands are kept per window: windows = {windowId: {questionId:
+   * {key: [more, fewer]}}}, where a window only ever raises its own two numbers. Two copies of a
+   * session then merge by taking the larger of each number, and no press is lost whichever window
+   * wrote last. Hands from before (a session saved without windows, or the old per-question
+   * entries) are the window EARLIER.
+   *
+   * @typedef {object} Session
+   * @property {string | null} started - when it started (an ISO time), or null when not known
+   * @property {Record<string, Counts>} counts - each question's hands in all, as the deck and
+   *   the CSV show them
+   * @property {Record<string, Record<string, Record<string, number[]>>>} windows - the presses
+   */
+
+  const MAX_HANDS = 9999;  // more than any room; caps a damaged or hostile saved value
+  const EARLIER = "earlier";
+  const MAX_WINDOWS = 200;  // more windows than a trainer opens in a year; caps a hostile value
+  const WINDOW_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+  /**
+   * Whether a value is a count of hands: a whole number, not negative.
+   *
+   * @param {unknown} value
+   * @returns {boolean}
+   */
   function isHands(value) {
     return Number.isInteger(value) && value >= 0;
   }
 
-  /* Counts for `keys` from whatever was saved: unknown keys, negative, fractional or huge numbers
-     and anything that is not an object read as nothing, so a damaged entry never breaks the room. */
+  /**
+   * Whether a value is a plain object (not null, not an array).
+   *
+   * @param {unknown} value
+   * @returns {boolean}
+   */
+  function isObject(value) {
+    return Boolean(value) && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /**
+   * An object's own property, or undefined: never one it inherits (such as "__proto__").
+   *
+   * @param {unknown} object
+   * @param {string} name
+   * @returns {unknown}
+   */
+  function own(object, name) {
+    const has = isObject(object) && Object.prototype.hasOwnProperty.call(object, name);
+    return has ? object[name] : undefined;
+  }
+
+  /**
+   * A saved number of hands, or 0 when it is not one; never more than MAX_HANDS.
+   *
+   * @param {unknown} value
+   * @returns {number}
+   */
+  function capped(value) {
+    return isHands(value) ? Math.min(value, MAX_HANDS) : 0;
+  }
+
+  /**
+   * Counts for `keys` from whatever was saved: unknown keys, negative, fractional or huge numbers
+   * and anything that is not an object read as nothing, so a damaged entry never breaks the room.
+   *
+   * @param {unknown} saved
+   * @param {string[]} keys
+   * @returns {Counts}
+   */
   function readCounts(saved, keys) {
-    var counts = {};
-    keys.forEach(function (key) {
-      var value = saved && typeof saved === "object" && Object.prototype.hasOwnProperty.call(saved, key) ? saved[key] : 0;
+    const counts = {};
+    keys.forEach((key) => {
+      const has = saved && typeof saved === "object" && Object.prototype.hasOwnProperty.call(saved, key);
+      const value = has ? saved[key] : 0;
       counts[key] = isHands(value) ? Math.min(value, MAX_HANDS) : 0;
     });
     return counts;
   }
 
+  /**
+   * All the hands counted on a question.
+   *
+   * @param {Counts} counts
+   * @returns {number}
+   */
   function total(counts) {
-    return Object.keys(counts).reduce(function (sum, key) { return sum + counts[key]; }, 0);
+    return Object.keys(counts).reduce((sum, key) => sum + counts[key], 0);
   }
 
-  /* Whole percentages that add up to exactly 100 (largest remainder), so the chart never shows
-     33 + 33 + 33. Equal remainders go to the larger count first, then in option order. With no
-     hands every share is 0. */
+  /**
+   * Whole percentages that add up to exactly 100 (largest remainder), so the chart never shows
+   * 33 + 33 + 33. Equal remainders go to the larger count first, then in option order. With no
+   * hands every share is 0.
+   *
+   * @param {Counts} counts
+   * @param {string[]} keys
+   * @returns {Record<string, number>} each option's percentage
+   */
   function percentages(counts, keys) {
-    var sum = total(counts);
-    var result = {};
+    const sum = total(counts);
+    const result = {};
     if (sum === 0) {
-      keys.forEach(function (key) { result[key] = 0; });
+      keys.forEach((key) => {
+        result[key] = 0;
+      });
       return result;
     }
-    var rest = 100;
-    var parts = keys.map(function (key, index) {
-      var exact = counts[key] * 100 / sum;
+    let rest = 100;
+    const parts = keys.map((key, index) => {
+      const exact = counts[key] * 100 / sum;
       result[key] = Math.floor(exact);
       rest -= result[key];
-      return { key: key, remainder: exact - Math.floor(exact), hands: counts[key], index: index };
+      return { key, remainder: exact - Math.floor(exact), hands: counts[key], index };
     });
-    parts.sort(function (a, b) {
-      var closeEnough = Math.abs(b.remainder - a.remainder) < 1e-9;  // 100/6 and 400/6 differ in the last bit
-      return (closeEnough ? 0 : b.remainder - a.remainder) || b.hands - a.hands || a.index - b.index;
+    parts.sort((first, second) => {
+      // 100/6 and 400/6 differ in the last bit
+      const closeEnough = Math.abs(second.remainder - first.remainder) < 1e-9;
+      return (closeEnough ? 0 : second.remainder - first.remainder) ||
+        second.hands - first.hands || first.index - second.index;
     });
-    for (var i = 0; i < rest; i++) result[parts[i].key] += 1;
+    for (let i = 0; i < rest; i++) result[parts[i].key] += 1;
     return result;
   }
 
-  /* One bar per option, in option order: {key, hands, percent, share (0..1 of the largest bar)}. */
+  /**
+   * One bar per option, in option order.
+   *
+   * @param {Counts} counts
+   * @param {string[]} keys
+   * @returns {{key: string, hands: number, percent: number, share: number}[]} share: 0 to 1 of
+   *   the largest bar
+   */
   function chart(counts, keys) {
-    var percent = percentages(counts, keys);
-    var largest = keys.reduce(function (max, key) { return Math.max(max, counts[key]); }, 0);
-    return keys.map(function (key) {
-      return { key: key, hands: counts[key], percent: percent[key], share: largest ? counts[key] / largest : 0 };
-    });
+    const percent = percentages(counts, keys);
+    const largest = keys.reduce((max, key) => Math.max(max, counts[key]), 0);
+    return keys.map((key) => ({
+      key, hands: counts[key], percent: percent[key], share: largest ? counts[key] / largest : 0,
+    }));
   }
 
+  /**
+   * "1 hand", "3 hands".
+   *
+   * @param {number} hands
+   * @returns {string}
+   */
   function handsText(hands) {
     return hands === 1 ? "1 hand" : hands + " hands";
   }
 
-  /* questions: [{id, keys, correctKey}] in quiz order; session: {questionId: counts}.
-     Each counted question with the share of hands on the correct answer. */
+  /**
+   * Each counted question with the share of hands on the correct answer.
+   *
+   * @param {CountedQuestion[]} questions - in quiz order
+   * @param {Record<string, Counts>} session - each question's counts
+   * @returns {{id: string, number: number, hands: number, correct: number,
+   *   percentCorrect: number | null}[]}
+   */
   function results(questions, session) {
-    return questions.map(function (question, index) {
-      var counts = readCounts(session[question.id], question.keys);
-      var hands = total(counts);
+    return questions.map((question, index) => {
+      const counts = readCounts(session[question.id], question.keys);
+      const hands = total(counts);
       return {
-        id: question.id, number: index + 1, hands: hands, correct: counts[question.correctKey] || 0,
-        percentCorrect: hands ? percentages(counts, question.keys)[question.correctKey] : null
+        id: question.id,
+        number: index + 1,
+        hands,
+        correct: counts[question.correctKey] || 0,
+        percentCorrect: hands ? percentages(counts, question.keys)[question.correctKey] : null,
       };
     });
   }
 
-  /* The questions the room found hardest: counted ones where not every hand was right, the lowest
-     share of correct hands first (quiz order breaks ties), at most `limit`. */
+  /**
+   * The questions the room found hardest: counted ones where not every hand was right, the
+   * lowest share of correct hands first (quiz order breaks ties), at most `limit`.
+   *
+   * @param {ReturnType<typeof results>} questionResults
+   * @param {number} limit
+   * @returns {ReturnType<typeof results>}
+   */
   function hardest(questionResults, limit) {
+    const share = (result) => result.correct / result.hands;
     return questionResults
-      .filter(function (r) { return r.hands > 0 && r.correct < r.hands; })
-      .sort(function (a, b) { return a.correct / a.hands - b.correct / b.hands || a.number - b.number; })
+      .filter((result) => result.hands > 0 && result.correct < result.hands)
+      .sort((first, second) => share(first) - share(second) || first.number - second.number)
       .slice(0, limit);
   }
 
-  /* questions: [{id, number, stem, correctKey, options: [{key, text}]}]; one row per option, for the
-     shared formula-safe CSV writer (DPUP.assess.toCsv in answers-core.js). */
+  /**
+   * The session's CSV: one row per option, for the shared formula-safe CSV writer
+   * (DPUP.assess.toCsv in answers-core.js).
+   *
+   * @param {{id: string, number: number, stem: string, correctKey: string,
+   *   options: {key: string, text: string}[]}[]} questions
+   * @param {Record<string, Counts>} session - each question's counts
+   * @returns {Array<Array<string | number>>} a header row, then one row per option
+   */
   function sessionRows(questions, session) {
-    var rows = [["Question", "Question text", "Option", "Option text", "Correct", "Hands", "Percent"]];
-    questions.forEach(function (question) {
-      var keys = question.options.map(function (option) { return option.key; });
-      var counts = readCounts(session[question.id], keys);
-      var percent = percentages(counts, keys);
-      question.options.forEach(function (option) {
-        rows.push([question.number, question.stem, option.key, option.text,
-          option.key === question.correctKey ? "yes" : "no", counts[option.key], percent[option.key]]);
+    const rows = [["Question", "Question text", "Option", "Option text", "Correct", "Hands", "Percent"]];
+    questions.forEach((question) => {
+      const keys = question.options.map((option) => option.key);
+      const counts = readCounts(session[question.id], keys);
+      const percent = percentages(counts, keys);
+      question.options.forEach((option) => {
+        const correct = option.key === question.correctKey ? "yes" : "no";
+        rows.push([question.number, question.stem, option.key, option.text, correct,
+          counts[option.key], percent[option.key]]);
       });
     });
     return rows;
@@ -104,53 +235,66 @@
 
   /* --- sessions: one saved entry per workshop ------------------------------------------------ */
 
-  /* A session is counted by every window that shows it at once (two browser windows, a second
-     tab), so its hands are kept per window: windows = {windowId: {questionId: {key: [more, fewer]}}},
-     where a window only ever raises its own two numbers. Two copies of a session then merge by
-     taking the larger of each number, and no press is lost whichever window wrote last.
-     Hands from before (a session saved without windows, or the old per-question entries) are the
-     window EARLIER. counts: the hands each option has in all, as the deck and the CSV show them. */
-  var EARLIER = "earlier";
-  var MAX_WINDOWS = 200;  // more windows than a trainer opens in a year; caps a hostile value
-  var WINDOW_ID = /^[A-Za-z0-9_-]{1,40}$/;
-
-  function isObject(value) { return Boolean(value) && typeof value === "object" && !Array.isArray(value); }
-  function own(object, name) { return isObject(object) && Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined; }
-  function capped(value) { return isHands(value) ? Math.min(value, MAX_HANDS) : 0; }
-
-  /* One window's presses on the known questions, read defensively: [more, fewer] per option. */
-  function readPresses(saved, questions) {
-    var presses = {};
-    questions.forEach(function (question) {
-      var perQuestion = own(saved, question.id);
+  /**
+   * Presses for every option of every question, each pair [more, fewer] from `pair`.
+   *
+   * @param {CountedQuestion[]} questions
+   * @param {function(CountedQuestion, string): number[]} pair - [more, fewer] for an option
+   * @returns {Record<string, Record<string, number[]>>}
+   */
+  function pressesOf(questions, pair) {
+    const presses = {};
+    questions.forEach((question) => {
       presses[question.id] = {};
-      question.keys.forEach(function (key) {
-        var pair = own(perQuestion, key);
-        presses[question.id][key] = Array.isArray(pair) ? [capped(pair[0]), capped(pair[1])] : [0, 0];
+      question.keys.forEach((key) => {
+        presses[question.id][key] = pair(question, key);
       });
     });
     return presses;
   }
 
-  /* Counts as presses of the window EARLIER: each hand one press more. */
-  function asPresses(counts, questions) {
-    var presses = {};
-    questions.forEach(function (question) {
-      var read = readCounts(own(counts, question.id), question.keys);
-      presses[question.id] = {};
-      question.keys.forEach(function (key) { presses[question.id][key] = [read[key], 0]; });
+  /**
+   * One window's presses on the known questions, read defensively: [more, fewer] per option.
+   *
+   * @param {unknown} saved
+   * @param {CountedQuestion[]} questions
+   * @returns {Record<string, Record<string, number[]>>}
+   */
+  function readPresses(saved, questions) {
+    return pressesOf(questions, (question, key) => {
+      const pair = own(own(saved, question.id), key);
+      return Array.isArray(pair) ? [capped(pair[0]), capped(pair[1])] : [0, 0];
     });
-    return presses;
   }
 
-  /* Every window's presses added up: the hands each option has, never below 0. */
+  /**
+   * Counts as presses of the window EARLIER: each hand one press more.
+   *
+   * @param {unknown} counts
+   * @param {CountedQuestion[]} questions
+   * @returns {Record<string, Record<string, number[]>>}
+   */
+  function asPresses(counts, questions) {
+    return pressesOf(questions, (question, key) => {
+      const read = readCounts(own(counts, question.id), question.keys);
+      return [read[key], 0];
+    });
+  }
+
+  /**
+   * Every window's presses added up: the hands each option has, never below 0.
+   *
+   * @param {Session["windows"]} windows
+   * @param {CountedQuestion[]} questions
+   * @returns {Record<string, Counts>}
+   */
   function tally(windows, questions) {
-    var counts = {};
-    questions.forEach(function (question) {
+    const counts = {};
+    questions.forEach((question) => {
       counts[question.id] = {};
-      question.keys.forEach(function (key) {
-        var sum = Object.keys(windows).reduce(function (hands, id) {
-          var pair = windows[id][question.id][key];
+      question.keys.forEach((key) => {
+        const sum = Object.keys(windows).reduce((hands, id) => {
+          const pair = windows[id][question.id][key];
           return hands + pair[0] - pair[1];
         }, 0);
         counts[question.id][key] = Math.max(0, Math.min(MAX_HANDS, sum));
@@ -159,35 +303,68 @@
     return counts;
   }
 
+  /**
+   * A session from its start and its windows' presses.
+   *
+   * @param {string | null} started
+   * @param {Session["windows"]} windows
+   * @param {CountedQuestion[]} questions
+   * @returns {Session}
+   */
   function withWindows(started, windows, questions) {
-    return { started: started, counts: tally(windows, questions), windows: windows };
+    return { started, counts: tally(windows, questions), windows };
   }
 
-  /* A saved session, read defensively: {started: ISO time or null, counts, windows}. Anything that
-     is not one reads as null; unknown questions, options and malformed windows are dropped. */
+  /**
+   * A saved session, read defensively. Anything that is not one reads as null; unknown
+   * questions, options and malformed windows are dropped.
+   *
+   * @param {unknown} saved
+   * @param {CountedQuestion[]} questions
+   * @returns {Session | null}
+   */
   function readSession(saved, questions) {
     if (!isObject(saved) || !isObject(saved.counts)) return null;
-    var started = typeof saved.started === "string" && !isNaN(Date.parse(saved.started)) ? saved.started : null;
-    var windows = {};
+    const knownStart = typeof saved.started === "string" && !isNaN(Date.parse(saved.started));
+    const windows = {};
     if (isObject(saved.windows)) {
-      Object.keys(saved.windows).filter(function (id) { return WINDOW_ID.test(id); }).slice(0, MAX_WINDOWS)
-        .forEach(function (id) { windows[id] = readPresses(saved.windows[id], questions); });
+      Object.keys(saved.windows)
+        .filter((id) => WINDOW_ID.test(id))
+        .slice(0, MAX_WINDOWS)
+        .forEach((id) => {
+          windows[id] = readPresses(saved.windows[id], questions);
+        });
     } else {
       windows[EARLIER] = asPresses(saved.counts, questions);  // saved before windows were kept apart
     }
-    return withWindows(started, windows, questions);
+    return withWindows(knownStart ? saved.started : null, windows, questions);
   }
 
-  /* What is saved: the session as read, with its counts for anyone reading the stored value. */
+  /**
+   * What is saved: the session as read, with its counts for anyone reading the stored value.
+   *
+   * @param {Session} session
+   * @returns {Session}
+   */
   function toSaved(session) {
     return { started: session.started, counts: session.counts, windows: session.windows };
   }
 
-  /* One press in `windowId`: delta 1 one more hand for `key`, -1 one fewer (none when the option
-     shows no hands). Returns the new session; the one given is not changed. */
+  /**
+   * One press in `windowId`: delta 1 one more hand for `key`, -1 one fewer (none when the
+   * option shows no hands).
+   *
+   * @param {Session} session - not changed
+   * @param {CountedQuestion[]} questions
+   * @param {string} windowId
+   * @param {string} questionId
+   * @param {string} key
+   * @param {number} delta - 1 or -1
+   * @returns {Session} the new session
+   */
   function press(session, questions, windowId, questionId, key, delta) {
-    var windows = JSON.parse(JSON.stringify(session.windows));
-    var question = questions.filter(function (q) { return q.id === questionId; })[0];
+    const windows = JSON.parse(JSON.stringify(session.windows));
+    const question = questions.find((candidate) => candidate.id === questionId);
     if (!question || question.keys.indexOf(key) < 0) return session;
     if (delta < 0 && session.counts[questionId][key] === 0) return session;
     if (delta > 0 && session.counts[questionId][key] >= MAX_HANDS) return session;
@@ -196,117 +373,189 @@
     return withWindows(session.started, windows, questions);
   }
 
-  /* Two copies of one session (this window's and the saved one) as one: each window's numbers
-     only grow, so the larger of each is the later. The earlier known start is kept. */
-  function mergeSessions(a, b, questions) {
-    var windows = {};
-    [a, b].forEach(function (session) {
-      Object.keys(session.windows).forEach(function (id) {
+  /**
+   * Two copies of one session (this window's and the saved one) as one: each window's numbers
+   * only grow, so the larger of each is the later. The earlier known start is kept.
+   *
+   * @param {Session} mine
+   * @param {Session} theirs
+   * @param {CountedQuestion[]} questions
+   * @returns {Session}
+   */
+  function mergeSessions(mine, theirs, questions) {
+    const windows = {};
+    [mine, theirs].forEach((session) => {
+      Object.keys(session.windows).forEach((id) => {
         if (!windows[id]) windows[id] = readPresses({}, questions);
-        questions.forEach(function (question) {
-          question.keys.forEach(function (key) {
-            var mine = windows[id][question.id][key], theirs = session.windows[id][question.id][key];
-            windows[id][question.id][key] = [Math.max(mine[0], theirs[0]), Math.max(mine[1], theirs[1])];
+        questions.forEach((question) => {
+          question.keys.forEach((key) => {
+            const kept = windows[id][question.id][key];
+            const other = session.windows[id][question.id][key];
+            windows[id][question.id][key] = [Math.max(kept[0], other[0]), Math.max(kept[1], other[1])];
           });
         });
       });
     });
-    var starts = [a.started, b.started].filter(Boolean).sort(function (x, y) { return Date.parse(x) - Date.parse(y); });
+    const starts = [mine.started, theirs.started]
+      .filter(Boolean)
+      .sort((first, second) => Date.parse(first) - Date.parse(second));
     return withWindows(starts[0] || null, windows, questions);
   }
 
-  /* Whether `a` knows presses that `b` does not (so that `b`, when saved, needs a's added). */
-  function knowsMore(a, b, questions) {
-    return Object.keys(a.windows).some(function (id) {
-      return !b.windows[id] || questions.some(function (question) {
-        return question.keys.some(function (key) {
-          var mine = a.windows[id][question.id][key], theirs = b.windows[id][question.id][key];
-          return mine[0] > theirs[0] || mine[1] > theirs[1];
-        });
-      });
-    });
+  /**
+   * Whether `mine` knows presses that `theirs` does not (so that `theirs`, when saved, needs
+   * mine added).
+   *
+   * @param {Session} mine
+   * @param {Session} theirs
+   * @param {CountedQuestion[]} questions
+   * @returns {boolean}
+   */
+  function knowsMore(mine, theirs, questions) {
+    return Object.keys(mine.windows).some((id) => !theirs.windows[id] || questions.some(
+      (question) => question.keys.some((key) => {
+        const kept = mine.windows[id][question.id][key];
+        const other = theirs.windows[id][question.id][key];
+        return kept[0] > other[0] || kept[1] > other[1];
+      }),
+    ));
   }
 
-  /* Counts saved before sessions were kept apart (one entry per question, dpup.trainer.<quiz>.<question>)
-     as one session with no known start, or null when they hold no hands. */
-  function fromOldEntries(entries, questions) {
-    var session = readSession({ counts: isObject(entries) ? entries : {} }, questions);
-    return sessionSize(session).hands > 0 ? session : null;
-  }
-
-  /* A new session's saved id: its start time, so ids sort and never repeat in one browser. */
-  function sessionId(date) {
-    return "s" + date.getTime();
-  }
-
-  /* Saved sessions {id: session} newest first; a session with no known start is the oldest. */
-  function newestFirst(sessions) {
-    return Object.keys(sessions).sort(function (a, b) {
-      var ta = sessions[a].started ? Date.parse(sessions[a].started) : -Infinity;
-      var tb = sessions[b].started ? Date.parse(sessions[b].started) : -Infinity;
-      return tb - ta || (a < b ? 1 : -1);
-    });
-  }
-
-  /* How much a session holds: questions with hands, and hands in all. */
+  /**
+   * How much a session holds: questions with hands, and hands in all.
+   *
+   * @param {Session} session
+   * @returns {{questions: number, hands: number}}
+   */
   function sessionSize(session) {
-    var size = { questions: 0, hands: 0 };
-    Object.keys(session.counts).forEach(function (id) {
-      var hands = total(session.counts[id]);
+    const size = { questions: 0, hands: 0 };
+    Object.keys(session.counts).forEach((id) => {
+      const hands = total(session.counts[id]);
       if (hands > 0) size.questions += 1;
       size.hands += hands;
     });
     return size;
   }
 
-  /* A session's start as people in New Zealand write it, whatever language the browser is set
-     to: "Sun, 6 December 2026 at 7:33 am" (local time). */
-  function startedText(started) {
-    return new Date(started).toLocaleString("en-NZ",
-      { weekday: "short", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" });
+  /**
+   * Counts saved before sessions were kept apart (one entry per question,
+   * dpup.trainer.<quiz>.<question>) as one session with no known start.
+   *
+   * @param {unknown} entries - {questionId: counts}
+   * @param {CountedQuestion[]} questions
+   * @returns {Session | null} null when they hold no hands
+   */
+  function fromOldEntries(entries, questions) {
+    const session = readSession({ counts: isObject(entries) ? entries : {} }, questions);
+    return sessionSize(session).hands > 0 ? session : null;
   }
 
-  function pad(number) { return String(number).padStart(2, "0"); }
+  /**
+   * A new session's saved id: its start time, so ids sort and never repeat in one browser.
+   *
+   * @param {Date} date
+   * @returns {string}
+   */
+  function sessionId(date) {
+    return "s" + date.getTime();
+  }
 
-  /* The CSV's file name, with the session's start in local time so that sessions download apart. */
+  /**
+   * Saved sessions' ids, newest first; a session with no known start is the oldest.
+   *
+   * @param {Record<string, Session>} sessions - by id
+   * @returns {string[]}
+   */
+  function newestFirst(sessions) {
+    const time = (id) => (sessions[id].started ? Date.parse(sessions[id].started) : -Infinity);
+    return Object.keys(sessions).sort((first, second) => time(second) - time(first) || (first < second ? 1 : -1));
+  }
+
+  /**
+   * A session's start as people in New Zealand write it, whatever language the browser is set
+   * to: "Sun, 6 December 2026 at 7:33 am" (local time).
+   *
+   * @param {string} started - an ISO time
+   * @returns {string}
+   */
+  function startedText(started) {
+    return new Date(started).toLocaleString("en-NZ", {
+      weekday: "short", day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit",
+    });
+  }
+
+  /**
+   * A number in two digits: "07".
+   *
+   * @param {number} number
+   * @returns {string}
+   */
+  function pad(number) {
+    return String(number).padStart(2, "0");
+  }
+
+  /**
+   * The CSV's file name, with the session's start in local time so that sessions download apart.
+   *
+   * @param {string} quizId
+   * @param {string | null} started
+   * @returns {string}
+   */
   function csvName(quizId, started) {
     if (!started) return "dpup-" + quizId + "-room-counts-earlier.csv";
-    var d = new Date(started);
-    return "dpup-" + quizId + "-room-counts-" + d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) +
-      "-" + pad(d.getHours()) + pad(d.getMinutes()) + ".csv";
+    const date = new Date(started);
+    const day = date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+    return "dpup-" + quizId + "-room-counts-" + day + "-" + pad(date.getHours()) + pad(date.getMinutes()) + ".csv";
   }
 
   /* --- the join slide: which address phones can open ------------------------------------------- */
 
+  /**
+   * Whether an address is on the web: http or https, and not this computer.
+   *
+   * @param {string} address
+   * @returns {boolean}
+   */
   function isWebAddress(address) {
-    var url;
-    try { url = new URL(address); } catch (error) { return false; }
-    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
-    var host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
-    return !(host === "localhost" || /\.localhost$/.test(host) || /^127(\.\d+){3}$/.test(host) || host === "::1" ||
-      host === "0.0.0.0" || host === "::");
-  }
-
-  /* here: the quiz page's address as the browser knows it; published: the address the site was
-     built for (its QR code is drawn at build time), or "". Returns {address, where, code}: where is
-     "web" (phones may open it), "local" (a preview on this computer) or "file"; code is the address
-     the built QR code may be shown for, or "": the browser's own address when it is the built one,
-     or the published site's when this copy cannot be opened by phones at all. */
-  function joinAddress(here, published) {
-    var url = new URL(here);
-    url.hash = "";
-    var address = url.href;
-    var where = url.protocol === "file:" ? "file" : isWebAddress(address) ? "web" : "local";
-    var code = "";
-    if (published && isWebAddress(published)) {
-      if (where === "web" ? published === address : true) code = published;
+    let url;
+    try {
+      url = new URL(address);
+    } catch (error) {
+      return false;
     }
-    return { address: address, where: where, code: code };
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    const thisComputer = host === "localhost" || /\.localhost$/.test(host) || /^127(\.\d+){3}$/.test(host) ||
+      host === "::1" || host === "0.0.0.0" || host === "::";
+    return !thisComputer;
   }
 
-  DPUP.tally = { readCounts: readCounts, total: total, percentages: percentages, chart: chart,
-    handsText: handsText, results: results, hardest: hardest, sessionRows: sessionRows,
-    readSession: readSession, toSaved: toSaved, press: press, mergeSessions: mergeSessions, knowsMore: knowsMore,
-    fromOldEntries: fromOldEntries, startedText: startedText, sessionId: sessionId, newestFirst: newestFirst,
-    sessionSize: sessionSize, csvName: csvName, isWebAddress: isWebAddress, joinAddress: joinAddress };
+  /**
+   * Which address the join slide offers phones.
+   *
+   * @param {string} here - the quiz page's address as the browser knows it
+   * @param {string} published - the address the site was built for (its QR code is drawn at
+   *   build time), or ""
+   * @returns {{address: string, where: string, code: string}} where is "web" (phones may open
+   *   it), "local" (a preview on this computer) or "file"; code is the address the built QR code
+   *   may be shown for, or "": the browser's own address when it is the built one, or the
+   *   published site's when this copy cannot be opened by phones at all
+   */
+  function joinAddress(here, published) {
+    const url = new URL(here);
+    url.hash = "";
+    const address = url.href;
+    let where = "local";
+    if (url.protocol === "file:") where = "file";
+    else if (isWebAddress(address)) where = "web";
+    let code = "";
+    if (published && isWebAddress(published) && (where !== "web" || published === address)) code = published;
+    return { address, where, code };
+  }
+
+  DPUP.trainerCore = {
+    readCounts, total, percentages, chart, handsText, results, hardest, sessionRows,
+    readSession, toSaved, press, mergeSessions, knowsMore, fromOldEntries, startedText,
+    sessionId, newestFirst, sessionSize, csvName, isWebAddress, joinAddress,
+  };
 })(window.DPUP = window.DPUP || {});

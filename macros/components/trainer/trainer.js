@@ -4,319 +4,591 @@
 (function (DPUP) {
   "use strict";
 
+  const core = DPUP.trainerCore;
+
+  /**
+   * A question slide as the deck and the room need it.
+   *
+   * @typedef {object} Question
+   * @property {string} id - the slide's data-question-id
+   * @property {number} number - 1 for the first question
+   * @property {string} stem - the question's words
+   * @property {string} correctKey - the correct option's key, such as "C"
+   * @property {string[]} keys - the options' keys, in order
+   * @property {{key: string, text: string}[]} options - each option's key and whole text
+   * @property {HTMLElement} $slide
+   * @property {HTMLElement[]} $options - one per option: focused when picked for counting
+   */
+
+  /**
+   * A time in minutes and seconds: "1:05".
+   *
+   * @param {number} seconds
+   * @returns {string}
+   */
   function formatTime(seconds) {
-    var whole = Math.floor(seconds);
+    const whole = Math.floor(seconds);
     return Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
   }
 
-  var required = DPUP.dom.one, all = DPUP.dom.all;  // answers-dom.js
-
-  /* "A and B", "A, B and C". */
+  /**
+   * "A and B", "A, B and C".
+   *
+   * @param {string[]} keys
+   * @returns {string}
+   */
   function listed(keys) {
-    return keys.length < 2 ? keys.join("") : keys.slice(0, -1).join(", ") + " and " + keys[keys.length - 1];
+    if (keys.length < 2) return keys.join("");
+    return keys.slice(0, -1).join(", ") + " and " + keys[keys.length - 1];
   }
 
-  function readQuestion($slide, index) {
-    var $options = all($slide, ".dpup-slide__option");
-    return {
-      id: $slide.dataset.questionId,
-      number: index + 1,
-      stem: required($slide, ".dpup-slide__stem").textContent.trim(),
-      correctKey: $slide.dataset.correctKey,
-      keys: $options.map(function ($option) { return $option.dataset.option; }),
-      options: $options.map(function ($option) {
-        // The option's whole text, te reo Māori and abbreviation markup included; not its badge.
-        var $text = required($option, ".dpup-slide__text").cloneNode(true);
-        $text.querySelectorAll(".dpup-slide__badge").forEach(function ($badge) { $badge.remove(); });
-        return { key: $option.dataset.option, text: $text.textContent.replace(/\s+/g, " ").trim() };
-      }),
-      $slide: $slide,
-      $options: $options
-    };
-  }
+  // Where the keys of presentation software go back and forth (also on the bar's slide buttons).
+  const NAVIGATION = /^(Arrow(Left|Right)|Page(Up|Down)|Home|End)$/;
 
-  /* The built QR code is for the address the site was built for (site_url); the join slide says
-     what this copy can offer phones, from the address the browser really has (see joinAddress). */
-  function showJoin($root) {
-    var $join = $root.querySelector(".dpup-slide--join .dpup-join");
-    if (!$join) return;
-    // The quiz page's address from the "Back to the quiz" link, which every engine rewrites to the
-    // page's real address (Zensical re-bases links in raw HTML, not data attributes).
-    var $back = $root.querySelector("a.dpup-trainer__back");
-    var here = $back ? $back.href : window.location.href;  // the offline pack: the quiz is this file
-    var join = DPUP.tally.joinAddress(here, $join.dataset.published || "");
-    var $code = $join.querySelector(".dpup-join__code");
-    if ($code) $code.hidden = !join.code;
-    var $address = required($join, ".dpup-join__address");
-    var address = join.code || join.address;
-    $address.textContent = address;
-    // A file's path means nothing to the room: the sentence below says what it needs to know.
-    $address.parentNode.hidden = join.where === "file" && !join.code;
-    if (join.where === "file" && !join.code) $address.removeAttribute("href"); else $address.setAttribute("href", address);
-    var lead = join.code ? "Point your phone’s camera at the code, or type the address:"
-      : join.where === "web" ? "Type this address on your phone:" : join.where === "local" ? "This quiz’s address:" : "";
-    var $lead = required($join, ".dpup-join__lead");
-    $lead.textContent = lead;
-    $lead.hidden = !lead;
-    var note = { web: "", local: "This is a preview on this computer: phones can’t open it.",
-      file: "This copy was opened from a file: phones can’t open it." }[join.where];
-    if (note && join.code) note += " The code opens the quiz on the published site instead (phones need the internet).";
-    var $note = required($join, ".dpup-join__none");
-    $note.textContent = note;
-    $note.hidden = !note;
-    $join.dataset.where = join.where;
-    $join.dataset.code = String(Boolean(join.code));  // no code: the address to type is shown large
-  }
+  /**
+   * The timer on the bar: it only counts, from when it is started, and the status region says
+   * when it starts, pauses or is reset.
+   */
+  class Timer {
+    /** @type {number} seconds counted before the last pause */
+    #elapsed = 0;
 
-  /* say(text): the status region's words when the timer starts, pauses or is reset. */
-  function makeTimer($timer, $button, say) {
-    var timer = { elapsed: 0, startedAt: null, interval: null };
-    function seconds() {
-      return timer.elapsed + (timer.startedAt ? (Date.now() - timer.startedAt) / 1000 : 0);
+    /** @type {number | null} when it was last started (Date.now()), or null while paused */
+    #startedAt = null;
+
+    /** @type {number | undefined} the interval that redraws it while it runs */
+    #interval;
+
+    /** @type {HTMLElement} the time shown */
+    #display;
+
+    /** @type {HTMLButtonElement} Start, Pause or Resume */
+    #button;
+
+    /** @type {function(string): void} the deck's status region */
+    #say;
+
+    /**
+     * @param {HTMLElement} $display
+     * @param {HTMLButtonElement} $button
+     * @param {function(string): void} say
+     */
+    constructor($display, $button, say) {
+      this.#display = $display;
+      this.#button = $button;
+      this.#say = say;
     }
-    function tick() { $timer.textContent = formatTime(seconds()); }
-    function toggle() {
-      if (timer.startedAt) {
-        timer.elapsed = seconds();
-        timer.startedAt = null;
-        clearInterval(timer.interval);
-        $button.textContent = "Resume timer";
-        say("Timer paused at " + formatTime(timer.elapsed) + ".");
+
+    /**
+     * Seconds counted so far.
+     *
+     * @returns {number}
+     */
+    #seconds() {
+      return this.#elapsed + (this.#startedAt ? (Date.now() - this.#startedAt) / 1000 : 0);
+    }
+
+    /**
+     * Shows the time counted so far.
+     */
+    #tick() {
+      this.#display.textContent = formatTime(this.#seconds());
+    }
+
+    /**
+     * Starts, pauses or resumes the timer.
+     */
+    toggle() {
+      if (this.#startedAt) {
+        this.#elapsed = this.#seconds();
+        this.#startedAt = null;
+        clearInterval(this.#interval);
+        this.#button.textContent = "Resume timer";
+        this.#say("Timer paused at " + formatTime(this.#elapsed) + ".");
       } else {
-        say(timer.elapsed ? "Timer resumed." : "Timer started.");
-        timer.startedAt = Date.now();
-        timer.interval = setInterval(tick, 250);
-        $button.textContent = "Pause timer";
+        this.#say(this.#elapsed ? "Timer resumed." : "Timer started.");
+        this.#startedAt = Date.now();
+        this.#interval = setInterval(() => this.#tick(), 250);
+        this.#button.textContent = "Pause timer";
       }
-      tick();
+      this.#tick();
     }
-    function reset() {
-      clearInterval(timer.interval);
-      timer = { elapsed: 0, startedAt: null, interval: null };
-      $button.textContent = "Start timer";
-      say("Timer reset to 0:00.");
-      tick();
+
+    /**
+     * Back to 0:00, stopped.
+     */
+    reset() {
+      clearInterval(this.#interval);
+      this.#elapsed = 0;
+      this.#startedAt = null;
+      this.#button.textContent = "Start timer";
+      this.#say("Timer reset to 0:00.");
+      this.#tick();
     }
-    return { toggle: toggle, reset: reset, stop: function () { clearInterval(timer.interval); } };
+
+    /**
+     * Stops counting for good: the page was replaced.
+     */
+    stop() {
+      clearInterval(this.#interval);
+    }
   }
 
-  /* The deck's keys, as in presentation software. actions: {move(delta), go(index), last, reveal,
-     timer, fullscreen, pick(number), count(delta)}; stop() runs when the page was replaced.
-     They work while focus is in the slides ($stage) or on nothing that acts (the page itself, or
-     words that took focus), never on a link, a disclosure or a field elsewhere; the arrows,
-     Page Up/Down, Home and End also work on the bar's slide buttons (a presenter's clicker sends
-     Page Down after a click on Next). oneKey() says whether the one-character keys (letters,
-     digits, + and −, Space) are on: the trainer can turn them off (WCAG 2.1.4), for speech input
-     or a screen reader's own keys. */
-  function listenToKeys($root, $stage, $controls, oneKey, actions, stop) {
-    var KEYS = {
-      ArrowRight: function () { actions.move(1); }, PageDown: function () { actions.move(1); },
-      ArrowLeft: function () { actions.move(-1); }, PageUp: function () { actions.move(-1); },
-      Home: function () { actions.go(0); }, End: actions.last,
-      r: actions.reveal, t: actions.timer, f: actions.fullscreen,
-      ArrowUp: function () { actions.count(1); }, "+": function () { actions.count(1); },
-      "=": function () { actions.count(1); },  // + without Shift on most keyboards
-      ArrowDown: function () { actions.count(-1); }, "-": function () { actions.count(-1); }
-    };
-    function onKey(event) {
-      if (!document.body.contains($root)) {  // the page was replaced (instant navigation)
-        document.removeEventListener("keydown", onKey, true);
-        stop();
+  /**
+   * Trainer mode: [data-dpup-widget="trainer"]. The deck shows one slide at a time; its room
+   * (DPUP.TrainerRoom) counts the hands and keeps the sessions.
+   */
+  class Trainer extends DPUP.Widget {
+    /** @type {HTMLElement[]} every slide: join, the questions, the summary */
+    #slides;
+
+    /** @type {Question[]} the question slides, in quiz order */
+    #questions;
+
+    /** @type {Record<string, Question>} by question id */
+    #byId = {};
+
+    /** @type {number} the index in #slides of the slide shown */
+    #current = 0;
+
+    /** @type {HTMLElement} the live region: what the deck says */
+    #status;
+
+    /** @type {HTMLElement} the slides: where the keys work */
+    #stage;
+
+    /** @type {HTMLElement} the bar's slide buttons */
+    #controls;
+
+    /** @type {Record<string, HTMLButtonElement>} the bar's buttons, by their data-action */
+    #buttons = {};
+
+    /** @type {Timer} */
+    #timer;
+
+    /** @type {DPUP.TrainerRoom} the show of hands and the sessions */
+    #room;
+
+    /** @type {HTMLInputElement} the one-key shortcuts switch */
+    #oneKey;
+
+    /** @type {HTMLElement} "(one-key off)" on the bar */
+    #keysOff;
+
+    /**
+     * @param {HTMLElement} $root
+     */
+    constructor($root) {
+      super($root);
+      // Without this script each answer is behind "Show the answer"; the deck reveals it instead.
+      DPUP.dom.all($root, "details.dpup-slide__reveal").forEach(($details) => {
+        $details.replaceWith(this.part(".dpup-slide__answer", $details));
+      });
+      this.#slides = this.parts(".dpup-slide");
+      this.#status = this.part(".dpup-trainer__status");
+      this.#stage = this.part(".dpup-trainer__stage");
+      this.#controls = this.part(".dpup-trainer__controls");
+      this.#questions = this.parts(".dpup-slide--question").map(($slide, index) => this.#readQuestion($slide, index));
+      this.#questions.forEach((question) => {
+        this.#byId[question.id] = question;
+      });
+      ["prev", "reveal", "next", "timer", "reset-timer", "fullscreen"].forEach((action) => {
+        this.#buttons[action] = this.part(`[data-action="${action}"]`);
+      });
+      this.#oneKey = this.part(".dpup-trainer__one-key input");
+      this.#keysOff = this.part(".dpup-trainer__keys-off");
+      this.part(".dpup-trainer__without-script").hidden = true;
+      // The parts that work only with this script are built hidden.
+      const withScript = [
+        "[data-action]", ".dpup-trainer__keys", ".dpup-trainer__timer", ".dpup-summary", ".dpup-tally__buttons",
+      ];
+      DPUP.dom.all($root, withScript.join(", ")).forEach(($part) => {
+        $part.hidden = false;
+      });
+      if (!document.fullscreenEnabled) this.#buttons.fullscreen.hidden = true;
+      this.#timer = new Timer(this.part(".dpup-trainer__timer"), this.#buttons.timer, (text) => this.say(text));
+      this.#room = new DPUP.TrainerRoom(this, this.#questions);
+      this.#listen();
+      $root.classList.add("dpup-trainer--active");
+      this.#showJoin();
+      this.#questions.forEach((question) => this.#setRevealed(question, false));
+      this.#show(0);
+    }
+
+    /**
+     * One question slide's parts and words.
+     *
+     * @param {HTMLElement} $slide
+     * @param {number} index - 0 for the first question
+     * @returns {Question}
+     */
+    #readQuestion($slide, index) {
+      const $options = this.parts(".dpup-slide__option", $slide);
+      return {
+        id: $slide.dataset.questionId,
+        number: index + 1,
+        stem: this.part(".dpup-slide__stem", $slide).textContent.trim(),
+        correctKey: $slide.dataset.correctKey,
+        keys: $options.map(($option) => $option.dataset.option),
+        options: $options.map(($option) => {
+          // The option's whole text, te reo Māori and abbreviation markup included; not its badge.
+          const $text = this.part(".dpup-slide__text", $option).cloneNode(true);
+          $text.querySelectorAll(".dpup-slide__badge").forEach(($badge) => $badge.remove());
+          return { key: $option.dataset.option, text: $text.textContent.replace(/\s+/g, " ").trim() };
+        }),
+        $slide,
+        $options,
+      };
+    }
+
+    /**
+     * Says `text` in the deck's status region.
+     *
+     * @param {string} text
+     */
+    say(text) {
+      this.#status.textContent = text;
+    }
+
+    /**
+     * Whether a question's answer is shown.
+     *
+     * @param {Question} question
+     * @returns {boolean}
+     */
+    isRevealed(question) {
+      return !this.#answerOf(question).hidden;
+    }
+
+    /**
+     * Puts focus on the slides, where the keys work, without scrolling.
+     */
+    focusSlides() {
+      this.#stage.focus({ preventScroll: true });
+    }
+
+    /**
+     * The slide shown.
+     *
+     * @returns {HTMLElement}
+     */
+    #slide() {
+      return this.#slides[this.#current];
+    }
+
+    /**
+     * The question on the slide shown, or null on the join and summary slides.
+     *
+     * @returns {Question | null}
+     */
+    #question() {
+      return this.#byId[this.#slide().dataset.questionId] || null;
+    }
+
+    /**
+     * A question's answer, taken out of its disclosure when the deck started.
+     *
+     * @param {Question} question
+     * @returns {HTMLElement}
+     */
+    #answerOf(question) {
+      return this.part(".dpup-slide__answer", question.$slide);
+    }
+
+    /**
+     * The built QR code is for the address the site was built for (site_url); the join slide
+     * says what this copy can offer phones, from the address the browser really has (see
+     * joinAddress in trainer-core.js).
+     */
+    #showJoin() {
+      const $join = this.$root.querySelector(".dpup-slide--join .dpup-join");
+      if (!$join) return;
+      // The quiz page's address from the "Back to the quiz" link, which every engine rewrites to
+      // the page's real address (Zensical re-bases links in raw HTML, not data attributes).
+      const $back = this.$root.querySelector("a.dpup-trainer__back");
+      const here = $back ? $back.href : window.location.href;  // the offline pack: the quiz is this file
+      const join = core.joinAddress(here, $join.dataset.published || "");
+      const unreachable = join.where === "file" && !join.code;
+      const $code = $join.querySelector(".dpup-join__code");
+      if ($code) $code.hidden = !join.code;
+      const $address = this.part(".dpup-join__address", $join);
+      const address = join.code || join.address;
+      $address.textContent = address;
+      // A file's path means nothing to the room: the sentence below says what it needs to know.
+      $address.parentNode.hidden = unreachable;
+      if (unreachable) $address.removeAttribute("href");
+      else $address.setAttribute("href", address);
+      const leads = {
+        web: "Type this address on your phone:", local: "This quiz’s address:", file: "",
+      };
+      const lead = join.code ? "Point your phone’s camera at the code, or type the address:" : leads[join.where];
+      const $lead = this.part(".dpup-join__lead", $join);
+      $lead.textContent = lead;
+      $lead.hidden = !lead;
+      const notes = {
+        web: "",
+        local: "This is a preview on this computer: phones can’t open it.",
+        file: "This copy was opened from a file: phones can’t open it.",
+      };
+      let note = notes[join.where];
+      if (note && join.code) {
+        note += " The code opens the quiz on the published site instead (phones need the internet).";
+      }
+      const $note = this.part(".dpup-join__none", $join);
+      $note.textContent = note;
+      $note.hidden = !note;
+      $join.dataset.where = join.where;
+      $join.dataset.code = String(Boolean(join.code));  // no code: the address to type is shown large
+    }
+
+    /**
+     * Shows or hides a question's answer, and marks the correct option while it shows.
+     *
+     * @param {Question} question
+     * @param {boolean} revealed
+     */
+    #setRevealed(question, revealed) {
+      this.#answerOf(question).hidden = !revealed;
+      // trainer.css lays the revealed slide out in columns
+      question.$slide.dataset.revealed = String(revealed);
+      question.$options.forEach(($option) => {
+        if (revealed && $option.dataset.option === question.correctKey) $option.dataset.correct = "true";
+        else $option.removeAttribute("data-correct");
+      });
+      this.#room.drawTally(question);
+    }
+
+    /**
+     * Shows the slide at `index` (kept within the deck) and says what it is.
+     *
+     * @param {number} index
+     */
+    #show(index) {
+      if (this.#question()) this.#notice(this.#question(), "");
+      const focusInSlides = this.#stage.contains(document.activeElement);
+      this.#current = Math.max(0, Math.min(this.#slides.length - 1, index));
+      this.#slides.forEach(($slide, i) => {
+        $slide.hidden = i !== this.#current;
+      });
+      this.#stage.scrollTop = 0;
+      const question = this.#question();
+      this.#buttons.prev.disabled = this.#current === 0;
+      this.#buttons.next.disabled = this.#current === this.#slides.length - 1;
+      this.#buttons.reveal.disabled = !question;
+      this.#buttons.reveal.textContent = question && this.isRevealed(question) ? "Hide answer" : "Reveal answer";
+      if (!question) this.#room.drawSummary();
+      // A question is announced with its number and its words ("Question 2 of 6: Which …").
+      const $count = this.#slide().querySelector(".dpup-slide__count");
+      const stem = this.part(".dpup-slide__stem", this.#slide()).textContent.trim();
+      this.say($count ? $count.textContent.trim() + ": " + stem : stem);
+      // Focus on the slide left behind would fall out of the slides, and the keys with it.
+      if (focusInSlides && !this.#slide().contains(document.activeElement)) this.focusSlides();
+    }
+
+    /**
+     * A sentence on the question's slide for the trainer (and the status region), as long as
+     * they stay on it: a count key for an option the question does not have. "" removes it.
+     *
+     * @param {Question} question
+     * @param {string} text
+     */
+    #notice(question, text) {
+      const $notice = this.part(".dpup-slide__notice", question.$slide);
+      $notice.textContent = text;
+      $notice.hidden = !text;
+      if (text) this.say(text);
+    }
+
+    /**
+     * "Reveal answer" and "Hide answer".
+     */
+    #toggleReveal() {
+      const question = this.#question();
+      if (!question) return;
+      const revealed = !this.isRevealed(question);
+      this.#setRevealed(question, revealed);
+      // The room looks at the correct answer now: the focus ring on an option picked for
+      // counting beside it looked like a second answer. 1–9 picks again.
+      if (revealed && this.#picked(question)) this.focusSlides();
+      this.#buttons.reveal.textContent = revealed ? "Hide answer" : "Reveal answer";
+      const room = this.part(".dpup-slide__room", question.$slide).textContent;
+      this.say(revealed ? "Answer: " + question.correctKey + ". " + room : "Answer hidden");
+    }
+
+    /**
+     * The option picked for counting is the one that has focus (the number keys focus it), so
+     * the trainer's focus ring is all that marks it: before the reveal nothing else singles out
+     * an option, which a room would read as a hint.
+     *
+     * @param {Question} question
+     * @returns {HTMLElement | null}
+     */
+    #picked(question) {
+      return question.$options.find(($option) => $option.contains(document.activeElement)) || null;
+    }
+
+    /**
+     * A number key: picks that option for counting.
+     *
+     * @param {number} number - 1 for the first option
+     */
+    #pick(number) {
+      const question = this.#question();
+      if (!question) return;
+      if (number > question.$options.length) {
+        const $kept = this.#picked(question);
+        const kept = $kept ? " " + $kept.dataset.option + " is still picked." : "";
+        this.#notice(question, "Question " + question.number + " has options " + listed(question.keys) + "." + kept);
         return;
       }
-      if ($root.closest("[hidden]")) return;  // not the visible mode (offline pack)
-      var target = event.target;
+      this.#notice(question, "");
+      question.$options[number - 1].focus({ preventScroll: true });
+      const key = question.keys[number - 1];
+      this.say("Option " + key + " picked: " + core.handsText(this.#room.hands(question, key)));
+    }
+
+    /**
+     * + and −: one hand more or fewer for the option picked.
+     *
+     * @param {number} delta - 1 or -1
+     */
+    #countPicked(delta) {
+      const question = this.#question();
+      if (!question) return;
+      this.#notice(question, "");
+      const $picked = this.#picked(question);
+      if (!$picked) this.say("Pick an option first with 1 to " + question.keys.length + ".");
+      else this.#room.count(question, $picked.dataset.option, delta);
+    }
+
+    /**
+     * Full screen on or off, where the browser offers it.
+     */
+    #toggleFullscreen() {
+      if (!document.fullscreenEnabled) return;
+      const request = document.fullscreenElement ? document.exitFullscreen() : this.$root.requestFullscreen();
+      if (request && request.catch) request.catch(() => this.say("Full screen is not available here."));
+    }
+
+    /**
+     * The deck went in or out of full screen (by its button, F, or the browser's Esc).
+     */
+    #onFullscreenChange() {
+      const on = document.fullscreenElement === this.$root;
+      this.#buttons.fullscreen.textContent = on ? "Exit full screen" : "Full screen";
+      this.$root.classList.toggle("dpup-trainer--fullscreen", on);
+      // Focus leaves the bar so that it hides; Shift+Tab from the slide brings it back.
+      if (on) this.#stage.focus({ preventScroll: true });
+    }
+
+    /**
+     * What each key does, as in presentation software.
+     *
+     * @returns {Record<string, function(): void>}
+     */
+    #keys() {
+      const more = () => this.#countPicked(1);
+      const fewer = () => this.#countPicked(-1);
+      return {
+        ArrowRight: () => this.#show(this.#current + 1),
+        PageDown: () => this.#show(this.#current + 1),
+        ArrowLeft: () => this.#show(this.#current - 1),
+        PageUp: () => this.#show(this.#current - 1),
+        Home: () => this.#show(0),
+        End: () => this.#show(this.#slides.length - 1),
+        r: () => this.#toggleReveal(),
+        t: () => this.#timer.toggle(),
+        f: () => this.#toggleFullscreen(),
+        ArrowUp: more,
+        "+": more,
+        "=": more,  // + without Shift on most keyboards
+        ArrowDown: fewer,
+        "-": fewer,
+      };
+    }
+
+    /**
+     * Wires the bar's buttons, the options' + and − buttons, the one-key switch and the keys.
+     */
+    #listen() {
+      const buttons = this.#buttons;
+      buttons.prev.addEventListener("click", () => this.#show(this.#current - 1));
+      buttons.next.addEventListener("click", () => this.#show(this.#current + 1));
+      buttons.reveal.addEventListener("click", () => this.#toggleReveal());
+      buttons.timer.addEventListener("click", () => this.#timer.toggle());
+      buttons["reset-timer"].addEventListener("click", () => this.#timer.reset());
+      buttons.fullscreen.addEventListener("click", () => this.#toggleFullscreen());
+      const onFullscreenChange = () => this.#onFullscreenChange();
+      document.addEventListener("fullscreenchange", onFullscreenChange);
+      this.#questions.forEach((question) => {
+        question.$options.forEach(($option) => {
+          $option.tabIndex = -1;  // focused by its number key: the option counted by + and −
+          $option.querySelectorAll("[data-tally]").forEach(($button) => {
+            $button.addEventListener("click", () => {
+              this.#room.count(question, $option.dataset.option, Number($button.dataset.tally));
+            });
+          });
+        });
+      });
+      const setting = DPUP.answerStore.get("trainer-settings", "keys");
+      this.#oneKey.checked = !(setting && setting.oneKey === false);
+      this.#keysOff.hidden = this.#oneKey.checked;  // the bar says so while they are off
+      this.#oneKey.addEventListener("change", () => {
+        const on = this.#oneKey.checked;
+        this.#keysOff.hidden = on;
+        DPUP.answerStore.set("trainer-settings", "keys", { oneKey: on });
+        this.say(on ? "One-key shortcuts on." : "One-key shortcuts off: the buttons and the arrow keys still work.");
+      });
+      const keys = this.#keys();
+      const onKey = (event) => {
+        if (!document.body.contains(this.$root)) {  // the page was replaced (instant navigation)
+          document.removeEventListener("keydown", onKey, true);
+          document.removeEventListener("fullscreenchange", onFullscreenChange);
+          this.#timer.stop();
+          this.#room.stop();
+          return;
+        }
+        this.#onKey(event, keys);
+      };
+      document.addEventListener("keydown", onKey, true);
+    }
+
+    /**
+     * The deck's keys. They work while focus is in the slides or on nothing that acts (the page
+     * itself, or words that took focus), never on a link, a disclosure or a field elsewhere; the
+     * arrows, Page Up/Down, Home and End also work on the bar's slide buttons (a presenter's
+     * clicker sends Page Down after a click on Next). The one-character keys (letters, digits, +
+     * and −, Space) work only while the one-key switch is on: the trainer can turn them off (WCAG
+     * 2.1.4), for speech input or a screen reader's own keys.
+     *
+     * @param {KeyboardEvent} event
+     * @param {Record<string, function(): void>} keys - what each key does
+     */
+    #onKey(event, keys) {
+      if (this.$root.closest("[hidden]")) return;  // not the visible mode (offline pack)
+      const target = event.target;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
-      var navigation = /^(Arrow(Left|Right)|Page(Up|Down)|Home|End)$/.test(event.key);
+      const navigation = NAVIGATION.test(event.key);
       // On the page itself, or on words that took focus (the question about an earlier session).
-      var onPage = target === document.body || target === document.documentElement ||
-        ($root.contains(target) && !target.closest("a, button, summary, label, details"));
-      var onSlideButton = $controls.contains(target) && target.tagName === "BUTTON";
-      if (!$stage.contains(target) && !onPage && !(onSlideButton && navigation)) return;
-      if (!navigation && !oneKey()) return;
+      const onPage = target === document.body || target === document.documentElement ||
+        (this.$root.contains(target) && !target.closest("a, button, summary, label, details"));
+      const onSlideButton = this.#controls.contains(target) && target.tagName === "BUTTON";
+      if (!this.#stage.contains(target) && !onPage && !(onSlideButton && navigation)) return;
+      if (!navigation && !this.#oneKey.checked) return;
       // Enter and Space stay with the focused button or link; everything else is ours. Space
       // elsewhere moves on, as in presentation software (it used to scroll the deck off screen).
-      var key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-      var onControl = target.closest && target.closest("button, a[href], summary, [role=button]");
-      if (key === " " && !onControl) actions.move(event.shiftKey ? -1 : 1);
-      else if (/^[1-9]$/.test(key)) actions.pick(Number(key));
-      else if (KEYS[key]) KEYS[key]();
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+      const onControl = target.closest && target.closest("button, a[href], summary, [role=button]");
+      if (key === " " && !onControl) this.#show(this.#current + (event.shiftKey ? -1 : 1));
+      else if (/^[1-9]$/.test(key)) this.#pick(Number(key));
+      else if (Object.hasOwn(keys, key)) keys[key]();
       else return;
       event.preventDefault();
       event.stopPropagation();  // keep the theme's own shortcuts out of the way
     }
-    document.addEventListener("keydown", onKey, true);
-  }
-
-  function initTrainer($root) {
-    var quizId = $root.dataset.quizId;
-    // Without this script each answer is behind "Show the answer"; the deck reveals it instead.
-    all($root, "details.dpup-slide__reveal").forEach(function ($details) {
-      $details.replaceWith(required($details, ".dpup-slide__answer"));
-    });
-    var $slides = all($root, ".dpup-slide");
-    var $status = required($root, ".dpup-trainer__status");
-    var $stage = required($root, ".dpup-trainer__stage");
-    var questions = all($root, ".dpup-slide--question").map(readQuestion);
-    var byId = {};
-    questions.forEach(function (q) { byId[q.id] = q; });
-    if (!quizId || questions.length === 0) throw new Error("DPUP trainer: no quiz id or questions");
-
-    var buttons = {};
-    $root.querySelectorAll("[data-action]").forEach(function ($button) { buttons[$button.dataset.action] = $button; });
-    required($root, ".dpup-trainer__without-script").hidden = true;
-    // The parts that work only with this script are built hidden.
-    $root.querySelectorAll("[data-action], .dpup-trainer__keys, .dpup-trainer__timer, .dpup-summary, .dpup-tally__buttons")
-      .forEach(function ($part) { $part.hidden = false; });
-    if (!document.fullscreenEnabled) buttons.fullscreen.hidden = true;
-
-    var current = 0;
-    function say(text) { $status.textContent = text; }
-    var timer = makeTimer(required($root, ".dpup-trainer__timer"), buttons.timer, say);
-    function slide() { return $slides[current]; }
-    function question() { return byId[slide().dataset.questionId] || null; }
-    function answerOf($slide) { return $slide.querySelector(".dpup-slide__answer"); }
-    function isRevealed(q) { return !answerOf(q.$slide).hidden; }
-    var room = DPUP.trainerRoom($root, { questions: questions, isRevealed: isRevealed, say: say, focusSlides: focusSlides });
-
-    function setRevealed(q, revealed) {
-      answerOf(q.$slide).hidden = !revealed;
-      q.$slide.dataset.revealed = String(revealed);  // trainer.css lays the revealed slide out in columns
-      q.$options.forEach(function ($option) {
-        if (revealed && $option.dataset.option === q.correctKey) $option.dataset.correct = "true";
-        else $option.removeAttribute("data-correct");
-      });
-      room.drawTally(q);
-    }
-
-    function show(index) {
-      if (question()) notice(question(), "");
-      var focusInSlides = $stage.contains(document.activeElement);
-      current = Math.max(0, Math.min($slides.length - 1, index));
-      $slides.forEach(function ($slide, i) { $slide.hidden = i !== current; });
-      $stage.scrollTop = 0;
-      var q = question();
-      buttons.prev.disabled = current === 0;
-      buttons.next.disabled = current === $slides.length - 1;
-      buttons.reveal.disabled = !q;
-      buttons.reveal.textContent = q && isRevealed(q) ? "Hide answer" : "Reveal answer";
-      if (!q) room.drawSummary();
-      // A question is announced with its number and its words ("Question 2 of 6: Which …").
-      var $count = slide().querySelector(".dpup-slide__count");
-      var stem = required(slide(), ".dpup-slide__stem").textContent.trim();
-      say($count ? $count.textContent.trim() + ": " + stem : stem);
-      // Focus on the slide left behind would fall out of the slides, and the keys with it.
-      if (focusInSlides && !slide().contains(document.activeElement)) focusSlides();
-    }
-
-    function focusSlides() { $stage.focus({ preventScroll: true }); }
-
-    /* A sentence on the question's slide for the trainer (and the status region), as long as they
-       stay on it: a count key for an option the question does not have. */
-    function notice(q, text) {
-      if (!q) return;
-      var $notice = required(q.$slide, ".dpup-slide__notice");
-      $notice.textContent = text;
-      $notice.hidden = !text;
-      if (text) say(text);
-    }
-
-    function toggleReveal() {
-      var q = question();
-      if (!q) return;
-      var revealed = !isRevealed(q);
-      setRevealed(q, revealed);
-      // The room looks at the correct answer now: the focus ring on an option picked for counting
-      // beside it looked like a second answer. 1–9 picks again.
-      if (revealed && picked(q)) focusSlides();
-      buttons.reveal.textContent = revealed ? "Hide answer" : "Reveal answer";
-      say(revealed ? "Answer: " + q.correctKey + ". " + required(q.$slide, ".dpup-slide__room").textContent : "Answer hidden");
-    }
-
-    /* The option picked for counting is the one that has focus (the number keys focus it), so the
-       trainer's focus ring is all that marks it: before the reveal nothing else singles out an
-       option, which a room would read as a hint. */
-    function picked(q) {
-      var $focused = document.activeElement;
-      return q.$options.filter(function ($option) { return $option.contains($focused); })[0] || null;
-    }
-
-    function pick(number) {
-      var q = question();
-      if (!q) return;
-      if (number > q.$options.length) {
-        var $kept = picked(q);
-        notice(q, "Question " + q.number + " has options " + listed(q.keys) + "." +
-          ($kept ? " " + $kept.dataset.option + " is still picked." : ""));
-        return;
-      }
-      notice(q, "");
-      q.$options[number - 1].focus({ preventScroll: true });
-      say("Option " + q.keys[number - 1] + " picked: " + DPUP.tally.handsText(room.hands(q, q.keys[number - 1])));
-    }
-
-    function countPicked(delta) {
-      var q = question();
-      if (!q) return;
-      notice(q, "");
-      var $on = picked(q);
-      if (!$on) say("Pick an option first with 1 to " + q.keys.length + ".");
-      else room.count(q, $on.dataset.option, delta);
-    }
-
-    function toggleFullscreen() {
-      if (!document.fullscreenEnabled) return;
-      var request = document.fullscreenElement ? document.exitFullscreen() : $root.requestFullscreen();
-      if (request && request.catch) request.catch(function () { say("Full screen is not available here."); });
-    }
-    function onFullscreenChange() {
-      var on = document.fullscreenElement === $root;
-      buttons.fullscreen.textContent = on ? "Exit full screen" : "Full screen";
-      $root.classList.toggle("dpup-trainer--fullscreen", on);
-      // Focus leaves the bar so that it hides; Shift+Tab from the slide brings it back.
-      if (on) $stage.focus({ preventScroll: true });
-    }
-
-    // What the bar's buttons (by their data-action) and the keys do.
-    var actions = {
-      prev: function () { show(current - 1); }, next: function () { show(current + 1); },
-      move: function (delta) { show(current + delta); }, go: show, last: function () { show($slides.length - 1); },
-      reveal: toggleReveal, timer: timer.toggle, "reset-timer": timer.reset, fullscreen: toggleFullscreen,
-      pick: pick, count: countPicked
-    };
-    Object.keys(buttons).forEach(function (name) { buttons[name].addEventListener("click", actions[name]); });
-    document.addEventListener("fullscreenchange", onFullscreenChange);
-    questions.forEach(function (q) {
-      q.$options.forEach(function ($option) {
-        $option.tabIndex = -1;  // focused by its number key: the option counted by + and −
-        $option.querySelectorAll("[data-tally]").forEach(function ($button) {
-          $button.addEventListener("click", function () { room.count(q, $option.dataset.option, Number($button.dataset.tally)); });
-        });
-      });
-    });
-    var $oneKey = required($root, ".dpup-trainer__one-key input");
-    var setting = DPUP.answerStore.get("trainer-settings", "keys");
-    var $keysOff = required($root, ".dpup-trainer__keys-off");
-    $oneKey.checked = !(setting && setting.oneKey === false);
-    $keysOff.hidden = $oneKey.checked;  // the bar says so while they are off
-    $oneKey.addEventListener("change", function () {
-      $keysOff.hidden = $oneKey.checked;
-      DPUP.answerStore.set("trainer-settings", "keys", { oneKey: $oneKey.checked });
-      say($oneKey.checked ? "One-key shortcuts on." : "One-key shortcuts off: the buttons and the arrow keys still work.");
-    });
-    listenToKeys($root, $stage, required($root, ".dpup-trainer__controls"), function () { return $oneKey.checked; }, actions, function () {
-      document.removeEventListener("fullscreenchange", onFullscreenChange);
-      timer.stop();
-      room.stop();
-    });
-
-    $root.classList.add("dpup-trainer--active");
-    showJoin($root);
-    questions.forEach(function (q) { setRevealed(q, false); });
-    show(0);
   }
 
   DPUP.widgets = DPUP.widgets || {};
-  DPUP.widgets.trainer = initTrainer;
+  DPUP.widgets.trainer = ($root) => new Trainer($root);
 })(window.DPUP = window.DPUP || {});
