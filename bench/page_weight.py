@@ -2,9 +2,9 @@
 
 Usage: .venv/bin/python bench/page_weight.py
 Counts what the HTML links (assets/dpup/...) plus the scripts widgets.js loads for the page's
-widgets (data-dpup-scripts). Budget (issue 20): at most 35 KB for all widgets together (quiz,
-trainer, self-check, checklists), and at most 25 KB for any one page; pages without a widget load
-no widget code.
+widgets (data-dpup-scripts). Budget (issue 36): at most 38 KB for all widgets together (quiz,
+trainer, self-check, checklists; 35 KB before the widget scripts were written for readers), and at
+most 25 KB for any one page; pages without a widget load no widget code.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ PAGES = {
     "purpose statement": "tools/purpose-statement/index.html",
 }
 
+
+BUDGET_ALL = 38  # KB, all widgets together (issue 36; 35 in issue 20)
+BUDGET_PAGE = 25  # KB, the heaviest page
 
 # The figures before issue 20 item 14 (comments stripped only; one widgets.css with every widget's
 # styles; print.css and theme-fixes.js as files of their own), for comparison.
@@ -100,15 +103,15 @@ def main() -> int:
             weights[name] = js + css
         together = sum(gz(f) for f in budget_files) / 1024
         with_trainer = sum(gz(f) for f in budget_files | trainer_files) / 1024
-        verdict = "meets" if with_trainer <= 35 else "misses"
+        verdict = "meets" if with_trainer <= BUDGET_ALL else "misses"
         all_bytes = sum(gz(f) for f in budget_files | trainer_files)
         heaviest = max(weights, key=weights.get)
         lines += [
             "",
             f"Quiz, self-check and checklists together, each file once, site stylesheet and loader "
             f"included: {together:.1f} KB. With trainer mode as well (all widgets): **{with_trainer:.1f} KB** ({all_bytes:,} bytes) "
-            f"({verdict} the 35 KB budget). Heaviest page: {heaviest}, **{weights[heaviest]:.1f} KB** "
-            f"({'meets' if weights[heaviest] <= 25 else 'misses'} the 25 KB budget).",
+            f"({verdict} the {BUDGET_ALL} KB budget). Heaviest page: {heaviest}, **{weights[heaviest]:.1f} KB** "
+            f"({'meets' if weights[heaviest] <= BUDGET_PAGE else 'misses'} the {BUDGET_PAGE} KB budget).",
             "",
             "Served files are minified at build time by tdewolff-minify (`compact()` in macros/assets.py; "
             "the sources keep their comments and names; each part of a served script alone). print.css rides in "

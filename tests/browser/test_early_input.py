@@ -2,6 +2,7 @@
 phone) is kept when the widget starts, and saved as if made then."""
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -9,6 +10,7 @@ from playwright.sync_api import Page, Route, expect
 from storage import wait_for_stored
 from test_checklists import CHECKLIST_IDS, answer, checklist_items, checklist_url, item, note
 from test_self_check import STATE_KEY, self_check_url
+from widget_pages import component_widgets, pages_with
 
 pytestmark = pytest.mark.browser
 
@@ -128,26 +130,69 @@ def test_typing_before_the_start_keeps_its_caret(page: Page, site_url):
     expect(agency).to_have_value("Te Puni Kōkiri")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "quiz/intro/",
-        "quiz/intro/trainer/",
-        "maturity/self-check/",
-        "tools/transparency-choice-checklist/",
-        "tools/purpose-statement/",
-    ],
-)
-def test_without_javascript_no_control_built_hidden_shows(browser, site_url, path):
+WIDGETS = component_widgets()  # read from the component folders: a new widget is checked here too
+
+
+def test_every_widget_is_on_a_built_page(built_site):
+    """The tests below go through each widget's pages: a widget no page carries would be checked
+    by none of them."""
+    assert WIDGETS, "no widget declared in macros/components/*/*.html"
+    assert [widget for widget in WIDGETS if not pages_with(built_site, widget)] == []
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_without_javascript_no_control_built_hidden_shows(browser, built_site, site_url, widget):
     """Controls that need the script (Check answer, Try again, summaries) are built hidden; no
-    class may show them on a page whose script never runs, where they would do nothing."""
+    class may show them on a page whose script never runs, where they would do nothing. Every
+    page that carries the widget."""
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(site_url + path)
-    shown = page.evaluate(
-        """() => Array.from(document.querySelectorAll("[data-dpup-widget] [hidden], [data-dpup-widget][hidden]"))
-            .filter(node => getComputedStyle(node).display !== "none")
-            .map(node => node.outerHTML.slice(0, 100))"""
-    )
+    shown = {}
+    for path in pages_with(built_site, widget):
+        page.goto(site_url + path)
+        shown[path] = page.evaluate(
+            """() => Array.from(document.querySelectorAll("[data-dpup-widget] [hidden], [data-dpup-widget][hidden]"))
+                .filter(node => getComputedStyle(node).display !== "none")
+                .map(node => node.outerHTML.slice(0, 100))"""
+        )
     context.close()
-    assert shown == [], f"{path}: {shown}"
+    assert shown, f"no built page carries the {widget} widget"
+    assert {path: found for path, found in shown.items() if found} == {}
+
+
+# A field the server draws, as a person finds it before the script runs.
+FIRST_FIELDS = """(root) => {
+  const shown = (field) => !field.disabled && field.getClientRects().length > 0;
+  const all = Array.from(root.querySelectorAll("input, textarea")).filter(shown);
+  const radio = all.find((field) => field.type === "radio" && !field.checked);
+  const text = all.find((field) => field.tagName === "TEXTAREA" || field.type === "text");
+  return [radio, text].filter(Boolean).map((field) => field.id || (field.id = "early-" + field.name));
+}"""
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_a_choice_and_words_made_before_any_widget_starts_are_kept(page: Page, built_site, site_url, widget):
+    """What a person chooses or types in the server-drawn form while the widget's own script is
+    held back is still there once the widget has drawn itself (a radio left unchecked, then the
+    first text field). A widget whose page offers no field before its script runs (the trainer)
+    has nothing to lose: it still starts once its held script arrives."""
+    path = pages_with(built_site, widget)[0]
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    root_tag = re.search(rf'<[^>]*data-dpup-widget="{widget}"[^>]*>', html)
+    assert root_tag, f"{path}: no root for {widget}"
+    own_script = re.search(r'data-dpup-scripts="([^"]*)"', root_tag.group()).group(1).split()[-1]
+    held = open_holding(page, own_script, lambda: page.goto(site_url + path, wait_until="domcontentloaded"))
+    ids = page.locator(f'[data-dpup-widget="{widget}"]').first.evaluate(FIRST_FIELDS)
+    for field_id in ids:
+        field = page.locator(f"#{field_id}")
+        if field.get_attribute("type") == "radio":
+            field.check()
+        else:
+            field.fill("Typed while the page loaded")
+    let_go(page, held, widget)
+    for field_id in ids:
+        field = page.locator(f"#{field_id}")
+        if field.get_attribute("type") == "radio":
+            expect(field).to_be_checked()
+        else:
+            expect(field).to_have_value("Typed while the page loaded")
