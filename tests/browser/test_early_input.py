@@ -184,14 +184,14 @@ def test_a_choice_and_words_made_before_any_widget_starts_are_kept(page: Page, b
     held = open_holding(page, own_script, lambda: page.goto(site_url + path, wait_until="domcontentloaded"))
     ids = page.locator(f'[data-dpup-widget="{widget}"]').first.evaluate(FIRST_FIELDS)
     for field_id in ids:
-        field = page.locator(f"#{field_id}")
+        field = page.locator(f'[id="{field_id}"]')
         if field.get_attribute("type") == "radio":
             field.check()
         else:
             field.fill("Typed while the page loaded")
     let_go(page, held, widget)
     for field_id in ids:
-        field = page.locator(f"#{field_id}")
+        field = page.locator(f'[id="{field_id}"]')
         if field.get_attribute("type") == "radio":
             expect(field).to_be_checked()
         else:
