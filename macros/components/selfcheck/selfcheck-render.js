@@ -3,7 +3,7 @@
 (function (DPUP) {
   "use strict";
   var dom = DPUP.selfcheckParts.dom;
-  var all = dom.all, one = dom.one, make = dom.make, lowerFirst = dom.lowerFirst;
+  var all = dom.all, one = dom.one, make = dom.make, withChange = dom.withChange;
   var SVG = "http://www.w3.org/2000/svg";
 
   /* A box shows the saved text; it is set only when it differs, so the caret of a person typing
@@ -61,16 +61,16 @@
       var found = core.levels(S, sc.state.ratings);
       var comparison = core.compare(S, sc.state);
       // A level, and with last year's file its change: "Managed (Last year: Informal; up from ...)".
-      function withChange(text, changes, id) {
-        return comparison ? text + " (" + comparison.label + ": " + comparison[changes][id].previous + "; " + lowerFirst(comparison[changes][id].text) + ")" : text;
+      function levelWithChange(text, changes, id) {
+        return withChange(text, comparison, comparison && comparison[changes][id]);
       }
       S.criteria.forEach(function (c) {
         $root.querySelector('[data-criterion-id="' + c.id + '"] .dpup-selfcheck__rating').textContent =
-          withChange(sc.levelName(sc.ratingOf(c.id).level), "criteria", c.id);
+          levelWithChange(sc.levelName(sc.ratingOf(c.id).level), "criteria", c.id);
       });
       S.elements.forEach(function (e) {
         one($root, '.dpup-selfcheck__element-level[data-element-id="' + e.id + '"]').textContent =
-          withChange(found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated", "elements", e.id);
+          levelWithChange(found.elements[e.id] ? S.names[found.elements[e.id]] : "Not yet rated", "elements", e.id);
       });
       S.sections.forEach(function (section) {
         var level = found.sections[section.id];

@@ -3,7 +3,7 @@
 (function (DPUP) {
   "use strict";
   var dom = DPUP.selfcheckParts.dom;
-  var one = dom.one, make = dom.make, dateText = dom.dateText, lowerFirst = dom.lowerFirst;
+  var one = dom.one, make = dom.make, dateText = dom.dateText, withChange = dom.withChange;
   var SVG = "http://www.w3.org/2000/svg";
 
   function cells(values) { return values.map(function (value) { return make("td", {}, value); }); }
@@ -87,8 +87,8 @@
           levelName(found.elements[e.id], "not yet rated")));
         e.criteria.forEach(function (id) {
           var c = sc.byCriterion.get(id), rating = sc.ratingOf(id);
-          var line = c.label + ", " + c.title + ": " + sc.levelName(rating.level);
-          if (comparison) line += " (" + comparison.label + ": " + comparison.criteria[id].previous + "; " + lowerFirst(comparison.criteria[id].text) + ")";
+          var line = withChange(c.label + ", " + c.title + ": " + sc.levelName(rating.level), comparison,
+            comparison && comparison.criteria[id]);
           $element.appendChild(make("p", { className: "dpup-report__criterion" }, make("strong", {}, line)));
           if (rating.note) $element.appendChild(make("p", { className: "dpup-report__note" }, rating.note));
         });
