@@ -34,7 +34,8 @@ const DOCUMENTED = {
 // Scripts written before issue 36's rules, each rewritten in its turn: the rules above apply
 // to a file once it leaves this list (see CONTRIBUTING.md, "Widget scripts").
 const NOT_YET_REWRITTEN = [
-  "macros/assets/js/*.js",
+  "macros/assets/js/theme-fixes.js",
+  "macros/assets/js/widgets.js",
   "macros/components/answers/answers-core.js",
   "macros/components/answers/answers-store.js",
   "macros/components/answers/answers.test.js",
@@ -43,9 +44,7 @@ const NOT_YET_REWRITTEN = [
   "macros/components/selfcheck/selfcheck-files.js",
   "macros/components/selfcheck/selfcheck-merge.js",
   "macros/components/selfcheck/selfcheck-plan.js",
-  "macros/components/selfcheck/selfcheck-render.js",
   "macros/components/selfcheck/selfcheck-report.js",
-  "macros/components/selfcheck/selfcheck-steps.js",
   "macros/components/selfcheck/selfcheck.js",
   "macros/components/selfcheck/selfcheck.test.js",
 ];

@@ -3,46 +3,66 @@
    sc is the shared object made in selfcheck.js. */
 (function (DPUP) {
   "use strict";
-  var dom = DPUP.selfcheckParts.dom;
-  var all = dom.all, one = dom.one, make = dom.make;
 
+  const { all, one, make } = DPUP.selfcheckParts.dom;
+
+  /**
+   * The steps: sets sc.go, sc.step and sc.fromAddress, and keeps sc.current (the index of the
+   * step shown).
+   *
+   * @param {object} sc
+   */
   function steps(sc) {
-    var $root = sc.$root;
-    var $steps = all($root, "[data-step]");  // sc.current: the index of the one shown (showStep)
+    const $root = sc.$root;
+    const $steps = all($root, "[data-step]");
+    const stepTitle = ($step) => $step.querySelector("h2").textContent;
+    const clamp = (index) => Math.max(0, Math.min(index, $steps.length - 1));
 
-    function stepTitle($step) { return $step.querySelector("h2").textContent; }
-    function clamp(index) { return Math.max(0, Math.min(index, $steps.length - 1)); }
-
+    /**
+     * Shows the step at `index` (kept within the steps), its heading focused if `focus`.
+     *
+     * @param {number} index
+     * @param {boolean} focus
+     */
     function showStep(index, focus) {
-      var current = clamp(index);
+      const current = clamp(index);
       // The error summary belongs to the step it was shown on (as to a page, in GOV.UK's pattern).
       if (current !== sc.current) sc.showErrors([]);
       sc.current = current;
-      $steps.forEach(function ($step, i) { $step.hidden = i !== current; });
-      all($root, ".dpup-selfcheck__steps a").forEach(function ($link) {
+      $steps.forEach(($step, i) => {
+        $step.hidden = i !== current;
+      });
+      all($root, ".dpup-selfcheck__steps a").forEach(($link) => {
         if ($link.dataset.stepLink === $steps[current].id) $link.setAttribute("aria-current", "step");
         else $link.removeAttribute("aria-current");
       });
-      var $previous = one($root, "[data-action=previous-step]"), $next = one($root, "[data-action=next-step]");
+      const $previous = one($root, "[data-action=previous-step]");
+      const $next = one($root, "[data-action=next-step]");
       $previous.hidden = current === 0;
       $next.hidden = current === $steps.length - 1;
       if (current > 0) $previous.textContent = "Previous: " + stepTitle($steps[current - 1]);
       if (current < $steps.length - 1) $next.textContent = "Next: " + stepTitle($steps[current + 1]);
       if (focus) {
-        var $heading = $steps[current].querySelector("h2");
+        const $heading = $steps[current].querySelector("h2");
         $heading.tabIndex = -1;
-        // Bring the step, not the list of steps, to the top of the screen, below the site's header
-        // (the step's scroll-margin-top in selfcheck.css).
+        // Bring the step, not the list of steps, to the top of the screen, below the site's
+        // header (the step's scroll-margin-top in selfcheck.css).
         $steps[current].scrollIntoView({ block: "start" });
         $heading.focus({ preventScroll: true });
       }
     }
 
-    /* Show the step holding the element with this id (a step, a criterion, a control); false for
-       an id that is not in the self-check (a hostile address such as #constructor or #<img>). */
+    /**
+     * Shows the step holding the element with this id (a step, a criterion, a control).
+     *
+     * @param {string} id
+     * @param {boolean} focus
+     * @returns {boolean} false for an id that is not in the self-check (a hostile address such
+     *   as #constructor or #<img>)
+     */
     function showTarget(id, focus) {
-      var $target = id && document.getElementById(id);
-      var $step = $target && $target.closest("[data-step]");
+      const $target = id && document.getElementById(id);
+      const $step = $target && $target.closest("[data-step]");
       if (!$step || !$root.contains($step)) return false;
       showStep($steps.indexOf($step), $target === $step && focus);
       if ($target !== $step && focus) {
@@ -52,55 +72,75 @@
       return true;
     }
 
-    /* A move the person asked for: a new entry in the browser's history, so Back returns here. */
+    /**
+     * A move the person asked for: a new entry in the browser's history, so Back returns here.
+     *
+     * @param {string} id
+     * @returns {boolean} false for an id that is not in the self-check
+     */
     function go(id) {
       if (!showTarget(id, true)) return false;
       if (location.hash !== "#" + id) history.pushState(null, "", "#" + id);
       return true;
     }
 
-    /* The step the address names; the start step for none, or for one that names no step. Going
-       back to an address elsewhere on the page (the skip link's) leaves the step as it is. */
+    /**
+     * The step the address names; the start step for none, or for one that names no step. Going
+     * back to an address elsewhere on the page (the skip link's) leaves the step as it is.
+     *
+     * @param {boolean} focus
+     * @param {boolean} fromHistory
+     */
     function fromAddress(focus, fromHistory) {
-      var id;
-      try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { id = ""; }
+      let id;
+      try {
+        id = decodeURIComponent(location.hash.slice(1));
+      } catch (error) {
+        id = "";
+      }
       if (showTarget(id, focus)) return;
-      var $elsewhere = id && document.getElementById(id);
+      const $elsewhere = id && document.getElementById(id);
       if (fromHistory && $elsewhere && !$root.contains($elsewhere)) return;
       showStep(0, focus && fromHistory);
     }
 
     // The browser moves focus to the page itself when it goes to an address's #fragment, after
     // popstate: take the step's heading once it has done so.
-    window.addEventListener("popstate", function () {
-      if (document.contains($root)) setTimeout(function () { fromAddress(true, true); }, 0);
+    window.addEventListener("popstate", () => {
+      if (document.contains($root)) setTimeout(() => fromAddress(true, true), 0);
     });
     sc.go = go;
-    sc.step = function (offset) { go($steps[clamp(sc.current + offset)].id); };
+    sc.step = (offset) => go($steps[clamp(sc.current + offset)].id);
     sc.fromAddress = fromAddress;
   }
 
-  /* A question with buttons; Escape or "Keep" answers no. A choice with an action runs it and
-     keeps the dialog open; any other closes it with its value. */
+  /**
+   * The confirm dialog: sets sc.ask(title, paragraphs, choices), a question with buttons that
+   * resolves to the value of the choice made. Escape or "Keep" answers no. A choice with an
+   * action runs it and keeps the dialog open; any other closes it with its value.
+   *
+   * @param {object} sc
+   */
   function dialog(sc) {
-    var $dialog = one(sc.$root, "dialog");
-    sc.ask = function (title, paragraphs, choices) {
+    const $dialog = one(sc.$root, "dialog");
+    sc.ask = (title, paragraphs, choices) => {
       one($dialog, "h2").textContent = title;
-      var $text = one($dialog, "#sc-dialog-text");
+      const $text = one($dialog, "#sc-dialog-text");
       $text.textContent = "";
-      paragraphs.forEach(function (p) { $text.appendChild(make("p", {}, p)); });
-      var $buttons = one($dialog, ".dpup-dialog__buttons");
+      paragraphs.forEach((paragraph) => $text.appendChild(make("p", {}, paragraph)));
+      const $buttons = one($dialog, ".dpup-dialog__buttons");
       $buttons.textContent = "";
-      return new Promise(function (resolve) {
-        choices.forEach(function (choice) {
-          var $button = make("button", { type: "button", className: "dpup-button" + (choice.style ? " dpup-button--" + choice.style : "") }, choice.label);
-          $button.addEventListener("click", function () {
-            if (choice.action) { choice.action($text); return; }
-            $dialog.close(choice.value);
+      return new Promise((resolve) => {
+        choices.forEach((choice) => {
+          const className = "dpup-button" + (choice.style ? " dpup-button--" + choice.style : "");
+          const $button = make("button", { type: "button", className }, choice.label);
+          $button.addEventListener("click", () => {
+            if (choice.action) choice.action($text);
+            else $dialog.close(choice.value);
           });
           $buttons.appendChild($button);
         });
-        $dialog.addEventListener("close", function () { resolve($dialog.returnValue || "keep"); }, { once: true });
+        $dialog.addEventListener("close", () => resolve($dialog.returnValue || "keep"), { once: true });
         $dialog.returnValue = "";
         $dialog.showModal();
         $buttons.querySelector(".dpup-button--safe").focus();
@@ -108,5 +148,8 @@
     };
   }
 
-  DPUP.selfcheckParts.steps = function (sc) { steps(sc); dialog(sc); };
+  DPUP.selfcheckParts.steps = (sc) => {
+    steps(sc);
+    dialog(sc);
+  };
 })(window.DPUP = window.DPUP || {});
