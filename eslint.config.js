@@ -36,7 +36,6 @@ const DOCUMENTED = {
 const NOT_YET_REWRITTEN = [
   "macros/assets/js/theme-fixes.js",
   "macros/assets/js/widgets.js",
-  "macros/components/answers/answers-core.js",
   "macros/components/answers/answers-store.js",
   "macros/components/answers/answers-unreadable.js",
   "macros/components/answers/answers.test.js",
