@@ -1,6 +1,7 @@
-/* The self-check's DOM helpers and the structure read from its markup (elements, criteria, levels,
-   rule), shared by the other selfcheck-*.js scripts through DPUP.selfcheckParts with the widgets'
-   own helpers (answers-dom.js). Nothing here knows the saved state. */
+/* The self-check's DOM helpers, the structure read from its markup (elements, criteria, levels,
+   rule) and the declared shape of the one object its parts share (SelfCheckContext), on
+   DPUP.selfcheckParts with the widgets' own helpers (answers-dom.js). Nothing here knows the saved
+   state. */
 (function (DPUP) {
   "use strict";
 
@@ -118,9 +119,211 @@
     return structure;
   }
 
+  /**
+   * The one object the self-check's parts share (sc): every member is declared here, with its
+   * type and the part that sets it. It is sealed once made, so a part cannot add a member that is
+   * not declared here (a TypeError: the scripts are strict). The structure and the services are
+   * set when it is made (selfcheck.js); each part's functions when that part is wired
+   * (DPUP.selfcheckParts.steps(sc), .render(sc) ...); the state by load().
+   */
+  class SelfCheckContext {
+    /* --- made with it ------------------------------------------------------------------------ */
+
+    /** @type {HTMLElement} the form, [data-dpup-widget="selfcheck"] */
+    $root;
+
+    /** @type {object} the structure read from the markup (readStructure), indexed by selfcheckCore.index */
+    // eslint-disable-next-line id-length -- the name every part reads it by, until they are rewritten
+    S;
+
+    /** @type {Map<string, object>} the criteria by id */
+    byCriterion;
+
+    /** @type {Map<string, object>} the elements by id */
+    byElement;
+
+    /** @type {object} the rules: DPUP.selfcheckCore */
+    core = DPUP.selfcheckCore;
+
+    /** @type {object} the levels' roll-up and the CSV writer: DPUP.assess (answers-core.js) */
+    // eslint-disable-next-line id-length -- the name every part reads it by, until they are rewritten
+    A = DPUP.assess;
+
+    /** @type {object} where answers are kept: DPUP.answerStore (answers-store.js) */
+    store = DPUP.answerStore;
+
+    /* --- what is saved and what this page remembers (selfcheck.js) ---------------------------- */
+
+    /** @type {object | null} the one saved state, replaced whole on import, clear, undo and merge */
+    state = null;
+
+    /** @type {{action: string, at: string, state: object} | null} the copy Undo goes back to */
+    undo = null;
+
+    /** @type {{index: number, row: object} | null} the plan row "Put back" restores (selfcheck-plan.js too) */
+    removedRow = null;
+
+    /** @type {boolean} the browser refused the last save */
+    saveFailed = false;
+
+    /** @type {boolean} the browser was asked to keep this site's storage (once a visit) */
+    askedToPersist = false;
+
+    /** @type {Record<string, boolean>} the fields typed in this page, by field ("plan/<row>/owner") */
+    typed = {};
+
+    /** @type {string[] | null} typing another tab replaced, quoted in the message (the last three) */
+    replacedTyping = null;
+
+    /** @type {{baseName: string, name: string, ratings: object}[]} colleagues' files (selfcheck-files.js) */
+    colleagues = [];
+
+    /** @type {number | undefined} the index of the step shown (selfcheck-steps.js) */
+    current;
+
+    /** @type {number | undefined} the printed report's redraw, after a pause (selfcheck-report.js) */
+    reportTimer;
+
+    /** @type {HTMLElement | undefined} the plan's rows (selfcheck-plan.js) */
+    $planRows;
+
+    /* --- saving and messages (selfcheck.js) ----------------------------------------------------- */
+
+    /** @type {function(): object} the saved state, read defensively (and migrated from version 1) */
+    load;
+
+    /** @type {function(string=): void} saves the state, stamped with the time given or now */
+    save;
+
+    /** @type {function(string | string[]): void} a person changed these fields: stamp them, save */
+    changed;
+
+    /** @type {function(object): void} another tab saved: merge its state with this one */
+    merge;
+
+    /** @type {function(): void} says when the state was last saved and downloaded */
+    showSaved;
+
+    /** @type {function(object, string): void} replaces the whole state (import, clear, undo) */
+    replaceState;
+
+    /** @type {function(): void} shows Undo while there is a copy to go back to */
+    showUndo;
+
+    /** @type {function(string, string): void} a message in [data-message=<name>] */
+    message;
+
+    /** @type {function(string[], HTMLElement=): void} the error summary, and the control it is about */
+    showErrors;
+
+    /** @type {function(string): string} says what was not replaced, and why */
+    notReplaced;
+
+    /** @type {function(string, object=): Promise<void>} loads a part few visits need (selfcheck-undo.js) */
+    loadPart;
+
+    /** @type {function(): void} removes messages the state has outgrown */
+    dropStaleMessages;
+
+    /* --- steps (selfcheck-steps.js) ------------------------------------------------------------- */
+
+    /** @type {function(string): boolean} opens the step that holds the element with this id */
+    go;
+
+    /** @type {function(number): void} the next (1) or previous (-1) step */
+    step;
+
+    /** @type {function(boolean, boolean): void} opens the step the address (#sc-...) names */
+    fromAddress;
+
+    /** @type {function(string, string[], object[]): Promise<string>} asks, in a dialog */
+    ask;
+
+    /* --- drawn from the state (selfcheck-render.js) --------------------------------------------- */
+
+    /** @type {function(string): {level: string, note: string}} a criterion's rating */
+    ratingOf;
+
+    /** @type {function(string): string} a level's name */
+    levelName;
+
+    /** @type {function(string): string} a level's letter on the heat map */
+    letter;
+
+    /** @type {function(HTMLElement, object): void} draws a heat map */
+    drawChart;
+
+    /** @type {function(): void} the answers in the form */
+    renderAnswers;
+
+    /** @type {function(): void} the count of criteria rated */
+    renderProgress;
+
+    /** @type {function(object): void} says an element's progress when it changes */
+    announceElement;
+
+    /** @type {function(): void} the gaps to the target level */
+    renderGaps;
+
+    /** @type {function(): void} what a new rating changes */
+    renderAfterRating;
+
+    /** @type {function(): void} everything, after the state was replaced */
+    renderAll;
+
+    /* --- the plan and comparisons (selfcheck-plan.js) ------------------------------------------- */
+
+    /** @type {function(): void} the plan's rows */
+    renderPlan;
+
+    /** @type {function(): void} the comparison with last year */
+    renderCompare;
+
+    /** @type {function(): void} colleagues' ratings side by side */
+    renderConsolidation;
+
+    /* --- the printed report (selfcheck-report.js) ----------------------------------------------- */
+
+    /** @type {function(): void} draws the report again, after a pause */
+    scheduleReport;
+
+    /** @type {function(): void} draws the report now (before printing) */
+    renderReport;
+
+    /* --- files (selfcheck-files.js) ------------------------------------------------------------- */
+
+    /** @type {function(): void} downloads the state as a file to continue from */
+    downloadJson;
+
+    /** @type {function(): void} downloads the ratings as a CSV file */
+    downloadRatings;
+
+    /** @type {function(): void} downloads the plan as a CSV file */
+    downloadPlan;
+
+    /** @type {function(): void} downloads the ratings and plan as a workbook (.xlsx) */
+    downloadSpreadsheet;
+
+    /** @type {function(HTMLInputElement, File[]): void} reads the files chosen in a file field */
+    openFiles;
+
+    /**
+     * @param {HTMLElement} $root
+     * @param {object} structure - readStructure($root), indexed
+     */
+    constructor($root, structure) {
+      this.$root = $root;
+      this.S = structure;
+      this.byCriterion = structure.byCriterion;
+      this.byElement = structure.byElement;
+      Object.seal(this);
+    }
+  }
+
   DPUP.selfcheckParts = DPUP.selfcheckParts || {};
   DPUP.selfcheckParts.dom = {
     all: shared.all, one: shared.one, make: shared.make, when, lowerFirst, dateText, today, withChange,
     readStructure,
   };
+  DPUP.selfcheckParts.Context = SelfCheckContext;
 })(window.DPUP = window.DPUP || {});

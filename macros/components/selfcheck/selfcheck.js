@@ -3,22 +3,22 @@
    files, CSV, merging) are in selfcheck-core.js; saving is answers-store.js. The structure
    (elements, criteria, levels, rule) is read from the markup, never hard-coded.
 
-   The parts (selfcheck-dom, -steps, -render, -plan, -report, -files) share one small object, sc:
-   the structure (S), the one saved state (sc.state, replaced whole on import, clear, undo and
-   merge), and the functions each part adds (sc.renderAll, sc.save, sc.go ...). */
+   The parts (selfcheck-dom, -steps, -render, -plan, -report, -files) share one object, sc: the
+   structure (S), the one saved state (sc.state, replaced whole on import, clear, undo and merge),
+   and the functions each part adds (sc.renderAll, sc.save, sc.go ...). Its shape, every member
+   with its type and the part that sets it, is declared in code: SelfCheckContext in
+   selfcheck-dom.js, sealed, so a member not declared there cannot be added. */
 (function (DPUP) {
   "use strict";
   var NS = "selfcheck";
   var P = DPUP.selfcheckParts;
   var all = P.dom.all, one = P.dom.one, make = P.dom.make;
 
-  /* Also set later, unset until then: state (sc.load), removedRow (the row Put back restores),
-     saveFailed, askedToPersist (saving) and reportTimer (selfcheck-report.js). */
   function createContext($root) {
     var S = DPUP.selfcheckCore.index(P.dom.readStructure($root));  // S.byCriterion and S.byElement: Maps by id
-    return { $root: $root, S: S, core: DPUP.selfcheckCore, A: DPUP.assess, store: DPUP.answerStore,
-      byCriterion: S.byCriterion, byElement: S.byElement,
-      undo: DPUP.answerStore.get(NS, "undo", isEntry), colleagues: [], typed: {} };
+    var sc = new P.Context($root, S);  // every member declared there, with its type; sealed
+    sc.undo = DPUP.answerStore.get(NS, "undo", isEntry);
+    return sc;
   }
 
   /* A saved state or undo copy is an object: anything else is kept aside by the store, unread. */
