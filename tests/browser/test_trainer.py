@@ -1250,3 +1250,27 @@ def test_the_projector_page_loads_and_runs_a_question_without_a_script_error(pag
     page.keyboard.press("r")
     expect(current_slide(page)).to_contain_text("Answer: C")
     assert errors == []
+
+
+def test_a_long_explanation_an_agency_writes_shrinks_to_fit_and_the_options_keep_their_size(page: Page, site_url):
+    # The shipped quiz fits at full size (above); an agency's own quiz may explain at length. Its
+    # answer takes the wider column, then shrinks, rather than pushing the slide off the screen.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_trainer(page, trainer_url(site_url))
+    go_to_question(page, 1)
+    option_size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    before = current_slide(page).locator(".dpup-slide__text").first.evaluate(option_size)
+    current_slide(page).locator(".dpup-slide__answer").evaluate(
+        """answer => { for (let i = 0; i < 3; i++) { const p = document.createElement('p');
+             p.textContent = 'A longer explanation that an agency wrote for its own quiz. '.repeat(5);
+             answer.append(p); } }"""
+    )
+    page.keyboard.press("r")
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_visible()
+    m = page.evaluate(MEASURE)
+    assert_fits(m, "Q1 with a long explanation at 1280x720")
+    assert min(m["optionFonts"]) == before
+    assert 0.7 * before <= min(m["explanationFonts"]) < before, (m["explanationFonts"], before)
+    page.keyboard.press("r")  # hidden again: nothing stays shrunk
+    expect(current_slide(page).locator(".dpup-slide__answer")).to_be_hidden()
+    assert page.locator(".dpup-trainer__stage").evaluate("s => s.style.getPropertyValue('--dpup-answer-fit')") == ""

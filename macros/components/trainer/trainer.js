@@ -45,6 +45,11 @@
   // Where the keys of presentation software go back and forth (also on the bar's slide buttons).
   const NAVIGATION = /^(Arrow(Left|Right)|Page(Up|Down)|Home|End)$/;
 
+  // A long explanation is shrunk in steps of 5%, to no less than 70% of the options' size (24px
+  // options on a 1280x720 projector keep the answer at 17px or more).
+  const ANSWER_FIT_STEP = 0.05;
+  const MIN_ANSWER_FIT = 0.7;
+
   /**
    * The timer on the bar: it only counts, from when it is started, and the status region says
    * when it starts, pauses or is reset.
@@ -356,6 +361,32 @@
         else $option.removeAttribute("data-correct");
       });
       this.#room.drawTally(question);
+      this.#fitAnswer();
+    }
+
+    /**
+     * Fits a revealed slide to the stage without scrolling, the options keeping their size: first
+     * by giving the answer the wider column, then by shrinking the answer in steps, down to
+     * MIN_ANSWER_FIT of its size. A quiz is written by its trainer, so an explanation of any length
+     * has to fit the projector it is shown on.
+     */
+    #fitAnswer() {
+      const $stage = this.#stage;
+      const overflow = () => $stage.scrollHeight - $stage.clientHeight;
+      $stage.style.removeProperty("--dpup-answer-fit");
+      const question = this.#question();
+      if (!question) return;
+      const $slide = question.$slide;
+      delete $slide.dataset.wideAnswer;
+      if (!this.isRevealed(question) || overflow() <= 0) return;
+      const narrowOverflow = overflow();
+      $slide.dataset.wideAnswer = "";
+      if (overflow() > narrowOverflow) delete $slide.dataset.wideAnswer;
+      let fit = 1;
+      while (overflow() > 0 && fit > MIN_ANSWER_FIT) {
+        fit = Math.round((fit - ANSWER_FIT_STEP) * 100) / 100;
+        $stage.style.setProperty("--dpup-answer-fit", String(fit));
+      }
     }
 
     /**
@@ -371,6 +402,7 @@
         $slide.hidden = i !== this.#current;
       });
       this.#stage.scrollTop = 0;
+      this.#fitAnswer();
       const question = this.#question();
       this.#buttons.prev.disabled = this.#current === 0;
       this.#buttons.next.disabled = this.#current === this.#slides.length - 1;
@@ -520,6 +552,7 @@
       buttons.fullscreen.addEventListener("click", () => this.#toggleFullscreen());
       const onFullscreenChange = () => this.#onFullscreenChange();
       document.addEventListener("fullscreenchange", onFullscreenChange);
+      window.addEventListener("resize", () => this.#fitAnswer());
       this.#questions.forEach((question) => {
         question.$options.forEach(($option) => {
           $option.tabIndex = -1;  // focused by its number key: the option counted by + and −
