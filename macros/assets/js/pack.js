@@ -5,6 +5,8 @@
   "use strict";
 
   const TRAINER = "#trainer-mode";
+  // The mode buttons, not the body, which carries the mode in the same attribute for pack.css.
+  const MODE_BUTTONS = "button[data-pack-mode]";
   // The question about an earlier session, while the trainer asks it.
   const RESUME_QUESTION = ".dpup-trainer__resume:not([hidden]) [tabindex]";
 
@@ -17,7 +19,7 @@
     // replaceState, not a new history entry: Back still leaves the file.
     const address = window.location.href.split("#")[0] + (mode === "trainer" ? TRAINER : "");
     if (window.location.href !== address) window.history.replaceState(null, "", address);
-    document.querySelectorAll("[data-pack-mode]").forEach(($button) => {
+    document.querySelectorAll(MODE_BUTTONS).forEach(($button) => {
       $button.setAttribute("aria-pressed", String($button.dataset.packMode === mode));
     });
     document.body.dataset.packMode = mode;  // pack.css lays the page out for the mode
@@ -48,7 +50,7 @@
    * Wires the mode buttons and opens the mode the address names.
    */
   function startPackModes() {
-    const $buttons = document.querySelectorAll("[data-pack-mode]");
+    const $buttons = document.querySelectorAll(MODE_BUTTONS);
     $buttons.forEach(($button) => {
       $button.addEventListener("click", () => {
         select($button.dataset.packMode);
