@@ -21,8 +21,8 @@ from pydantic import ValidationError
 from . import docs_pages, kinds, markup, pages, project_kinds, word
 from .cache import ENVIRONMENT_VALUES as CACHE_VALUES
 from .cache import Cache
-from .folders import published_folder_problems
-from .loader import Site, load_site, outside_problem, yaml_files
+from .folders import entry_problem, published_folder_problems
+from .loader import Site, load_site, yaml_files
 from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .pages import GeneratedPage
 from .render import Renderer
@@ -304,7 +304,7 @@ def content_inputs(folders: Folders) -> bytes:
             _field(digest, f"{_shown(path, base)}>{_shown(path.resolve(), resolved_base)}".encode())
             # Read only what the loader would read: a link out of the project, or to /dev/zero, is
             # refused there without reading it (and such content is never kept).
-            readable = path.is_file() and outside_problem(path, (root.resolve(), resolved_base), folder) is None
+            readable = path.is_file() and entry_problem(path, (root.resolve(), resolved_base), folder) is None
             _field(digest, path.read_bytes() if readable else b"\0not read")
     return digest.digest()
 

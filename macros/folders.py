@@ -11,7 +11,7 @@ The folders (`FOLDERS`), each with where its files must stay:
 
 - docs_dir: the hand-written pages and their files (macros/docs_pages.py walks it with this rule,
   and reads each page); extra_css and extra_javascript name files in it, and must not leave it;
-- content_dir and quiz_dir: walked by the loader (loader.yaml_files, loader.outside_problem);
+- content_dir and quiz_dir: walked by the loader (loader.yaml_files, with entry_problem below);
 - theme.custom_dir: the site's theme folder; MkDocs and Zensical publish every file in it that
   is not a template (overrides/leak.txt becomes site/leak.txt);
 - the toolkit's own overrides/, added to every site's theme by the plugin, inside the toolkit;

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .folders import entry_problem
 from .kinds import REGISTRY, DataFile, Kind, Registry
 from .markup import internal_links, link_problems
 from .yamlfile import ContentErrors, ContentProblem, LineDict, excerpt, locate, printable, read_yaml
@@ -535,26 +536,6 @@ def yaml_files(root: Path):
             yield path  # a linked folder: refused if it leads out of the project, never walked
 
 
-def outside_problem(path: Path, allowed: tuple[Path, ...], folder: str) -> str | None:
-    """Why a file found in a project folder must not be read: it is a link that leads out of the
-    project (a file elsewhere on this computer would be published), or, through links, not a
-    regular file (reading /dev/zero never ends). None when it may be read."""
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):  # a loop of links
-        return "a symbolic link that leads back to itself; replace it with the file"
-    if not any(resolved.is_relative_to(root) for root in allowed):
-        return (
-            f"a symbolic link to '{excerpt(str(resolved), 200)}', outside the project; "
-            f"files in {folder}/ must be inside the project (copy the file in instead)"
-        )
-    if resolved.exists() and not resolved.is_dir() and not resolved.is_file():
-        return "not a regular file (a device, pipe or socket); only plain files are read"
-    if resolved.is_file() and resolved.stat().st_nlink > 1:  # as folders.entry_problem
-        return "a hard link (the same file has another name, perhaps outside the project); copy the file in instead"
-    return None
-
-
 def load_site(
     content_dir: Path, quiz_dir: Path, shown_relative_to: Path | None = None, registry: Registry = REGISTRY
 ) -> Site:
@@ -599,7 +580,7 @@ class _ReadFiles:
             return
         allowed = (root.resolve(), self.base.resolve())
         for path in yaml_files(root):
-            refused = _refused(path, allowed, folder)
+            refused = entry_problem(path, allowed, folder)
             if refused:
                 self.problems.append(ContentProblem(self.shown(path), 1, "(file)", refused))
             elif not path.is_dir():  # (a linked folder inside the project is not walked)
@@ -629,13 +610,6 @@ class _ReadFiles:
                 self.problems.append(
                     ContentProblem(self.shown(root / kind.pattern), 1, "(file)", "required file is missing")
                 )
-
-
-def _refused(path: Path, allowed: tuple[Path, ...], folder: str) -> str | None:
-    """Why a file found in a project folder is not read (a dangling link, or `outside_problem`)."""
-    if not path.exists():
-        return f"a symbolic link to '{excerpt(str(path.readlink()), 200)}', which does not exist"
-    return outside_problem(path, allowed, folder)
 
 
 def _gather(
