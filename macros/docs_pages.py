@@ -23,7 +23,7 @@ import difflib
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeGuard, TypeVar
 
@@ -65,6 +65,9 @@ _ALLOWED = f"pages may use only {', '.join([*(f'{name}()' for name in MACROS), *
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.S | re.M)
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# link_to(..., otherwise='quiz/index.md'): a page's source file, named from docs/ as written,
+# in plain letters, digits, `_` and `-` (no `..`, no address, no scheme, nothing Markdown reads).
+_PAGE_SOURCE = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md")
 
 
 def docs_problems(
@@ -86,6 +89,14 @@ def docs_problems(
     unset = {name for name in SETTINGS if config is not None and not _setting(config, name)}
     allowed = (docs_dir.resolve(), project_root.resolve())
     generated, written_by_toolkit = _toolkit_files(site, docs_dir)
+
+    def is_page(src: str) -> bool:  # a page of the built site, named by its source file
+        return src in (generated or ()) or (docs_dir / src).is_file()
+
+    # Without the content, the toolkit's own pages are unknown: link_to() targets are then checked
+    # for their form only, as ids are not checked.
+    page_exists = is_page if generated is not None else None
+
     problems: list[ContentProblem] = []
     for path in sorted(docs_dir.rglob("*")):
         shown = f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
@@ -98,7 +109,7 @@ def docs_problems(
                 # A generated page, staged beside the hand-written ones for Zensical: its front
                 # matter is the toolkit's own (with render_macros: false), its body HTML it rendered.
                 continue
-            found = page_problems(path, shown, site, card_kinds, environment, unset)
+            found = page_problems(path, shown, site, card_kinds, environment, unset, page_exists)
             problems += found
             if not found and generated is not None:
                 problems += link_problems(
@@ -170,8 +181,11 @@ def page_problems(
     card_kinds: list[str],
     environment: Environment = _ENVIRONMENT,
     unset: set[str] | frozenset[str] = frozenset(),
+    is_page: Callable[[str], bool] | None = None,
 ) -> list[ContentProblem]:
-    """What is wrong with one page: its front matter (macros/front_matter.py) and its template code."""
+    """What is wrong with one page: its front matter (macros/front_matter.py) and its template code.
+    `is_page` tells whether a source path (`quiz/index.md`) is a page of the site; without it, a
+    link_to() `otherwise` page is checked for its form only."""
 
     def problem(line: int, message: str) -> ContentProblem:
         return ContentProblem(shown, line, "(page)", message)
@@ -201,7 +215,7 @@ def page_problems(
         tree = environment.parse(text)
     except TemplateSyntaxError as error:
         return [*found, problem(error.lineno or 1, f"template syntax error: {excerpt(error.message or '', 200)}")]
-    checker = _Checker(site, card_kinds, unset)
+    checker = _Checker(site, card_kinds, unset, is_page)
     checker.tokens(environment, text)
     checker.template(tree)
     # A line of front matter already refused for its template syntax is said once.
@@ -256,10 +270,17 @@ class _Checker:
     field for is refused rather than accepted unread; nothing inside an accepted node is left
     unlooked-at, because an accepted node holds only names and quoted text."""
 
-    def __init__(self, site: Site | None, card_kinds: list[str], unset: set[str] | frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        site: Site | None,
+        card_kinds: list[str],
+        unset: set[str] | frozenset[str] = frozenset(),
+        is_page: Callable[[str], bool] | None = None,
+    ):
         self.site = site
         self.card_kinds = card_kinds
         self.unset = unset
+        self.is_page = is_page
         self.found: list[tuple[int, str, str]] = []
 
     def refuse(self, node: nodes.Node | int, message: str, item_id: str = "(page)") -> None:
@@ -370,7 +391,9 @@ class _Checker:
         return text
 
     def check_arguments(self, node: nodes.Call, name: str, text: dict[str, str]) -> None:
-        """A kind cards() lists; an id link_to() finds (unless it says where to go `otherwise`)."""
+        """A kind cards() lists; an id link_to() finds (unless it says where to go `otherwise`); a
+        page of the site `otherwise` names, as its source file (it is written into the page's
+        Markdown as a link, so anything else would publish a link no engine checks)."""
         if name == "cards" and text["kind"] not in self.card_kinds:
             hint = difflib.get_close_matches(text["kind"], self.card_kinds, n=1)
             suggestion = f"did you mean '{hint[0]}'? " if hint else ""
@@ -379,7 +402,17 @@ class _Checker:
                 f"cards(): unknown kind '{excerpt(text['kind'])}' ({suggestion}expected one of: "
                 f"{', '.join(self.card_kinds)})",
             )
-        elif name == "link_to" and self.site is not None and "otherwise" not in text:
+        elif name == "link_to" and "otherwise" in text:
+            otherwise = text["otherwise"]
+            if not _PAGE_SOURCE.fullmatch(otherwise):
+                self.refuse(
+                    node,
+                    f"link_to(): otherwise='{excerpt(otherwise, 80)}' must name a page of docs/ by its source "
+                    "file, in letters, digits, '_' and '-', such as otherwise='quiz/index.md'",
+                )
+            elif self.is_page is not None and not self.is_page(otherwise):
+                self.refuse(node, f"link_to(): otherwise='{excerpt(otherwise, 80)}' is not a page of this site")
+        elif name == "link_to" and self.site is not None:
             try:
                 self.site.get(text["id"])
             except KeyError as error:

@@ -159,6 +159,8 @@ def test_a_docs_page_linked_out_of_the_project_is_refused(tmp_path, target):
 def page_messages(tmp_path: Path, text: str | bytes, site=None) -> list[str]:
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
+    (docs / "quiz").mkdir(exist_ok=True)
+    (docs / "quiz" / "index.md").write_text("# The quiz\n", encoding="utf-8")  # a page otherwise= may name
     page = docs / "page.md"
     page.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return [str(p) for p in docs_problems(docs, tmp_path, site, CARD_KINDS)]
@@ -219,6 +221,42 @@ def test_anything_off_the_allowlist_fails_with_the_page_and_line(tmp_path, paylo
 )
 def test_the_macros_and_listed_variables_pass(tmp_path, allowed):
     assert page_messages(tmp_path, f"# Title\n\n{allowed}\n") == []
+
+
+@pytest.fixture(scope="module")
+def shipped_site():
+    return load_site(ROOT / "content", ROOT / "quiz", shown_relative_to=ROOT)
+
+
+def test_link_to_otherwise_may_name_a_page_the_toolkit_writes(tmp_path, shipped_site):
+    # Pages the build adds to docs/ (a tool's page) are pages of the site too.
+    page = "# Title\n\n[x]({{ link_to('x', otherwise='tools/purpose-statement.md') }})\n"
+    assert page_messages(tmp_path, page, shipped_site) == []
+
+
+@pytest.mark.parametrize(
+    ("otherwise", "said"),
+    [
+        ("quiz/missing.md", "is not a page of this site"),
+        ("quiz/", "must name a page of docs/ by its source file"),
+        ("../README.md", "must name a page of docs/ by its source file"),
+        ("/etc/passwd.md", "must name a page of docs/ by its source file"),
+        ("https://example.com/x.md", "must name a page of docs/ by its source file"),
+        ("javascript:alert(1)//x.md", "must name a page of docs/ by its source file"),
+        ("quiz/index.md) [click](https://example.com", "must name a page of docs/ by its source file"),
+        ('quiz/index.md"><script>alert(1)</script>', "must name a page of docs/ by its source file"),
+        ("quiz/index.md#anchor", "must name a page of docs/ by its source file"),
+        ("", "must name a page of docs/ by its source file"),
+    ],
+)
+def test_link_to_otherwise_must_name_a_page_of_the_site(tmp_path, shipped_site, otherwise, said):
+    # The target is written into the page's Markdown as a link: anything but a page's source
+    # file would publish a link (or markup) that no engine checks.
+    quoted = otherwise.replace("'", "\\'")
+    page = f"# Title\n\n[the workshop]({{{{ link_to('x', otherwise='{quoted}') }}}})\n"
+    messages = page_messages(tmp_path, page, shipped_site)
+    assert len(messages) == 1 and messages[0].startswith("docs/page.md:3: (page): link_to(): otherwise="), messages
+    assert said in messages[0]
 
 
 @pytest.mark.parametrize(
