@@ -125,9 +125,20 @@ def prefetch_git_info() -> bool:
 
 
 def _sandbox_class():
+    """Jinja's immutable sandbox, which calls only the toolkit's page macros. Both engines put
+    more callables in a page's namespace (mkdocs-macros' and Zensical's `macros_info`, `context`,
+    `now`, Zensical's `read_csv` and `read_raw` table readers, `config.get`...); the page check
+    (macros/docs_pages.py) refuses every name but the macros, and behind it this refuses every
+    call but theirs, so a page that got past the check still could not read a file."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment
+    from .page_macros import PAGE_MACRO
+
+    class PageMacrosSandbox(ImmutableSandboxedEnvironment):
+        def is_safe_callable(self, obj) -> bool:
+            return getattr(obj, PAGE_MACRO, False) is True and super().is_safe_callable(obj)
+
+    return PageMacrosSandbox
 
 
 def sandbox_macros(page_source: Callable[[], tuple[str, int]] | None = None) -> bool:

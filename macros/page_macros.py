@@ -25,6 +25,10 @@ from .build import BuildContext, create_context
 from .siteconfig import SiteConfig, read_config
 from .stage import STAGE_KEY
 
+# The mark each macro a page may call carries: the engines' sandbox (macros/compat.py) calls
+# nothing without it.
+PAGE_MACRO = "dpup_page_macro"
+
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -125,7 +129,10 @@ def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[
         """Each release's content changes, newest first, from content/release.yml (issue 35)."""
         return component("changes.html")
 
-    return [cards, maturity_overview, self_check, about_dpup, glossary, link_to, what_changed]
+    macros = [cards, maturity_overview, self_check, about_dpup, glossary, link_to, what_changed]
+    for macro in macros:
+        setattr(macro, PAGE_MACRO, True)  # the engines' sandbox calls these and nothing else
+    return macros
 
 
 def card_level(markdown: str, call: re.Pattern) -> int:

@@ -170,3 +170,50 @@ def test_control_zensical_renders_a_page_whose_render_macros_is_not_lower_case_f
     result = build("zensical", root, without_guards(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Rendered: [Tiny]" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- Behind the page check: the sandbox calls the toolkit's macros and nothing else ----------------
+
+CHECK_ONLY_OFF = """\
+# Written by tests/build/test_page_injection.py: the page check taken away, the sandbox kept.
+import macros.docs_pages
+
+macros.docs_pages.docs_problems = lambda *args, **kwargs: []
+"""
+# Callables each engine puts in a page's namespace besides the toolkit's macros: Zensical's table
+# reader reads any file of the project it builds (here the staged config, which names the toolkit's
+# stage); mkdocs-macros' macros_info() prints its whole environment, the config included.
+ENGINE_CALLS = {
+    "zensical": ("{{ read_raw('mkdocs.yml') }}", "dpup_stage"),
+    "mkdocs": ("{{ macros_info() }}", "Config Information"),
+}
+
+
+def without_the_page_check(tmp_path: Path) -> dict:
+    folder = tmp_path / "check-off"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(CHECK_ONLY_OFF, encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_past_the_page_check_the_sandbox_still_calls_only_the_toolkits_macros(tmp_path, engine):
+    call, shown = ENGINE_CALLS[engine]
+    root = tiny_site(tmp_path / "project", {"index.md": f"# Home\n\n{call}\n\n{{{{ cards('tool') }}}}\n"})
+    result = build(engine, root, without_the_page_check(tmp_path))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "SecurityError" in output and "index.md:3: " in output and "Traceback" not in output, output
+    built = root / "site" / "index.html"
+    assert not built.exists() or shown not in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_control_past_the_page_check_and_without_the_sandbox_the_call_publishes(tmp_path, engine):
+    call, shown = ENGINE_CALLS[engine]
+    # The maturity page: the generated pages link its parts, and Zensical stops on a missing anchor.
+    pages = {"index.md": f"# Home\n\n{call}\n", "maturity/index.md": "# Maturity\n\n{{ maturity_overview() }}\n"}
+    root = tiny_site(tmp_path / "project", pages)
+    result = build(engine, root, without_guards(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert shown in (root / "site" / "index.html").read_text(encoding="utf-8")
