@@ -129,7 +129,7 @@ def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[
         """Each release's content changes, newest first, from content/release.yml (issue 35)."""
         return component("changes.html")
 
-    macros = [cards, maturity_overview, self_check, about_dpup, glossary, link_to, what_changed]
+    macros: list[Callable] = [cards, maturity_overview, self_check, about_dpup, glossary, link_to, what_changed]
     for macro in macros:
         setattr(macro, PAGE_MACRO, True)  # the engines' sandbox calls these and nothing else
     return macros
