@@ -19,7 +19,13 @@ scripted below is still shot fresh and without JavaScript, and `shoot` then exit
 
 `compare` pairs the files by name, prints each as same, different (how many pixels, where) or
 missing, writes a before | after | difference picture of each difference into AFTER/diffs/, and
-exits 1 on any difference or missing file.
+exits 1 on any difference or missing file. A pixel counts as different when a colour channel moved
+by more than 12 of 255 (--tolerance): Chromium draws a few anti-aliased edges a few levels apart
+from run to run, while a changed word or rule moves pixels by far more.
+
+Measured on main at 7160052 (2 shared cores): a shoot takes about 2 minutes; two shoots of the
+same site compare 81 of 81 the same; a 1 px wider checklist summary border and one changed word in
+the quiz's score are found in 20 files.
 
 The same code must give the same pixels, so everything that varies between runs is fixed: the
 clock (Playwright's clock), the time zone and locale, the origin (every run is seen at
