@@ -36,10 +36,7 @@ const DOCUMENTED = {
 const NOT_YET_REWRITTEN = [
   "macros/assets/js/theme-fixes.js",
   "macros/assets/js/widgets.js",
-  "macros/components/answers/answers-store.js",
-  "macros/components/answers/answers-unreadable.js",
   "macros/components/answers/answers.test.js",
-  "macros/components/checklist/*.js",
   "macros/components/selfcheck/selfcheck-core.js",
   "macros/components/selfcheck/selfcheck-files.js",
   "macros/components/selfcheck/selfcheck-import.js",

@@ -1,42 +1,80 @@
-/* The notice for saved answers that could not be read, which answers-store.js keeps apart as they
-   are: loaded only on a visit that has some (DPUP.loadScript), so it weighs nothing on the others.
-   show(kept, unsaved): kept maps where each is kept ("dpup.unreadable.<key>.<time>") to its text;
-   unsaved says that one could not even be copied, so nothing new is saved under its key. */
+/* The notice for saved answers that could not be read, which answers-store.js keeps apart as
+   they are, exported as DPUP.unreadableAnswers. Loaded only on a visit that has some
+   (DPUP.loadScript), so it weighs nothing on the others. */
 (function (DPUP) {
   "use strict";
-  var make = DPUP.dom.make;
 
+  const { make } = DPUP.dom;
+
+  /**
+   * Offers the unreadable answers as one text file, to keep or to send for help.
+   *
+   * @param {Map<string, string>} kept - each text, by where it is kept
+   */
   function download(kept) {
-    var texts = Array.from(kept.values());
-    DPUP.answerStore.download("dpup-answers-not-read.txt", texts.length === 1 ? texts[0] : texts.join("\n\n"), "text/plain;charset=utf-8");
+    const texts = Array.from(kept.values());
+    const text = texts.length === 1 ? texts[0] : texts.join("\n\n");
+    DPUP.answerStore.download("dpup-answers-not-read.txt", text, "text/plain;charset=utf-8");
   }
 
-  /* The answers are the person's: they go only when the person says so, after a question. */
+  /**
+   * Removes the kept copies, and the notice, after asking: the answers are the person's, and
+   * go only when the person says so.
+   *
+   * @param {Map<string, string>} kept
+   */
   function remove(kept) {
-    if (!window.confirm("Remove the answers that could not be read from this browser? Download them first if you may need them.")) return;
-    kept.forEach(function (text, copy) { if (copy.indexOf("dpup.unreadable.") === 0) window.localStorage.removeItem(copy); });
+    const sure = window.confirm(
+      "Remove the answers that could not be read from this browser? " +
+      "Download them first if you may need them.",
+    );
+    if (!sure) return;
+    kept.forEach((_, copy) => {
+      // Only the copies: a key kept from memory (its copy could not be saved) is the entry itself.
+      if (copy.indexOf("dpup.unreadable.") === 0) window.localStorage.removeItem(copy);
+    });
     kept.clear();
-    document.querySelectorAll(".dpup-unreadable").forEach(function ($box) { $box.remove(); });
+    document.querySelectorAll(".dpup-unreadable").forEach(($box) => $box.remove());
   }
 
+  /**
+   * The notice's contents: what happened, and its two buttons.
+   *
+   * @param {Map<string, string>} kept
+   * @param {boolean} unsaved - a copy could not be saved, so nothing new is saved under its key
+   * @returns {Array<Node | string>}
+   */
   function notice(kept, unsaved) {
-    var $download = make("button", { type: "button", className: "dpup-button dpup-button--small" }, "Download the answers that could not be read");
-    var $remove = make("button", { type: "button", className: "dpup-button dpup-button--small dpup-button--danger" }, "Remove them from this browser");
-    $download.addEventListener("click", function () { download(kept); });
-    $remove.addEventListener("click", function () { remove(kept); });
-    return [make("p", {}, "Some answers saved in this browser could not be read: the saved data is damaged, " +
-      "perhaps cut short by a crash or a full disk. This page starts without them, and keeps them, unchanged, apart from " +
-      "your new answers" + (unsaved ? " (nothing new is saved here until there is space to keep them apart)" : "") + "."),
-    $download, " ", $remove];
+    const $download = make("button", { type: "button", className: "dpup-button dpup-button--small" },
+      "Download the answers that could not be read");
+    const $remove = make("button", {
+      type: "button", className: "dpup-button dpup-button--small dpup-button--danger",
+    }, "Remove them from this browser");
+    $download.addEventListener("click", () => download(kept));
+    $remove.addEventListener("click", () => remove(kept));
+    const until = unsaved ? " (nothing new is saved here until there is space to keep them apart)" : "";
+    const said = make("p", {}, "Some answers saved in this browser could not be read: the saved " +
+      "data is damaged, perhaps cut short by a crash or a full disk. This page starts without " +
+      "them, and keeps them, unchanged, apart from your new answers" + until + ".");
+    return [said, $download, " ", $remove];
   }
 
-  /* At the top of every widget on the page, as the warning that saving failed is. */
-  DPUP.showUnreadable = function (kept, unsaved) {
-    document.querySelectorAll("[data-dpup-widget]").forEach(function ($root) {
-      var $box = $root.querySelector(".dpup-unreadable") || make("div", { className: "dpup-unreadable", role: "alert" });
-      $box.textContent = "";
-      $box.append.apply($box, notice(kept, unsaved));
+  /**
+   * Shows the notice at the top of every widget on the page, as the warning that saving failed
+   * is, or redraws it there.
+   *
+   * @param {Map<string, string>} kept - each unreadable text, by where it is kept
+   *   ("dpup.unreadable.<key>.<time>", or the key itself when its copy could not be saved)
+   * @param {boolean} unsaved - a copy could not be saved, so nothing new is saved under its key
+   */
+  function show(kept, unsaved) {
+    document.querySelectorAll("[data-dpup-widget]").forEach(($root) => {
+      const $box = $root.querySelector(".dpup-unreadable") ||
+        make("div", { className: "dpup-unreadable", role: "alert" });
+      $box.replaceChildren(...notice(kept, unsaved));
       $root.prepend($box);
     });
-  };
+  }
+
+  DPUP.unreadableAnswers = { show };
 })(window.DPUP = window.DPUP || {});

@@ -1,79 +1,174 @@
 /* A template tool (the purpose statement): one text box per heading, assembled into a statement
-   to copy, download or print. Enhances checklist-template.html. Each box is saved on its own, and
-   another tab's typing shows here as it is saved, so a tab left open never writes over it. */
+   to copy, download or print. Enhances checklist-template.html; rules in checklist-core.js.
+   Each box is saved on its own, and another tab's typing shows here as it is saved, so a tab
+   left open never writes over it. */
 (function (DPUP) {
   "use strict";
-  var NS = "template";
 
-  var all = DPUP.dom.all, required = DPUP.dom.one;  // answers-dom.js
+  // Saved as dpup.template.<key>: each box's key is its heading's first prompt id.
+  const NAMESPACE = "template";
 
-  function initTemplate($root) {
-    var store = DPUP.answerStore, core = DPUP.checklistCore;
-    var title = $root.dataset.title;
-    var $output = required($root, ".dpup-template__output");
-    var $status = required($root, ".dpup-template__status");
-    var $sync = required($root, ".dpup-template__sync");
-    var fields = all($root, "textarea.dpup-template__field");
-    if (fields.length === 0) throw new Error("DPUP template: no fields");
+  const core = DPUP.checklistCore;
+  const store = DPUP.answerStore;
 
-    function statement() {
-      return core.statement(title, fields.map(function ($field) { return { heading: $field.dataset.heading, value: $field.value }; }));
+  /**
+   * Shows a box's saved text.
+   *
+   * @param {HTMLTextAreaElement} $field
+   * @param {unknown} saved - as stored, perhaps damaged or null
+   */
+  function fill($field, saved) {
+    const value = typeof saved === "string" ? saved : "";
+    // Set only when it differs, so the caret of a person typing there stays put.
+    if ($field.value !== value) $field.value = value;
+  }
+
+  /**
+   * A template tool: [data-dpup-widget="template"].
+   */
+  class Template extends DPUP.Widget {
+    /** @type {string} the tool's id, named in the download */
+    #toolId;
+
+    /** @type {string} the statement's title, its first line */
+    #title;
+
+    /** @type {HTMLTextAreaElement[]} one per heading, in page order */
+    #fields;
+
+    /** @type {HTMLElement} the statement, as it will be copied */
+    #output;
+
+    /** @type {HTMLElement} the live region for Copy and Clear */
+    #status;
+
+    /** @type {HTMLElement} the live region: what another tab changed here */
+    #sync;
+
+    /** @type {DPUP.checklistCore.SyncLine} what #sync says */
+    #syncLine = new core.SyncLine();
+
+    /** @type {Set<HTMLTextAreaElement>} boxes holding this tab's own typing, not another's */
+    #typed = new Set();
+
+    /**
+     * @param {HTMLElement} $root
+     */
+    constructor($root) {
+      super($root);
+      this.#toolId = this.setting("data-tool-id");
+      this.#title = this.setting("data-title");
+      this.#fields = this.parts("textarea.dpup-template__field");
+      const $result = this.part(".dpup-template__result");
+      this.#output = this.part(".dpup-template__output", $result);
+      this.#status = this.part(".dpup-template__status", $result);
+      this.#sync = this.part(".dpup-template__sync", $result);
+      this.#listen();
+      this.#watchOtherTabs();
+      $result.hidden = false;
+      this.#show();
     }
-    function show() { $output.textContent = statement(); }
-    function fill($field, saved) {
-      var value = typeof saved === "string" ? saved : "";
-      if ($field.value !== value) $field.value = value;
+
+    /**
+     * The statement as text: the title, then each heading and what was written under it.
+     *
+     * @returns {string}
+     */
+    #statement() {
+      const fields = this.#fields.map(($field) => ({ heading: $field.dataset.heading, value: $field.value }));
+      return core.statement(this.#title, fields);
     }
 
-    fields.forEach(function ($field) {
-      fill($field, store.get(NS, $field.dataset.key));
-      $field.addEventListener("input", function () { typed.add($field); store.set(NS, $field.dataset.key, $field.value); show(); });
-    });
-    var typed = new Set();  // boxes holding this tab's own typing, not text shown from another tab
-    var replaced = [];  // the messages quoting typing here that another tab's text replaced
-    store.watchAll(NS, function (key) {
-      var changed = fields.filter(function ($field) { return key === null || $field.dataset.key === key; });
-      if (!changed.length || !document.contains($root)) return;
-      var lost = changed.map(function ($field) {
-        // What is stored now, not the event's value: two tabs' events can arrive after later writes.
-        var saved = key === null ? null : store.get(NS, key);
-        var words = core.lostTyping("“" + $field.dataset.heading + "”", $field.value, saved, typed.has($field));
-        fill($field, saved);
-        typed.delete($field);
-        return words;
-      }).filter(Boolean);
-      show();
-      // Quoted typing stays in the message through later updates (the last three), not just until the next one.
-      replaced = replaced.concat(lost).slice(-3);
-      $sync.textContent = ["Updated with changes made in another tab or window."].concat(replaced).join(" ");
-    });
-    var actions = {
-      copy: function () {
-        navigator.clipboard.writeText(statement()).then(function () {
-          $status.textContent = "Statement copied.";
-        }, function () {
-          $status.textContent = "Copying is blocked here: select the statement and copy it yourself.";
+    /**
+     * Shows the statement as it stands.
+     */
+    #show() {
+      this.#output.textContent = this.#statement();
+    }
+
+    /**
+     * Draws the saved text and listens to the boxes and the buttons.
+     */
+    #listen() {
+      this.#fields.forEach(($field) => {
+        fill($field, store.get(NAMESPACE, $field.dataset.key));
+        $field.addEventListener("input", () => {
+          this.#typed.add($field);
+          store.set(NAMESPACE, $field.dataset.key, $field.value);
+          this.#show();
         });
-      },
-      download: function () {
-        store.download(core.fileName($root.dataset.toolId, core.localDay(new Date()), "txt"), statement(), "text/plain;charset=utf-8");
-      },
-      print: function () { window.print(); },
-      clear: function () {
-        if (!window.confirm("Clear everything you have written in this form? This cannot be undone. " +
-                            "Cancel keeps it; Download it first if you want a copy.")) return;
-        fields.forEach(function ($field) { $field.value = ""; store.remove(NS, $field.dataset.key); });
-        show();
-        $status.textContent = "Cleared.";
-      }
-    };
-    all($root, "[data-action]").forEach(function ($button) {
-      $button.addEventListener("click", actions[$button.dataset.action]);
-    });
-    $root.querySelector(".dpup-template__result").hidden = false;
-    show();
+      });
+      const actions = {
+        copy: () => this.#copy(),
+        download: () => this.#download(),
+        print: () => window.print(),
+        clear: () => this.#clear(),
+      };
+      DPUP.dom.all(this.$root, "[data-action]").forEach(($button) => {
+        $button.addEventListener("click", actions[$button.dataset.action]);
+      });
+    }
+
+    /**
+     * Another tab saved or cleared a box: show it here, and say so, quoting any typing here
+     * that it replaced.
+     */
+    #watchOtherTabs() {
+      store.watchAll(NAMESPACE, (key) => {
+        const changed = this.#fields.filter(($field) => key === null || $field.dataset.key === key);
+        if (changed.length === 0 || !document.contains(this.$root)) return;
+        const lost = changed.map(($field) => {
+          // What is stored now, not the event's value: two tabs' events can arrive after later
+          // writes.
+          const saved = key === null ? null : store.get(NAMESPACE, key);
+          const where = "“" + $field.dataset.heading + "”";
+          const words = core.lostTyping(where, $field.value, saved, this.#typed.has($field));
+          fill($field, saved);
+          this.#typed.delete($field);
+          return words;
+        });
+        this.#show();
+        this.#sync.textContent = this.#syncLine.after(lost);
+      });
+    }
+
+    /**
+     * "Copy statement", and where the browser refuses, how to copy it by hand.
+     */
+    #copy() {
+      navigator.clipboard.writeText(this.#statement()).then(() => {
+        this.#status.textContent = "Statement copied.";
+      }, () => {
+        this.#status.textContent = "Copying is blocked here: select the statement and copy it yourself.";
+      });
+    }
+
+    /**
+     * "Download as text", named after the tool and the person's day.
+     */
+    #download() {
+      const name = core.fileName(this.#toolId, core.localDay(new Date()), "txt");
+      store.download(name, this.#statement(), "text/plain;charset=utf-8");
+    }
+
+    /**
+     * "Clear", after asking: one click must never wipe what a person wrote.
+     */
+    #clear() {
+      const sure = window.confirm(
+        "Clear everything you have written in this form? This cannot be undone. " +
+        "Cancel keeps it; Download it first if you want a copy.",
+      );
+      if (!sure) return;
+      this.#fields.forEach(($field) => {
+        $field.value = "";
+        store.remove(NAMESPACE, $field.dataset.key);
+      });
+      this.#show();
+      this.#status.textContent = "Cleared.";
+    }
   }
 
   DPUP.widgets = DPUP.widgets || {};
-  DPUP.widgets.template = initTemplate;
+  DPUP.widgets.template = ($root) => new Template($root);
 })(window.DPUP = window.DPUP || {});

@@ -1,121 +1,247 @@
 /* Interactive checklists: an answer per item from the item's answer set (Yes / No / Not
    applicable), a note, a summary of what still needs attention, export and print. Enhances the
-   server-rendered form (checklist.html). Rules in checklist-core.js; saving is answers-store.js;
-   DOM helpers are answers-dom.js.
+   server-rendered checklist.html. Rules in checklist-core.js; saving is answers-store.js.
    Another tab's changes show here as they are saved, and each field is saved on its own, so a
    tab left open never writes its old answers over newer ones. */
 (function (DPUP) {
   "use strict";
-  var NS = "checklist";
 
-  var all = DPUP.dom.all, make = DPUP.dom.make, required = DPUP.dom.one;
+  // Saved as dpup.checklist.<item id>: item ids are unique across the toolkit's checklists.
+  const NAMESPACE = "checklist";
 
-  function initChecklist($root) {
-    var store = DPUP.answerStore, core = DPUP.checklistCore;
-    var toolId = $root.dataset.toolId;
-    var $result = required($root, ".dpup-checklist__result");
-    var $count = required($root, ".dpup-checklist__count");
-    var $summary = required($root, ".dpup-checklist__list");
-    var $sync = required($root, ".dpup-checklist__sync");
-    if (!toolId) throw new Error("DPUP checklist: no tool id");
-    var items = all($root, "fieldset.dpup-checklist__item").map(function ($fieldset) {
-      return { id: $fieldset.dataset.itemId, text: $fieldset.querySelector("legend").textContent.trim(),
-        $radios: all($fieldset, "input[type=radio]"), $note: $fieldset.querySelector("textarea") };
+  const { make } = DPUP.dom;
+  const core = DPUP.checklistCore;
+  const store = DPUP.answerStore;
+
+  /**
+   * One checklist item as the page draws it.
+   *
+   * @typedef {object} Item
+   * @property {string} id - the fieldset's data-item-id
+   * @property {string} text - the question (the legend)
+   * @property {HTMLInputElement[]} $radios - its answers; none for an item with a note only
+   * @property {HTMLTextAreaElement} $note
+   * @property {boolean} typed - the note holds this tab's own typing, not text shown from
+   *   another tab
+   */
+
+  /**
+   * The chosen answer's radio, or null.
+   *
+   * @param {Item} item
+   * @returns {HTMLInputElement | null}
+   */
+  function chosen(item) {
+    return item.$radios.find(($radio) => $radio.checked) || null;
+  }
+
+  /**
+   * Shows an item's saved entry.
+   *
+   * @param {Item} item
+   * @param {unknown} saved - as stored, perhaps damaged or null
+   */
+  function show(item, saved) {
+    const entry = core.answerOf(saved);
+    item.$radios.forEach(($radio) => {
+      $radio.checked = $radio.value === entry.answer;
     });
+    // Set only when it differs, so the caret of a person typing there stays put.
+    if (item.$note.value !== entry.note) item.$note.value = entry.note;
+  }
 
-    function chosen(item) { return item.$radios.find(function ($r) { return $r.checked; }) || null; }
-    function labelOf($radio) { return $radio ? $radio.labels[0].textContent.trim() : ""; }
+  /**
+   * A checklist: [data-dpup-widget="checklist"].
+   */
+  class Checklist extends DPUP.Widget {
+    /** @type {string} the tool's id, named in the downloads */
+    #toolId;
 
-    function save(item, field, value) {
-      store.set(NS, item.id, core.withField(store.get(NS, item.id), field, value));
-    }
+    /** @type {Item[]} in page order */
+    #items;
 
-    function show(item, saved) {
-      var entry = core.answerOf(saved);
-      item.$radios.forEach(function ($radio) { $radio.checked = $radio.value === entry.answer; });
-      if (item.$note.value !== entry.note) item.$note.value = entry.note;
-    }
+    /** @type {HTMLElement} the live region: how many are answered and need attention */
+    #count;
 
-    function summarise() {
-      var found = core.summary(items.map(function (item) {
-        var $radio = chosen(item);
-        return { id: item.id, text: item.text, scored: item.$radios.length > 0, answer: $radio ? $radio.value : "",
-          needsAttention: !!$radio && $radio.dataset.needsAttention === "true" };
+    /** @type {HTMLElement} the items that need attention, linked, and how many are left */
+    #summary;
+
+    /** @type {HTMLElement} the live region: what another tab changed here */
+    #sync;
+
+    /** @type {DPUP.checklistCore.SyncLine} what #sync says */
+    #syncLine = new core.SyncLine();
+
+    /**
+     * @param {HTMLElement} $root
+     */
+    constructor($root) {
+      super($root);
+      this.#toolId = this.setting("data-tool-id");
+      this.#items = this.parts("fieldset.dpup-checklist__item").map(($fieldset) => ({
+        id: $fieldset.dataset.itemId,
+        text: this.part("legend", $fieldset).textContent.trim(),
+        $radios: DPUP.dom.all($fieldset, "input[type=radio]"),
+        $note: this.part("textarea", $fieldset),
+        typed: false,
       }));
-      var attention = found.attention.length;
-      // "2 of 11 answered, 1 needs attention.": written only when it changes, so an arrow key that
-      // changes nothing in it is not followed by the same words again.
-      var count = found.answered + " of " + found.scored + " answered" +
-        (attention ? ", " + attention + (attention === 1 ? " needs" : " need") + " attention." : ".");
-      if ($count.textContent !== count) $count.textContent = count;
-      $summary.textContent = "";
-      if (attention) {  // the items the count above says need attention
-        $summary.appendChild(make("ul", { className: "dpup-checklist__attention" }, found.attention.map(function (item) {
-          return make("li", {}, make("a", { href: "#" + item.id }, item.text));
-        })));
-      }
-      if (found.answered < found.scored) $summary.appendChild(make("p", {}, "Not answered yet: " + (found.scored - found.answered)));
+      const $result = this.part(".dpup-checklist__result");
+      this.#count = this.part(".dpup-checklist__count", $result);
+      this.#summary = this.part(".dpup-checklist__list", $result);
+      this.#sync = this.part(".dpup-checklist__sync", $result);
+      this.#listen();
+      this.#watchOtherTabs();
+      $result.hidden = false;
+      this.#summarise();
     }
 
-    function json() {
-      var answers = {};
-      items.forEach(function (item) { answers[item.id] = core.answerOf(store.get(NS, item.id)); });
-      return core.json(toolId, answers, core.localDay(new Date()));
+    /**
+     * Saves one field of an item, keeping the other as it is stored now.
+     *
+     * @param {Item} item
+     * @param {"answer" | "note"} field
+     * @param {string} value
+     */
+    #save(item, field, value) {
+      store.set(NAMESPACE, item.id, core.withField(store.get(NAMESPACE, item.id), field, value));
     }
 
-    items.forEach(function (item) {
-      show(item, store.get(NS, item.id));
-      item.$radios.forEach(function ($radio) {
-        $radio.addEventListener("change", function () { save(item, "answer", $radio.value); summarise(); });
-      });
-      item.$note.addEventListener("input", function () { item.typed = true; save(item, "note", item.$note.value); });
-    });
-    // Another tab saved or cleared an item: show it here, and say so, quoting any note typed here that it replaced.
-    var replaced = [];
-    store.watchAll(NS, function (id) {
-      var changed = items.filter(function (item) { return id === null || item.id === id; });
-      if (!changed.length || !document.contains($root)) return;
-      var lost = changed.map(function (item) {
-        // What is stored now, not the event's value: two tabs' events can arrive after later writes.
-        var saved = id === null ? null : store.get(NS, item.id);
-        var words = core.lostTyping("the note on “" + item.text + "”", item.$note.value, core.answerOf(saved).note, item.typed);
-        show(item, saved);
-        item.typed = false;
-        return words;
-      }).filter(Boolean);
-      summarise();
-      // Quoted typing stays in the message through later updates (the last three), not just until the next one.
-      replaced = replaced.concat(lost).slice(-3);
-      $sync.textContent = ["Updated with changes made in another tab or window."].concat(replaced).join(" ");
-    });
-    var actions = {
-      csv: function () {
-        store.download(core.fileName(toolId, core.localDay(new Date()), "csv"), core.csv(items.map(function (item) {
-          return { id: item.id, text: item.text, label: labelOf(chosen(item)), note: item.$note.value };
-        })), "text/csv;charset=utf-8");
-      },
-      json: function () { store.download(core.fileName(toolId, core.localDay(new Date()), "json"), json(), "application/json"); },
-      print: function () { window.print(); },
-      clear: function () {
-        // One click must never wipe a whole checklist: ask first (the browser's own dialog is
-        // keyboard and screen-reader friendly and needs no code of ours).
-        if (!window.confirm("Clear every answer and note in this checklist? This cannot be undone. " +
-                            "Cancel keeps them; Download CSV or JSON first if you want a copy.")) return;
-        items.forEach(function (item) {
-          store.remove(NS, item.id);
-          show(item, null);
+    /**
+     * Draws the saved answers and listens to the items and the buttons.
+     */
+    #listen() {
+      this.#items.forEach((item) => {
+        show(item, store.get(NAMESPACE, item.id));
+        item.$radios.forEach(($radio) => {
+          $radio.addEventListener("change", () => {
+            this.#save(item, "answer", $radio.value);
+            this.#summarise();
+          });
         });
-        summarise();
-        $count.textContent = "Your answers have been cleared. " + $count.textContent;
+        item.$note.addEventListener("input", () => {
+          item.typed = true;
+          this.#save(item, "note", item.$note.value);
+        });
+      });
+      const actions = {
+        csv: () => this.#downloadCsv(),
+        json: () => this.#downloadJson(),
+        print: () => window.print(),
+        clear: () => this.#clear(),
+      };
+      DPUP.dom.all(this.$root, "[data-action]").forEach(($button) => {
+        $button.addEventListener("click", actions[$button.dataset.action]);
+      });
+    }
+
+    /**
+     * Another tab saved or cleared an item: show it here, and say so, quoting any note typed
+     * here that it replaced.
+     */
+    #watchOtherTabs() {
+      store.watchAll(NAMESPACE, (id) => {
+        const changed = this.#items.filter((item) => id === null || item.id === id);
+        if (changed.length === 0 || !document.contains(this.$root)) return;
+        const lost = changed.map((item) => {
+          // What is stored now, not the event's value: two tabs' events can arrive after later
+          // writes.
+          const saved = id === null ? null : store.get(NAMESPACE, item.id);
+          const where = "the note on “" + item.text + "”";
+          const words = core.lostTyping(where, item.$note.value, core.answerOf(saved).note, item.typed);
+          show(item, saved);
+          item.typed = false;
+          return words;
+        });
+        this.#summarise();
+        this.#sync.textContent = this.#syncLine.after(lost);
+      });
+    }
+
+    /**
+     * The count ("2 of 11 answered, 1 needs attention."), then the items that need attention,
+     * linked, and how many are not answered yet.
+     */
+    #summarise() {
+      const found = core.summary(this.#items.map((item) => {
+        const $radio = chosen(item);
+        return {
+          id: item.id,
+          text: item.text,
+          scored: item.$radios.length > 0,
+          answer: $radio ? $radio.value : "",
+          needsAttention: Boolean($radio) && $radio.dataset.needsAttention === "true",
+        };
+      }));
+      const attention = found.attention.length;
+      const needs = attention === 1 ? " needs" : " need";
+      const count = found.answered + " of " + found.scored + " answered" +
+        (attention ? ", " + attention + needs + " attention." : ".");
+      // Written only when it changes, so an arrow key that changes nothing in it is not
+      // followed by the same words again.
+      if (this.#count.textContent !== count) this.#count.textContent = count;
+      this.#summary.textContent = "";
+      if (attention) {
+        const links = found.attention.map((item) => make("li", {}, make("a", { href: "#" + item.id }, item.text)));
+        this.#summary.append(make("ul", { className: "dpup-checklist__attention" }, links));
       }
-    };
-    all($root, "[data-action]").forEach(function ($button) {
-      $button.addEventListener("click", actions[$button.dataset.action]);
-    });
-    $result.hidden = false;
-    summarise();
+      if (found.answered < found.scored) {
+        this.#summary.append(make("p", {}, "Not answered yet: " + (found.scored - found.answered)));
+      }
+    }
+
+    /**
+     * A download's name: the tool and the person's day.
+     *
+     * @param {string} extension
+     * @returns {string}
+     */
+    #fileName(extension) {
+      return core.fileName(this.#toolId, core.localDay(new Date()), extension);
+    }
+
+    /**
+     * "Download CSV": each item with its answer's words and its note, as shown here.
+     */
+    #downloadCsv() {
+      const rows = this.#items.map((item) => {
+        const $radio = chosen(item);
+        const label = $radio ? $radio.labels[0].textContent.trim() : "";
+        return { id: item.id, text: item.text, label, note: item.$note.value };
+      });
+      store.download(this.#fileName("csv"), core.csv(rows), "text/csv;charset=utf-8");
+    }
+
+    /**
+     * "Download JSON": the saved entries, as stored.
+     */
+    #downloadJson() {
+      const answers = {};
+      this.#items.forEach((item) => {
+        answers[item.id] = core.answerOf(store.get(NAMESPACE, item.id));
+      });
+      const text = core.json(this.#toolId, answers, core.localDay(new Date()));
+      store.download(this.#fileName("json"), text, "application/json");
+    }
+
+    /**
+     * "Clear my answers", after asking: one click must never wipe a whole checklist. The
+     * browser's own dialog is keyboard and screen-reader friendly and needs no code of ours.
+     */
+    #clear() {
+      const sure = window.confirm(
+        "Clear every answer and note in this checklist? This cannot be undone. " +
+        "Cancel keeps them; Download CSV or JSON first if you want a copy.",
+      );
+      if (!sure) return;
+      this.#items.forEach((item) => {
+        store.remove(NAMESPACE, item.id);
+        show(item, null);
+      });
+      this.#summarise();
+      this.#count.textContent = "Your answers have been cleared. " + this.#count.textContent;
+    }
   }
 
   DPUP.widgets = DPUP.widgets || {};
-  DPUP.widgets.checklist = initChecklist;
+  DPUP.widgets.checklist = ($root) => new Checklist($root);
 })(window.DPUP = window.DPUP || {});
