@@ -75,8 +75,8 @@ WIDGETS = {
         "js/selfcheck-files.js",
         "js/selfcheck.js",
     ),
-    "checklist": (*ANSWERS, "js/checklist-core.js", "js/checklist.js"),
-    "template": (*ANSWERS, "js/checklist-core.js", "js/checklist-template.js"),
+    "checklist": (*ANSWERS, "js/checklist-core.js", "js/checklist-tool.js", "js/checklist.js"),
+    "template": (*ANSWERS, "js/checklist-core.js", "js/checklist-tool.js", "js/checklist-template.js"),
 }
 
 

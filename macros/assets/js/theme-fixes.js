@@ -1,75 +1,107 @@
 /* Accessibility fixes to the theme's own markup that CSS cannot make. Each is a no-op when
-   the element is missing, so a change of theme does not break the page. */
+   the element is missing, so a change of theme does not break the page. Served appended to
+   widgets.js; exports nothing. */
 (function () {
   "use strict";
 
-  // A table wider than the page (on a phone) scrolls inside its own region rather than pushing
-  // the whole page sideways. Keyboard users can only scroll a region they can focus, and screen
-  // readers announce it by name, so a region that overflows gets role, name and tabindex.
-  // Tables marked dpup-stack turn into stacked rows on a phone instead (dpup.css).
-  function scrollBoxFor(table) {
-    var parent = table.parentElement;
-    if (parent && parent.classList.contains("md-typeset__table")) parent = parent.parentElement; // Material's own wrapper
-    if (parent && (parent.classList.contains("md-typeset__scrollwrap") || parent.classList.contains("dpup-scroll"))) return parent;
-    var box = document.createElement("div");
-    box.className = "dpup-scroll";
-    table.before(box);
-    box.append(table);
-    return box;
+  /**
+   * The box a table scrolls in: Material's own wrapper, or ours, added around the table. A
+   * table wider than the page (on a phone) scrolls inside its own region rather than pushing
+   * the whole page sideways.
+   *
+   * @param {HTMLTableElement} $table
+   * @returns {HTMLElement}
+   */
+  function scrollBoxFor($table) {
+    let $parent = $table.parentElement;
+    // Material wraps the table twice: .md-typeset__scrollwrap > .md-typeset__table > table.
+    if ($parent && $parent.classList.contains("md-typeset__table")) $parent = $parent.parentElement;
+    const wrapped = $parent && ($parent.classList.contains("md-typeset__scrollwrap") ||
+      $parent.classList.contains("dpup-scroll"));
+    if (wrapped) return $parent;
+    const $box = document.createElement("div");
+    $box.className = "dpup-scroll";
+    $table.before($box);
+    $box.append($table);
+    return $box;
   }
 
-  function labelFor(table) {
-    var caption = table.querySelector("caption");
-    var text = caption ? caption.textContent.trim() : "";
+  /**
+   * The scrolling region's name: the table's caption, or "Table", and that it scrolls.
+   *
+   * @param {HTMLTableElement} $table
+   * @returns {string}
+   */
+  function labelFor($table) {
+    const $caption = $table.querySelector("caption");
+    const text = $caption ? $caption.textContent.trim() : "";
     return (text || "Table") + " (scrolls sideways)";
   }
 
-  // A table of rows with three or more column headings, outside a form or widget (whose tables
-  // lay themselves out), stacks on a phone like the tables our templates mark dpup-stack: each
-  // cell is labelled with its column heading.
-  function stackable(table) {
-    var headings = table.querySelectorAll("thead th");
-    if (headings.length < 3 || table.closest("form, [data-dpup-widget]") || table.querySelector("[colspan], [rowspan]")) return false;
-    table.querySelectorAll("tbody td:not([data-label])").forEach(function (cell) {
-      var heading = headings[cell.cellIndex];  // the cell's column (no cell spans columns here)
-      if (heading) cell.setAttribute("data-label", heading.textContent.trim());
+  /**
+   * Stacks a table on a phone like the tables our templates mark dpup-stack: each cell is
+   * labelled with its column heading. Only a table of rows with three or more column headings,
+   * outside a form or widget (whose tables lay themselves out), and with no cell spanning rows
+   * or columns.
+   *
+   * @param {HTMLTableElement} $table
+   * @returns {boolean} whether it stacks now
+   */
+  function stackable($table) {
+    const $headings = $table.querySelectorAll("thead th");
+    if ($headings.length < 3) return false;
+    if ($table.closest("form, [data-dpup-widget]") || $table.querySelector("[colspan], [rowspan]")) return false;
+    $table.querySelectorAll("tbody td:not([data-label])").forEach(($cell) => {
+      const $heading = $headings[$cell.cellIndex];  // the cell's column (no cell spans columns here)
+      if ($heading) $cell.setAttribute("data-label", $heading.textContent.trim());
     });
-    table.classList.add("dpup-stack");
+    $table.classList.add("dpup-stack");
     return true;
   }
 
+  /**
+   * Keyboard users can only scroll a region they can focus, and screen readers announce it by
+   * name, so a table's box that overflows gets a role, a name and a tabindex, and loses them
+   * when it fits again (after a resize). Tables marked dpup-stack stack on a phone instead
+   * (dpup.css).
+   */
   function markScrollableTables() {
     document.querySelectorAll("article table[class^='dpup-']:not(.dpup-stack)").forEach(stackable);
-    document.querySelectorAll("article table:not(.dpup-stack)").forEach(function (table) {
-      var box = scrollBoxFor(table);
-      box.classList.add("dpup-scroll");
-      if (box.scrollWidth > box.clientWidth + 1) {
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", labelFor(table));
-        box.setAttribute("tabindex", "0");
-      } else if (box.getAttribute("role") === "region") {
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-        box.removeAttribute("tabindex");
+    document.querySelectorAll("article table:not(.dpup-stack)").forEach(($table) => {
+      const $box = scrollBoxFor($table);
+      $box.classList.add("dpup-scroll");
+      if ($box.scrollWidth > $box.clientWidth + 1) {
+        $box.setAttribute("role", "region");
+        $box.setAttribute("aria-label", labelFor($table));
+        $box.setAttribute("tabindex", "0");
+      } else if ($box.getAttribute("role") === "region") {
+        $box.removeAttribute("role");
+        $box.removeAttribute("aria-label");
+        $box.removeAttribute("tabindex");
       }
     });
   }
 
+  /**
+   * Every fix, on a page as it opens or after an instant page change.
+   */
   function fix() {
     // The search dialog has no accessible name in the theme's markup.
-    var $dialog = document.querySelector('[role="dialog"].md-search, .md-search[data-md-component="search"]');
+    const $dialog = document.querySelector('[role="dialog"].md-search, .md-search[data-md-component="search"]');
     if ($dialog && !$dialog.hasAttribute("aria-label") && !$dialog.hasAttribute("aria-labelledby")) {
       $dialog.setAttribute("aria-label", "Search this site");
     }
     markScrollableTables();
   }
 
-  var resizeTimer = null;
-  window.addEventListener("resize", function () {
+  // A resize may make a table overflow, or fit: checked once the resizing pauses.
+  let resizeTimer = null;
+  window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(markScrollableTables, 150);
   });
   // Material's instant navigation swaps the content without a page load.
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fix);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fix); else fix();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fix);
+  else fix();
 })();

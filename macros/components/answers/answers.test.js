@@ -5,42 +5,52 @@ const assert = require("node:assert/strict");
 const { load, memoryStorage, plain } = require("../../../tests/js/load.js");
 
 const LEVELS = ["informal", "foundational", "managed"];
-const A = load(["answers-core.js"]).assess;
+const core = load(["answers-core.js"]).assess;
 
 test("an element takes its lowest criterion level, and none while a criterion is unrated", () => {
   const ratings = { "e.01": { level: "managed" }, "e.02": { level: "foundational" }, "f.01": { level: "informal" } };
   const elements = [{ id: "e", criteria: ["e.01", "e.02"] }, { id: "f", criteria: ["f.01", "f.02"] }];
-  assert.deepEqual(plain(A.elementLevels(elements, ratings, LEVELS, "lowest")), { e: "foundational", f: null });
+  assert.deepEqual(plain(core.elementLevels(elements, ratings, LEVELS, "lowest")), { e: "foundational", f: null });
 });
 
 test("'Not sure yet' leaves an element unrated and is not counted", () => {
-  assert.equal(A.rollup("lowest", LEVELS, ["unsure", "managed"]), null);
-  assert.equal(A.countRated(["e.01", "e.02"], { "e.01": { level: "unsure" }, "e.02": { level: "managed" } }, LEVELS), 1);
+  assert.equal(core.rollup("lowest", LEVELS, ["unsure", "managed"]), null);
+  const ratings = { "e.01": { level: "unsure" }, "e.02": { level: "managed" } };
+  assert.equal(core.countRated(["e.01", "e.02"], ratings, LEVELS), 1);
 });
 
 test("an unknown rollup rule is an error, not a guess", () => {
-  assert.throws(() => A.rollup("median", LEVELS, ["managed"]), /unknown rollup rule median/);
+  assert.throws(() => core.rollup("median", LEVELS, ["managed"]), /unknown rollup rule median/);
 });
 
 test("gaps are rated criteria below the target, with the next level", () => {
   const ratings = { "e.01": { level: "informal" }, "e.02": { level: "managed" }, "e.03": { level: "unsure" } };
-  assert.deepEqual(plain(A.gaps(["e.01", "e.02", "e.03", "e.04"], ratings, LEVELS, "managed")), [
+  assert.deepEqual(plain(core.gaps(["e.01", "e.02", "e.03", "e.04"], ratings, LEVELS, "managed")), [
     { criterion: "e.01", level: "informal", next: "foundational" },
   ]);
-  assert.equal(A.gaps(["e.01"], ratings, LEVELS, "informal").length, 0);
+  assert.equal(core.gaps(["e.01"], ratings, LEVELS, "informal").length, 0);
 });
 
 test("planned actions are numbered across the plan; a row without actions keeps its place", () => {
   const plan = [{ actions: ["a", "", "b"] }, { actions: [] }, { actions: ["c"] }];
-  assert.deepEqual(plain(A.numberedActions(plan).map((e) => [e.number, e.action])), [[1, "a"], [2, "b"], ["", ""], [3, "c"]]);
+  const numbered = core.numberedActions(plan).map((row) => [row.number, row.action]);
+  assert.deepEqual(plain(numbered), [[1, "a"], [2, "b"], ["", ""], [3, "c"]]);
 });
 
 test("CSV has a byte order mark, quotes what needs it and defuses formulas", () => {
-  const text = A.toCsv([[["Name", "Note"], ["Māori, whānau", 'He said "hi"\nthen left'], ["=SUM(A1)", "@x"],
+  const text = core.toCsv([[["Name", "Note"], ["Māori, whānau", 'He said "hi"\nthen left'], ["=SUM(A1)", "@x"],
     ["-2+3", "+1"], ["\tTab", "\rCR"], ["a-b", "2"]]]);
   assert.equal(text, '\ufeffName,Note\r\n"Māori, whānau","He said ""hi""\nthen left"\r\n\'=SUM(A1),\'@x\r\n' +
     "'-2+3,'+1\r\n'\tTab,\"'\rCR\"\r\na-b,2\r\n");
 });
+
+// A page with no widget on it, to show the store's warnings in.
+const NO_WIDGETS = { querySelectorAll: () => [] };
+
+// A fresh store over `localStorage`, on a page `document`.
+function loadStore(localStorage, document = NO_WIDGETS) {
+  return load(["answers-core.js", "answers-store.js"], { localStorage, document }).answerStore;
+}
 
 const CELLS = [
   ["-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"], ["  =1+1", "'  =1+1"],
@@ -55,19 +65,18 @@ const NUMBERS = [["-1", "-1"], [-5, "-5"], ["-5000", "-5000"], ["-5,000", "\"-5,
   ["-1,234,567.89", "\"-1,234,567.89\""], ["12.5", "12.5"], [0, "0"]];
 for (const [value, cell] of NUMBERS) {
   test(`a plain number is left a number: ${JSON.stringify(value)}`, () => {
-    assert.equal(A.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
+    assert.equal(core.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
   });
 }
 for (const [value, cell] of CELLS) {
   test(`a CSV cell a spreadsheet could run is neutralised: ${JSON.stringify(value)}`, () => {
-    assert.equal(A.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
+    assert.equal(core.toCsv([[[value]]]), "\ufeff" + cell + "\r\n");
   });
 }
 
 test("the store keeps answers per namespace and id, and a failed write leaves the saved entry as it was", () => {
   const localStorage = memoryStorage();
-  const document = { querySelectorAll: () => [] };  // no widget on this page to show the warning in
-  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document }).answerStore;
+  const store = loadStore(localStorage);
   assert.ok(store, "answers-store.js registers DPUP.answerStore");
   assert.equal(store.set("quiz", "intro", { q1: "a" }), true);
   assert.equal(localStorage.getItem("dpup.quiz.intro"), '{"q1":"a"}');
@@ -79,12 +88,14 @@ test("the store keeps answers per namespace and id, and a failed write leaves th
 
 test("an entry that cannot be read is kept apart, as it is, before anything can write over it", () => {
   const localStorage = memoryStorage();
-  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
+  const store = loadStore(localStorage);
   const copies = () => {
     const found = [];
     for (let i = 0; i < localStorage.length; i++) {
       const name = localStorage.key(i);
-      if (name.startsWith("dpup.unreadable.")) found.push([name.replace(/\.\d+$/, ".<time>"), localStorage.getItem(name)]);
+      if (name.startsWith("dpup.unreadable.")) {
+        found.push([name.replace(/\.\d+$/, ".<time>"), localStorage.getItem(name)]);
+      }
     }
     return found;
   };
@@ -101,12 +112,13 @@ test("an entry that cannot be read is kept apart, as it is, before anything can 
   // An entry the widget refuses (valid) is kept apart in the same way.
   localStorage.setItem("dpup.selfcheck.undo", "42");
   assert.equal(store.get("selfcheck", "undo", (value) => typeof value === "object"), null);
-  assert.deepEqual(copies().filter((copy) => copy[0].includes("undo")), [["dpup.unreadable.dpup.selfcheck.undo.<time>", "42"]]);
+  const undoCopies = copies().filter((copy) => copy[0].includes("undo"));
+  assert.deepEqual(undoCopies, [["dpup.unreadable.dpup.selfcheck.undo.<time>", "42"]]);
 });
 
 test("when not even the copy can be saved, the damaged entry is never written over or cleared", () => {
   const localStorage = memoryStorage();
-  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
+  const store = loadStore(localStorage);
   localStorage.setItem("dpup.checklist.item-1", '{"note":"half');
   localStorage.failWrites = true;
   assert.equal(store.get("checklist", "item-1"), null);
@@ -121,7 +133,7 @@ test("the warning that answers are not saved goes once every write that failed h
   const localStorage = memoryStorage();
   const boxes = [];
   const document = { querySelectorAll: (selector) => (selector === ".dpup-save-warning" ? boxes : []) };
-  const store = load(["answers-core.js", "answers-store.js"], { localStorage, document }).answerStore;
+  const store = loadStore(localStorage, document);
   const box = { hidden: false };
   boxes.push(box);
   localStorage.failWrites = true;

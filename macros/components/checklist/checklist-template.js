@@ -1,7 +1,6 @@
 /* A template tool (the purpose statement): one text box per heading, assembled into a statement
-   to copy, download or print. Enhances checklist-template.html; rules in checklist-core.js.
-   Each box is saved on its own, and another tab's typing shows here as it is saved, so a tab
-   left open never writes over it. */
+   to copy, download or print. Enhances checklist-template.html. Rules in checklist-core.js,
+   what it shares with the checklist in checklist-tool.js; saving is answers-store.js. */
 (function (DPUP) {
   "use strict";
 
@@ -26,10 +25,7 @@
   /**
    * A template tool: [data-dpup-widget="template"].
    */
-  class Template extends DPUP.Widget {
-    /** @type {string} the tool's id, named in the download */
-    #toolId;
-
+  class Template extends DPUP.ChecklistTool {
     /** @type {string} the statement's title, its first line */
     #title;
 
@@ -42,12 +38,6 @@
     /** @type {HTMLElement} the live region for Copy and Clear */
     #status;
 
-    /** @type {HTMLElement} the live region: what another tab changed here */
-    #sync;
-
-    /** @type {DPUP.checklistCore.SyncLine} what #sync says */
-    #syncLine = new core.SyncLine();
-
     /** @type {Set<HTMLTextAreaElement>} boxes holding this tab's own typing, not another's */
     #typed = new Set();
 
@@ -56,15 +46,14 @@
      */
     constructor($root) {
       super($root);
-      this.#toolId = this.setting("data-tool-id");
       this.#title = this.setting("data-title");
       this.#fields = this.parts("textarea.dpup-template__field");
       const $result = this.part(".dpup-template__result");
       this.#output = this.part(".dpup-template__output", $result);
       this.#status = this.part(".dpup-template__status", $result);
-      this.#sync = this.part(".dpup-template__sync", $result);
       this.#listen();
-      this.#watchOtherTabs();
+      const $sync = this.part(".dpup-template__sync", $result);
+      this.followOtherTabs(NAMESPACE, $sync, (key) => this.#takeTheirs(key));
       $result.hidden = false;
       this.#show();
     }
@@ -98,38 +87,35 @@
           this.#show();
         });
       });
-      const actions = {
+      this.listenToButtons({
         copy: () => this.#copy(),
         download: () => this.#download(),
-        print: () => window.print(),
         clear: () => this.#clear(),
-      };
-      DPUP.dom.all(this.$root, "[data-action]").forEach(($button) => {
-        $button.addEventListener("click", actions[$button.dataset.action]);
       });
     }
 
     /**
-     * Another tab saved or cleared a box: show it here, and say so, quoting any typing here
-     * that it replaced.
+     * Another tab saved or cleared a box: show it here.
+     *
+     * @param {string | null} key - the box's, or null for every box
+     * @returns {string[] | null} the words quoting each box's typing here that it replaced;
+     *   null when it is none of this template's boxes
      */
-    #watchOtherTabs() {
-      store.watchAll(NAMESPACE, (key) => {
-        const changed = this.#fields.filter(($field) => key === null || $field.dataset.key === key);
-        if (changed.length === 0 || !document.contains(this.$root)) return;
-        const lost = changed.map(($field) => {
-          // What is stored now, not the event's value: two tabs' events can arrive after later
-          // writes.
-          const saved = key === null ? null : store.get(NAMESPACE, key);
-          const where = "“" + $field.dataset.heading + "”";
-          const words = core.lostTyping(where, $field.value, saved, this.#typed.has($field));
-          fill($field, saved);
-          this.#typed.delete($field);
-          return words;
-        });
-        this.#show();
-        this.#sync.textContent = this.#syncLine.after(lost);
+    #takeTheirs(key) {
+      const changed = this.#fields.filter(($field) => key === null || $field.dataset.key === key);
+      if (changed.length === 0) return null;
+      const lost = changed.map(($field) => {
+        // What is stored now, not the event's value: two tabs' events can arrive after later
+        // writes.
+        const saved = key === null ? null : store.get(NAMESPACE, key);
+        const where = "“" + $field.dataset.heading + "”";
+        const words = core.lostTyping(where, $field.value, saved, this.#typed.has($field));
+        fill($field, saved);
+        this.#typed.delete($field);
+        return words;
       });
+      this.#show();
+      return lost;
     }
 
     /**
@@ -147,8 +133,7 @@
      * "Download as text", named after the tool and the person's day.
      */
     #download() {
-      const name = core.fileName(this.#toolId, core.localDay(new Date()), "txt");
-      store.download(name, this.#statement(), "text/plain;charset=utf-8");
+      store.download(this.fileName("txt"), this.#statement(), "text/plain;charset=utf-8");
     }
 
     /**

@@ -1,8 +1,7 @@
 /* Interactive checklists: an answer per item from the item's answer set (Yes / No / Not
    applicable), a note, a summary of what still needs attention, export and print. Enhances the
-   server-rendered checklist.html. Rules in checklist-core.js; saving is answers-store.js.
-   Another tab's changes show here as they are saved, and each field is saved on its own, so a
-   tab left open never writes its old answers over newer ones. */
+   server-rendered checklist.html. Rules in checklist-core.js, what it shares with the
+   template in checklist-tool.js; saving is answers-store.js. */
 (function (DPUP) {
   "use strict";
 
@@ -53,10 +52,7 @@
   /**
    * A checklist: [data-dpup-widget="checklist"].
    */
-  class Checklist extends DPUP.Widget {
-    /** @type {string} the tool's id, named in the downloads */
-    #toolId;
-
+  class Checklist extends DPUP.ChecklistTool {
     /** @type {Item[]} in page order */
     #items;
 
@@ -66,18 +62,11 @@
     /** @type {HTMLElement} the items that need attention, linked, and how many are left */
     #summary;
 
-    /** @type {HTMLElement} the live region: what another tab changed here */
-    #sync;
-
-    /** @type {DPUP.checklistCore.SyncLine} what #sync says */
-    #syncLine = new core.SyncLine();
-
     /**
      * @param {HTMLElement} $root
      */
     constructor($root) {
       super($root);
-      this.#toolId = this.setting("data-tool-id");
       this.#items = this.parts("fieldset.dpup-checklist__item").map(($fieldset) => ({
         id: $fieldset.dataset.itemId,
         text: this.part("legend", $fieldset).textContent.trim(),
@@ -88,9 +77,9 @@
       const $result = this.part(".dpup-checklist__result");
       this.#count = this.part(".dpup-checklist__count", $result);
       this.#summary = this.part(".dpup-checklist__list", $result);
-      this.#sync = this.part(".dpup-checklist__sync", $result);
       this.#listen();
-      this.#watchOtherTabs();
+      const $sync = this.part(".dpup-checklist__sync", $result);
+      this.followOtherTabs(NAMESPACE, $sync, (id) => this.#takeTheirs(id));
       $result.hidden = false;
       this.#summarise();
     }
@@ -123,38 +112,35 @@
           this.#save(item, "note", item.$note.value);
         });
       });
-      const actions = {
+      this.listenToButtons({
         csv: () => this.#downloadCsv(),
         json: () => this.#downloadJson(),
-        print: () => window.print(),
         clear: () => this.#clear(),
-      };
-      DPUP.dom.all(this.$root, "[data-action]").forEach(($button) => {
-        $button.addEventListener("click", actions[$button.dataset.action]);
       });
     }
 
     /**
-     * Another tab saved or cleared an item: show it here, and say so, quoting any note typed
-     * here that it replaced.
+     * Another tab saved or cleared an item: show it here.
+     *
+     * @param {string | null} id - the item's, or null for every item
+     * @returns {string[] | null} the words quoting each note typed here that it replaced; null
+     *   when it is none of this checklist's items
      */
-    #watchOtherTabs() {
-      store.watchAll(NAMESPACE, (id) => {
-        const changed = this.#items.filter((item) => id === null || item.id === id);
-        if (changed.length === 0 || !document.contains(this.$root)) return;
-        const lost = changed.map((item) => {
-          // What is stored now, not the event's value: two tabs' events can arrive after later
-          // writes.
-          const saved = id === null ? null : store.get(NAMESPACE, item.id);
-          const where = "the note on “" + item.text + "”";
-          const words = core.lostTyping(where, item.$note.value, core.answerOf(saved).note, item.typed);
-          show(item, saved);
-          item.typed = false;
-          return words;
-        });
-        this.#summarise();
-        this.#sync.textContent = this.#syncLine.after(lost);
+    #takeTheirs(id) {
+      const changed = this.#items.filter((item) => id === null || item.id === id);
+      if (changed.length === 0) return null;
+      const lost = changed.map((item) => {
+        // What is stored now, not the event's value: two tabs' events can arrive after later
+        // writes.
+        const saved = id === null ? null : store.get(NAMESPACE, item.id);
+        const where = "the note on “" + item.text + "”";
+        const words = core.lostTyping(where, item.$note.value, core.answerOf(saved).note, item.typed);
+        show(item, saved);
+        item.typed = false;
+        return words;
       });
+      this.#summarise();
+      return lost;
     }
 
     /**
@@ -190,16 +176,6 @@
     }
 
     /**
-     * A download's name: the tool and the person's day.
-     *
-     * @param {string} extension
-     * @returns {string}
-     */
-    #fileName(extension) {
-      return core.fileName(this.#toolId, core.localDay(new Date()), extension);
-    }
-
-    /**
      * "Download CSV": each item with its answer's words and its note, as shown here.
      */
     #downloadCsv() {
@@ -208,7 +184,7 @@
         const label = $radio ? $radio.labels[0].textContent.trim() : "";
         return { id: item.id, text: item.text, label, note: item.$note.value };
       });
-      store.download(this.#fileName("csv"), core.csv(rows), "text/csv;charset=utf-8");
+      store.download(this.fileName("csv"), core.csv(rows), "text/csv;charset=utf-8");
     }
 
     /**
@@ -219,8 +195,8 @@
       this.#items.forEach((item) => {
         answers[item.id] = core.answerOf(store.get(NAMESPACE, item.id));
       });
-      const text = core.json(this.#toolId, answers, core.localDay(new Date()));
-      store.download(this.#fileName("json"), text, "application/json");
+      const text = core.json(this.toolId, answers, core.localDay(new Date()));
+      store.download(this.fileName("json"), text, "application/json");
     }
 
     /**
