@@ -1,7 +1,7 @@
 /* Accessibility fixes to the theme's own markup that CSS cannot make. Each is a no-op when
    the element is missing, so a change of theme does not break the page. Served appended to
-   widgets.js; exports nothing. */
-(function () {
+   widgets.js, whose DPUP.onEveryPage runs them on every page; exports nothing. */
+(function (DPUP) {
   "use strict";
 
   /**
@@ -100,8 +100,5 @@
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(markScrollableTables, 150);
   });
-  // Material's instant navigation swaps the content without a page load.
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fix);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fix);
-  else fix();
-})();
+  DPUP.onEveryPage(fix);
+})(window.DPUP = window.DPUP || {});

@@ -1,7 +1,6 @@
 /* Starts every widget on the page ([data-dpup-widget="quiz"], ...) once, loading the scripts it
    names in data-dpup-scripts first, so pages without widgets load no widget code. Exports
-   DPUP.loadScript, for scripts loaded later. Material's instant navigation swaps pages without
-   a reload and announces each one on `document$`. */
+   DPUP.loadScript, for scripts loaded later, and DPUP.onEveryPage. */
 (function (DPUP) {
   "use strict";
 
@@ -166,13 +165,25 @@
     $roots.forEach(start);
   }
 
-  DPUP.loadScript = loadScript;
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(startWidgets);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startWidgets);
-  } else {
-    startWidgets();
+  /**
+   * Runs `action` on every page: Material's instant navigation swaps pages without a reload
+   * and announces each one, the first too, on `document$`; a page without it (the offline
+   * copy) runs it once, when its markup is complete.
+   *
+   * @param {function(): void} action
+   */
+  function onEveryPage(action) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(action);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", action);
+    } else {
+      action();
+    }
   }
+
+  DPUP.loadScript = loadScript;
+  // For theme-fixes.js, served appended to this file.
+  DPUP.onEveryPage = onEveryPage;
+  onEveryPage(startWidgets);
 })(window.DPUP = window.DPUP || {});
