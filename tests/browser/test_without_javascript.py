@@ -2,32 +2,25 @@
 says what works there, and nothing on it promises what only the script does (saving, progress that
 counts, results, buttons).
 
-The widgets are read from the component folders (each template's data-dpup-widget) and the pages
-from the built site, so a new widget is checked as soon as a page carries it."""
+The widgets are read from the component folders (each template's data-dpup-widget, and
+macros/assets.py WIDGETS: widget_pages.py) and the pages from the built site, so a new widget is
+checked as soon as a page carries it."""
 
 import re
 
 import pytest
-from conftest import ROOT
 from playwright.sync_api import Browser, expect
-
-from macros.assets import WIDGETS
+from widget_pages import component_widgets
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-
-
-def widget_names() -> list[str]:
-    templates = (ROOT / "macros" / "components").glob("*/*.html")
-    found = {name for path in templates for name in re.findall(r'data-dpup-widget="(\w+)"', path.read_text())}
-    return sorted(found | set(WIDGETS))
 
 
 # Promises that need the script: saving, a counter that never moves, a button that is not there.
 PROMISES = re.compile(r"kept only in this browser|saved in this browser|Clear my answers|\b0 of \d+", re.I)
 
 
-@pytest.mark.parametrize("name", widget_names())
+@pytest.mark.parametrize("name", component_widgets())
 def test_without_javascript_each_widget_says_what_works_and_promises_nothing_more(
     browser: Browser, built_site, site_url, name
 ):
@@ -61,7 +54,7 @@ def test_without_javascript_each_widget_says_what_works_and_promises_nothing_mor
         context.close()
 
 
-@pytest.mark.parametrize("name", widget_names())
+@pytest.mark.parametrize("name", component_widgets())
 def test_with_javascript_the_notes_for_pages_without_it_are_hidden(page, built_site, site_url, name):
     marker = f'data-dpup-widget="{name}"'
     path = next(
