@@ -50,7 +50,8 @@
   function stackable($table) {
     const $headings = $table.querySelectorAll("thead th");
     if ($headings.length < 3) return false;
-    if ($table.closest("form, [data-dpup-widget]") || $table.querySelector("[colspan], [rowspan]")) return false;
+    if ($table.closest("form, [data-dpup-widget]")) return false;
+    if ($table.querySelector("[colspan], [rowspan]")) return false;
     $table.querySelectorAll("tbody td:not([data-label])").forEach(($cell) => {
       const $heading = $headings[$cell.cellIndex];  // the cell's column (no cell spans columns here)
       if ($heading) $cell.setAttribute("data-label", $heading.textContent.trim());
@@ -87,7 +88,9 @@
    */
   function fix() {
     // The search dialog has no accessible name in the theme's markup.
-    const $dialog = document.querySelector('[role="dialog"].md-search, .md-search[data-md-component="search"]');
+    const $dialog = document.querySelector(
+      '[role="dialog"].md-search, .md-search[data-md-component="search"]',
+    );
     if ($dialog && !$dialog.hasAttribute("aria-label") && !$dialog.hasAttribute("aria-labelledby")) {
       $dialog.setAttribute("aria-label", "Search this site");
     }

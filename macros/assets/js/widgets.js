@@ -78,12 +78,15 @@
     const $field = early.$field;
     if ($field.type === "file") {
       // It still holds the chosen file, which no listener has read yet.
-      if ($field.files && $field.files.length) $field.dispatchEvent(new Event("change", { bubbles: true }));
+      if ($field.files && $field.files.length) {
+        $field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
       return;
     }
     const choice = $field.type === "radio" || $field.type === "checkbox";
     if (choice ? $field.checked === early.checked : $field.value === early.value) return;
-    if ($field.type === "radio" && !early.checked) return;  // the group's checked radio carries the choice
+    // The group's checked radio carries the choice.
+    if ($field.type === "radio" && !early.checked) return;
     if (choice) {
       $field.checked = early.checked;
     } else if (DPUP.dom.addToSaved($field, early.value)) {

@@ -96,7 +96,8 @@
   function keepUnreadable(store, name, raw) {
     if (copiesOf(store, name).some((copy) => store.getItem(copy) === raw)) return;
     let at = Date.now();
-    while (store.getItem(UNREADABLE + name + "." + at) !== null) at += 1;  // never over an older copy
+    // Never over an older copy.
+    while (store.getItem(UNREADABLE + name + "." + at) !== null) at += 1;
     try {
       store.setItem(UNREADABLE + name + "." + at, raw);
     } catch (error) {

@@ -194,7 +194,9 @@
    * @returns {string}
    */
   function statement(title, fields) {
-    const parts = fields.map((field) => field.heading + "\n" + (field.value.trim() || "(not written yet)"));
+    const parts = fields.map((field) => {
+      return field.heading + "\n" + (field.value.trim() || "(not written yet)");
+    });
     return [title].concat(parts).join("\n\n") + "\n";
   }
 

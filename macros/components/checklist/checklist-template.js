@@ -64,7 +64,10 @@
      * @returns {string}
      */
     #statement() {
-      const fields = this.#fields.map(($field) => ({ heading: $field.dataset.heading, value: $field.value }));
+      const fields = this.#fields.map(($field) => ({
+        heading: $field.dataset.heading,
+        value: $field.value,
+      }));
       return core.statement(this.#title, fields);
     }
 

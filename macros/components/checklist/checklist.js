@@ -167,7 +167,9 @@
       if (this.#count.textContent !== count) this.#count.textContent = count;
       this.#summary.textContent = "";
       if (attention) {
-        const links = found.attention.map((item) => make("li", {}, make("a", { href: "#" + item.id }, item.text)));
+        const links = found.attention.map((item) => {
+          return make("li", {}, make("a", { href: "#" + item.id }, item.text));
+        });
         this.#summary.append(make("ul", { className: "dpup-checklist__attention" }, links));
       }
       if (found.answered < found.scored) {
