@@ -51,8 +51,8 @@
       const $result = this.part(".dpup-template__result");
       this.#output = this.part(".dpup-template__output", $result);
       this.#status = this.part(".dpup-template__status", $result);
-      this.#listen();
       const $sync = this.part(".dpup-template__sync", $result);
+      this.#listen();
       this.followOtherTabs(NAMESPACE, $sync, (key) => this.#takeTheirs(key));
       $result.hidden = false;
       this.#show();

@@ -77,8 +77,8 @@
       const $result = this.part(".dpup-checklist__result");
       this.#count = this.part(".dpup-checklist__count", $result);
       this.#summary = this.part(".dpup-checklist__list", $result);
-      this.#listen();
       const $sync = this.part(".dpup-checklist__sync", $result);
+      this.#listen();
       this.followOtherTabs(NAMESPACE, $sync, (id) => this.#takeTheirs(id));
       $result.hidden = false;
       this.#summarise();
