@@ -316,3 +316,42 @@ def test_downloads_are_named_after_the_tool_and_the_day_where_the_person_is(brow
         assert download(page, "Download as text").suggested_filename == "dpup-purpose-statement-2026-12-07.txt"
     finally:
         context.close()
+
+
+# A part each tool cannot work without, taken from its page before its script runs (a selector
+# within the widget, or "@name" for the root's attribute), and the part its error names: a
+# template and a script that disagree.
+MISSING_PARTS = [
+    ("checklist", "tools/check-your-actions/", ".dpup-checklist__item textarea", "textarea"),
+    ("checklist", "tools/check-your-actions/", ".dpup-checklist__sync", ".dpup-checklist__sync"),
+    ("checklist", "tools/check-your-actions/", "@data-tool-id", "data-tool-id"),
+    ("template", "tools/purpose-statement/", ".dpup-template__sync", ".dpup-template__sync"),
+    ("template", "tools/purpose-statement/", "@data-title", "data-title"),
+]
+
+
+@pytest.mark.parametrize(("widget", "path", "taken", "named"), MISSING_PARTS)
+def test_a_page_missing_a_part_names_it_and_stays_as_it_is_without_javascript(
+    page: Page, site_url, widget, path, taken, named
+):
+    """The one check of a widget's parts (DPUP.Widget): a missing part stops the tool before it
+    draws anything, the error names the widget and the part, and the page says what works
+    without the script rather than offer buttons that would do nothing."""
+    held = []
+    page.route("**/assets/dpup/js/checklist.js", lambda route: held.append(route))
+    with page.expect_request("**/assets/dpup/js/checklist.js"):
+        page.goto(site_url + path, wait_until="domcontentloaded")
+    page.evaluate("0")  # one round trip delivers the held request's route
+    root = page.locator(f'[data-dpup-widget="{widget}"]')
+    if taken.startswith("@"):
+        root.evaluate("(root, name) => root.removeAttribute(name)", taken[1:])
+    else:
+        root.locator(taken).first.evaluate("part => part.remove()")
+    with page.expect_console_message(lambda message: message.type == "error") as error:
+        for route in held:
+            route.continue_()
+    assert f"DPUP {widget}: missing {named}" in error.value.text
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\bdpup-js\b"))
+    expect(root).not_to_have_attribute("data-dpup-ready", "true")
+    expect(root.locator(".dpup-without-js")).to_be_visible()
+    expect(root.get_by_role("button").filter(visible=True)).to_have_count(0)
