@@ -40,17 +40,6 @@ const NOT_YET_REWRITTEN = [
   "macros/components/answers/answers-unreadable.js",
   "macros/components/answers/answers.test.js",
   "macros/components/checklist/*.js",
-  "macros/components/selfcheck/selfcheck-core.js",
-  "macros/components/selfcheck/selfcheck-files.js",
-  "macros/components/selfcheck/selfcheck-import.js",
-  "macros/components/selfcheck/selfcheck-merge.js",
-  "macros/components/selfcheck/selfcheck-plan.js",
-  "macros/components/selfcheck/selfcheck-report.js",
-  "macros/components/selfcheck/selfcheck-sheets.js",
-  "macros/components/selfcheck/selfcheck-sheets.test.js",
-  "macros/components/selfcheck/selfcheck-undo.js",
-  "macros/components/selfcheck/selfcheck.js",
-  "macros/components/selfcheck/selfcheck.test.js",
 ];
 
 module.exports = [

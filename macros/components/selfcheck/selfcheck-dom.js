@@ -33,6 +33,17 @@
   }
 
   /**
+   * A count and its noun, as the messages say it: "1 rating", "3 plan rows".
+   *
+   * @param {number} count
+   * @param {string} noun - singular, made plural with an s
+   * @returns {string}
+   */
+  function counted(count, noun) {
+    return count + " " + noun + (count === 1 ? "" : "s");
+  }
+
+  /**
    * A date (YYYY-MM-DD) as people in New Zealand write it: "6 December 2026".
    *
    * @param {string} value
@@ -71,6 +82,16 @@
   function withChange(text, comparison, change) {
     if (!comparison) return text;
     return text + " (" + comparison.label + ": " + change.previous + "; " + lowerFirst(change.text) + ")";
+  }
+
+  /**
+   * An element as the heat map and the report name it: "3. Transparency".
+   *
+   * @param {{number: string, title: string}} element
+   * @returns {string}
+   */
+  function elementName(element) {
+    return element.number + ". " + element.title;
   }
 
   /**
@@ -322,8 +343,8 @@
 
   DPUP.selfcheckParts = DPUP.selfcheckParts || {};
   DPUP.selfcheckParts.dom = {
-    all: shared.all, one: shared.one, make: shared.make, when, lowerFirst, dateText, today, withChange,
-    readStructure,
+    all: shared.all, one: shared.one, make: shared.make, when, lowerFirst, counted, dateText, today,
+    withChange, elementName, readStructure,
   };
   DPUP.selfcheckParts.Context = SelfCheckContext;
 })(window.DPUP = window.DPUP || {});

@@ -3,7 +3,7 @@
 (function (DPUP) {
   "use strict";
 
-  const { all, one, make, withChange } = DPUP.selfcheckParts.dom;
+  const { all, one, make, withChange, elementName } = DPUP.selfcheckParts.dom;
   const SVG = "http://www.w3.org/2000/svg";
 
   /**
@@ -127,7 +127,7 @@
       S.elements.forEach((element, row) => {
         const top = row * (rowHeight + gap);
         // Lines of at most 27 characters, broken between words (a longer word has a line to itself).
-        const lines = (element.number + ". " + element.title).match(/[^ ][\s\S]{0,26}(?= |$)|[^ ]+/g);
+        const lines = elementName(element).match(/[^ ][\s\S]{0,26}(?= |$)|[^ ]+/g);
         lines.slice(0, 2).forEach((line, i) => {
           add("text", { x: 0, y: top + (lines.length > 1 ? 20 + i * 18 : 29), class: "dpup-chart__label" }, line);
         });
