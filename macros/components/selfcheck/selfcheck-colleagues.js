@@ -71,7 +71,7 @@
   function drawSideBySide(sc, $box) {
     const { make } = DPUP.selfcheckParts.dom;
     const people = [{ name: "You", ratings: sc.state.ratings }].concat(sc.colleagues);
-    const rows = consolidate(sc.S, people);
+    const rows = consolidate(sc.structure, people);
     const headings = ["Criterion"].concat(people.map((person) => person.name), ["Agreement", "Agreed rating"]);
     const $head = make("tr", {}, headings.map((heading) => make("th", { scope: "col" }, heading)));
 
@@ -84,7 +84,7 @@
      */
     function agreedChoice(criterion, name) {
       const $select = make("select", { id: "sc-agreed-" + criterion.id, "aria-label": "Agreed rating for " + name });
-      [""].concat(sc.S.levels, ["unsure"]).forEach((level) => {
+      [""].concat(sc.structure.levels, ["unsure"]).forEach((level) => {
         const selected = sc.ratingOf(criterion.id).level === level;
         $select.appendChild(make("option", { value: level, selected }, level ? sc.levelName(level) : "Choose"));
       });

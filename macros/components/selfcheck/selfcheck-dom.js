@@ -154,8 +154,7 @@
     $root;
 
     /** @type {object} the structure read from the markup (readStructure), indexed by selfcheckCore.index */
-    // eslint-disable-next-line id-length -- the name every part reads it by, until they are rewritten
-    S;
+    structure;
 
     /** @type {Map<string, object>} the criteria by id */
     byCriterion;
@@ -167,8 +166,7 @@
     core = DPUP.selfcheckCore;
 
     /** @type {object} the levels' roll-up and the CSV writer: DPUP.assess (answers-core.js) */
-    // eslint-disable-next-line id-length -- the name every part reads it by, until they are rewritten
-    A = DPUP.assess;
+    assess = DPUP.assess;
 
     /** @type {object} where answers are kept: DPUP.answerStore (answers-store.js) */
     store = DPUP.answerStore;
@@ -334,7 +332,7 @@
      */
     constructor($root, structure) {
       this.$root = $root;
-      this.S = structure;
+      this.structure = structure;
       this.byCriterion = structure.byCriterion;
       this.byElement = structure.byElement;
       Object.seal(this);

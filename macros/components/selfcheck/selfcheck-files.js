@@ -19,7 +19,7 @@
    * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
    */
   function files(sc) {
-    const { S, core, $root, store } = sc;
+    const { structure, core, $root, store } = sc;
     const $import = one($root, "#sc-import");
     const $importError = one($root, "#sc-import-error");
     const $label = one($root, "#sc-previous-label");
@@ -67,7 +67,7 @@
      * @returns {number}
      */
     function countRated(ratings) {
-      return sc.A.countRated(Object.keys(ratings), ratings, S.levels);
+      return sc.assess.countRated(Object.keys(ratings), ratings, structure.levels);
     }
 
     /**
@@ -83,7 +83,7 @@
       });
       return checker
         .then(() => (file.size > core.MAX_FILE_BYTES ? "" : file.text()))
-        .then((content) => core.validateFile(content, S, file.size, file.name))
+        .then((content) => core.validateFile(content, structure, file.size, file.name))
         .catch((error) => {
           // Unreadable (moved, locked) or a check that failed: say so, change nothing.
           const problem = error.message === NOT_LOADED
@@ -101,11 +101,11 @@
      * @returns {Promise<string>} "replace", or another choice
      */
     function confirmImport(file, result) {
-      if (core.isEmpty(S, sc.state)) return Promise.resolve("replace");
-      const changes = core.ratingChanges(S, sc.state.ratings, result.state.ratings);
+      if (core.isEmpty(structure, sc.state)) return Promise.resolve("replace");
+      const changes = core.ratingChanges(structure, sc.state.ratings, result.state.ratings);
       return sc.ask("Replace your answers with this file?", [
         "Importing " + file.name + " replaces everything you have entered in this browser.",
-        changes.ratings + " of " + S.criteria.length + " ratings and " + changes.notes +
+        changes.ratings + " of " + structure.criteria.length + " ratings and " + changes.notes +
           " notes would change; the plan would go from " + sc.state.plan.length + " to " +
           result.state.plan.length + " rows.",
         "You can undo the import afterwards.",
@@ -213,7 +213,7 @@
         const ratings = result.state.ratings;
         const namesakes = colleagues.filter((colleague) => colleague.baseName === name);
         const twin = namesakes.find((colleague) => {
-          const changes = core.ratingChanges(S, colleague.ratings, ratings);
+          const changes = core.ratingChanges(structure, colleague.ratings, ratings);
           return !changes.ratings && !changes.notes;
         });
         if (twin) {

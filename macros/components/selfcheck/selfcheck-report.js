@@ -79,7 +79,7 @@
    * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
    */
   function report(sc) {
-    const { S, core, $root } = sc;
+    const { structure, core, $root } = sc;
     const $report = one($root, ".dpup-report");
     const $rule = one($root, ".dpup-selfcheck__rule");
     $report.classList.toggle("dpup-report--no-margin-boxes", !drawsMarginBoxes());
@@ -91,7 +91,7 @@
      * @param {string} unrated
      * @returns {string}
      */
-    const levelName = (level, unrated) => (level ? S.names[level] : unrated);
+    const levelName = (level, unrated) => (level ? structure.names[level] : unrated);
 
     /**
      * A row of a table of elements: the element's number and title, then the cells.
@@ -120,10 +120,10 @@
       ];
       // The label is never empty: normaliseState and the label field both give one.
       if (comparison) facts.push(["Compared with", comparison.label]);
-      const sections = S.sections.map((section) => make("p", { className: "dpup-report__section-level" },
+      const sections = structure.sections.map((section) => make("p", { className: "dpup-report__section-level" },
         section.title + ": " + levelName(found.sections[section.id], "not yet rated")));
       const headings = ["Element", "Level"].concat(comparison ? [comparison.label, "Change"] : []);
-      const rows = S.elements.map((element) => {
+      const rows = structure.elements.map((element) => {
         const change = comparison ? comparison.elements[element.id] : null;
         const level = levelName(found.elements[element.id], "Not yet rated");
         return elementRow(element, [level].concat(change ? [change.previous, change.text] : []));
@@ -150,14 +150,14 @@
       $svg.setAttribute("aria-label", "Heat map of the ratings; the table below gives the same information.");
       sc.drawChart($svg, comparison);
       const columns = [];
-      S.elements.forEach((element) => {
+      structure.elements.forEach((element) => {
         element.criteria.forEach((id, i) => {
           columns[i] = "Criterion " + (i + 1);
         });
       });
-      const letters = S.levels.map((level) => sc.letter(level) + " " + S.names[level]).join(", ");
+      const letters = structure.levels.map((level) => sc.letter(level) + " " + structure.names[level]).join(", ");
       const was = comparison ? "; “was” gives " + comparison.label + "’s rating." : ".";
-      const rows = S.elements.map((element) => elementRow(element, columns.map((column, i) => {
+      const rows = structure.elements.map((element) => elementRow(element, columns.map((column, i) => {
         const id = element.criteria[i];
         if (!id) return "";
         const rating = sc.levelName(sc.ratingOf(id).level);
@@ -180,7 +180,7 @@
      * @returns {HTMLElement}
      */
     function detail(state, found, comparison) {
-      const elements = S.elements.map((element) => {
+      const elements = structure.elements.map((element) => {
         const $element = make("div", {}, make("h4", {}, elementName(element) + ": " +
           levelName(found.elements[element.id], "not yet rated")));
         element.criteria.forEach((id) => {
@@ -234,7 +234,7 @@
      * @returns {HTMLElement}
      */
     function planTable(state) {
-      const numbered = sc.A.numberedActions(state.plan);
+      const numbered = sc.assess.numberedActions(state.plan);
       const rows = state.plan.map((row) => planCells(row, numbered));
       const caption = make("caption", { className: "dpup-visually-hidden" }, "Improvement plan");
       return make("div", { className: "dpup-report__plan" }, [
@@ -252,8 +252,8 @@
       clearTimeout(sc.reportTimer);
       const state = sc.state;
       const about = state.about;
-      const found = core.levels(S, state.ratings);
-      const comparison = core.compare(S, state);
+      const found = core.levels(structure, state.ratings);
+      const comparison = core.compare(structure, state);
       // The running footer of every printed page (print.css, @page): agency and period, as a
       // CSS string.
       const running = [about.agency, about.period].filter(Boolean).join(" · ").replace(/\s+/g, " ");

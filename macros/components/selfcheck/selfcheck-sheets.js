@@ -397,9 +397,9 @@
    * @param {function(string, string | Uint8Array, string): void} offerFile - names and saves it
    */
   function offer(kind, sc, offerFile) {
-    if (kind === "ratings") offerFile(kind, ratingsCsv(sc.S, sc.state), CSV);
+    if (kind === "ratings") offerFile(kind, ratingsCsv(sc.structure, sc.state), CSV);
     if (kind === "plan") offerFile(kind, planCsv(sc.state), CSV);
-    if (kind === "xlsx") offerFile(kind, workbook(selfCheckSheets(sc.S, sc.state)), XLSX);
+    if (kind === "xlsx") offerFile(kind, workbook(selfCheckSheets(sc.structure, sc.state)), XLSX);
   }
 
   DPUP.selfcheckSheets = { ratingsCsv, planCsv, selfCheckSheets, offer, workbook, crc32 };

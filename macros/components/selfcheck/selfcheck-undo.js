@@ -112,7 +112,7 @@
    * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
    */
   function undoLast(sc) {
-    const structure = sc.S;
+    const structure = sc.structure;
     const choices = DPUP.selfcheckParts.choices;
     const was = sc.undo.action;
     const label = DPUP.dom.one(sc.$root, "[data-action=undo]").textContent;

@@ -43,19 +43,19 @@
    * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
    */
   function saving(sc) {
-    const { S, core, store, $root } = sc;
+    const { structure, core, store, $root } = sc;
     const $savedText = one($root, ".dpup-selfcheck__saved-text");
     const $nudge = one($root, ".dpup-selfcheck__nudge");
     const $undo = one($root, "[data-action=undo]");
 
     sc.load = () => {
       const saved = store.get(NS, "state", isEntry);
-      if (saved) return core.normaliseState(saved, S);
+      if (saved) return core.normaliseState(saved, structure);
       // Version 1 kept one key per criterion plus "plan" and "target": write the new single
       // entry first and remove the old keys only once that has worked. normaliseState keeps
       // only the entries that are criteria on this page as ratings.
       const old = store.entries(NS);
-      const migrated = core.normaliseState({ ratings: old, plan: old.plan, target: old.target }, S);
+      const migrated = core.normaliseState({ ratings: old, plan: old.plan, target: old.target }, structure);
       if (Object.keys(old).length && store.set(NS, "state", migrated)) {
         Object.keys(old).forEach((id) => {
           if (id !== "undo" && id !== "state") store.remove(NS, id);
@@ -93,13 +93,13 @@
     // each field wins; a clear or an import wins over what was typed before it), and write the
     // merged entry back if this tab had something the other had not, so neither loses work.
     sc.merge = (value) => {
-      const theirs = core.normaliseState(value, S);
+      const theirs = core.normaliseState(value, structure);
       const cleared = theirs.replacedAt > sc.state.replacedAt;
-      const merged = core.mergeStates(S, sc.state, theirs);
+      const merged = core.mergeStates(structure, sc.state, theirs);
       if (!core.sameState(merged, theirs)) store.set(NS, "state", merged);
       // Quoted typing stays in the message through later updates (the last three), not just
       // until the next one.
-      const lostText = cleared ? "" : core.textLost(S, sc.state, theirs, merged, sc.typed);
+      const lostText = cleared ? "" : core.textLost(structure, sc.state, theirs, merged, sc.typed);
       if (lostText) sc.replacedTyping = (sc.replacedTyping || []).concat(lostText).slice(-3);
       // Nothing new here: the other tab took this tab's changes.
       if (core.sameState(merged, sc.state)) return;
@@ -129,7 +129,7 @@
         : "Nothing saved in this browser yet.");
       parts.push("Last downloaded copy: " + (state.downloadedAt ? when(state.downloadedAt) : "none yet") + ".");
       const stale = !state.downloadedAt || state.downloadedAt < state.savedAt || sc.saveFailed;
-      const behind = !core.isEmpty(S, state) && stale;
+      const behind = !core.isEmpty(structure, state) && stale;
       if (behind) {
         parts.push("Some browsers delete saved data after a week without a visit, so keep a downloaded copy.");
       }
@@ -237,8 +237,8 @@
    * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
    */
   function watchForm(sc) {
-    const { S, core, $root } = sc;
-    S.criteria.forEach((criterion) => {
+    const { structure, core, $root } = sc;
+    structure.criteria.forEach((criterion) => {
       const element = sc.byElement.get(criterion.elementId);
       const remember = () => {
         const $chosen = criterion.$radios.find(($radio) => $radio.checked);
@@ -257,7 +257,7 @@
         sc.renderProgress();
       });
     });
-    S.elements.forEach((element) => {
+    structure.elements.forEach((element) => {
       all(element.$section, "[data-comment]").forEach(($box) => {
         $box.addEventListener("input", () => {
           // An element's id (from the page) starts "element-", so it never names a property of
@@ -321,13 +321,13 @@
    * @param {object} sc - the self-check's shared object
    */
   function clear(sc) {
-    const { S, core } = sc;
+    const { structure, core } = sc;
     const state = sc.state;
-    if (core.isEmpty(S, state)) {
+    if (core.isEmpty(structure, state)) {
       sc.message("clear", "There is nothing to clear.");
       return;
     }
-    const rated = sc.A.countRated(Object.keys(state.ratings), state.ratings, S.levels);
+    const rated = sc.assess.countRated(Object.keys(state.ratings), state.ratings, structure.levels);
     sc.ask("Clear all your answers?", [
       "This removes " + counted(rated, "rating") + ", every note and comment, the cover details and " +
         counted(state.plan.length, "plan row") + " from this browser.",
@@ -341,7 +341,7 @@
         sc.message("clear", "Nothing cleared; your answers are unchanged.");
         return;
       }
-      sc.message("clear", sc.replaceState(core.emptyState(S), "clear")
+      sc.message("clear", sc.replaceState(core.emptyState(structure), "clear")
         ? "Your answers have been cleared. Use “Undo the clear” to bring them back."
         : sc.notReplaced("cleared"));
     });
@@ -354,12 +354,12 @@
    * @returns {Record<string, function(): void>}
    */
   function actions(sc) {
-    const { S, core } = sc;
+    const { structure, core } = sc;
     return {
       "previous-step": () => sc.step(-1),
       "next-step": () => sc.step(1),
       "add-gaps": () => {
-        const rows = core.gapRows(S, sc.state);
+        const rows = core.gapRows(structure, sc.state);
         const said = rows.length ? rows.length + " rows added to the plan." : "Every gap is already in the plan.";
         addPlanRows(sc, rows, said);
       },
