@@ -238,7 +238,7 @@
     /** @type {function(string): string} says what was not replaced, and why */
     notReplaced;
 
-    /** @type {function(string, object=): Promise<void>} loads a part few visits need (selfcheck-undo.js) */
+    /** @type {function(string, object=): Promise<void>} loads a part few visits need (undo, file check) */
     loadPart;
 
     /** @type {function(): void} removes messages the state has outgrown */
@@ -298,7 +298,7 @@
     /** @type {function(): void} the comparison with last year */
     renderCompare;
 
-    /** @type {function(): void} colleagues' ratings side by side */
+    /** @type {function(): void} colleagues' ratings side by side (drawn by selfcheck-colleagues.js) */
     renderConsolidation;
 
     /* --- the printed report (selfcheck-report.js) ----------------------------------------------- */
