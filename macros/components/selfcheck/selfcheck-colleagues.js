@@ -1,8 +1,9 @@
-/* Colleagues' ratings side by side: which criteria they agree on, and a table to choose the
-   agreed rating for each. Colleagues come only from files a person chooses, so the page loads
-   this file with them (selfcheck-files.js, through widgets.js's DPUP.loadScript), not with the
-   rest. Adds consolidate() to DPUP.selfcheckCore (selfcheck-core.js) and draws the table for
-   selfcheck-plan.js (DPUP.selfcheckParts.colleagues). */
+/* Colleagues' ratings side by side: adding their files, which criteria they agree on, and a
+   table to choose the agreed rating for each. Colleagues come only from files a person chooses,
+   so the page loads this file with them (selfcheck-files.js, through widgets.js's
+   DPUP.loadScript), not with the rest. Adds consolidate() to DPUP.selfcheckCore
+   (selfcheck-core.js), and DPUP.selfcheckParts.colleagues: add() for selfcheck-files.js, draw()
+   for selfcheck-plan.js. */
 (function (DPUP) {
   "use strict";
 
@@ -123,7 +124,46 @@
     );
   }
 
+  /**
+   * Adds the colleagues whose files were read, then draws them and says what was loaded. The
+   * same person's file twice (chosen again, or a copy) is one colleague, not two columns that
+   * always agree; the same name with other ratings is a second file, told apart by a number.
+   *
+   * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
+   * @param {File[]} chosen
+   * @param {import("./selfcheck-import.js").FileCheck[]} results - their checks, in the same order
+   */
+  function addColleagues(sc, chosen, results) {
+    const colleagues = sc.colleagues;
+    const problems = [];
+    let added = 0;
+    results.forEach((result, i) => {
+      const file = chosen[i];
+      if (!result.ok) {
+        problems.push(file.name + " could not be loaded: " + result.errors.join(" "));
+        return;
+      }
+      const name = result.state.about.assessor || file.name.replace(/\.json$/i, "");
+      const ratings = result.state.ratings;
+      const namesakes = colleagues.filter((colleague) => colleague.baseName === name);
+      const twin = namesakes.find((colleague) => {
+        const changes = core.ratingChanges(sc.structure, colleague.ratings, ratings);
+        return !changes.ratings && !changes.notes;
+      });
+      if (twin) {
+        problems.push(file.name + " is the same as a file already loaded (" + twin.name + ").");
+        return;
+      }
+      const numbered = namesakes.length ? name + " (" + (namesakes.length + 1) + ")" : name;
+      colleagues.push({ baseName: name, name: numbered, ratings });
+      added += 1;
+    });
+    sc.renderConsolidation();
+    const { counted } = DPUP.selfcheckParts.dom;
+    sc.message("colleagues", counted(added, "file") + " loaded. " + problems.join(" "));
+  }
+
   core.consolidate = consolidate;
   DPUP.selfcheckParts = DPUP.selfcheckParts || {};
-  DPUP.selfcheckParts.colleagues = drawSideBySide;
+  DPUP.selfcheckParts.colleagues = { add: addColleagues, draw: drawSideBySide };
 })(window.DPUP = window.DPUP || {});

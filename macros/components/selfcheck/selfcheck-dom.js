@@ -194,7 +194,7 @@
     /** @type {string[] | null} typing another tab replaced, quoted in the message (the last three) */
     replacedTyping = null;
 
-    /** @type {{baseName: string, name: string, ratings: object}[]} colleagues' files (selfcheck-files.js) */
+    /** @type {{baseName: string, name: string, ratings: object}[]} colleagues' files (selfcheck-colleagues.js) */
     colleagues = [];
 
     /** @type {number | undefined} the index of the step shown (selfcheck-steps.js) */

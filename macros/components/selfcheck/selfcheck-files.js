@@ -5,7 +5,7 @@
   "use strict";
 
   const selfcheckParts = DPUP.selfcheckParts;
-  const { one, make, today, counted } = selfcheckParts.dom;
+  const { one, make, today } = selfcheckParts.dom;
   const NOT_LOADED = "not loaded";
 
   /**
@@ -94,28 +94,6 @@
     }
 
     /**
-     * Asks before a file replaces answers already given, counting what would change.
-     *
-     * @param {File} file
-     * @param {FileCheck} result
-     * @returns {Promise<string>} "replace", or another choice
-     */
-    function confirmImport(file, result) {
-      if (core.isEmpty(structure, sc.state)) return Promise.resolve("replace");
-      const changes = core.ratingChanges(structure, sc.state.ratings, result.state.ratings);
-      return sc.ask("Replace your answers with this file?", [
-        "Importing " + file.name + " replaces everything you have entered in this browser.",
-        changes.ratings + " of " + structure.criteria.length + " ratings and " + changes.notes +
-          " notes would change; the plan would go from " + sc.state.plan.length + " to " +
-          result.state.plan.length + " rows.",
-        "You can undo the import afterwards.",
-      ], [
-        { label: "Replace my answers", value: "replace" },
-        selfcheckParts.choices.KEEP,
-      ]);
-    }
-
-    /**
      * "Continue from a downloaded file": checks it, asks, then replaces the answers.
      *
      * @param {File} file
@@ -133,27 +111,8 @@
           return;
         }
         sc.showErrors([], $import);
-        confirmImport(file, result).then((choice) => {
-          if (choice !== "replace") {
-            sc.message("import", "Nothing imported; your answers are unchanged.");
-            return;
-          }
-          // The file's rows get names of their own, so that undoing the import cannot mistake
-          // one for a row from before it that was also named by its place.
-          result.state.plan.forEach((row, i) => {
-            row.id = "i" + Date.now().toString(36) + "-" + i;
-          });
-          if (!sc.replaceState(result.state, "import")) {
-            sc.message("import", sc.notReplaced("imported"));
-            return;
-          }
-          const state = sc.state;
-          const skipped = result.skipped.length
-            ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have."
-            : "";
-          sc.message("import", "Imported " + counted(countRated(state.ratings), "rating") + " and " +
-            counted(state.plan.length, "plan row") + " from " + file.name + "." + skipped);
-        });
+        // The file's check (selfcheck-import.js) has loaded: so has what asks and replaces.
+        selfcheckParts.importChecked(sc, file, result);
       });
     }
 
@@ -192,43 +151,6 @@
     }
 
     /**
-     * Adds the colleagues whose files were read. The same person's file twice (chosen again, or
-     * a copy) is one colleague, not two columns that always agree; the same name with other
-     * ratings is a second file, told apart by a number.
-     *
-     * @param {File[]} chosen
-     * @param {FileCheck[]} results - in the same order
-     */
-    function addColleagues(chosen, results) {
-      const colleagues = sc.colleagues;
-      const problems = [];
-      let added = 0;
-      results.forEach((result, i) => {
-        const file = chosen[i];
-        if (!result.ok) {
-          problems.push(file.name + " could not be loaded: " + result.errors.join(" "));
-          return;
-        }
-        const name = result.state.about.assessor || file.name.replace(/\.json$/i, "");
-        const ratings = result.state.ratings;
-        const namesakes = colleagues.filter((colleague) => colleague.baseName === name);
-        const twin = namesakes.find((colleague) => {
-          const changes = core.ratingChanges(structure, colleague.ratings, ratings);
-          return !changes.ratings && !changes.notes;
-        });
-        if (twin) {
-          problems.push(file.name + " is the same as a file already loaded (" + twin.name + ").");
-          return;
-        }
-        const numbered = namesakes.length ? name + " (" + (namesakes.length + 1) + ")" : name;
-        colleagues.push({ baseName: name, name: numbered, ratings });
-        added += 1;
-      });
-      sc.renderConsolidation();
-      sc.message("colleagues", counted(added, "file") + " loaded. " + problems.join(" "));
-    }
-
-    /**
      * "Load colleagues' files": their ratings side by side with the person's own. The part that
      * draws them (selfcheck-colleagues.js) is loaded with the files.
      *
@@ -237,7 +159,7 @@
     function loadColleagues(chosen) {
       const drawing = sc.loadPart("selfcheck-colleagues.js", selfcheckParts.colleagues);
       Promise.all(chosen.map(readFile)).then((results) => drawing.then(
-        () => addColleagues(chosen, results),
+        () => selfcheckParts.colleagues.add(sc, chosen, results),
         () => sc.message("colleagues", "No files loaded: this page could not load the part that shows " +
           "colleagues’ ratings. Check your connection and try again."),
       ));

@@ -1,8 +1,9 @@
 /* Checking a self-check file before anything is replaced (continuing from a file, last year's
-   file, colleagues' files), and counting what it would change. Only visits that open a file need
-   it, so the page loads this file when a person chooses one (selfcheck-files.js, through
-   widgets.js's DPUP.loadScript), not with the rest. Adds to DPUP.selfcheckCore
-   (selfcheck-core.js). */
+   file, colleagues' files), counting what it would change, and continuing from it: asking
+   first, then replacing the answers. Only visits that open a file need it, so the page loads
+   this file when a person chooses one (selfcheck-files.js, through widgets.js's
+   DPUP.loadScript), not with the rest. Adds validateFile and ratingChanges to
+   DPUP.selfcheckCore (selfcheck-core.js), and importChecked to DPUP.selfcheckParts. */
 (function (DPUP) {
   "use strict";
 
@@ -219,5 +220,65 @@
     return changes;
   }
 
+  /**
+   * Asks before a file replaces answers already given, counting what would change.
+   *
+   * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
+   * @param {File} file
+   * @param {FileCheck} result - its check, which passed
+   * @returns {Promise<string>} "replace", or another choice
+   */
+  function confirmImport(sc, file, result) {
+    const structure = sc.structure;
+    if (core.isEmpty(structure, sc.state)) return Promise.resolve("replace");
+    const changes = ratingChanges(structure, sc.state.ratings, result.state.ratings);
+    return sc.ask("Replace your answers with this file?", [
+      "Importing " + file.name + " replaces everything you have entered in this browser.",
+      changes.ratings + " of " + structure.criteria.length + " ratings and " + changes.notes +
+        " notes would change; the plan would go from " + sc.state.plan.length + " to " +
+        result.state.plan.length + " rows.",
+      "You can undo the import afterwards.",
+    ], [
+      { label: "Replace my answers", value: "replace" },
+      DPUP.selfcheckParts.choices.KEEP,
+    ]);
+  }
+
+  /**
+   * "Continue from a downloaded file", once the file has passed its check: asks, then replaces
+   * the answers with the file's and says what came in.
+   *
+   * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
+   * @param {File} file
+   * @param {FileCheck} result - its check, which passed
+   */
+  function importChecked(sc, file, result) {
+    const { counted } = DPUP.selfcheckParts.dom;
+    confirmImport(sc, file, result).then((choice) => {
+      if (choice !== "replace") {
+        sc.message("import", "Nothing imported; your answers are unchanged.");
+        return;
+      }
+      // The file's rows get names of their own, so that undoing the import cannot mistake one
+      // for a row from before it that was also named by its place.
+      result.state.plan.forEach((row, i) => {
+        row.id = "i" + Date.now().toString(36) + "-" + i;
+      });
+      if (!sc.replaceState(result.state, "import")) {
+        sc.message("import", sc.notReplaced("imported"));
+        return;
+      }
+      const state = sc.state;
+      const rated = sc.assess.countRated(Object.keys(state.ratings), state.ratings, sc.structure.levels);
+      const skipped = result.skipped.length
+        ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have."
+        : "";
+      sc.message("import", "Imported " + counted(rated, "rating") + " and " +
+        counted(state.plan.length, "plan row") + " from " + file.name + "." + skipped);
+    });
+  }
+
   Object.assign(core, { validateFile, ratingChanges });
+  DPUP.selfcheckParts = DPUP.selfcheckParts || {};
+  DPUP.selfcheckParts.importChecked = importChecked;
 })(window.DPUP = window.DPUP || {});

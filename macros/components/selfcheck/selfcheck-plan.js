@@ -157,7 +157,7 @@
     sc.renderConsolidation = () => {
       $consolidation.hidden = sc.colleagues.length === 0;
       $consolidation.textContent = "";
-      if (sc.colleagues.length) selfcheckParts.colleagues(sc, $consolidation);
+      if (sc.colleagues.length) selfcheckParts.colleagues.draw(sc, $consolidation);
     };
   }
 
