@@ -31,22 +31,6 @@ const DOCUMENTED = {
   "jsdoc/no-undefined-types": "off",
 };
 
-// Scripts written before issue 36's rules, each rewritten in its turn: the rules above apply
-// to a file once it leaves this list (see CONTRIBUTING.md, "Widget scripts").
-const NOT_YET_REWRITTEN = [
-  "macros/components/selfcheck/selfcheck-core.js",
-  "macros/components/selfcheck/selfcheck-files.js",
-  "macros/components/selfcheck/selfcheck-import.js",
-  "macros/components/selfcheck/selfcheck-merge.js",
-  "macros/components/selfcheck/selfcheck-plan.js",
-  "macros/components/selfcheck/selfcheck-report.js",
-  "macros/components/selfcheck/selfcheck-sheets.js",
-  "macros/components/selfcheck/selfcheck-sheets.test.js",
-  "macros/components/selfcheck/selfcheck-undo.js",
-  "macros/components/selfcheck/selfcheck.js",
-  "macros/components/selfcheck/selfcheck.test.js",
-];
-
 module.exports = [
   js.configs.recommended,
   {
@@ -72,10 +56,6 @@ module.exports = [
     files: ["**/*.test.js", "tests/js/**/*.js", "eslint.config.js", ".ci/**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
     rules: { ...READABLE, "jsdoc/require-jsdoc": "off" },
-  },
-  {
-    files: NOT_YET_REWRITTEN,
-    rules: Object.fromEntries(Object.keys({ ...READABLE, ...DOCUMENTED }).map((rule) => [rule, "off"])),
   },
   // overrides/assets holds a third-party shim (Material's iframe-worker, MIT), kept as published.
   {

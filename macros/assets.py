@@ -129,13 +129,15 @@ def _widget_styles(widget: str) -> tuple[str, ...]:
 
 WIDGET_STYLES = {widget: _widget_styles(widget) for widget in WIDGETS}
 # Scripts a widget loads only when the person asks for what they do (DPUP.loadScript in
-# widgets.js; the self-check's spreadsheet files, its undo once an undo is offered and its file check
-# once a file is chosen, and the notice for saved answers that could not be read, on a visit that has
-# some), so that its page's first load does not carry them: served on their own, in no bundle.
+# widgets.js; the self-check's spreadsheet files, its undo once an undo is offered, its file check
+# once a file is chosen and colleagues' ratings side by side once their files are chosen, and the
+# notice for saved answers that could not be read, on a visit that has some), so that its page's
+# first load does not carry them: served on their own, in no bundle.
 ON_REQUEST = (
     "js/selfcheck-sheets.js",
     "js/selfcheck-undo.js",
     "js/selfcheck-import.js",
+    "js/selfcheck-colleagues.js",
     "js/answers-unreadable.js",
 )
 ALL_FILES = served(

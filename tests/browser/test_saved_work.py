@@ -20,6 +20,7 @@ from test_checklists import (
 )
 from test_early_input import let_go, open_holding
 from test_self_check import (
+    RATINGS,
     STATE_KEY,
     add_a_row,
     count_text,
@@ -38,6 +39,7 @@ from test_self_check import (
 )
 from test_self_check_export import download, import_file
 from test_self_check_plan_tabs import HOLDER, RELEASE_STORAGE_EVENTS
+from test_self_check_report import assessment, load
 
 pytestmark = pytest.mark.browser
 
@@ -464,3 +466,22 @@ def test_an_undo_or_import_whose_code_cannot_load_changes_nothing_and_works_once
     import_file(page, "2024-25.json", self_check_file(LAST_YEAR))
     replace_answers(page)
     expect(message(page, "import")).to_contain_text("Imported 3 ratings")
+
+
+def test_colleagues_files_whose_drawing_cannot_load_add_no_one_and_load_once_it_can(page: Page, site_url):
+    """Colleagues' ratings side by side load with their files (selfcheck-colleagues.js): offline,
+    the page says so and shows no table, and the next try shows them."""
+    page.goto(self_check_url(site_url))
+    page.route("**/assets/dpup/js/selfcheck-colleagues.js", lambda route: route.abort())
+    ben = [("ben.json", assessment(RATINGS, "Ben"))]
+    load(page, "Load colleagues’ files", ben)
+    expect(message(page, "colleagues")).to_have_text(
+        "No files loaded: this page could not load the part that shows colleagues’ ratings. "
+        "Check your connection and try again."
+    )
+    expect(page.locator(".dpup-selfcheck__consolidation")).to_be_hidden()
+    page.unroute_all()
+    load(page, "Load colleagues’ files", ben)
+    expect(message(page, "colleagues")).to_contain_text("1 file loaded.")
+    table = page.locator(".dpup-selfcheck__consolidation table")
+    expect(table.get_by_role("columnheader")).to_have_text(["Criterion", "You", "Ben", "Agreement", "Agreed rating"])

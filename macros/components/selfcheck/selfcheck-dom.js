@@ -33,6 +33,17 @@
   }
 
   /**
+   * A count and its noun, as the messages say it: "1 rating", "3 plan rows".
+   *
+   * @param {number} count
+   * @param {string} noun - singular, made plural with an s
+   * @returns {string}
+   */
+  function counted(count, noun) {
+    return count + " " + noun + (count === 1 ? "" : "s");
+  }
+
+  /**
    * A date (YYYY-MM-DD) as people in New Zealand write it: "6 December 2026".
    *
    * @param {string} value
@@ -71,6 +82,16 @@
   function withChange(text, comparison, change) {
     if (!comparison) return text;
     return text + " (" + comparison.label + ": " + change.previous + "; " + lowerFirst(change.text) + ")";
+  }
+
+  /**
+   * An element as the heat map and the report name it: "3. Transparency".
+   *
+   * @param {{number: string, title: string}} element
+   * @returns {string}
+   */
+  function elementName(element) {
+    return element.number + ". " + element.title;
   }
 
   /**
@@ -133,8 +154,7 @@
     $root;
 
     /** @type {object} the structure read from the markup (readStructure), indexed by selfcheckCore.index */
-    // eslint-disable-next-line id-length -- the name every part reads it by, until they are rewritten
-    S;
+    structure;
 
     /** @type {Map<string, object>} the criteria by id */
     byCriterion;
@@ -146,8 +166,7 @@
     core = DPUP.selfcheckCore;
 
     /** @type {object} the levels' roll-up and the CSV writer: DPUP.assess (answers-core.js) */
-    // eslint-disable-next-line id-length -- the name every part reads it by, until they are rewritten
-    A = DPUP.assess;
+    assess = DPUP.assess;
 
     /** @type {object} where answers are kept: DPUP.answerStore (answers-store.js) */
     store = DPUP.answerStore;
@@ -175,7 +194,7 @@
     /** @type {string[] | null} typing another tab replaced, quoted in the message (the last three) */
     replacedTyping = null;
 
-    /** @type {{baseName: string, name: string, ratings: object}[]} colleagues' files (selfcheck-files.js) */
+    /** @type {{baseName: string, name: string, ratings: object}[]} colleagues' files (selfcheck-colleagues.js) */
     colleagues = [];
 
     /** @type {number | undefined} the index of the step shown (selfcheck-steps.js) */
@@ -219,7 +238,7 @@
     /** @type {function(string): string} says what was not replaced, and why */
     notReplaced;
 
-    /** @type {function(string, object=): Promise<void>} loads a part few visits need (selfcheck-undo.js) */
+    /** @type {function(string, object=): Promise<void>} loads a part few visits need (undo, file check) */
     loadPart;
 
     /** @type {function(): void} removes messages the state has outgrown */
@@ -279,7 +298,7 @@
     /** @type {function(): void} the comparison with last year */
     renderCompare;
 
-    /** @type {function(): void} colleagues' ratings side by side */
+    /** @type {function(): void} colleagues' ratings side by side (drawn by selfcheck-colleagues.js) */
     renderConsolidation;
 
     /* --- the printed report (selfcheck-report.js) ----------------------------------------------- */
@@ -313,7 +332,7 @@
      */
     constructor($root, structure) {
       this.$root = $root;
-      this.S = structure;
+      this.structure = structure;
       this.byCriterion = structure.byCriterion;
       this.byElement = structure.byElement;
       Object.seal(this);
@@ -322,8 +341,8 @@
 
   DPUP.selfcheckParts = DPUP.selfcheckParts || {};
   DPUP.selfcheckParts.dom = {
-    all: shared.all, one: shared.one, make: shared.make, when, lowerFirst, dateText, today, withChange,
-    readStructure,
+    all: shared.all, one: shared.one, make: shared.make, when, lowerFirst, counted, dateText, today,
+    withChange, elementName, readStructure,
   };
   DPUP.selfcheckParts.Context = SelfCheckContext;
 })(window.DPUP = window.DPUP || {});

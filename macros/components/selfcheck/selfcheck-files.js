@@ -1,160 +1,203 @@
-/* The self-check's files: downloads (JSON and two CSVs, each named after the agency, the period
-   and the day), continuing from a file, last year's file and colleagues' files.
-   sc is the shared object made in selfcheck.js. */
+/* The self-check's files: downloads (the JSON copy here; the CSVs and the workbook in
+   selfcheck-sheets.js, each named after the agency, the period and the day), continuing from a
+   file, last year's file and colleagues' files. sc is the shared object made in selfcheck.js. */
 (function (DPUP) {
   "use strict";
-  var dom = DPUP.selfcheckParts.dom;
-  var one = dom.one;
 
+  const selfcheckParts = DPUP.selfcheckParts;
+  const { one, make, today } = selfcheckParts.dom;
+  const NOT_LOADED = "not loaded";
+
+  /**
+   * @typedef {import("./selfcheck-import.js").FileCheck} FileCheck
+   */
+
+  /**
+   * The files: sets sc.downloadJson, sc.downloadRatings, sc.downloadPlan,
+   * sc.downloadSpreadsheet and sc.openFiles.
+   *
+   * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
+   */
   function files(sc) {
-    var S = sc.S, core = sc.core, A = sc.A, $root = sc.$root, store = sc.store;
+    const { structure, core, $root, store } = sc;
+    const $import = one($root, "#sc-import");
+    const $importError = one($root, "#sc-import-error");
+    const $label = one($root, "#sc-previous-label");
+    // Whether the person typed last year's name since its file was loaded.
+    let labelTyped = false;
 
-    function offer(kind, text, type) {
-      var name = core.fileName(kind, sc.state.about, dom.today());
-      store.download(name, text, type);
-      var now = new Date().toISOString();
+    /**
+     * Downloads a file made from the state, and records when, so the page can say how old the
+     * last downloaded copy is.
+     *
+     * @param {string} kind - the kind of file (core.fileName)
+     * @param {string | Uint8Array} content
+     * @param {string} type - its media type
+     */
+    function offer(kind, content, type) {
+      const name = core.fileName(kind, sc.state.about, today());
+      store.download(name, content, type);
+      const now = new Date().toISOString();
       sc.state.downloadedAt = now;
       sc.save(now);
       sc.message("save", "Downloaded " + name + ". Keep it somewhere safe, such as your agency’s document system.");
     }
 
-    sc.downloadJson = function () {
-      offer("json", JSON.stringify(core.exportState(sc.state, dom.today()), null, 2), "application/json");
-    };
-    /* The spreadsheet files (the ratings or the plan as CSV, or both as one .xlsx workbook) are
-       made by selfcheck-sheets.js, loaded only when one is asked for: the page's first load does
-       not carry it. */
+    /**
+     * The action of a button for a spreadsheet file (the ratings or the plan as CSV, or both as
+     * one .xlsx workbook): they are made by selfcheck-sheets.js, loaded only when one is asked
+     * for, so the page's first load does not carry it.
+     *
+     * @param {string} kind - "ratings", "plan" or "xlsx"
+     * @returns {function(): void}
+     */
     function offerSheet(kind) {
-      return function () {
-        DPUP.loadScript("selfcheck-sheets.js").then(function () { DPUP.selfcheckSheets.offer(kind, sc, offer); },
-          function () { sc.message("save", "The file could not be made. Check your connection and try again."); });
+      return () => {
+        DPUP.loadScript("selfcheck-sheets.js").then(
+          () => DPUP.selfcheckSheets.offer(kind, sc, offer),
+          () => sc.message("save", "The file could not be made. Check your connection and try again."),
+        );
       };
     }
-    sc.downloadRatings = offerSheet("ratings");
-    sc.downloadPlan = offerSheet("plan");
-    sc.downloadSpreadsheet = offerSheet("xlsx");
 
-    function countRated(ratings) { return A.countRated(Object.keys(ratings), ratings, S.levels); }
+    /**
+     * How many criteria have a level.
+     *
+     * @param {object} ratings
+     * @returns {number}
+     */
+    function countRated(ratings) {
+      return sc.assess.countRated(Object.keys(ratings), ratings, structure.levels);
+    }
 
-    /* A file too large is not read: validateFile refuses it by its size alone. The check itself
-       (selfcheck-import.js) is loaded with the first file chosen. */
+    /**
+     * A chosen file, checked. A file too large is not read: validateFile refuses it by its size
+     * alone. The check itself (selfcheck-import.js) is loaded with the first file chosen.
+     *
+     * @param {File} file
+     * @returns {Promise<FileCheck>} never rejected: a file that cannot be read is a problem
+     */
     function readFile(file) {
-      var checker = sc.loadPart("selfcheck-import.js", core.validateFile).then(null, function () {
-        throw new Error("not loaded");
+      const checker = sc.loadPart("selfcheck-import.js", core.validateFile).then(null, () => {
+        throw new Error(NOT_LOADED);
       });
-      return checker.then(function () { return file.size > core.MAX_FILE_BYTES ? "" : file.text(); })
-        .then(function (content) { return core.validateFile(content, S, file.size, file.name); })
-        .catch(function (error) {  // unreadable (moved, locked) or a check that failed: say so, change nothing
-          return { ok: false, errors: [error.message === "not loaded" ?
-            "This page could not load the part that reads files. Check your connection and try again." :
-            "The file could not be read as a self-check file."] };
+      return checker
+        .then(() => (file.size > core.MAX_FILE_BYTES ? "" : file.text()))
+        .then((content) => core.validateFile(content, structure, file.size, file.name))
+        .catch((error) => {
+          // Unreadable (moved, locked) or a check that failed: say so, change nothing.
+          const problem = error.message === NOT_LOADED
+            ? "This page could not load the part that reads files. Check your connection and try again."
+            : "The file could not be read as a self-check file.";
+          return { ok: false, errors: [problem] };
         });
     }
 
+    /**
+     * "Continue from a downloaded file": checks it, asks, then replaces the answers.
+     *
+     * @param {File} file
+     */
     function importFile(file) {
-      var $input = one($root, "#sc-import"), $error = one($root, "#sc-import-error");
-      $error.textContent = "";
+      $importError.textContent = "";
       sc.message("import", "");
-      readFile(file).then(function (result) {
+      readFile(file).then((result) => {
         if (!result.ok) {
-          var problems = [file.name + " could not be imported; your answers are unchanged."].concat(result.errors);
-          // GOV.UK's error message: it starts "Error:" for readers; showErrors marks the field invalid.
-          $error.append(dom.make("span", { className: "dpup-visually-hidden" }, "Error: "), problems.join(" "));
-          sc.showErrors(problems, $input);
+          const problems = [file.name + " could not be imported; your answers are unchanged."].concat(result.errors);
+          // GOV.UK's error message: it starts "Error:" for readers; showErrors marks the field
+          // invalid.
+          $importError.append(make("span", { className: "dpup-visually-hidden" }, "Error: "), problems.join(" "));
+          sc.showErrors(problems, $import);
           return;
         }
-        sc.showErrors([], $input);
-        var changes = core.ratingChanges(S, sc.state.ratings, result.state.ratings);
-        var confirmed = core.isEmpty(S, sc.state) ? Promise.resolve("replace") : sc.ask("Replace your answers with this file?", [
-          "Importing " + file.name + " replaces everything you have entered in this browser.",
-          changes.ratings + " of " + S.criteria.length + " ratings and " + changes.notes + " notes would change; the plan would go from " +
-            sc.state.plan.length + " to " + result.state.plan.length + " rows.",
-          "You can undo the import afterwards."],
-          [{ label: "Replace my answers", value: "replace" }, { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" }]);
-        confirmed.then(function (choice) {
-          if (choice !== "replace") { sc.message("import", "Nothing imported; your answers are unchanged."); return; }
-          // The file's rows get names of their own, so that undoing the import cannot mistake
-          // one for a row from before it that was also named by its place.
-          result.state.plan.forEach(function (row, i) { row.id = "i" + Date.now().toString(36) + "-" + i; });
-          if (!sc.replaceState(result.state, "import")) { sc.message("import", sc.notReplaced("imported")); return; }
-          var state = sc.state;
-          var rated = countRated(state.ratings);
-          sc.message("import", "Imported " + rated + (rated === 1 ? " rating and " : " ratings and ") + state.plan.length +
-            (state.plan.length === 1 ? " plan row from " : " plan rows from ") + file.name + "." + (result.skipped.length ? " Skipped " + result.skipped.length + " ratings for criteria this site does not have." : ""));
-        });
+        sc.showErrors([], $import);
+        // The file's check (selfcheck-import.js) has loaded: so has what asks and replaces.
+        selfcheckParts.importChecked(sc, file, result);
       });
     }
 
-    /* Last year's name: what the person typed in the box, or else the period the file names. */
-    var $label = one($root, "#sc-previous-label");
-    var labelTyped = false;
+    /**
+     * Last year's name: what the person typed in the box, or else the period the file names.
+     *
+     * @param {string} [period]
+     * @returns {string}
+     */
     function previousLabel(period) {
-      var typed = $label.value.trim();
+      const typed = $label.value.trim();
       return (labelTyped && typed) || period || typed || "Last year";
     }
 
+    /**
+     * "Load last year's file": the results, heat map and report compare with it.
+     *
+     * @param {File} file
+     */
     function loadPrevious(file) {
-      readFile(file).then(function (result) {
-        if (!result.ok) { sc.message("previous", file.name + " could not be loaded: " + result.errors.join(" ")); return; }
-        var label = previousLabel(result.state.about.period.trim());
+      readFile(file).then((result) => {
+        if (!result.ok) {
+          sc.message("previous", file.name + " could not be loaded: " + result.errors.join(" "));
+          return;
+        }
+        const label = previousLabel(result.state.about.period.trim());
         labelTyped = false;
         $label.value = label;
-        sc.state.previous = { label: label, ratings: result.state.ratings, plan: result.state.plan };
+        sc.state.previous = { label, ratings: result.state.ratings, plan: result.state.plan };
         sc.changed("previous");
         sc.renderAll();
         sc.message("previous", "Comparing with " + label + " (" + countRated(sc.state.previous.ratings) +
-          " ratings, " + core.openActions(sc.state).length + " open actions). The results, heat map and report now show both.");
+          " ratings, " + core.openActions(sc.state).length +
+          " open actions). The results, heat map and report now show both.");
       });
     }
 
-    /* The name can change after the file is loaded: the results, plan and report follow it, saved
-       as it is typed (a tab closed while the box has the focus keeps it); said once, on leaving the box. */
-    $label.addEventListener("input", function () {
+    /**
+     * "Load colleagues' files": their ratings side by side with the person's own. The part that
+     * draws them (selfcheck-colleagues.js) is loaded with the files.
+     *
+     * @param {File[]} chosen
+     */
+    function loadColleagues(chosen) {
+      const drawing = sc.loadPart("selfcheck-colleagues.js", selfcheckParts.colleagues);
+      Promise.all(chosen.map(readFile)).then((results) => drawing.then(
+        () => selfcheckParts.colleagues.add(sc, chosen, results),
+        () => sc.message("colleagues", "No files loaded: this page could not load the part that shows " +
+          "colleagues’ ratings. Check your connection and try again."),
+      ));
+    }
+
+    // The name can change after the file is loaded: the results, plan and report follow it,
+    // saved as it is typed (a tab closed while the box has the focus keeps it); said once, on
+    // leaving the box.
+    $label.addEventListener("input", () => {
       labelTyped = true;
-      var previous = sc.state.previous;
+      const previous = sc.state.previous;
       if (!previous) return;
-      var label = previousLabel();
-      var fields = ["previous"];
-      previous.plan.forEach(function (row) { if (row.carriedFrom === previous.label) row.carriedFrom = label; });
-      sc.state.plan.forEach(function (row) {
-        if (row.carriedFrom === previous.label) { row.carriedFrom = label; fields.push("plan/" + row.id + "/carriedFrom"); }
+      const label = previousLabel();
+      const fields = ["previous"];
+      previous.plan.forEach((row) => {
+        if (row.carriedFrom === previous.label) row.carriedFrom = label;
+      });
+      sc.state.plan.forEach((row) => {
+        if (row.carriedFrom !== previous.label) return;
+        row.carriedFrom = label;
+        fields.push("plan/" + row.id + "/carriedFrom");
       });
       previous.label = label;
       sc.changed(fields);
       sc.renderAll();
     });
-    $label.addEventListener("change", function () {
+    $label.addEventListener("change", () => {
       if (sc.state.previous) sc.message("previous", "Now comparing with “" + sc.state.previous.label + "”.");
     });
 
-    function loadColleagues(chosen) {
-      var colleagues = sc.colleagues;
-      Promise.all(chosen.map(readFile)).then(function (results) {
-        var problems = [];
-        var added = 0;
-        results.forEach(function (result, i) {
-          var file = chosen[i];
-          if (!result.ok) { problems.push(file.name + " could not be loaded: " + result.errors.join(" ")); return; }
-          var name = result.state.about.assessor || file.name.replace(/\.json$/i, "");
-          var ratings = result.state.ratings;
-          // The same person's file twice (chosen again, or a copy) is one colleague, not two columns that
-          // always agree; the same name with other ratings is a second file, told apart by a number.
-          var namesakes = colleagues.filter(function (c) { return c.baseName === name; });
-          var twin = namesakes.filter(function (c) {
-            var changes = core.ratingChanges(S, c.ratings, ratings);
-            return !changes.ratings && !changes.notes;
-          })[0];
-          if (twin) { problems.push(file.name + " is the same as a file already loaded (" + twin.name + ")."); return; }
-          colleagues.push({ baseName: name, name: namesakes.length ? name + " (" + (namesakes.length + 1) + ")" : name, ratings: ratings });
-          added += 1;
-        });
-        sc.renderConsolidation();
-        sc.message("colleagues", added + (added === 1 ? " file" : " files") + " loaded. " + problems.join(" "));
-      });
-    }
-
-    sc.openFiles = function ($input, chosen) {
-      var kind = $input.dataset.file;
+    sc.downloadJson = () => {
+      offer("json", JSON.stringify(core.exportState(sc.state, today()), null, 2), "application/json");
+    };
+    sc.downloadRatings = offerSheet("ratings");
+    sc.downloadPlan = offerSheet("plan");
+    sc.downloadSpreadsheet = offerSheet("xlsx");
+    sc.openFiles = ($input, chosen) => {
+      const kind = $input.dataset.file;
       if (kind === "import") importFile(chosen[0]);
       else if (kind === "previous") loadPrevious(chosen[0]);
       else loadColleagues(chosen);  // the page has three file inputs: import, previous and colleagues

@@ -1,45 +1,75 @@
-/* The self-check's improvement plan rows, the comparison with last year and the colleagues'
-   ratings side by side. sc is the shared object made in selfcheck.js. */
+/* The self-check's improvement plan rows, the comparison with last year and the box for
+   colleagues' ratings side by side. sc is the shared object made in selfcheck.js. */
 (function (DPUP) {
   "use strict";
-  var dom = DPUP.selfcheckParts.dom;
-  var all = dom.all, one = dom.one, make = dom.make;
 
+  const selfcheckParts = DPUP.selfcheckParts;
+  const { all, one, today, dateText } = selfcheckParts.dom;
+
+  /**
+   * @typedef {import("./selfcheck-core.js").PlanRow} PlanRow
+   */
+
+  /**
+   * A plan row's name in its legend: "Plan row 2: Governance".
+   *
+   * @param {PlanRow} row
+   * @param {number} number
+   * @returns {string}
+   */
+  function legend(row, number) {
+    return "Plan row " + number + (row.focusArea ? ": " + row.focusArea : "");
+  }
+
+  /**
+   * The plan: sets sc.$planRows, sc.renderPlan, sc.renderCompare and sc.renderConsolidation.
+   *
+   * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
+   */
   function plan(sc) {
-    var S = sc.S, core = sc.core, $root = sc.$root;
-    var $planRows = one($root, ".dpup-plan-builder__rows");
-    var $rowTemplate = one($root, ".dpup-plan-builder__row");
+    const { core, $root } = sc;
+    const $planRows = one($root, ".dpup-plan-builder__rows");
+    const $rowTemplate = one($root, ".dpup-plan-builder__row");
+    const $carryOver = one($root, "[data-action=carry-over]");
+    const $restore = one($root, "[data-action=restore-row]");
+    const $heading = one($root, "#sc-plan-title");
+    const $forget = one($root, "[data-action=forget-previous]");
+    const $label = one($root, "#sc-previous-label");
+    const $consolidation = one($root, ".dpup-selfcheck__consolidation");
     sc.$planRows = $planRows;
 
+    /**
+     * A row's problem (no reason for taking no action) and its overdue warning, in words (never
+     * colour alone): a carried-over action keeps last year's date.
+     *
+     * @param {PlanRow} row
+     * @param {HTMLElement} $row
+     */
     function checkRow(row, $row) {
-      var problem = row.status === "no-action" && !row.reason.trim() ? "Give a reason for taking no action." : "";
-      one($row, ".dpup-plan-row__problem").textContent = problem;
+      const noReason = row.status === "no-action" && !row.reason.trim();
+      one($row, ".dpup-plan-row__problem").textContent = noReason ? "Give a reason for taking no action." : "";
       one($row, ".dpup-plan-row__reason").hidden = row.status !== "no-action" && !row.reason;
-      // Overdue in words (never colour alone): a carried-over action keeps last year's date.
-      var $overdue = one($row, ".dpup-plan-row__overdue");
-      $overdue.hidden = !core.isOverdue(row, dom.today());
-      $overdue.textContent = $overdue.hidden ? "" : "Overdue: the target date, " + dom.dateText(row.due) + ", has passed. Set a new date or change the status.";
+      const $overdue = one($row, ".dpup-plan-row__overdue");
+      $overdue.hidden = !core.isOverdue(row, today());
+      $overdue.textContent = $overdue.hidden ? "" : "Overdue: the target date, " + dateText(row.due) +
+        ", has passed. Set a new date or change the status.";
     }
 
-    function legend(row, number) { return "Plan row " + number + (row.focusArea ? ": " + row.focusArea : ""); }
-
-    function drawRow(row, index) {
-      var $row = $rowTemplate.content.firstElementChild.cloneNode(true);
-      var number = index + 1;
-      $row.dataset.rowId = row.id;
-      one($row, "legend").textContent = legend(row, number);
-      if (row.carriedFrom) {
-        var $carried = one($row, ".dpup-plan-row__carried");
-        $carried.textContent = "Carried over from " + row.carriedFrom + ".";
-        $carried.hidden = false;
-      }
-      all($row, "[data-field]").forEach(function ($field) {
-        var field = $field.dataset.field;
+    /**
+     * Fills a row's fields and saves each change as it is typed.
+     *
+     * @param {PlanRow} row
+     * @param {HTMLElement} $row
+     * @param {number} number
+     */
+    function wireFields(row, $row, number) {
+      all($row, "[data-field]").forEach(($field) => {
+        const field = $field.dataset.field;
         $field.id = "sc-plan-" + number + "-" + field;
-        $row.querySelector('[data-for="' + field + '"]').htmlFor = $field.id;
+        one($row, '[data-for="' + field + '"]').htmlFor = $field.id;
         $field.value = field === "actions" ? row.actions.join("\n") : row[field];
         // A select fires input as well as change when a person chooses.
-        $field.addEventListener("input", function () {
+        $field.addEventListener("input", () => {
           row[field] = field === "actions" ? $field.value.split("\n") : $field.value;
           if (field === "focusArea") one($row, "legend").textContent = legend(row, number);
           checkRow(row, $row);
@@ -47,97 +77,89 @@
         });
       });
       // The reason's box is described by its problem, the date's by its overdue warning.
-      [["problem", "reason"], ["overdue", "due"]].forEach(function (pair) {
-        var id = "sc-plan-" + number + "-" + pair[0];
-        one($row, ".dpup-plan-row__" + pair[0]).id = id;
-        one($row, "[data-field=" + pair[1] + "]").setAttribute("aria-describedby", id);
+      [["problem", "reason"], ["overdue", "due"]].forEach(([message, field]) => {
+        const id = "sc-plan-" + number + "-" + message;
+        one($row, ".dpup-plan-row__" + message).id = id;
+        one($row, "[data-field=" + field + "]").setAttribute("aria-describedby", id);
       });
+    }
+
+    /**
+     * One row of the plan, from the page's template.
+     *
+     * @param {PlanRow} row
+     * @param {number} index
+     * @returns {HTMLElement}
+     */
+    function drawRow(row, index) {
+      const $row = $rowTemplate.content.firstElementChild.cloneNode(true);
+      const number = index + 1;
+      $row.dataset.rowId = row.id;
+      one($row, "legend").textContent = legend(row, number);
+      if (row.carriedFrom) {
+        const $carried = one($row, ".dpup-plan-row__carried");
+        $carried.textContent = "Carried over from " + row.carriedFrom + ".";
+        $carried.hidden = false;
+      }
+      wireFields(row, $row, number);
       checkRow(row, $row);
-      var $remove = one($row, "[data-action=remove-row]");
+      const $remove = one($row, "[data-action=remove-row]");
       $remove.textContent = "Remove row " + number;
-      $remove.addEventListener("click", function () {
-        // One click removes a row with all its actions: it can be put back until the next removal.
-        sc.removedRow = { index: index, row: core.removeRow(sc.state, index, Date.now()) };
+      $remove.addEventListener("click", () => {
+        // One click removes a row with all its actions: it can be put back until the next
+        // removal.
+        sc.removedRow = { index, row: core.removeRow(sc.state, index, Date.now()) };
         sc.save();
         sc.renderPlan();
         sc.message("plan", "Row " + number + " removed" + (row.focusArea ? " (" + row.focusArea + ")" : "") + ".");
-        one($root, "[data-action=restore-row]").focus();
+        $restore.focus();
       });
       return $row;
     }
 
-    /* Redrawn whole (after another tab's change too): the control a person is in, in a row that is
-       still there, keeps the focus and the caret. */
-    sc.renderPlan = function () {
-      var $active = document.activeElement, $li = $planRows.contains($active) && $active.closest("li");
-      var keep = $li && { id: $li.dataset.rowId, what: $active.dataset.field ? '[data-field="' + $active.dataset.field + '"]' : "[data-action]",
-        start: $active.selectionStart, end: $active.selectionEnd };
+    /* Redrawn whole (after another tab's change too): the control a person is in, in a row
+       that is still there, keeps the focus and the caret. */
+    sc.renderPlan = () => {
+      const $active = document.activeElement;
+      const $li = $planRows.contains($active) && $active.closest("li");
+      const keep = $li && {
+        id: $li.dataset.rowId,
+        what: $active.dataset.field ? '[data-field="' + $active.dataset.field + '"]' : "[data-action]",
+        start: $active.selectionStart,
+        end: $active.selectionEnd,
+      };
       $planRows.textContent = "";
-      sc.state.plan.forEach(function (row, index) { $planRows.appendChild(drawRow(row, index)); });
+      sc.state.plan.forEach((row, index) => $planRows.appendChild(drawRow(row, index)));
       // Row ids are letters, digits and hyphens (normaliseRow and addRows make them so).
-      var $again = keep && $planRows.querySelector('[data-row-id="' + keep.id + '"] ' + keep.what);
-      one($root, "[data-action=carry-over]").hidden = core.openActions(sc.state).length === 0;
-      var $restore = one($root, "[data-action=restore-row]");
-      var removed = sc.removedRow;
+      const $again = keep && $planRows.querySelector('[data-row-id="' + keep.id + '"] ' + keep.what);
+      $carryOver.hidden = core.openActions(sc.state).length === 0;
+      const removed = sc.removedRow;
       $restore.hidden = !removed;
-      if (removed) $restore.textContent = "Put back row " + (removed.index + 1) + (removed.row.focusArea ? " (" + removed.row.focusArea + ")" : "");
+      if (removed) $restore.textContent = "Put back " + core.rowName(removed.row, removed.index + 1);
       if ($again) {
         $again.focus();
         if (typeof keep.start === "number") $again.setSelectionRange(keep.start, keep.end);
       } else if (keep) {
-        // The row the person was in is gone (removed in another tab): its Put back button, or the plan's heading.
-        var $heading = one($root, "#sc-plan-title");
+        // The row the person was in is gone (removed in another tab): its Put back button, or
+        // the plan's heading.
         $heading.tabIndex = -1;
         (removed ? $restore : $heading).focus();
       }
     };
 
-    sc.renderCompare = function () {
-      var $forget = one($root, "[data-action=forget-previous]");
-      var $label = one($root, "#sc-previous-label");
+    sc.renderCompare = () => {
       $forget.hidden = !sc.state.previous;
       if (sc.state.previous && $label !== document.activeElement) $label.value = sc.state.previous.label;
     };
 
-    sc.renderConsolidation = function () {
-      var $box = one($root, ".dpup-selfcheck__consolidation");
-      var colleagues = sc.colleagues;
-      $box.hidden = colleagues.length === 0;
-      $box.textContent = "";
-      if (!colleagues.length) return;
-      var people = [{ name: "You", ratings: sc.state.ratings }].concat(colleagues);
-      var rows = core.consolidate(S, people);
-      var differ = rows.filter(function (r) { return !r.agree && !r.unrated; }).length;
-      var unrated = rows.filter(function (r) { return r.unrated; }).length;
-      $box.appendChild(make("p", {}, (differ ? differ + " of " + rows.length + " criteria have different ratings. Choose the agreed rating for each." :
-        "No criterion has different ratings.") + (unrated ? " " + unrated + " not rated by anyone yet." : "")));
-      var $head = make("tr", {}, ["Criterion"].concat(people.map(function (p) { return p.name; }), ["Agreement", "Agreed rating"])
-        .map(function (heading) { return make("th", { scope: "col" }, heading); }));
-      var $body = make("tbody");
-      rows.forEach(function (r) {
-        var c = sc.byCriterion.get(r.criterion);
-        var name = c.label + ", " + c.title + " (" + sc.byElement.get(c.elementId).title + ")";
-        var $select = make("select", { id: "sc-agreed-" + c.id, "aria-label": "Agreed rating for " + name });
-        [""].concat(S.levels, ["unsure"]).forEach(function (level) {
-          $select.appendChild(make("option", { value: level, selected: sc.ratingOf(c.id).level === level }, level ? sc.levelName(level) : "Choose"));
-        });
-        $select.addEventListener("change", function () {
-          sc.state.ratings[c.id] = { level: $select.value, note: sc.ratingOf(c.id).note };
-          sc.changed("ratings/" + c.id);
-          sc.renderAnswers();
-          sc.renderAfterRating();
-          sc.renderConsolidation();
-          sc.message("colleagues", "Agreed rating for " + c.title + ": " + sc.levelName($select.value) + ".");
-        });
-        var differs = !r.agree && !r.unrated;
-        $body.appendChild(make("tr", { "data-criterion-id": c.id, className: differs ? "dpup-selfcheck__differ" : "" },
-          [make("th", { scope: "row" }, name)].concat(r.ratings.map(function (level) { return make("td", {}, sc.levelName(level)); }),
-            [make("td", {}, r.agree ? "Agree" : r.unrated ? "Not rated yet" : "Differ"), make("td", {}, $select)])));
-      });
-      $box.appendChild(make("div", { className: "dpup-selfcheck__scroll", tabIndex: 0, "role": "region", "aria-label": "Ratings side by side" },
-        make("table", { className: "dpup-selfcheck__side-by-side" }, [make("caption", {}, "Ratings side by side"), make("thead", {}, $head), $body])));
+    // Colleagues come only from files, so the part that draws them (selfcheck-colleagues.js)
+    // has loaded once there are any.
+    sc.renderConsolidation = () => {
+      $consolidation.hidden = sc.colleagues.length === 0;
+      $consolidation.textContent = "";
+      if (sc.colleagues.length) selfcheckParts.colleagues.draw(sc, $consolidation);
     };
   }
 
-  DPUP.selfcheckParts.plan = plan;
+  selfcheckParts.plan = plan;
 })(window.DPUP = window.DPUP || {});

@@ -3,7 +3,7 @@
 (function (DPUP) {
   "use strict";
 
-  const { all, one, make, withChange } = DPUP.selfcheckParts.dom;
+  const { all, one, make, withChange, elementName } = DPUP.selfcheckParts.dom;
   const SVG = "http://www.w3.org/2000/svg";
 
   /**
@@ -24,23 +24,23 @@
    * @param {object} sc
    */
   function render(sc) {
-    const { S, core, A, $root } = sc;
-    const criterionIds = () => S.criteria.map((criterion) => criterion.id);
+    const { structure, core, assess, $root } = sc;
+    const criterionIds = () => structure.criteria.map((criterion) => criterion.id);
 
     // A criterion's id (from the page) always has a dot, so it never names a property of Object.
     sc.ratingOf = (id) => sc.state.ratings[id] || { level: "", note: "" };
-    sc.levelName = (level) => core.nameOf(S, level);
+    sc.levelName = (level) => core.nameOf(structure, level);
 
     sc.renderAnswers = () => {
       const state = sc.state;
-      S.criteria.forEach((criterion) => {
+      structure.criteria.forEach((criterion) => {
         const rating = sc.ratingOf(criterion.id);
         criterion.$radios.forEach(($radio) => {
           $radio.checked = $radio.value === rating.level;
         });
         fill(criterion.$note, rating.note);
       });
-      S.elements.forEach((element) => {
+      structure.elements.forEach((element) => {
         const comments = state.elements[element.id] || {};
         all(element.$section, "[data-comment]").forEach(($box) => fill($box, comments[$box.dataset.comment] || ""));
       });
@@ -49,11 +49,11 @@
     };
 
     sc.renderProgress = () => {
-      const rated = A.countRated(criterionIds(), sc.state.ratings, S.levels);
-      one($root, ".dpup-selfcheck__count").textContent = rated + " of " + S.criteria.length + " criteria rated";
+      const rated = assess.countRated(criterionIds(), sc.state.ratings, structure.levels);
+      one($root, ".dpup-selfcheck__count").textContent = rated + " of " + structure.criteria.length + " criteria rated";
       one($root, ".dpup-selfcheck__bar").value = rated;
-      S.elements.forEach((element) => {
-        const status = core.elementStatus(S, element, sc.state);
+      structure.elements.forEach((element) => {
+        const status = core.elementStatus(structure, element, sc.state);
         const statuses = ":is(.dpup-selfcheck__element-status, .dpup-selfcheck__step-status)";
         all($root, '[data-element-id="' + element.id + '"] ' + statuses).forEach(($status) => {
           $status.textContent = status.label;
@@ -67,7 +67,7 @@
     /* Said (a live region) only when the count changes: another level for a rated criterion
        leaves the words as they are, so they are not read again. */
     sc.announceElement = (element) => {
-      const status = core.elementStatus(S, element, sc.state);
+      const status = core.elementStatus(structure, element, sc.state);
       const $progress = element.$section.querySelector(".dpup-selfcheck__element-progress");
       const text = status.rated + " of " + status.total + " criteria rated in this element; " +
         one($root, ".dpup-selfcheck__count").textContent + " in all.";
@@ -78,41 +78,41 @@
      * Each criterion's, element's and section's level, and the heat map.
      */
     function renderResults() {
-      const found = core.levels(S, sc.state.ratings);
-      const comparison = core.compare(S, sc.state);
+      const found = core.levels(structure, sc.state.ratings);
+      const comparison = core.compare(structure, sc.state);
       // A level, and with last year's file its change: "Managed (Last year: Informal; up from ...)".
       const levelWithChange = (text, changes, id) => {
         return withChange(text, comparison, comparison && comparison[changes][id]);
       };
-      S.criteria.forEach((criterion) => {
+      structure.criteria.forEach((criterion) => {
         $root.querySelector('[data-criterion-id="' + criterion.id + '"] .dpup-selfcheck__rating').textContent =
           levelWithChange(sc.levelName(sc.ratingOf(criterion.id).level), "criteria", criterion.id);
       });
-      S.elements.forEach((element) => {
-        const level = found.elements[element.id] ? S.names[found.elements[element.id]] : "Not yet rated";
+      structure.elements.forEach((element) => {
+        const level = found.elements[element.id] ? structure.names[found.elements[element.id]] : "Not yet rated";
         one($root, '.dpup-selfcheck__element-level[data-element-id="' + element.id + '"]').textContent =
           levelWithChange(level, "elements", element.id);
       });
-      S.sections.forEach((section) => {
+      structure.sections.forEach((section) => {
         const level = found.sections[section.id];
         one($root, '.dpup-selfcheck__section-level[data-section-id="' + section.id + '"]').textContent =
-          section.title + ": " + (level ? S.names[level] : "not yet rated (every criterion needs a level)");
+          section.title + ": " + (level ? structure.names[level] : "not yet rated (every criterion needs a level)");
       });
       sc.drawChart(one($root, ".dpup-selfcheck__chart"), comparison);
     }
 
     sc.letter = (level) => {
       if (level === "unsure") return "?";
-      return S.levels.indexOf(level) >= 0 ? S.names[level].charAt(0) : "–";
+      return structure.levels.indexOf(level) >= 0 ? structure.names[level].charAt(0) : "–";
     };
 
     /* A heat map: one row per element, named; one cell per criterion, with its letter (and last
        year's letter when comparing), so colour only repeats what the letters say. */
     sc.drawChart = ($chart, comparison) => {
       const cell = 72, gap = 4, label = 250, rowHeight = 48;
-      const widest = Math.max(...S.elements.map((element) => element.criteria.length));
+      const widest = Math.max(...structure.elements.map((element) => element.criteria.length));
       const width = label + widest * (cell + gap);
-      const height = S.elements.length * (rowHeight + gap);
+      const height = structure.elements.length * (rowHeight + gap);
       $chart.setAttribute("viewBox", "0 0 " + width + " " + height);
       $chart.setAttribute("width", width);
       $chart.setAttribute("height", height);
@@ -124,10 +124,10 @@
         $chart.appendChild($node);
         return $node;
       };
-      S.elements.forEach((element, row) => {
+      structure.elements.forEach((element, row) => {
         const top = row * (rowHeight + gap);
         // Lines of at most 27 characters, broken between words (a longer word has a line to itself).
-        const lines = (element.number + ". " + element.title).match(/[^ ][\s\S]{0,26}(?= |$)|[^ ]+/g);
+        const lines = elementName(element).match(/[^ ][\s\S]{0,26}(?= |$)|[^ ]+/g);
         lines.slice(0, 2).forEach((line, i) => {
           add("text", { x: 0, y: top + (lines.length > 1 ? 20 + i * 18 : 29), class: "dpup-chart__label" }, line);
         });
@@ -137,7 +137,7 @@
           const centre = left + cell / 2;
           add("rect", {
             x: left, y: top, width: cell, height: rowHeight, rx: 4,
-            fill: S.colours.get(level) || (level === "unsure" ? "#fff" : "#e6e8eb"),
+            fill: structure.colours.get(level) || (level === "unsure" ? "#fff" : "#e6e8eb"),
             stroke: "#5c6b7a", "stroke-dasharray": level === "unsure" ? "4 3" : "none", "data-criterion-id": id,
           });
           const letterTop = top + (comparison ? 22 : 30);
@@ -154,17 +154,17 @@
 
     sc.renderGaps = () => {
       const $gaps = one($root, ".dpup-selfcheck__gaps");
-      const found = A.gaps(criterionIds(), sc.state.ratings, S.levels, sc.state.target);
+      const found = assess.gaps(criterionIds(), sc.state.ratings, structure.levels, sc.state.target);
       $gaps.textContent = "";
       one($root, ".dpup-selfcheck__gaps-empty").textContent = found.length ? "" :
-        "No gaps: every rated criterion is at or above " + S.names[sc.state.target] +
+        "No gaps: every rated criterion is at or above " + structure.names[sc.state.target] +
         ". Rate more criteria or raise the target.";
       found.forEach((gap, i) => {
         const criterion = sc.byCriterion.get(gap.criterion);
         const element = sc.byElement.get(criterion.elementId);
         const words = [
           make("strong", {}, criterion.title),
-          " (" + element.title + "). Now: " + S.names[gap.level] + ". Next: " + S.names[gap.next] + ".",
+          " (" + element.title + "). Now: " + structure.names[gap.level] + ". Next: " + structure.names[gap.next] + ".",
         ];
         // Its number said outright: Chromium counts a descriptor's own bullet points (display:
         // list-item) as items of this list, which made the steps read 1, 2, 3, 7, 8.

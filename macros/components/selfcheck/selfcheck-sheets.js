@@ -10,120 +10,212 @@
 
    Cells: numbers are numbers, dates (named columns, YYYY-MM-DD) are dates, everything else is
    text written inline (never a formula: this writer makes no <f> element). Text a spreadsheet
-   would run if typed in again (DPUP.assess.formulaLike, the CSV guard's rule) is marked
+   would run if typed in again (DPUP.assess.formulaLike, the
+   CSV guard's rule) is marked
    quotePrefix, Excel's own "this is text" flag: shown without the CSV's apostrophe, and kept as
    text when the cell is edited. */
 (function (DPUP) {
   "use strict";
-  var A = DPUP.assess, core = DPUP.selfcheckCore;
 
-  // --- the self-check's tables ----------------------------------------------------------------------
+  const assess = DPUP.assess;
+  const core = DPUP.selfcheckCore;
 
-  /* Whose file it is, on every row, so that a GCPO team can put returns together and tell them apart. */
-  var ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
+  /**
+   * @typedef {import("./selfcheck-core.js").Structure} Structure
+   * @typedef {import("./selfcheck-core.js").State} State
+   */
+
+  /**
+   * One sheet of a workbook: its rows, headings first, and the headings of its date columns.
+   *
+   * @typedef {object} Sheet
+   * @property {string} name - ours ("Ratings", "Plan"): at most 31 characters, none of : \ / ? * [ ]
+   * @property {Array<Array<string | number | null>>} rows
+   * @property {string[]} [dates]
+   */
+
+  // --- the self-check's tables ------------------------------------------------------------
+
+  // Whose file it is, on every row, so that a GCPO team can put returns together and tell them
+  // apart.
+  const ABOUT_HEADINGS = ["Agency", "Assessment period", "Assessed by"];
+  const COMMENT_HEADINGS = ["Element achievements", "Element challenges", "Element areas of future focus"];
+
+  /**
+   * The cells that say whose file it is: agency, period, assessor.
+   *
+   * @param {State} state
+   * @returns {string[]}
+   */
   function aboutCells(state) {
-    return Object.values(core.texts(core.ABOUT_FIELDS.slice(0, 3), state.about));  // agency, period, assessor
+    return Object.values(core.texts(core.ABOUT_FIELDS.slice(0, 3), state.about));
   }
 
-  /* The ratings, headings first, one row per criterion. */
+  /**
+   * The ratings, headings first, one row per criterion. The element's comments for the GCPO
+   * are repeated on each of its criteria like its level, so that a spreadsheet filtered or
+   * sorted by criterion keeps them.
+   *
+   * @param {Structure} structure
+   * @param {State} state
+   * @returns {Array<Array<string | number>>}
+   */
   function ratingsTable(structure, state) {
-    var comparison = core.compare(structure, state);
-    // The element's comments for the GCPO, repeated on each of its criteria like its level, so
-    // that a spreadsheet filtered or sorted by criterion keeps them.
-    var header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"].concat(
-      comparison ? ["Previous rating", "Change"] : [], ["Element achievements", "Element challenges", "Element areas of future focus"], ABOUT_HEADINGS);
-    var found = core.levels(structure, state.ratings);
-    var rows = [header];
-    structure.criteria.forEach(function (c) {
-      var element = structure.byElement.get(c.elementId);
-      var rating = core.has(state.ratings, c.id) ? state.ratings[c.id] : {};
-      var section = structure.sections.find(function (s) { return s.id === element.sectionId; });
-      var row = [section.title, element.title, found.elements[element.id] ? core.nameOf(structure, found.elements[element.id]) : "",
-        c.id, c.title, rating.level ? core.nameOf(structure, rating.level) : "", rating.note];
-      if (comparison) row.push(comparison.criteria[c.id].previous, comparison.criteria[c.id].text);
-      rows.push(row.concat(Object.values(core.texts(core.COMMENT_FIELDS, state.elements[element.id])), aboutCells(state)));
+    const comparison = core.compare(structure, state);
+    const header = ["Section", "Element", "Element level", "Criterion ID", "Criterion", "Rating", "Notes"]
+      .concat(comparison ? ["Previous rating", "Change"] : [], COMMENT_HEADINGS, ABOUT_HEADINGS);
+    const found = core.levels(structure, state.ratings);
+    const rows = [header];
+    structure.criteria.forEach((criterion) => {
+      const element = structure.byElement.get(criterion.elementId);
+      const rating = core.own(state.ratings, criterion.id);
+      const section = structure.sections.find((candidate) => candidate.id === element.sectionId);
+      const level = found.elements[element.id];
+      const row = [
+        section.title, element.title, level ? core.nameOf(structure, level) : "",
+        criterion.id, criterion.title, rating.level ? core.nameOf(structure, rating.level) : "", rating.note,
+      ];
+      if (comparison) row.push(comparison.criteria[criterion.id].previous, comparison.criteria[criterion.id].text);
+      const comments = Object.values(core.texts(core.COMMENT_FIELDS, state.elements[element.id]));
+      rows.push(row.concat(comments, aboutCells(state)));
     });
     return rows;
   }
 
-  /* The plan, headings first, one row per planned action (numbered across the plan). */
+  /**
+   * The plan, headings first, one row per planned action (numbered across the plan).
+   *
+   * @param {State} state
+   * @returns {Array<Array<string | number>>}
+   */
   function planTable(state) {
-    var rows = [["Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date", "Status",
-      "Reason for no action"].concat(ABOUT_HEADINGS)];
-    A.numberedActions(state.plan).forEach(function (entry) {
-      var row = entry.row;
-      rows.push([row.focusArea, row.recommendation, entry.number, entry.action, row.owner, row.resources, row.due,
-        core.statusName(row.status), row.reason].concat(aboutCells(state)));
+    const rows = [[
+      "Focus area", "Recommendation", "Action number", "Planned action", "Owner", "Resources", "Target date",
+      "Status", "Reason for no action",
+    ].concat(ABOUT_HEADINGS)];
+    assess.numberedActions(state.plan).forEach(({ row, number, action }) => {
+      rows.push([
+        row.focusArea, row.recommendation, number, action, row.owner, row.resources, row.due,
+        core.statusName(row.status), row.reason,
+      ].concat(aboutCells(state)));
     });
     return rows;
   }
 
-  function ratingsCsv(structure, state) { return A.toCsv([ratingsTable(structure, state)]); }
-  function planCsv(state) { return A.toCsv([planTable(state)]); }
+  /**
+   * The ratings as a CSV file.
+   *
+   * @param {Structure} structure
+   * @param {State} state
+   * @returns {string}
+   */
+  function ratingsCsv(structure, state) {
+    return assess.toCsv([ratingsTable(structure, state)]);
+  }
 
-  // --- a zip file, entries stored ---------------------------------------------------------------
+  /**
+   * The plan as a CSV file.
+   *
+   * @param {State} state
+   * @returns {string}
+   */
+  function planCsv(state) {
+    return assess.toCsv([planTable(state)]);
+  }
 
-  var CRC_TABLE = (function () {
-    var table = [];
-    for (var n = 0; n < 256; n++) {
-      var c = n;
-      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table.push(c >>> 0);
-    }
-    return table;
-  })();
+  // --- a zip file, entries stored ---------------------------------------------------------
 
+  const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
+    let crc = byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+    return crc >>> 0;
+  });
+
+  /**
+   * The CRC-32 of some bytes, as the zip format checks its entries.
+   *
+   * @param {Uint8Array} bytes
+   * @returns {number}
+   */
   function crc32(bytes) {
-    var crc = 0xffffffff;
-    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    let crc = 0xffffffff;
+    for (let i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
     return (crc ^ 0xffffffff) >>> 0;
   }
 
-  /* Little-endian fields: [[value, bytes], ...] as one array of bytes. */
+  /**
+   * Little-endian fields as one array of bytes.
+   *
+   * @param {Array<[number, number]>} list - each field's value and its size in bytes
+   * @returns {number[]}
+   */
   function fields(list) {
-    var out = [];
-    list.forEach(function (field) {
-      for (var i = 0; i < field[1]; i++) out.push((field[0] / Math.pow(256, i)) & 0xff);
+    const out = [];
+    list.forEach(([value, size]) => {
+      for (let i = 0; i < size; i++) out.push((value / Math.pow(256, i)) & 0xff);
     });
     return out;
   }
 
-  /* files: [{ name, data: Uint8Array }] -> the zip's bytes. Every entry is dated 1 January 1980
-     (the format's earliest date): the file says nothing about when or where it was made. */
+  /**
+   * A zip file of entries stored as they are. Every entry is dated 1 January 1980 (the
+   * format's earliest date): the file says nothing about when or where it was made.
+   *
+   * @param {{name: string, data: Uint8Array}[]} files
+   * @returns {Uint8Array} the zip's bytes
+   */
   function zip(files) {
-    var encoder = new TextEncoder();
-    var local = [], central = [], offset = 0;
-    files.forEach(function (file) {
-      var name = encoder.encode(file.name), crc = crc32(file.data), size = file.data.length;
-      // version 2.0, no flags, stored, time 00:00, date 1980-01-01, CRC-32, sizes, name length, no extra
-      var common = [[20, 2], [0, 2], [0, 2], [0, 2], [0x21, 2], [crc, 4], [size, 4], [size, 4], [name.length, 2], [0, 2]];
-      var header = fields([[0x04034b50, 4]].concat(common));
+    const encoder = new TextEncoder();
+    const local = [];
+    const central = [];
+    let offset = 0;
+    files.forEach((file) => {
+      const name = encoder.encode(file.name);
+      const crc = crc32(file.data);
+      const size = file.data.length;
+      // version 2.0, no flags, stored, time 00:00, date 1980-01-01, CRC-32, sizes, name length,
+      // no extra
+      const common = [
+        [20, 2], [0, 2], [0, 2], [0, 2], [0x21, 2], [crc, 4], [size, 4], [size, 4], [name.length, 2], [0, 2],
+      ];
+      const header = fields([[0x04034b50, 4]].concat(common));
       local.push(header, name, file.data);
       // made by version 2.0; no comment, disk 0, no attributes; where the local header starts
-      central.push(fields([[0x02014b50, 4], [20, 2]].concat(common, [[0, 2], [0, 2], [0, 2], [0, 4], [offset, 4]])), name);
+      const entry = [[0x02014b50, 4], [20, 2]].concat(common, [[0, 2], [0, 2], [0, 2], [0, 4], [offset, 4]]);
+      central.push(fields(entry), name);
       offset += header.length + name.length + size;
     });
-    var centralSize = central.reduce(function (sum, part) { return sum + part.length; }, 0);
-    var end = fields([[0x06054b50, 4], [0, 2], [0, 2], [files.length, 2], [files.length, 2], [centralSize, 4], [offset, 4], [0, 2]]);
-    var parts = local.concat(central, [end]);
-    var bytes = new Uint8Array(offset + centralSize + end.length), at = 0;
-    parts.forEach(function (part) { bytes.set(part, at); at += part.length; });
+    const centralSize = central.reduce((sum, part) => sum + part.length, 0);
+    const end = fields([
+      [0x06054b50, 4], [0, 2], [0, 2], [files.length, 2], [files.length, 2], [centralSize, 4], [offset, 4], [0, 2],
+    ]);
+    const bytes = new Uint8Array(offset + centralSize + end.length);
+    let at = 0;
+    local.concat(central, [end]).forEach((part) => {
+      bytes.set(part, at);
+      at += part.length;
+    });
     return bytes;
   }
 
-  // --- the workbook -------------------------------------------------------------------------------
+  // --- the workbook -----------------------------------------------------------------------
 
-  var MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-  var REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-  var PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-  var XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-  var MAX_CELL_TEXT = 32767;  // Excel's limit: a longer cell makes it "repair" the file
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const OFFICE = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+  const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const MAX_CELL_TEXT = 32767;  // Excel's limit: a longer cell makes it "repair" the file
   // Styles (cellXfs, in styles.xml): 0 text, 1 heading (bold), 2 date, 3 text marked as text.
-  var HEADING = 1, DATE = 2, MARKED_TEXT = 3;
-  var STYLES = XML + '<styleSheet xmlns="' + MAIN + '">' +
+  const HEADING = 1;
+  const DATE = 2;
+  const MARKED_TEXT = 3;
+  const FONT = '<sz val="11"/><name val="Calibri"/>';
+  const STYLES = XML + '<styleSheet xmlns="' + MAIN + '">' +
     '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>' +
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<fonts count="2"><font>' + FONT + "</font><font><b/>" + FONT + "</font></fonts>" +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>' +
+    '<fill><patternFill patternType="gray125"/></fill></fills>' +
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
     '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
@@ -132,116 +224,183 @@
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>' +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
-  /* Text as XML can hold it: characters XML 1.0 forbids and lone surrogates are dropped, line
-     ends made \n, and & < > " escaped. */
+  /**
+   * Text as XML can hold it: characters XML 1.0 forbids and lone surrogates are dropped, line
+   * ends made \n, and & < > " escaped.
+   *
+   * @param {unknown} value
+   * @returns {string}
+   */
   function xmlText(value) {
     return String(value)
-      .replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, function (pair) { return pair.length === 2 ? pair : ""; })
+      .replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (pair) => (pair.length === 2 ? pair : ""))
       .replace(/\r\n?/g, "\n")
       // eslint-disable-next-line no-control-regex -- finding the control characters XML forbids is the point
       .replace(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, "")
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
-  /* 0 -> A, 25 -> Z, 26 -> AA. */
+  /**
+   * A column's name: 0 -> A, 25 -> Z, 26 -> AA.
+   *
+   * @param {number} index
+   * @returns {string}
+   */
   function columnName(index) {
-    var name = "";
-    for (var n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+    let name = "";
+    for (let left = index + 1; left > 0; left = Math.floor((left - 1) / 26)) {
+      name = String.fromCharCode(65 + ((left - 1) % 26)) + name;
+    }
     return name;
   }
 
-  /* A YYYY-MM-DD date as the spreadsheet's day number (days since 30 December 1899); null for
-     anything else, which stays text. */
+  /**
+   * A YYYY-MM-DD date as the spreadsheet's day number (days since 30 December 1899).
+   *
+   * @param {string} value
+   * @returns {number | null} null for anything else, which stays text
+   */
   function dayNumber(value) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     if (!match) return null;
-    var time = Date.UTC(+match[1], +match[2] - 1, +match[3]);
+    const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
     if (new Date(time).toISOString().slice(0, 10) !== value) return null;  // 2026-02-30
     return time / 86400000 + 25569;
   }
 
+  /**
+   * One cell: a number, a date in a date column, or inline text (marked as text where a
+   * spreadsheet would run it); "" for an empty cell, which is left out.
+   *
+   * @param {string} ref - such as "B2"
+   * @param {string | number | null | undefined} value
+   * @param {number} style - HEADING, DATE or 0
+   * @returns {string}
+   */
   function cell(ref, value, style) {
     if (typeof value === "number" && isFinite(value)) return '<c r="' + ref + '"><v>' + value + "</v></c>";
-    var text = value === null || value === undefined ? "" : String(value).slice(0, MAX_CELL_TEXT);
+    const text = value === null || value === undefined ? "" : String(value).slice(0, MAX_CELL_TEXT);
     if (text === "") return "";
-    if (style === DATE && dayNumber(text) !== null) return '<c r="' + ref + '" s="' + DATE + '"><v>' + dayNumber(text) + "</v></c>";
-    if (style !== HEADING) style = DPUP.assess.formulaLike(text) ? MARKED_TEXT : 0;
-    return '<c r="' + ref + '"' + (style ? ' s="' + style + '"' : "") + ' t="inlineStr"><is><t xml:space="preserve">' +
-      xmlText(text) + "</t></is></c>";
+    if (style === DATE && dayNumber(text) !== null) {
+      return '<c r="' + ref + '" s="' + DATE + '"><v>' + dayNumber(text) + "</v></c>";
+    }
+    let shown = style;
+    if (style !== HEADING) shown = assess.formulaLike(text) ? MARKED_TEXT : 0;
+    return '<c r="' + ref + '"' + (shown ? ' s="' + shown + '"' : "") +
+      ' t="inlineStr"><is><t xml:space="preserve">' + xmlText(text) + "</t></is></c>";
   }
 
-  /* sheet: { rows: [[heading, ...], [value, ...], ...], dates: [heading, ...] }. The first row is
-     the headings (bold, frozen at the top); each column as wide as its longest line, within 8 to 60. */
+  /**
+   * A worksheet's XML. The first row is the headings (bold, frozen at the top); each column is
+   * as wide as its longest line, within 8 to 60.
+   *
+   * @param {Sheet} sheet
+   * @returns {string}
+   */
   function sheetXml(sheet) {
-    var headings = sheet.rows[0] || [];
-    var dates = headings.map(function (heading) { return (sheet.dates || []).indexOf(heading) >= 0; });
-    var widths = headings.map(function () { return 8; });
-    var rows = sheet.rows.map(function (row, r) {
-      var cells = row.map(function (value, c) {
-        var longest = String(value === null || value === undefined ? "" : value).split("\n")
-          .reduce(function (most, line) { return Math.max(most, line.length); }, 0);
-        widths[c] = Math.min(60, Math.max(widths[c] || 8, longest + 2));
-        return cell(columnName(c) + (r + 1), value, r === 0 ? HEADING : dates[c] ? DATE : 0);
+    const headings = sheet.rows[0] || [];
+    const dates = headings.map((heading) => (sheet.dates || []).indexOf(heading) >= 0);
+    const widths = headings.map(() => 8);
+    const rows = sheet.rows.map((row, rowIndex) => {
+      const cells = row.map((value, column) => {
+        const longest = String(value === null || value === undefined ? "" : value).split("\n")
+          .reduce((most, line) => Math.max(most, line.length), 0);
+        widths[column] = Math.min(60, Math.max(widths[column] || 8, longest + 2));
+        let style = dates[column] ? DATE : 0;
+        if (rowIndex === 0) style = HEADING;
+        return cell(columnName(column) + (rowIndex + 1), value, style);
       });
-      return '<row r="' + (r + 1) + '">' + cells.join("") + "</row>";
+      return '<row r="' + (rowIndex + 1) + '">' + cells.join("") + "</row>";
     });
-    var cols = widths.map(function (width, c) {
-      return '<col min="' + (c + 1) + '" max="' + (c + 1) + '" width="' + width + '" customWidth="1"/>';
+    const cols = widths.map((width, column) => {
+      return '<col min="' + (column + 1) + '" max="' + (column + 1) + '" width="' + width + '" customWidth="1"/>';
     });
     return XML + '<worksheet xmlns="' + MAIN + '"><sheetViews><sheetView workbookViewId="0">' +
       '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-      (cols.length ? "<cols>" + cols.join("") + "</cols>" : "") + "<sheetData>" + rows.join("") + "</sheetData></worksheet>";
+      (cols.length ? "<cols>" + cols.join("") + "</cols>" : "") +
+      "<sheetData>" + rows.join("") + "</sheetData></worksheet>";
   }
 
-  /* sheets: [{ name, rows, dates }] -> the .xlsx file's bytes. Names are ours ("Ratings", "Plan"):
-     at most 31 characters, none of : \ / ? * [ ]. */
+  /**
+   * A relationship, as the package's .rels parts list them.
+   *
+   * @param {string} id
+   * @param {string} type - after the relationships namespace
+   * @param {string} target
+   * @returns {string}
+   */
+  function relationship(id, type, target) {
+    return '<Relationship Id="' + id + '" Type="' + REL + "/" + type + '" Target="' + target + '"/>';
+  }
+
+  /**
+   * The .xlsx file of some sheets.
+   *
+   * @param {Sheet[]} sheets
+   * @returns {Uint8Array} its bytes
+   */
   function workbook(sheets) {
-    var encoder = new TextEncoder();
-    var overrides = sheets.map(function (sheet, i) {
+    const encoder = new TextEncoder();
+    const overrides = sheets.map((sheet, i) => {
       return '<Override PartName="/xl/worksheets/sheet' + (i + 1) + '.xml" ' +
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>';
+        'ContentType="' + OFFICE + 'worksheet+xml"/>';
     });
-    var relations = sheets.map(function (sheet, i) {
-      return '<Relationship Id="rId' + (i + 1) + '" Type="' + REL + '/worksheet" Target="worksheets/sheet' + (i + 1) + '.xml"/>';
+    const relations = sheets.map((sheet, i) => {
+      return relationship("rId" + (i + 1), "worksheet", "worksheets/sheet" + (i + 1) + ".xml");
     });
-    var files = [
+    const names = sheets.map((sheet, i) => {
+      return '<sheet name="' + xmlText(sheet.name) + '" sheetId="' + (i + 1) + '" r:id="rId' + (i + 1) + '"/>';
+    });
+    const files = [
       ["[Content_Types].xml", XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
         '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="' + OFFICE + 'sheet.main+xml"/>' +
+        '<Override PartName="/xl/styles.xml" ContentType="' + OFFICE + 'styles+xml"/>' +
         overrides.join("") + "</Types>"],
       ["_rels/.rels", XML + '<Relationships xmlns="' + PACKAGE_REL + '">' +
-        '<Relationship Id="rId1" Type="' + REL + '/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
+        relationship("rId1", "officeDocument", "xl/workbook.xml") + "</Relationships>"],
       ["xl/workbook.xml", XML + '<workbook xmlns="' + MAIN + '" xmlns:r="' + REL + '"><sheets>' +
-        sheets.map(function (sheet, i) {
-          return '<sheet name="' + xmlText(sheet.name) + '" sheetId="' + (i + 1) + '" r:id="rId' + (i + 1) + '"/>';
-        }).join("") + "</sheets></workbook>"],
+        names.join("") + "</sheets></workbook>"],
       ["xl/_rels/workbook.xml.rels", XML + '<Relationships xmlns="' + PACKAGE_REL + '">' + relations.join("") +
-        '<Relationship Id="rId' + (sheets.length + 1) + '" Type="' + REL + '/styles" Target="styles.xml"/></Relationships>'],
+        relationship("rId" + (sheets.length + 1), "styles", "styles.xml") + "</Relationships>"],
       ["xl/styles.xml", STYLES],
-    ].concat(sheets.map(function (sheet, i) { return ["xl/worksheets/sheet" + (i + 1) + ".xml", sheetXml(sheet)]; }));
-    return zip(files.map(function (file) { return { name: file[0], data: encoder.encode(file[1]) }; }));
+    ].concat(sheets.map((sheet, i) => ["xl/worksheets/sheet" + (i + 1) + ".xml", sheetXml(sheet)]));
+    return zip(files.map(([name, text]) => ({ name, data: encoder.encode(text) })));
   }
 
-  // --- what the self-check asks for ---------------------------------------------------------------------
+  // --- what the self-check asks for -------------------------------------------------------
 
-  var CSV = "text/csv;charset=utf-8", XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const CSV = "text/csv;charset=utf-8";
+  const XLSX = OFFICE + "sheet";
 
-  /* The workbook's sheets: the ratings and the plan, the plan's target dates as dates. */
+  /**
+   * The workbook's sheets: the ratings and the plan, the plan's target dates as dates.
+   *
+   * @param {Structure} structure
+   * @param {State} state
+   * @returns {Sheet[]}
+   */
   function selfCheckSheets(structure, state) {
-    return [{ name: "Ratings", rows: ratingsTable(structure, state) },
-      { name: "Plan", rows: planTable(state), dates: ["Target date"] }];
+    return [
+      { name: "Ratings", rows: ratingsTable(structure, state) },
+      { name: "Plan", rows: planTable(state), dates: ["Target date"] },
+    ];
   }
 
-  /* kind "ratings" or "plan" (a CSV file) or "xlsx" (both, as one workbook), for the self-check
-     sc; `offer` names the file and saves it as the self-check's other files. */
+  /**
+   * Makes a spreadsheet file for the self-check and offers it as the self-check's other files
+   * are offered (named, saved, said).
+   *
+   * @param {string} kind - "ratings" or "plan" (a CSV file) or "xlsx" (both, as one workbook)
+   * @param {object} sc - the self-check's shared object (SelfCheckContext, selfcheck-dom.js)
+   * @param {function(string, string | Uint8Array, string): void} offerFile - names and saves it
+   */
   function offer(kind, sc, offerFile) {
-    if (kind === "ratings") offerFile(kind, ratingsCsv(sc.S, sc.state), CSV);
+    if (kind === "ratings") offerFile(kind, ratingsCsv(sc.structure, sc.state), CSV);
     if (kind === "plan") offerFile(kind, planCsv(sc.state), CSV);
-    if (kind === "xlsx") offerFile(kind, workbook(selfCheckSheets(sc.S, sc.state)), XLSX);
+    if (kind === "xlsx") offerFile(kind, workbook(selfCheckSheets(sc.structure, sc.state)), XLSX);
   }
 
-  DPUP.selfcheckSheets = { ratingsCsv: ratingsCsv, planCsv: planCsv, selfCheckSheets: selfCheckSheets, offer: offer,
-    workbook: workbook, crc32: crc32 };
+  DPUP.selfcheckSheets = { ratingsCsv, planCsv, selfCheckSheets, offer, workbook, crc32 };
 })(window.DPUP = window.DPUP || {});

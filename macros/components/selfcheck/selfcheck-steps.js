@@ -148,6 +148,29 @@
     };
   }
 
+  // The choice that answers no in every dialog that could take answers away (Clear, Undo,
+  // Import): the safe one, focused first.
+  const KEEP = { label: "Keep my answers", value: "keep", style: "secondary dpup-button--safe" };
+
+  /**
+   * The choice that downloads a copy before answers are taken away, and says so in the dialog,
+   * which stays open.
+   *
+   * @param {object} sc
+   * @returns {{label: string, style: string, action: function(HTMLElement): void}}
+   */
+  function downloadFirst(sc) {
+    return {
+      label: "Download a copy first",
+      style: "secondary",
+      action: ($text) => {
+        sc.downloadJson();
+        $text.appendChild(make("p", { role: "status" }, "Copy downloaded."));
+      },
+    };
+  }
+
+  DPUP.selfcheckParts.choices = { KEEP, downloadFirst };
   DPUP.selfcheckParts.steps = (sc) => {
     steps(sc);
     dialog(sc);
