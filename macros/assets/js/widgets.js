@@ -89,7 +89,7 @@
     if ($field.type === "radio" && !early.checked) return;
     if (choice) {
       $field.checked = early.checked;
-    } else if (DPUP.dom.addToSaved($field, early.value)) {
+    } else if (DPUP.answersDom.addToSaved($field, early.value)) {
       // Typed into a box drawn empty, whose saved text arrived with the scripts (answers-dom.js).
       return;
     } else {

@@ -1,6 +1,6 @@
 /* The answer engine shared by the self-check and the checklists: pure functions, no DOM, so
    the rules can be tested on their own (answers.test.js). Levels are ids in order, least mature
-   first. Exported as DPUP.assess. */
+   first. Exported as DPUP.answersCore. */
 (function (DPUP) {
   "use strict";
 
@@ -154,7 +154,7 @@
     return "\uFEFF" + lines.join("\r\n") + "\r\n";
   }
 
-  DPUP.assess = {
+  DPUP.answersCore = {
     rank, rollup, elementLevels, countRated, gaps, numberedActions, toCsv, formulaLike,
   };
 })(window.DPUP = window.DPUP || {});

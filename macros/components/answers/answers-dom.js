@@ -1,4 +1,4 @@
-/* What every widget's script shares about the page: the DOM helpers (DPUP.dom), the one check
+/* What every widget's script shares about the page: the DOM helpers (DPUP.answersDom), the one check
    of a widget's parts (MissingPartError) and the class every widget extends (DPUP.Widget). Each
    widget loads the answers component (served as one answers.js), so they are written and
    downloaded once, not once per widget. */
@@ -157,7 +157,7 @@
     }
   }
 
-  DPUP.dom = { all, one, make, addToSaved };
+  DPUP.answersDom = { all, one, make, addToSaved };
   DPUP.Widget = Widget;
   DPUP.MissingPartError = MissingPartError;
 })(window.DPUP = window.DPUP || {});

@@ -1,5 +1,5 @@
 /* Saved answers for the self-check, quiz, checklists and templates, in this browser only,
-   exported as DPUP.answerStore. Each entry is keyed "dpup.<namespace>.<id>" with permanent
+   exported as DPUP.answersStore. Each entry is keyed "dpup.<namespace>.<id>" with permanent
    content ids, so answers survive content updates. Saving can fail (private browsing, a full
    disk, storage turned off): then set() returns false, the entry already stored is left exactly
    as it was (localStorage writes a key whole or not at all), and the page says so once, while
@@ -358,7 +358,7 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  DPUP.answerStore = {
+  DPUP.answersStore = {
     get, set, remove, clear, entries, key, watch, watchAll, onFailure, persist, download,
   };
 })(window.DPUP = window.DPUP || {});

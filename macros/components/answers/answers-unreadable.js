@@ -4,7 +4,7 @@
 (function (DPUP) {
   "use strict";
 
-  const { make } = DPUP.dom;
+  const { make } = DPUP.answersDom;
 
   /**
    * Offers the unreadable answers as one text file, to keep or to send for help.
@@ -14,7 +14,7 @@
   function download(kept) {
     const texts = Array.from(kept.values());
     const text = texts.length === 1 ? texts[0] : texts.join("\n\n");
-    DPUP.answerStore.download("dpup-answers-not-read.txt", text, "text/plain;charset=utf-8");
+    DPUP.answersStore.download("dpup-answers-not-read.txt", text, "text/plain;charset=utf-8");
   }
 
   /**

@@ -5,7 +5,7 @@ const assert = require("node:assert/strict");
 const { load, memoryStorage, plain } = require("../../../tests/js/load.js");
 
 const LEVELS = ["informal", "foundational", "managed"];
-const core = load(["answers-core.js"]).assess;
+const core = load(["answers-core.js"]).answersCore;
 
 test("an element takes its lowest criterion level, and none while a criterion is unrated", () => {
   const ratings = { "e.01": { level: "managed" }, "e.02": { level: "foundational" }, "f.01": { level: "informal" } };
@@ -49,7 +49,7 @@ const NO_WIDGETS = { querySelectorAll: () => [] };
 
 // A fresh store over `localStorage`, on a page `document`.
 function loadStore(localStorage, document = NO_WIDGETS) {
-  return load(["answers-core.js", "answers-store.js"], { localStorage, document }).answerStore;
+  return load(["answers-core.js", "answers-store.js"], { localStorage, document }).answersStore;
 }
 
 const CELLS = [
@@ -77,7 +77,7 @@ for (const [value, cell] of CELLS) {
 test("the store keeps answers per namespace and id, and a failed write leaves the saved entry as it was", () => {
   const localStorage = memoryStorage();
   const store = loadStore(localStorage);
-  assert.ok(store, "answers-store.js registers DPUP.answerStore");
+  assert.ok(store, "answers-store.js registers DPUP.answersStore");
   assert.equal(store.set("quiz", "intro", { q1: "a" }), true);
   assert.equal(localStorage.getItem("dpup.quiz.intro"), '{"q1":"a"}');
   localStorage.failWrites = true;

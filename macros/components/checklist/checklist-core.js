@@ -170,7 +170,7 @@
    */
   function csv(items) {
     const rows = items.map((item) => [item.id, item.text, item.label, item.note]);
-    return DPUP.assess.toCsv([[["Item", "Question", "Answer", "Note"]].concat(rows)]);
+    return DPUP.answersCore.toCsv([[["Item", "Question", "Answer", "Note"]].concat(rows)]);
   }
 
   /**

@@ -8,7 +8,7 @@
   const NAMESPACE = "template";
 
   const core = DPUP.checklistCore;
-  const store = DPUP.answerStore;
+  const store = DPUP.answersStore;
 
   /**
    * Shows a box's saved text.

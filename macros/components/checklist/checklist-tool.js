@@ -31,7 +31,7 @@
      */
     listenToButtons(actions) {
       const all = { ...actions, print: () => window.print() };
-      DPUP.dom.all(this.$root, "[data-action]").forEach(($button) => {
+      DPUP.answersDom.all(this.$root, "[data-action]").forEach(($button) => {
         $button.addEventListener("click", all[$button.dataset.action]);
       });
     }
@@ -48,7 +48,7 @@
      */
     followOtherTabs(namespace, $sync, takeTheirs) {
       const syncLine = new core.SyncLine();
-      DPUP.answerStore.watchAll(namespace, (id) => {
+      DPUP.answersStore.watchAll(namespace, (id) => {
         // The listener outlives a page that instant navigation replaced: that page stays as it was.
         if (!document.contains(this.$root)) return;
         const lost = takeTheirs(id);

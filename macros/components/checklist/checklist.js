@@ -8,9 +8,9 @@
   // Saved as dpup.checklist.<item id>: item ids are unique across the toolkit's checklists.
   const NAMESPACE = "checklist";
 
-  const { make } = DPUP.dom;
+  const { make } = DPUP.answersDom;
   const core = DPUP.checklistCore;
-  const store = DPUP.answerStore;
+  const store = DPUP.answersStore;
 
   /**
    * One checklist item as the page draws it.
@@ -70,7 +70,7 @@
       this.#items = this.parts("fieldset.dpup-checklist__item").map(($fieldset) => ({
         id: $fieldset.dataset.itemId,
         text: this.part("legend", $fieldset).textContent.trim(),
-        $radios: DPUP.dom.all($fieldset, "input[type=radio]"),
+        $radios: DPUP.answersDom.all($fieldset, "input[type=radio]"),
         $note: this.part("textarea", $fieldset),
         typed: false,
       }));

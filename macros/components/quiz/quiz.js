@@ -5,7 +5,7 @@
 (function (DPUP) {
   "use strict";
 
-  const { make } = DPUP.dom;
+  const { make } = DPUP.answersDom;
   const core = DPUP.quizCore;
 
   /**
@@ -142,7 +142,7 @@
     #loadAnswers() {
       const answers = {};
       this.#questions.forEach((question) => {
-        const saved = DPUP.answerStore.get("quiz." + this.#quizId, question.id);
+        const saved = DPUP.answersStore.get("quiz." + this.#quizId, question.id);
         const isOption = isAnswer(saved) && question.$radios.some(($radio) => $radio.value === saved.choice);
         if (isOption) answers[question.id] = saved;
       });
@@ -155,7 +155,7 @@
      * @param {Question} question
      */
     #save(question) {
-      DPUP.answerStore.set("quiz." + this.#quizId, question.id, this.#answers[question.id]);
+      DPUP.answersStore.set("quiz." + this.#quizId, question.id, this.#answers[question.id]);
     }
 
     /**
@@ -292,7 +292,7 @@
      * @param {string} message - what the status region says
      */
     #reset(message) {
-      DPUP.answerStore.clear("quiz." + this.#quizId);
+      DPUP.answersStore.clear("quiz." + this.#quizId);
       this.#answers = {};
       this.#questions.forEach((question) => {
         question.$radios.forEach(($radio) => {

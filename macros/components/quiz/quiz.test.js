@@ -6,8 +6,10 @@ const { load, memoryStorage, plain } = require("../../../tests/js/load.js");
 
 const quiz = load(["quiz-core.js"]).quizCore;
 // The answer store, as the quiz uses it, over `localStorage`.
-const loadStore = (localStorage) =>
-  load(["answers-core.js", "answers-store.js"], { localStorage, document: { querySelectorAll: () => [] } }).answerStore;
+const loadStore = (localStorage) => {
+  const document = { querySelectorAll: () => [] };
+  return load(["answers-core.js", "answers-store.js"], { localStorage, document }).answersStore;
+};
 
 const KEY = { "q.01": "C", "q.02": "A" };
 

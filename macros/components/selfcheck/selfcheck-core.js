@@ -10,7 +10,7 @@
 (function (DPUP) {
   "use strict";
 
-  const assess = DPUP.assess;
+  const assess = DPUP.answersCore;
 
   /**
    * The self-check's structure, read from its page once (DPUP.selfcheckParts.dom.readStructure)

@@ -6,7 +6,7 @@
   "use strict";
 
   const FALLBACK_COLOURS = ["#f6d5a8", "#b8d3f2", "#9fd8ad", "#d9c2ef", "#f2b8c6"];
-  const shared = DPUP.dom;  // all, one, make: answers-dom.js
+  const shared = DPUP.answersDom;  // all, one, make: answers-dom.js
 
   /**
    * A saved time as people in New Zealand write it: "6 December 2026 at 7:33 am".
@@ -165,11 +165,11 @@
     /** @type {object} the rules: DPUP.selfcheckCore */
     core = DPUP.selfcheckCore;
 
-    /** @type {object} the levels' roll-up and the CSV writer: DPUP.assess (answers-core.js) */
-    assess = DPUP.assess;
+    /** @type {object} the levels' roll-up and the CSV writer: DPUP.answersCore (answers-core.js) */
+    assess = DPUP.answersCore;
 
-    /** @type {object} where answers are kept: DPUP.answerStore (answers-store.js) */
-    store = DPUP.answerStore;
+    /** @type {object} where answers are kept: DPUP.answersStore (answers-store.js) */
+    store = DPUP.answersStore;
 
     /* --- what is saved and what this page remembers (selfcheck.js) ---------------------------- */
 

@@ -10,14 +10,14 @@
 
    Cells: numbers are numbers, dates (named columns, YYYY-MM-DD) are dates, everything else is
    text written inline (never a formula: this writer makes no <f> element). Text a spreadsheet
-   would run if typed in again (DPUP.assess.formulaLike, the
+   would run if typed in again (DPUP.answersCore.formulaLike, the
    CSV guard's rule) is marked
    quotePrefix, Excel's own "this is text" flag: shown without the CSV's apostrophe, and kept as
    text when the cell is edited. */
 (function (DPUP) {
   "use strict";
 
-  const assess = DPUP.assess;
+  const assess = DPUP.answersCore;
   const core = DPUP.selfcheckCore;
 
   /**

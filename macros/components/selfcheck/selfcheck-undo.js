@@ -115,7 +115,7 @@
     const structure = sc.structure;
     const choices = DPUP.selfcheckParts.choices;
     const was = sc.undo.action;
-    const label = DPUP.dom.one(sc.$root, "[data-action=undo]").textContent;
+    const label = DPUP.answersDom.one(sc.$root, "[data-action=undo]").textContent;
     const restored = undoState(structure, sc.state, core.normaliseState(sc.undo.state, structure));
     const lost = counted(losses(structure, sc.state, restored));
     const kept = core.laterWork(sc.state).length ? ", with what was changed since" : "";

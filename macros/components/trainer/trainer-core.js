@@ -210,7 +210,7 @@
 
   /**
    * The session's CSV: one row per option, for the shared formula-safe CSV writer
-   * (DPUP.assess.toCsv in answers-core.js).
+   * (DPUP.answersCore.toCsv in answers-core.js).
    *
    * @param {{id: string, number: number, stem: string, correctKey: string,
    *   options: {key: string, text: string}[]}[]} questions

@@ -119,7 +119,7 @@
      * @param {number} delta
      */
     count(question, key, delta) {
-      const store = DPUP.answerStore;
+      const store = DPUP.answersStore;
       this.#counting[question.id] = true;
       this.#current.chosen = true;
       const questions = this.#questions;
@@ -238,7 +238,7 @@
      */
     #saved() {
       const found = {};
-      const entries = DPUP.answerStore.entries(this.#namespace);
+      const entries = DPUP.answersStore.entries(this.#namespace);
       Object.keys(entries).forEach((id) => {
         const session = core.readSession(entries[id], this.#questions);
         // counted down to none: nothing kept
@@ -252,7 +252,7 @@
      * once it is saved, so nothing is lost if the browser refuses the write.
      */
     #migrate() {
-      const store = DPUP.answerStore;
+      const store = DPUP.answersStore;
       const questions = this.#questions;
       const old = core.fromOldEntries(store.entries("trainer." + this.#quizId), questions);
       if (!old) return;
@@ -342,8 +342,8 @@
      * @param {Session} session
      */
     #download(session) {
-      const csv = DPUP.assess.toCsv([core.sessionRows(this.#questions, session.counts)]);
-      DPUP.answerStore.download(core.csvName(this.#quizId, session.started), csv, "text/csv;charset=utf-8");
+      const csv = DPUP.answersCore.toCsv([core.sessionRows(this.#questions, session.counts)]);
+      DPUP.answersStore.download(core.csvName(this.#quizId, session.started), csv, "text/csv;charset=utf-8");
       this.#deck.say("The counts of the session " + when(session.started) + " were downloaded as a CSV file.");
     }
 
@@ -353,7 +353,7 @@
      * @param {string} id
      */
     #remove(id) {
-      DPUP.answerStore.remove(this.#namespace, id);
+      DPUP.answersStore.remove(this.#namespace, id);
       if (id === this.#current.id) this.#startNew();
       else this.#drawSessions();
       this.#deck.say("The session was deleted.");
@@ -369,7 +369,7 @@
       this.#confirm.hidden = true;
       const $clear = this.#deck.part('[data-session="clear"]', this.#summary);
       if (confirmed) {
-        DPUP.answerStore.remove(this.#namespace, this.#current.id);
+        DPUP.answersStore.remove(this.#namespace, this.#current.id);
         this.#startNew();
         this.#deck.say("The counts for this session were cleared.");
       } else {
@@ -416,7 +416,7 @@
      * @param {StorageEvent} event
      */
     #storageChanged(event) {
-      const store = DPUP.answerStore;
+      const store = DPUP.answersStore;
       const questions = this.#questions;
       const current = this.#current;
       const prefix = store.key(this.#namespace, "");

@@ -186,7 +186,7 @@
     constructor($root) {
       super($root);
       // Without this script each answer is behind "Show the answer"; the deck reveals it instead.
-      DPUP.dom.all($root, "details.dpup-slide__reveal").forEach(($details) => {
+      DPUP.answersDom.all($root, "details.dpup-slide__reveal").forEach(($details) => {
         $details.replaceWith(this.part(".dpup-slide__answer", $details));
       });
       this.#slides = this.parts(".dpup-slide");
@@ -207,7 +207,7 @@
       const withScript = [
         "[data-action]", ".dpup-trainer__keys", ".dpup-trainer__timer", ".dpup-summary", ".dpup-tally__buttons",
       ];
-      DPUP.dom.all($root, withScript.join(", ")).forEach(($part) => {
+      DPUP.answersDom.all($root, withScript.join(", ")).forEach(($part) => {
         $part.hidden = false;
       });
       if (!document.fullscreenEnabled) this.#buttons.fullscreen.hidden = true;
@@ -563,13 +563,13 @@
           });
         });
       });
-      const setting = DPUP.answerStore.get("trainer-settings", "keys");
+      const setting = DPUP.answersStore.get("trainer-settings", "keys");
       this.#oneKey.checked = !(setting && setting.oneKey === false);
       this.#keysOff.hidden = this.#oneKey.checked;  // the bar says so while they are off
       this.#oneKey.addEventListener("change", () => {
         const on = this.#oneKey.checked;
         this.#keysOff.hidden = on;
-        DPUP.answerStore.set("trainer-settings", "keys", { oneKey: on });
+        DPUP.answersStore.set("trainer-settings", "keys", { oneKey: on });
         this.say(on ? "One-key shortcuts on." : "One-key shortcuts off: the buttons and the arrow keys still work.");
       });
       const keys = this.#keys();

@@ -7,7 +7,7 @@ const { load, plain } = require("../../../tests/js/load.js");
 
 const DPUP = load(["answers-core.js", "trainer-core.js"], { URL });
 const core = DPUP.trainerCore;
-const answers = DPUP.assess;
+const answers = DPUP.answersCore;
 const KEYS = ["A", "B", "C", "D"];
 const none = { A: 0, B: 0, C: 0, D: 0 };
 
