@@ -154,7 +154,19 @@
     return "\uFEFF" + lines.join("\r\n") + "\r\n";
   }
 
+  /**
+   * A date as YYYY-MM-DD on the person's own calendar (toISOString alone gives the day in UTC,
+   * yesterday's date on a New Zealand morning).
+   *
+   * @param {Date} date
+   * @returns {string}
+   */
+  function localDay(date) {
+    const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+    return local.toISOString().slice(0, 10);
+  }
+
   DPUP.answersCore = {
-    rank, rollup, elementLevels, countRated, gaps, numberedActions, toCsv, formulaLike,
+    rank, rollup, elementLevels, countRated, gaps, numberedActions, toCsv, formulaLike, localDay,
   };
 })(window.DPUP = window.DPUP || {});

@@ -151,3 +151,9 @@ test("the warning that answers are not saved goes once every write that failed h
   assert.equal(store.set("selfcheck", "undo", {}, true), false);
   assert.equal(box.hidden, true);
 });
+
+test("the person's day is their own calendar's, not UTC's", () => {
+  // 8:30 on 7 December in Wellington (UTC+13) is 19:30 on 6 December in UTC.
+  const wellingtonMorning = { getTime: () => Date.UTC(2026, 11, 6, 19, 30), getTimezoneOffset: () => -780 };
+  assert.equal(core.localDay(wellingtonMorning), "2026-12-07");
+});

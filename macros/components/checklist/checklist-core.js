@@ -151,18 +151,6 @@
   }
 
   /**
-   * A date as YYYY-MM-DD on the person's own calendar (toISOString alone gives the day in UTC,
-   * yesterday's date on a New Zealand morning).
-   *
-   * @param {Date} date
-   * @returns {string}
-   */
-  function localDay(date) {
-    const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
-    return local.toISOString().slice(0, 10);
-  }
-
-  /**
    * The checklist as CSV, one row per item.
    *
    * @param {CsvItem[]} items
@@ -201,6 +189,6 @@
   }
 
   DPUP.checklistCore = {
-    answerOf, withField, lostTyping, SyncLine, summary, fileName, localDay, csv, json, statement,
+    answerOf, withField, lostTyping, SyncLine, summary, fileName, csv, json, statement,
   };
 })(window.DPUP = window.DPUP || {});

@@ -63,7 +63,7 @@
      * @returns {string}
      */
     fileName(extension) {
-      return core.fileName(this.toolId, core.localDay(new Date()), extension);
+      return core.fileName(this.toolId, DPUP.answersCore.localDay(new Date()), extension);
     }
   }
 

@@ -197,7 +197,7 @@
       this.#items.forEach((item) => {
         answers[item.id] = core.answerOf(store.get(NAMESPACE, item.id));
       });
-      const text = core.json(this.toolId, answers, core.localDay(new Date()));
+      const text = core.json(this.toolId, answers, DPUP.answersCore.localDay(new Date()));
       store.download(this.fileName("json"), text, "application/json");
     }
 

@@ -65,8 +65,7 @@
    * @returns {string}
    */
   function today() {
-    const now = new Date();
-    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    return DPUP.answersCore.localDay(new Date());
   }
 
   /**
