@@ -22,10 +22,12 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib.util
-import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
+
+from . import ziparchive
 
 TICK_BOX = "☐"
 # Lengths are counted in EMUs (English Metric Units, Word's smallest unit), as python-docx counted
@@ -515,21 +517,24 @@ def _properties(tool, when: datetime.date, version: str, publisher: str) -> dict
     return {"docProps/core.xml": core.encode("utf-8"), "docProps/app.xml": app.encode("utf-8")}
 
 
+@functools.cache
+def _template_entries() -> dict[str, ziparchive.Entry]:
+    """The template's parts as zip entries, deflated once a build (as zipfile deflates by default):
+    its styles are most of each document's bytes."""
+    return {name: ziparchive.entry(name, data, zlib.Z_DEFAULT_COMPRESSION) for name, data in template().items()}
+
+
 def _package(body: str, tool, when: datetime.date, version: str, publisher: str) -> bytes:
     """The .docx file: the template's parts with this document's body and properties, in the
-    order python-docx wrote them, every zip entry dated `when`."""
-    parts = template()
-    start = parts["word/document.xml"].decode("utf-8").split("<w:body>")[0]
-    document = f"{start}<w:body>{body}{SECTION}</w:body></w:document>".encode()
-    properties = _properties(tool, when, version, publisher)
-    made = {**parts, **properties, "word/document.xml": document}
-    ordered = {name: made[name] for name in PARTS}
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    saved = io.BytesIO()
-    with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in {"[Content_Types].xml": _content_types(list(ordered)), **ordered}.items():
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data)
-    return saved.getvalue()
+    order python-docx wrote them (the bytes zipfile writes), every zip entry dated `when`."""
+    start = template()["word/document.xml"].decode("utf-8").split("<w:body>")[0]
+    made = {
+        "[Content_Types].xml": _content_types(list(PARTS)),
+        **_properties(tool, when, version, publisher),
+        "word/document.xml": f"{start}<w:body>{body}{SECTION}</w:body></w:document>".encode(),
+    }
+    entries = [
+        ziparchive.entry(name, made[name], zlib.Z_DEFAULT_COMPRESSION) if name in made else _template_entries()[name]
+        for name in ("[Content_Types].xml", *PARTS)
+    ]
+    return ziparchive.zip_bytes(entries, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
