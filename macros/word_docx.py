@@ -154,6 +154,9 @@ TIGHT = '<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>'
 CENTRED = '<w:jc w:val="center"/>'
 # What an empty cell or a line to write on holds.
 EMPTY_LINE = f"<w:p><w:pPr>{TIGHT}</w:pPr></w:p>"
+# An empty run that starts a labelled cell: the documents are the bytes python-docx wrote, and its
+# cell text ("") left one. Word and LibreOffice show nothing for it.
+EMPTY_RUN = "<w:r/>"
 
 
 def paragraph(runs: str = "", style: str | None = None, *properties: str) -> str:
@@ -219,7 +222,7 @@ def table(widths: list[int], rows: list[list[list[str]]], header: bool = False) 
 def _write_box(label: str, lines: int = 3) -> str:
     """A bordered box with room to write (a one-cell table the person types into), its label
     inside at the top; the row cannot split, so label and space stay on one page."""
-    first = paragraph("<w:r/>" + (run(label, italic=True) if label else ""), None, TIGHT)
+    first = paragraph(EMPTY_RUN + (run(label, italic=True) if label else ""), None, TIGHT)
     return table([TEXT_WIDTH], [[[first] + [EMPTY_LINE] * (lines - 1)]])
 
 
@@ -245,7 +248,7 @@ def _checklist(site, section) -> list[str]:
     answer_widths = _answer_widths(labels)
     widths = [TEXT_WIDTH - sum(answer_widths) - NOTES_WIDTH, *answer_widths, NOTES_WIDTH]
     header = [
-        [paragraph("<w:r/>" + (run(label, bold=True) if label else ""), None, TIGHT)]
+        [paragraph(EMPTY_RUN + (run(label, bold=True) if label else ""), None, TIGHT)]
         for label in ["Check", *labels, "Notes"]
     ]
     rows = [header]
