@@ -40,8 +40,8 @@ ENVIRONMENT = "DPUP_CACHE"
 # their code is part of `stamp`).
 FORMAT = 1
 # The libraries whose version changes what is kept: the content's readers and models, the
-# Markdown converter, the template compiler, the Word writer.
-LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "Jinja2", "python-docx", "lxml")
+# Markdown converter, the template compiler, the Word documents' blank template.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "Jinja2", "python-docx")
 _MAC = hashlib.sha256().digest_size
 # The toolkit's code and libraries, hashed once per process: they do not change under a build.
 _STAMP: list[bytes] = []

@@ -3,12 +3,12 @@
 People fill the official DPUP tools in and attach them to business cases, so each tool is also a
 Word file: its summary and how-to, a checklist as a table with a column per answer (Yes / No /
 Not applicable) and one for notes, a template as its headings and prompts with a box to write in,
-questions and steps as numbered lists with room for notes. `word_docx.py` builds them with
-python-docx; no MkDocs.
+questions and steps as numbered lists with room for notes. `word_docx.py` writes them (from
+python-docx's blank template, without python-docx's code); no MkDocs.
 
 Builds compare byte for byte: the document's dates are the content's review date, and every zip
 entry gets that date too. A document is made only when something it is made from changed: the
-build's cache (macros/cache.py) keeps it by its sources, the toolkit's code and python-docx's version.
+build's cache (macros/cache.py) keeps it by its sources, the toolkit's code and python-docx's version (its template).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _source_key(site, tool, when: datetime.date, publisher: str) -> str:
 
 
 def _build(site, tool, when: datetime.date, publisher: str) -> bytes:
-    from .word_docx import build_tool  # python-docx and lxml, only when a document must be made
+    from .word_docx import build_tool  # only when a document must be made
 
     return build_tool(site, tool, when, publisher)
 

@@ -1,47 +1,63 @@
-"""Builds one tool's editable Word document (.docx) with python-docx. `macros/word.py` decides
-when (and caches the result); this module is imported only when a document must be made, since
-importing python-docx and lxml costs about half a second a build.
+"""Builds one tool's editable Word document (.docx). `macros/word.py` decides when (and caches the
+result); this module writes the document's WordprocessingML itself, in the standard library.
 
 People fill the official DPUP tools in and attach them to business cases, so each tool is also a
 Word file: its summary and how-to, a checklist as a table with a column per answer (Yes / No /
 Not applicable) and one for notes, a template as its headings and prompts with a box to write in,
-questions and steps as numbered lists with room for notes. Built with python-docx; no MkDocs.
+questions and steps as numbered lists with room for notes. No MkDocs.
+
+The document starts from python-docx's blank template (its `templates/default.docx`, read as a
+file: python-docx's code is not imported, as its object model and lxml made a document take 16
+times as long). Our styles (11 pt Calibri on A4, New Zealand English) are changed in the
+template's own parts, and the document's body is written here, in the same bytes python-docx
+wrote for the same document: the same XML, parts and zip entries. tests/build/test_word_documents.py
+opens the documents with python-docx and in LibreOffice, as Word and an agency would.
 
 Builds compare byte for byte: the document's dates are the content's review date, and every zip
-entry gets that date too (python-docx stamps them with the time of saving).
+entry gets that date too.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
+import functools
+import importlib.util
 import re
 import zipfile
+import zlib
+from pathlib import Path
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from . import ziparchive
 
 TICK_BOX = "☐"
+# Lengths are counted in EMUs (English Metric Units, Word's smallest unit), as python-docx counted
+# them: widths are worked out in EMUs and written in twips (twentieths of a point), rounded.
+EMU_PER_CM = 360_000
+TWIP = 635  # EMUs in a twip
+
+
+def cm(length: float) -> int:
+    """A length in centimetres, in EMUs."""
+    return int(length * EMU_PER_CM)
+
+
+def twips(emus: int) -> int:
+    return round(emus / TWIP)
+
+
 # A4 less 2 cm margins each side: the width every table spans.
-TEXT_WIDTH = Cm(17)
+TEXT_WIDTH = cm(17)
 # Answer columns (a tick box under its label, each word of it on one line) and the notes column;
 # the question column takes the rest, at least MIN_QUESTION, so a question wraps to two or three
 # lines, not six.
-NOTES_WIDTH, MIN_QUESTION = Cm(4), Cm(6)
-ANSWER_MIN, ANSWER_MAX = Cm(1.3), Cm(3)
+NOTES_WIDTH, MIN_QUESTION = cm(4), cm(6)
+ANSWER_MIN, ANSWER_MAX = cm(1.3), cm(3)
 # A width per character of 11 pt bold text wide enough for DejaVu Sans, the widest font LibreOffice
 # falls back to where Calibri and Carlito are missing ("applicable": Carlito 1.65 cm, DejaVu
 # 2.25 cm), and the cell's margins: an answer label's longest word fits on one line (up to ANSWER_MAX).
-CHAR_WIDTH, CELL_MARGINS = Cm(0.22), Cm(0.45)
+CHAR_WIDTH, CELL_MARGINS = cm(0.22), cm(0.45)
 # A hanging indent for numbered items that holds "10." and more at 11 pt (the default holds one digit).
-NUMBER_INDENT = Cm(1)
-CELL_SPACE_AFTER = 2  # points
-TWIP = 635  # EMUs in a twentieth of a point, the unit of widths and indents in WordprocessingML
+NUMBER_INDENT = cm(1)
 
 
 # --- Markdown fields as Word paragraphs -------------------------------------------------------------
@@ -98,142 +114,151 @@ def blocks(markdown: str | None) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in ((kind, plain(text)) for kind, text in _blocks(markdown)) if text]
 
 
-def _add_markdown(document, markdown: str | None) -> list:
-    """The field's paragraphs and bullets, added; returns them."""
+# --- WordprocessingML: runs, paragraphs, tables -------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data (a carriage return kept as a reference, as an XML parser would
+    otherwise read it as a line feed)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _text(text: str) -> str:
+    """A run's text: tabs as tab marks, line breaks as breaks, the rest in `w:t` elements
+    (with `xml:space="preserve"` where spaces at either end must be kept)."""
+    parts = []
+    for piece in re.split(r"(\t|\r|\n)", text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            preserve = ' xml:space="preserve"' if piece.strip() != piece else ""
+            parts.append(f"<w:t{preserve}>{_escape(piece)}</w:t>")
+    return "".join(parts)
+
+
+def run(text: str, bold: bool | None = None, italic: bool = False) -> str:
+    """A run of text; `bold=False` marks it not bold (text between the strong parts of a field)."""
+    marks = {True: "<w:b/>", False: '<w:b w:val="0"/>', None: ""}[bold] + ("<w:i/>" if italic else "")
+    content = (f"<w:rPr>{marks}</w:rPr>" if marks else "") + _text(text)
+    return f"<w:r>{content}</w:r>" if content else "<w:r/>"
+
+
+# Paragraph properties, given in the order WordprocessingML requires them (after the style).
+KEEP_WITH_NEXT = "<w:keepNext/>"
+# Every paragraph in a table: single-spaced and with 2 pt after, as the table style ("Table Grid")
+# sets them: a box's lines are lines to write on, and a checklist row is one question with its
+# hints. (Set on each paragraph: Normal's own spacing would win over the table style's in Word.)
+TIGHT = '<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>'
+CENTRED = '<w:jc w:val="center"/>'
+# What an empty cell or a line to write on holds.
+EMPTY_LINE = f"<w:p><w:pPr>{TIGHT}</w:pPr></w:p>"
+# An empty run that starts a labelled cell: the documents are the bytes python-docx wrote, and its
+# cell text ("") left one. Word and LibreOffice show nothing for it.
+EMPTY_RUN = "<w:r/>"
+
+
+def paragraph(runs: str = "", style: str | None = None, *properties: str) -> str:
+    """A paragraph of `runs` with its style (an id: "ListBullet") and other properties."""
+    inner = (f'<w:pStyle w:val="{style}"/>' if style else "") + "".join(properties)
+    content = (f"<w:pPr>{inner}</w:pPr>" if inner else "") + runs
+    return f"<w:p>{content}</w:p>" if content else "<w:p/>"
+
+
+def heading(text: str, level: int) -> str:
+    """A heading (level 0: the document's title)."""
+    return paragraph(run(text) if text else "", "Title" if level == 0 else f"Heading{level}")
+
+
+def _markdown(markdown: str | None, *properties: str) -> list[str]:
+    """The field's paragraphs and bullets. Strong text stays strong (it marks the test a checklist
+    is about); other marks go."""
     added = []
     for kind, text in _blocks(markdown):
         parts = _STRONG.split(plain(text, keep_strong=True))
         if not "".join(parts).strip():
             continue
-        paragraph = document.add_paragraph(style="List Bullet" if kind == "bullet" else None)
-        # Strong text stays strong (it marks the test a checklist is about); other marks go.
-        for number, part in enumerate(parts):
-            if part:
-                paragraph.add_run(part).bold = number % 2 == 1
-        added.append(paragraph)
+        runs = "".join(run(part, bold=number % 2 == 1) for number, part in enumerate(parts) if part)
+        added.append(paragraph(runs, "ListBullet" if kind == "bullet" else None, *properties))
     return added
 
 
-def _italic(container, text: str, style: str | None = None):
-    """A paragraph of italic text (a run is added only when there is text: an empty field has none)."""
-    paragraph = container.add_paragraph(style=style)
-    if text:
-        paragraph.add_run(text).italic = True
-    return paragraph
+def _italic(text: str, style: str | None = None, *properties: str) -> str:
+    """A paragraph of italic text (a run only where there is text: an empty field has none)."""
+    return paragraph(run(text, italic=True) if text else "", style, *properties)
 
 
-# --- tables that keep their shape in Word and LibreOffice -------------------------------------------
+def cell(width: int, paragraphs: list[str]) -> str:
+    """A table cell `width` EMUs wide (its paragraphs made with TIGHT spacing)."""
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips(width)}"/></w:tcPr>{"".join(paragraphs)}</w:tc>'
 
 
-def _set(parent, tag: str, **values: str):
-    """`parent`'s child `tag` (made if missing, replacing none), with attributes `w:<key>` set."""
-    child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        parent.append(child)
-    for key, value in values.items():
-        child.set(qn(f"w:{key}"), value)
-    return child
-
-
-def _table(document, widths: list):
-    """A bordered table of one row, fixed layout, whose grid widths are its cells' widths.
+def table(widths: list[int], rows: list[list[list[str]]], header: bool = False) -> str:
+    """A bordered table, fixed layout, whose grid widths are its cells' widths; each row a list of
+    cells, each cell a list of paragraphs.
 
     Word lays a table out from its cells' widths (`w:tcW`); LibreOffice from the grid
-    (`w:tblGrid/w:gridCol`), which python-docx makes equal. Both are set from one list, with the
-    table's own width (`w:tblW`) their sum and a fixed layout (`w:tblLayout`), so neither editor
-    re-balances the columns to their contents."""
-    table = document.add_table(rows=1, cols=len(widths))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False  # <w:tblLayout w:type="fixed"/>
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        column.w = width
-    _set(table._tbl.tblPr, "w:tblW", w=str(sum(widths) // TWIP), type="dxa")
-    _shape_row(table.rows[0], widths)
-    return table
+    (`w:tblGrid/w:gridCol`). Both are set from one list, with the table's own width (`w:tblW`)
+    their sum and a fixed layout (`w:tblLayout`), so neither editor re-balances the columns to
+    their contents. No row splits across a page (`w:cantSplit`): a checklist question and its tick
+    boxes, or a box and its label, stay together. A header row repeats on every page a long
+    checklist runs on to (`w:tblHeader`)."""
+    properties = (
+        '<w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:type="dxa" w:w="{sum(widths) // TWIP}"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
+        'w:val="04A0"/></w:tblPr>'
+    )
+    grid = "".join(f'<w:gridCol w:w="{twips(width)}"/>' for width in widths)
+    body = []
+    for number, cells in enumerate(rows):
+        repeats = '<w:tblHeader w:val="true"/>' if header and number == 0 else ""
+        content = "".join(cell(width, paragraphs) for width, paragraphs in zip(widths, cells, strict=True))
+        body.append(f"<w:tr><w:trPr><w:cantSplit/>{repeats}</w:trPr>{content}</w:tr>")
+    return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(body)}</w:tbl>"
 
 
-def _add_row(table, widths: list):
-    row = table.add_row()
-    _shape_row(row, widths)
-    return row
-
-
-def _shape_row(row, widths: list) -> None:
-    """The row's cells get the table's widths, and the row never splits across a page
-    (`w:cantSplit`): a checklist question and its tick boxes, or a box and its label, stay together."""
-    for cell, width in zip(row.cells, widths, strict=True):
-        cell.width = width
-    _set(row._tr.get_or_add_trPr(), "w:cantSplit")
-
-
-def _header_row(row, labels) -> None:
-    for cell, label in zip(row.cells, labels, strict=True):
-        cell.text = ""
-        if label:
-            cell.paragraphs[0].add_run(label).bold = True
-    # The header row repeats on every page a long checklist runs on to.
-    _set(row._tr.get_or_add_trPr(), "w:tblHeader", val="true")
-
-
-def _write_box(document, label: str, lines: int = 3) -> None:
+def _write_box(label: str, lines: int = 3) -> str:
     """A bordered box with room to write (a one-cell table the person types into), its label
     inside at the top; the row cannot split, so label and space stay on one page."""
-    cell = _table(document, [TEXT_WIDTH]).rows[0].cells[0]
-    cell.text = ""
-    if label:
-        cell.paragraphs[0].add_run(label).italic = True
-    for _ in range(lines - 1):
-        cell.add_paragraph("")
-
-
-def _cells_tight(document) -> None:
-    """Paragraphs in tables single-spaced and without the body's space after, as the table style
-    ("Table Grid") sets them: a box's lines are lines to write on, and a checklist row is one
-    question with its hints. (Set on each paragraph: Normal's own spacing would win over the
-    table style's in Word.)"""
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_after = Pt(CELL_SPACE_AFTER)
-                    paragraph.paragraph_format.line_spacing = 1.0
+    first = paragraph(EMPTY_RUN + (run(label, italic=True) if label else ""), None, TIGHT)
+    return table([TEXT_WIDTH], [[[first] + [EMPTY_LINE] * (lines - 1)]])
 
 
 # --- the parts of a tool ---------------------------------------------------------------------------
 
 
-def _section_about(document, site, section) -> None:
+def _section_about(site, section) -> list[str]:
     """What the section is about and its introduction, kept on the page of what follows them (the
     heading keeps with them by its style): a heading never ends a page without its questions."""
     named = [site.name_of(site.get(ref)) for ref in (section.principle, section.guideline) if ref]
     added = []
     if named and named != [section.title]:
-        added.append(_italic(document, _x("About " + " and ".join(named))))
-    added += _add_markdown(document, section.intro)
-    for paragraph in added:
-        paragraph.paragraph_format.keep_with_next = True
+        added.append(_italic(_x("About " + " and ".join(named)), None, KEEP_WITH_NEXT))
+    return added + _markdown(section.intro, KEEP_WITH_NEXT)
 
 
-def _checklist(document, site, section) -> None:
+def _checklist(site, section) -> list[str]:
     items = [entry for entry in section.items if entry.status == "active"]
     if not items:
-        return
+        return []
     answers: list = next((site.get(entry.answers).options for entry in items if entry.answers), [])
     labels = [_x(option.label) for option in answers]
     answer_widths = _answer_widths(labels)
     widths = [TEXT_WIDTH - sum(answer_widths) - NOTES_WIDTH, *answer_widths, NOTES_WIDTH]
-    table = _table(document, widths)
-    _header_row(table.rows[0], ["Check", *labels, "Notes"])
+    header = [
+        [paragraph(EMPTY_RUN + (run(label, bold=True) if label else ""), None, TIGHT)]
+        for label in ["Check", *labels, "Notes"]
+    ]
+    rows = [header]
     for entry in items:
-        cells = _add_row(table, widths).cells
-        cells[0].text = _x(entry.text)
+        question = [paragraph(run(_x(entry.text)), None, TIGHT)]
         for kind, text in blocks(entry.help):
-            _italic(cells[0], text, style="List Bullet" if kind == "bullet" else None)
-        for cell in cells[1 : 1 + len(labels)]:
-            cell.text = TICK_BOX if entry.answers else ""
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            question.append(_italic(text, "ListBullet" if kind == "bullet" else None, TIGHT))
+        tick = paragraph(run(TICK_BOX if entry.answers else ""), None, TIGHT, CENTRED)
+        rows.append([question, *[[tick] for _ in labels], [EMPTY_LINE]])
+    return [table(widths, rows, header=True)]
 
 
 def _answer_widths(labels: list[str]) -> list[int]:
@@ -252,115 +277,44 @@ def _answer_widths(labels: list[str]) -> list[int]:
     return [int(width) for width in wanted]
 
 
-def _prompts(document, section, numbered: bool) -> None:
+def _prompts(section, numbered: bool) -> list[str]:
+    """Each prompt with its help in italics; the prompts stay on the page of the box that follows them."""
+    added = []
     for entry in section.items:
         if entry.status != "active":
             continue
-        paragraph = document.add_paragraph(_x(entry.text), style="List Number" if numbered else "List Bullet")
-        # The prompts stay on the page of the box that follows them.
-        paragraph.paragraph_format.keep_with_next = True
-        help_text = plain(entry.help or "")
-        if help_text:
-            paragraph.add_run(" " + help_text).italic = True
+        text, help_text = _x(entry.text), plain(entry.help or "")
+        runs = (run(text) if text else "") + (run(" " + help_text, italic=True) if help_text else "")
+        added.append(paragraph(runs, "ListNumber" if numbered else "ListBullet", KEEP_WITH_NEXT))
+    return added
 
 
-def _sources(document, tool) -> None:
-    document.add_heading("Sources", level=2)
-    for source in tool.sources:
-        document.add_paragraph(_x(f"{source.title}: {source.url}"), style="List Bullet")
-
-
-def _styles(document) -> None:
-    """11 pt Calibri on A4 with 2 cm margins; headings and paragraphs spaced for two pages;
-    proofing in New Zealand English; numbered items with room for two digits."""
-    normal = document.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.08  # Word's own default since 2013 (the template has 1.15)
-    for name, before in (("Heading 1", 10), ("Heading 2", 8)):
-        document.styles[name].paragraph_format.space_before = Pt(before)
-        document.styles[name].paragraph_format.space_after = Pt(3)
-    document.styles["Title"].paragraph_format.space_after = Pt(8)
-    document.styles["Title"].font.size = Pt(20)
-    # The template's default language is en-US: Word would mark "organisation" as misspelt.
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    _set(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), "w:lang", val="en-NZ")
-    _number_indent(document)
-    for section in document.sections:
-        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-        section.left_margin = section.right_margin = Cm(2)
-        section.top_margin = section.bottom_margin = Cm(2)
-
-
-def _remember_style_ids(document) -> None:
-    """Look each style up by name once per document. python-docx finds a style's id from its name
-    by reading every style in the document (and again for the default), for each paragraph and
-    table given a style: a quarter of a document's making. Styles are not renamed while a
-    document is made, so the first answer for a name stays right (the same bytes)."""
-    part = document.part
-    look_up = part.get_style_id
-    found: dict[tuple[str, object], str | None] = {}
-
-    def style_id(style_or_name, style_type):
-        if not isinstance(style_or_name, str):  # a style object (or None): python-docx's own way
-            return look_up(style_or_name, style_type)
-        key = (style_or_name, style_type)
-        if key not in found:
-            found[key] = look_up(style_or_name, style_type)
-        return found[key]
-
-    part.get_style_id = style_id
-
-
-def _number_indent(document) -> None:
-    """The "List Number" style's first level, indented by NUMBER_INDENT with the number hanging
-    in it and a tab stop where the text starts (the template's 0.25 inch holds one digit: "10."
-    ran into its text in LibreOffice)."""
-    style = document.styles["List Number"].element
-    num_id = style.find(qn("w:pPr")).find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
-    numbering = document.part.numbering_part.element
-    (num,) = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id]
-    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    (abstract,) = [a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
-    (level,) = [lvl for lvl in abstract.findall(qn("w:lvl")) if lvl.get(qn("w:ilvl")) == "0"]
-    twips = str(NUMBER_INDENT // TWIP)
-    properties = level.find(qn("w:pPr"))
-    _set(properties.find(qn("w:tabs")), "w:tab", val="num", pos=twips)
-    _set(properties, "w:ind", left=twips, hanging=twips)
+def _sources(tool) -> list[str]:
+    listed = [paragraph(run(_x(f"{source.title}: {source.url}")), "ListBullet") for source in tool.sources]
+    return [heading("Sources", 2), *listed]
 
 
 def build_tool(site, tool, when: datetime.date, publisher: str = "") -> bytes:
     """The tool as a .docx file's bytes; `when` is its fixed date (the content's review date),
     `publisher` the agency publishing this copy (mkdocs.yml `extra.publisher.name`)."""
-    document = Document()
-    _remember_style_ids(document)
-    _styles(document)
-
-    document.add_heading(_x(tool.title), level=0)
-    _add_markdown(document, tool.summary)
+    body = [heading(_x(tool.title), 0), *_markdown(tool.summary)]
     if tool.how_to_use:
-        document.add_heading("How to use it", level=1)
-        _add_markdown(document, tool.how_to_use)
-    _italic(document, EDITORIAL)
+        body += [heading("How to use it", 1), *_markdown(tool.how_to_use)]
+    body.append(_italic(EDITORIAL))
 
     for section in tool.sections:
-        document.add_heading(_x(section.title), level=1)
-        _section_about(document, site, section)
+        body += [heading(_x(section.title), 1), *_section_about(site, section)]
         if tool.format == "checklist":
-            _checklist(document, site, section)
+            body += _checklist(site, section)
         elif tool.format == "template":
-            _prompts(document, section, numbered=False)
-            _write_box(document, _x(f"Your answer: {section.title}"))
+            body += [*_prompts(section, numbered=False), _write_box(_x(f"Your answer: {section.title}"))]
         else:
-            _prompts(document, section, numbered=True)
-            _write_box(document, "Notes")
+            body += [*_prompts(section, numbered=True), _write_box("Notes")]
     if tool.sources:
-        _sources(document, tool)
+        body += _sources(tool)
     else:  # a document may not end with a table: Word adds a paragraph, and asks to save on closing
-        document.add_paragraph()
-    _cells_tight(document)
-    return _fixed(document, tool, when, site.release.version, _x(publisher))
+        body.append(paragraph())
+    return _package("".join(body), tool, when, site.release.version, _x(publisher))
 
 
 EDITORIAL = (
@@ -369,7 +323,171 @@ EDITORIAL = (
 )
 
 
+# --- the template, and our styles in it ----------------------------------------------------------------
+
+DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+# The template's parts written as python-docx wrote them (declaration, then the XML without the
+# whitespace between its tags); the others are copied as they are.
+REWRITTEN = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml", ".rels")
+# The page: A4 (21 x 29.7 cm) with 2 cm margins, in twips.
+SECTION = (
+    '<w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616">'
+    '<w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="720" w:footer="720" w:gutter="0"/>'
+    '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
+)
+# Our styles, as changes to the template's (style id, the template's text, ours): 11 pt Calibri
+# with 6 pt after and Word's own line spacing since 2013 (1.08; the template has 1.15); headings
+# and the title spaced for two pages.
+STYLES = (
+    (
+        "Normal",
+        '<w:rsid w:val="00FC693F"/>',
+        '<w:rsid w:val="00FC693F"/><w:pPr><w:spacing w:after="120" w:line="259" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:sz w:val="22"/></w:rPr>',
+    ),
+    ("Heading1", '<w:spacing w:before="480" w:after="0"/>', '<w:spacing w:before="200" w:after="60"/>'),
+    ("Heading2", '<w:spacing w:before="200" w:after="0"/>', '<w:spacing w:before="160" w:after="60"/>'),
+    ("Title", '<w:spacing w:after="300" ', '<w:spacing w:after="160" '),
+    ("Title", '<w:sz w:val="52"/>', '<w:sz w:val="40"/>'),
+)
+# The template's default language is en-US: Word would mark "organisation" as misspelt.
+LANGUAGE = (
+    '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>',
+    '<w:lang w:val="en-NZ" w:eastAsia="en-US" w:bidi="ar-SA"/>',
+)
+
+
+class TemplateChanged(RuntimeError):
+    """python-docx's template is not the one our styles were written against."""
+
+
+def _replace_once(text: str, old: str, new: str, where: str) -> str:
+    if text.count(old) != 1:
+        raise TemplateChanged(f"python-docx's blank template: expected {old!r} once in {where}")
+    return text.replace(old, new)
+
+
+def _style(styles: str, style_id: str) -> str:
+    found = re.search(rf'<w:style [^>]*w:styleId="{style_id}">.*?</w:style>', styles)
+    if not found:
+        raise TemplateChanged(f"python-docx's blank template has no style {style_id}")
+    return found.group()
+
+
+def _our_styles(styles: str) -> str:
+    styles = _replace_once(styles, *LANGUAGE, "its styles")
+    for style_id, old, new in STYLES:
+        style = _style(styles, style_id)
+        styles = styles.replace(style, _replace_once(style, old, new, f"its style {style_id}"))
+    return styles
+
+
+def _our_numbering(numbering: str, styles: str) -> str:
+    """The "List Number" style's first level, indented by NUMBER_INDENT with the number hanging
+    in it and a tab stop where the text starts (the template's 0.25 inch holds one digit: "10."
+    ran into its text in LibreOffice)."""
+    number = re.search(r'<w:numId w:val="(\d+)"/>', _style(styles, "ListNumber"))
+    abstract = number and re.search(rf'<w:num w:numId="{number[1]}"><w:abstractNumId w:val="(\d+)"/>', numbering)
+    level = abstract and re.search(
+        rf'<w:abstractNum w:abstractNumId="{abstract[1]}"[^>]*>.*?(<w:lvl w:ilvl="0".*?</w:lvl>)', numbering
+    )
+    if not level:
+        raise TemplateChanged("python-docx's blank template: no first level for the List Number style")
+    indent = NUMBER_INDENT // TWIP
+    ours = re.sub(r'<w:tab w:val="num" w:pos="\d+"/>', f'<w:tab w:val="num" w:pos="{indent}"/>', level[1])
+    ours = re.sub(r'<w:ind w:left="\d+" w:hanging="\d+"/>', f'<w:ind w:left="{indent}" w:hanging="{indent}"/>', ours)
+    return numbering[: level.start(1)] + ours + numbering[level.end(1) :]
+
+
+# The parts in the order python-docx wrote them (numbering.xml last: it loaded it on first use).
+PARTS = (
+    "_rels/.rels",
+    "docProps/core.xml",
+    "docProps/app.xml",
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "word/styles.xml",
+    "word/stylesWithEffects.xml",
+    "word/settings.xml",
+    "word/webSettings.xml",
+    "word/fontTable.xml",
+    "word/theme/theme1.xml",
+    "customXml/item1.xml",
+    "customXml/_rels/item1.xml.rels",
+    "customXml/itemProps1.xml",
+    "word/numbering.xml",
+)
+
+
+@functools.cache
+def template() -> dict[str, bytes]:
+    """python-docx's blank document's parts, in its order, with our styles; without its thumbnail
+    (a picture of another document) or its properties, which every document writes its own."""
+    spec = importlib.util.find_spec("docx")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise TemplateChanged("python-docx is not installed: its blank template is the start of every document")
+    path = Path(spec.submodule_search_locations[0]) / "templates" / "default.docx"
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.endswith(REWRITTEN):
+                text = data.decode("utf-8").split("?>", 1)[1].strip()
+                data = (DECLARATION + re.sub(r">\s+<", "><", text)).encode("utf-8")
+            parts[name] = data
+    styles, numbering = (parts[name].decode("utf-8") for name in ("word/styles.xml", "word/numbering.xml"))
+    parts["word/numbering.xml"] = _our_numbering(numbering, styles).encode("utf-8")
+    parts["word/styles.xml"] = _our_styles(styles).encode("utf-8")
+    relationships = parts["_rels/.rels"].decode("utf-8")
+    parts["_rels/.rels"] = re.sub(r'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', "", relationships).encode()
+    for name in ("docProps/thumbnail.jpeg", "docProps/core.xml", "docProps/app.xml", "[Content_Types].xml"):
+        parts.pop(name)
+    return parts
+
+
+def _content_types(names: list[str]) -> bytes:
+    """What each part is, as Word looks it up: by extension for the relationships and plain XML,
+    by name for the rest."""
+    kinds = {
+        "/customXml/itemProps1.xml": "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+        "/word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "/word/fontTable.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+        "/word/numbering.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
+        "/word/settings.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+        "/word/styles.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+        "/word/stylesWithEffects.xml": "application/vnd.ms-word.stylesWithEffects+xml",
+        "/word/theme/theme1.xml": "application/vnd.openxmlformats-officedocument.theme+xml",
+        "/word/webSettings.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.webSettings+xml",
+    }
+    overrides = "".join(
+        f'<Override PartName="{name}" ContentType="{kinds[name]}"/>'
+        for name in sorted(f"/{name}" for name in names)
+        if name in kinds
+    )
+    return (
+        f'{DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'
+    ).encode()
+
+
 # --- what the file says about itself ------------------------------------------------------------------
+
+_CORE_XML = (
+    DECLARATION
+    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>{title}</dc:title><dc:subject>Data Protection and Use Policy (DPUP)</dc:subject>"
+    "<dc:creator>DPUP Toolkit</dc:creator><cp:keywords></cp:keywords><dc:description>{comments}</dc:description>"
+    "<cp:lastModifiedBy>DPUP Toolkit</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified><cp:category></cp:category>'
+    "<cp:version>{version}</cp:version><cp:lastPrinted>{moment}</cp:lastPrinted></cp:coreProperties>"
+)
 
 _APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
@@ -379,49 +497,47 @@ xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">
 </Properties>"""
 
 
-def _properties(document, tool, moment: datetime.datetime, version: str, publisher: str) -> None:
+def _properties(tool, when: datetime.date, version: str, publisher: str) -> dict[str, bytes]:
     """The document's properties say who made it, from what, and when; nothing else.
 
-    Core properties (docProps/core.xml) through python-docx. It has no API for the extended
-    properties (docProps/app.xml), whose template says "Microsoft Macintosh Word" with page and
-    word counts of an empty document: that part is rewritten whole with the application, the
-    publisher as the company and nothing it cannot know. The template's thumbnail (a picture of
-    another document) goes, with its relationship; python-docx then writes neither it nor its
-    content type."""
-    properties = document.core_properties
-    properties.title = _x(tool.title)[:255]  # Word's limit for a document property
-    properties.subject = "Data Protection and Use Policy (DPUP)"
-    properties.author = properties.last_modified_by = "DPUP Toolkit"
-    properties.comments = (
+    Core properties (docProps/core.xml): title, subject, the toolkit as author, where it came
+    from, the content's version and its review date as every date. Extended properties
+    (docProps/app.xml): the application, the publisher as the company and nothing it cannot know
+    (the template's say "Microsoft Macintosh Word", with page and word counts of an empty
+    document). Word's limit for a property is 255 characters."""
+    comments = (
         (f"Published by {publisher}. " if publisher else "")
-        + f"Made by the DPUP Toolkit from its content version {version}, last reviewed {moment.date().isoformat()}. "
+        + f"Made by the DPUP Toolkit from its content version {version}, last reviewed {when.isoformat()}. "
         + EDITORIAL
-    )[:255]
-    properties.version = version
-    properties.keywords = properties.category = ""
-    properties.created = properties.modified = properties.last_printed = moment
-    properties.revision = 1
-    package = document.part.package
-    for part in package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            company = publisher[:255].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            part._blob = _APP_XML.format(company=company).encode("utf-8")
-    for rel_id in [rel_id for rel_id, rel in package.rels.items() if rel.reltype == RT.THUMBNAIL]:
-        del package.rels[rel_id]
+    )
+    core = _CORE_XML.format(
+        title=_escape(_x(tool.title)[:255]),
+        comments=_escape(comments[:255]),
+        version=_escape(version),
+        moment=f"{when.isoformat()}T00:00:00Z",
+    )
+    app = _APP_XML.format(company=publisher[:255].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return {"docProps/core.xml": core.encode("utf-8"), "docProps/app.xml": app.encode("utf-8")}
 
 
-def _fixed(document, tool, when: datetime.date, version: str, publisher: str) -> bytes:
-    """The saved document with its properties, its dates and its zip entries' dates set to `when`."""
-    moment = datetime.datetime(when.year, when.month, when.day, tzinfo=datetime.UTC)
-    _properties(document, tool, moment, version, publisher)
-    saved = io.BytesIO()
-    document.save(saved)
-    fixed = io.BytesIO()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return fixed.getvalue()
+@functools.cache
+def _template_entries() -> dict[str, ziparchive.Entry]:
+    """The template's parts as zip entries, deflated once a build (as zipfile deflates by default):
+    its styles are most of each document's bytes."""
+    return {name: ziparchive.entry(name, data, zlib.Z_DEFAULT_COMPRESSION) for name, data in template().items()}
+
+
+def _package(body: str, tool, when: datetime.date, version: str, publisher: str) -> bytes:
+    """The .docx file: the template's parts with this document's body and properties, in the
+    order python-docx wrote them (the bytes zipfile writes), every zip entry dated `when`."""
+    start = template()["word/document.xml"].decode("utf-8").split("<w:body>")[0]
+    made = {
+        "[Content_Types].xml": _content_types(list(PARTS)),
+        **_properties(tool, when, version, publisher),
+        "word/document.xml": f"{start}<w:body>{body}{SECTION}</w:body></w:document>".encode(),
+    }
+    entries = [
+        ziparchive.entry(name, made[name], zlib.Z_DEFAULT_COMPRESSION) if name in made else _template_entries()[name]
+        for name in ("[Content_Types].xml", *PARTS)
+    ]
+    return ziparchive.zip_bytes(entries, (max(when.year, 1980), when.month, when.day, 0, 0, 0))

@@ -1,4 +1,5 @@
-"""The offline copy's zip, written from entries deflated once and kept between builds.
+"""The offline copy's zip, written from entries deflated once and kept between builds (the Word
+documents' zips are written the same way, their template's parts deflated once a build).
 
 Most of what goes into the zip is the same from one build to the next (the theme's scripts, the
 unchanged pages), and deflating it, with the offline copy's changes to each page, was most of
@@ -31,9 +32,14 @@ class Entry(NamedTuple):
     deflated: bytes
 
 
-def _deflated(data: bytes) -> tuple[int, int, bytes]:
-    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)  # as zipfile deflates
+def _deflated(data: bytes, level: int = COMPRESS_LEVEL) -> tuple[int, int, bytes]:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # as zipfile deflates
     return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
+
+
+def entry(name: str, data: bytes, level: int = COMPRESS_LEVEL) -> Entry:
+    """`data` as the zip entry `name`, deflated at `level` (zlib's default, -1, is zipfile's)."""
+    return Entry(name, *_deflated(data, level))
 
 
 class Entries:
