@@ -60,7 +60,7 @@ def test_the_search_index_is_a_script_with_file_style_locations():
     assert [doc["location"] for doc in docs] == ["index.html", "tools/x/index.html#part"]
 
 
-def test_the_zip_is_the_same_bytes_for_the_same_site_and_leaves_out_server_files(tmp_path):
+def test_the_zip_is_the_same_bytes_for_the_same_site_and_leaves_out_server_and_developer_files(tmp_path):
     site = tmp_path / "site"
     (site / "tools" / "x").mkdir(parents=True)
     (site / "search").mkdir()
@@ -69,6 +69,8 @@ def test_the_zip_is_the_same_bytes_for_the_same_site_and_leaves_out_server_files
     (site / "search" / "search_index.json").write_text('{"docs": [{"location": "tools/x/"}]}', encoding="utf-8")
     for name in ("404.html", "sitemap.xml", "sitemap.xml.gz"):
         (site / name).write_text("server only", encoding="utf-8")
+    (site / "assets").mkdir()
+    (site / "assets" / "bundle.js.map").write_text("{}", encoding="utf-8")  # for developer tools only
     first = make_offline_zip(site).read_bytes()
     os.utime(site / "index.html", (1, 1))  # another build writes the files at another time
     second = make_offline_zip(site).read_bytes()  # the first zip is in downloads/ now: not zipped again
