@@ -10,9 +10,10 @@ from urllib.parse import urlparse
 import pytest
 from axe_check import WITH_BEST_PRACTICE as AXE_OPTIONS
 from axe_check import run_axe
-from conftest import ROOT
+from conftest import ENGINE, ROOT
 from playwright.sync_api import Page, expect
 from ready import wait_until_ready
+from site_search import ZENSICAL_SEARCH_FINDINGS, in_shadow_root, open_dialog, search_for
 
 from macros.kinds import REGISTRY
 
@@ -246,12 +247,18 @@ def test_external_links_show_their_address_on_paper_and_internal_ones_do_not(pag
 
 def test_the_open_search_dialog_is_named_and_passes_axe(page: Page, site_url):
     page.goto(site_url)
-    page.keyboard.press("/")
-    page.keyboard.type("privacy")
-    page.locator(".md-search-result__item").first.wait_for()
-    assert page.get_by_role("dialog", name="Search this site").count() == 1
-    result = run_axe(page, AXE_OPTIONS)
-    assert result.violations_count == 0, describe(result.response["violations"])
+    search_for(page, "privacy")
+    expect(open_dialog(page)).to_have_count(1)
+    violations = run_axe(page, AXE_OPTIONS).response["violations"]
+    if ENGINE == "zensical":
+        # Zensical's dialog is in a shadow root (axe names a node there by the host and the path
+        # inside it) whose colours the site's styles cannot reach; README names what axe finds in
+        # it. Everything else on the page, and any other finding in the dialog, still fails here.
+        theirs = [
+            v for v in violations if v["id"] in ZENSICAL_SEARCH_FINDINGS and all(in_shadow_root(n) for n in v["nodes"])
+        ]
+        violations = [v for v in violations if v not in theirs]
+    assert violations == [], describe(violations)
 
 
 def test_widgets_in_their_answered_states_pass_axe_with_best_practices(page: Page, site_url):
