@@ -33,9 +33,13 @@ SERVER_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 DEVELOPER_ONLY_SUFFIXES = {".map"}
 # Zip entries get this date, so that two builds of the same site give the same bytes.
 FIXED_DATE = (2020, 1, 1, 0, 0, 0)
-# Material runs its search in a Web Worker, which browsers refuse on file://; this shim (in
-# overrides/) runs it in a hidden iframe. Only the offline copy loads it.
+# Material and Zensical run their search in a Web Worker, which browsers refuse on file://; this
+# shim (in overrides/) runs it in a hidden iframe. Only the offline copy loads it.
 WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+# The search index each theme writes, and the list of places in it. On file:// both read the index
+# from a script beside it that sets `__index` (search/search_index.js, search.js), as a page opened
+# from disk cannot fetch JSON.
+SEARCH_INDEXES = {"search/search_index.json": "docs", "search.json": "items"}  # Material, Zensical
 
 ZIP_LINK = re.compile(r'<a\b[^>]*\bhref="[^"]*' + re.escape(ZIP_PATH) + r'"[^>]*>(.*?)</a>', re.S)
 # A relative URL in an attribute: not a scheme (mailto:, https:), not //host, /path or #id.
@@ -126,11 +130,12 @@ def offline_page(html: str) -> str:
     return html
 
 
-def offline_search_index(text: str) -> str:
-    """Material's search index with file-style locations, as a script (a page opened from disk
-    cannot fetch JSON; Material reads it as `__index` on file://, as its offline plugin writes it)."""
+def offline_search_index(text: str, places: str = "docs") -> str:
+    """A search index (SEARCH_INDEXES) with file-style locations, as a script that sets `__index`
+    (as Material's offline plugin writes it; Zensical reads the same on file://). `places` names
+    the index's list of places: Material's "docs" or Zensical's "items"."""
     index = json.loads(text)
-    for doc in index.get("docs", []):
+    for doc in index.get(places, []):
         path, hash_mark, fragment = doc.get("location", "").partition("#")
         doc["location"] = file_style(path or ".") + hash_mark + fragment
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
@@ -161,10 +166,12 @@ def make_offline_zip(site_dir: Path, cache: Cache | None = None) -> Path:
         raw = path.read_bytes()
         if path.suffix == ".html":
             entries.add(name, raw, "page", lambda raw: offline_page(_text(raw)).encode("utf-8"))
-        elif name == f"{FOLDER_IN_ZIP}/search/search_index.json":
+        elif (places := SEARCH_INDEXES.get(path.relative_to(site_dir).as_posix())) is not None:
             entries.add(name, raw, "text", lambda raw: _text(raw).encode("utf-8"))
-            script = f"{FOLDER_IN_ZIP}/search/search_index.js"
-            entries.add(script, raw, "search", lambda raw: offline_search_index(_text(raw)).encode("utf-8"))
+            script = name.removesuffix(".json") + ".js"
+            entries.add(
+                script, raw, f"search:{places}", lambda raw: offline_search_index(_text(raw), places).encode("utf-8")
+            )
         else:
             entries.add(name, raw, "file")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -183,8 +190,12 @@ _ONE_PALETTE = re.compile(r'<form class="md-header__option" data-md-component="p
 # Zensical hides the drawer's overlay label from screen readers, which HTML does not allow on a
 # label tied to a control (the Nu checker); Material's label has no aria-hidden.
 _HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
-# Zensical writes the current page's own link as "././" (its `url` filter prefixes "./" to "./").
+# Zensical writes the current page's own link as "././" (its `url` filter prefixes "./" to "./"),
+# and on the home page its links home (the logo, "Start here") as "": MkDocs writes "./" and ".".
+# An empty href reads as a link to nowhere (HTML_CodeSniffer: an anchor with no name, H91); every
+# page but 404.html is a folder's index.html, for which "." is the same page.
 _HERE = 'href="././"'
+_EMPTY_HREF = 'href=""'
 _ROOT_CANONICAL = re.compile(r'<link rel="canonical" href="/[^"]*">\s*')
 _FOOTER = '<div class="md-copyright dpup-footer">'
 
@@ -204,6 +215,8 @@ def finish_site(site_dir: Path, context: BuildContext) -> None:
         if "<!--dpup-" in page:
             raise ValueError(f"{name}: a component placeholder was left unfilled")
         page = _ONE_PALETTE.sub("", _ZENSICAL_SKIP.sub("", page)).replace(_HERE, 'href="./"')
+        if name != "404.html":
+            page = page.replace(_EMPTY_HREF, 'href="."')
         page = page.replace(_HIDDEN_OVERLAY, '<label class="md-overlay" for="__drawer">', 1)
         if not context.config.site_url:
             page = _ROOT_CANONICAL.sub("", page)  # a root address breaks under a prefix

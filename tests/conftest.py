@@ -106,6 +106,13 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def mkdocs_site(tmp_path_factory) -> Path:
+    """The shipped content built by MkDocs, whatever DPUP_TEST_ENGINE names: what the other
+    engines' sites are compared with (the same build as `built_site` when the engine is MkDocs)."""
+    return shared_build(tmp_path_factory, "built-site-mkdocs", _build_with("mkdocs"))
+
+
+@pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The shipped content built by Zensical, with the toolkit's steps around it."""
     return shared_build(tmp_path_factory, "built-site-zensical", _build_with("zensical")) / "site"

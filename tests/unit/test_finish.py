@@ -60,6 +60,20 @@ def test_the_search_index_is_a_script_with_file_style_locations():
     assert [doc["location"] for doc in docs] == ["index.html", "tools/x/index.html#part"]
 
 
+def test_zensicals_search_index_gets_its_script_too(tmp_path):
+    """Zensical reads its index on file:// from search.js beside search.json, as Material reads
+    search/search_index.js: without it the offline copy's search box found nothing."""
+    site = tmp_path / "site"
+    site.mkdir()
+    index = {"config": {"lang": ["en"]}, "items": [{"location": "", "title": "Home"}, {"location": "tools/x/#part"}]}
+    (site / "search.json").write_text(json.dumps(index), encoding="utf-8")
+    with zipfile.ZipFile(make_offline_zip(site)) as archive:
+        assert archive.namelist() == [f"{FOLDER_IN_ZIP}/search.json", f"{FOLDER_IN_ZIP}/search.js"]
+        script = archive.read(f"{FOLDER_IN_ZIP}/search.js").decode("utf-8")
+    items = json.loads(script.removeprefix("var __index = "))["items"]
+    assert [item["location"] for item in items] == ["index.html", "tools/x/index.html#part"]
+
+
 def test_the_zip_is_the_same_bytes_for_the_same_site_and_leaves_out_server_and_developer_files(tmp_path):
     site = tmp_path / "site"
     (site / "tools" / "x").mkdir(parents=True)
