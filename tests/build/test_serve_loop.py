@@ -41,7 +41,9 @@ def until(url: str, wanted: str, seconds: float = 60) -> str:
     while time.monotonic() < deadline:
         try:
             text = fetch(url)
-        except (urllib.error.URLError, ConnectionError):
+        # TimeoutError: the Zensical preview listens from the start and answers once its first
+        # build is done, which takes longer than fetch's 15 seconds on a loaded machine.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             text = ""
         if wanted in text:
             return text
