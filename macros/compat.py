@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 import threading
 import traceback
@@ -61,6 +62,32 @@ def wrap_first_serve_build(wrapper: Callable[[Callable[[], None], Any], None]) -
         wrapper(lambda: real_build(config, **kwargs), config)
 
     serve_command.build = first_build
+    return True
+
+
+# How mkdocs.livereload logs a request: its time (added by its log adapter), the line and the code.
+_REQUEST_LINE = re.compile(r'(\[[0-9:]+\] )?"[^"]*" code \S+')
+
+
+class _RequestLinesAtInfo(logging.Filter):
+    """A request line mkdocs.livereload logs at WARNING (`"GET /x/ HTTP/1.1" code 404`), at INFO."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and _REQUEST_LINE.fullmatch(record.getMessage()):
+            record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
+        return True
+
+
+def requests_are_not_build_warnings() -> bool:
+    """`mkdocs serve` logs each request it does not answer with 200 as a WARNING on
+    mkdocs.livereload, and a strict build running in another thread at that moment counts it as
+    its own: a page asked for while the build rewrote it stopped the build, and the error page read
+    `"GET /tools/x/ HTTP/1.1" code 404`. Those lines are logged at INFO: shown, never counted."""
+    if not tested("mkdocs"):
+        return False
+    logger = logging.getLogger("mkdocs.livereload")
+    if not any(isinstance(found, _RequestLinesAtInfo) for found in logger.filters):
+        logger.addFilter(_RequestLinesAtInfo())
     return True
 
 

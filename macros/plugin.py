@@ -74,6 +74,7 @@ class DpupPlugin(BasePlugin[DpupConfig]):
     def on_startup(self, *, command, dirty):
         self.command = command
         if command == "serve":
+            compat.requests_are_not_build_warnings()
             if self.config.serve_git_info_once:
                 compat.cache_git_info()
             if self.config.serve_error_pages:

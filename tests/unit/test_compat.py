@@ -179,3 +179,36 @@ def test_an_error_in_a_zensical_page_is_raised_again_with_the_page_and_line():
     finally:
         extension.MacrosPreprocessor.run = real
     assert "ContextPreprocessor.from_markdown(self.md)" in inspect.getsource(real)
+
+
+def test_a_request_answered_404_while_a_strict_build_runs_is_not_counted_as_its_warning():
+    """mkdocs serve's request log (a WARNING for any answer but 200) reached the strict build's
+    counter: a page asked for mid-build stopped the build with '"GET ..." code 404' as its error."""
+    import logging
+
+    from mkdocs import livereload, utils
+
+    class Request:  # what livereload's handler reads from itself to log a request
+        requestline = "GET /tools/check-your-actions/ HTTP/1.1"
+
+    counter, shown = utils.CountHandler(), []
+    counter.setLevel(logging.WARNING)
+    show = logging.Handler(logging.INFO)
+    show.emit = lambda record: shown.append((record.levelname, record.getMessage()))  # type: ignore[method-assign]
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(counter), mkdocs_log.addHandler(show)
+    level, mkdocs_log.level = mkdocs_log.level, logging.INFO
+    try:
+        livereload._Handler.log_request(Request(), 404)
+        assert counter.get_counts() == [("WARNING", 1)]  # as MkDocs has it
+        assert compat.requests_are_not_build_warnings() and compat.requests_are_not_build_warnings()
+        livereload._Handler.log_request(Request(), 404)
+        logging.getLogger("mkdocs.plugins.dpup").warning("a warning of the build itself")
+        assert counter.get_counts() == [("WARNING", 2)]  # the build's own warning still counts
+        assert shown[1][0] == "INFO" and shown[1][1].endswith('"GET /tools/check-your-actions/ HTTP/1.1" code 404')
+    finally:
+        mkdocs_log.removeHandler(counter), mkdocs_log.removeHandler(show)
+        mkdocs_log.level = level
+        livereload_log = logging.getLogger("mkdocs.livereload")
+        for found in list(livereload_log.filters):
+            livereload_log.removeFilter(found)
