@@ -130,15 +130,32 @@ def offline_page(html: str) -> str:
     return html
 
 
-def offline_search_index(text: str, places: str = "docs") -> str:
+def offline_search_index(text: str, places: str = "docs") -> str | None:
     """A search index (SEARCH_INDEXES) with file-style locations, as a script that sets `__index`
     (as Material's offline plugin writes it; Zensical reads the same on file://). `places` names
-    the index's list of places: Material's "docs" or Zensical's "items"."""
-    index = json.loads(text)
-    for doc in index.get(places, []):
+    the index's list of places: Material's "docs" or Zensical's "items". None when the file is
+    not such an index (a `search.json` of the author's own in docs/, say): it is then zipped as
+    it is, and no script is made from it."""
+    try:
+        index = json.loads(text)
+    except ValueError:
+        return None
+    docs = index.get(places) if isinstance(index, dict) else None
+    if not isinstance(docs, list) or not all(
+        isinstance(doc, dict) and isinstance(doc.get("location", ""), str) for doc in docs
+    ):
+        return None
+    for doc in docs:
         path, hash_mark, fragment = doc.get("location", "").partition("#")
         doc["location"] = file_style(path or ".") + hash_mark + fragment
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def _search_script(raw: bytes, places: str) -> str | None:
+    try:
+        return offline_search_index(_text(raw), places)
+    except UnicodeDecodeError:
+        return None
 
 
 def _text(raw: bytes) -> str:
@@ -166,12 +183,12 @@ def make_offline_zip(site_dir: Path, cache: Cache | None = None) -> Path:
         raw = path.read_bytes()
         if path.suffix == ".html":
             entries.add(name, raw, "page", lambda raw: offline_page(_text(raw)).encode("utf-8"))
-        elif (places := SEARCH_INDEXES.get(path.relative_to(site_dir).as_posix())) is not None:
+        elif (places := SEARCH_INDEXES.get(path.relative_to(site_dir).as_posix())) is not None and (
+            script_text := _search_script(raw, places)
+        ) is not None:
             entries.add(name, raw, "text", lambda raw: _text(raw).encode("utf-8"))
             script = name.removesuffix(".json") + ".js"
-            entries.add(
-                script, raw, f"search:{places}", lambda raw: offline_search_index(_text(raw), places).encode("utf-8")
-            )
+            entries.add(script, raw, f"search:{places}", lambda raw, text=script_text: text.encode("utf-8"))
         else:
             entries.add(name, raw, "file")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,8 @@ import json
 import os
 import zipfile
 
+import pytest
+
 from macros.finish import (
     FOLDER_IN_ZIP,
     WORKER_SHIM,
@@ -72,6 +74,21 @@ def test_zensicals_search_index_gets_its_script_too(tmp_path):
         script = archive.read(f"{FOLDER_IN_ZIP}/search.js").decode("utf-8")
     items = json.loads(script.removeprefix("var __index = "))["items"]
     assert [item["location"] for item in items] == ["index.html", "tools/x/index.html#part"]
+
+
+@pytest.mark.parametrize(
+    "text", ["[1, 2]", "not json", '{"items": "x"}', '{"items": [1]}', '{"items": [{"location": 3}]}', "\udcff"]
+)
+def test_a_search_json_that_is_not_an_index_is_zipped_as_it_is(tmp_path, text):
+    """A docs/search.json of the author's own on MkDocs (or any file at an index's path that is not
+    one) is copied, not read as an index: the zip is still made, and no script is made from it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    raw = text.encode("utf-8", "surrogateescape")
+    (site / "search.json").write_bytes(raw)
+    with zipfile.ZipFile(make_offline_zip(site)) as archive:
+        assert archive.namelist() == [f"{FOLDER_IN_ZIP}/search.json"]
+        assert archive.read(f"{FOLDER_IN_ZIP}/search.json") == raw
 
 
 def test_the_zip_is_the_same_bytes_for_the_same_site_and_leaves_out_server_and_developer_files(tmp_path):
