@@ -187,8 +187,7 @@ def make_offline_zip(site_dir: Path, cache: Cache | None = None) -> Path:
             script_text := _search_script(raw, places)
         ) is not None:
             entries.add(name, raw, "text", lambda raw: _text(raw).encode("utf-8"))
-            script = name.removesuffix(".json") + ".js"
-            entries.add(script, raw, f"search:{places}", lambda raw, text=script_text: text.encode("utf-8"))
+            entries.add(name.removesuffix(".json") + ".js", script_text.encode("utf-8"), "file")
         else:
             entries.add(name, raw, "file")
     target.parent.mkdir(parents=True, exist_ok=True)
