@@ -66,11 +66,15 @@ def build(engine: str, root: Path, extra_env: dict | None = None) -> subprocess.
     )
 
 
-def without_guards(tmp_path: Path) -> dict:
-    folder = tmp_path / "bypass"
+def with_sitecustomize(folder: Path, text: str) -> dict:
+    """The environment for a build whose every Python process first runs `text`."""
     folder.mkdir()
-    (folder / "sitecustomize.py").write_text(BYPASS, encoding="utf-8")
+    (folder / "sitecustomize.py").write_text(text, encoding="utf-8")
     return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+
+
+def without_guards(tmp_path: Path) -> dict:
+    return with_sitecustomize(tmp_path / "bypass", BYPASS)
 
 
 @pytest.mark.parametrize("placement", PLACEMENTS)
@@ -190,10 +194,7 @@ ENGINE_CALLS = {
 
 
 def without_the_page_check(tmp_path: Path) -> dict:
-    folder = tmp_path / "check-off"
-    folder.mkdir()
-    (folder / "sitecustomize.py").write_text(CHECK_ONLY_OFF, encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+    return with_sitecustomize(tmp_path / "check-off", CHECK_ONLY_OFF)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
