@@ -23,6 +23,7 @@ from test_self_check import (
     RATINGS,
     STATE_KEY,
     add_a_row,
+    clear_answers,
     count_text,
     fill_plan_row,
     go_to,
@@ -272,9 +273,7 @@ def test_undo_the_clear_in_another_tab_keeps_a_note_typed_since(page: Page, site
     wait_for_stored(page, STATE_KEY, "Before the clear")
     other = page.context.new_page()
     other.goto(self_check_url(site_url))
-    go_to(other, "Save and print")
-    other.get_by_role("button", name="Clear my answers").click()
-    other.get_by_role("dialog", name="Clear all your answers?").get_by_role("button", name="Clear my answers").click()
+    clear_answers(other)
     expect(count_text(page)).to_have_text("0 of 14 criteria rated")
     write_note(page, "element-capability.01", "Typed after the clear")
     expect(notes(other, "element-capability.01")).to_have_value("Typed after the clear")
@@ -342,9 +341,7 @@ def expect_named_buttons_shown(page: Page) -> None:
 def test_after_a_clear_and_an_import_the_messages_name_the_undo_button_shown(page: Page, site_url):
     page.goto(self_check_url(site_url))
     rate(page, "element-culture.01", "managed")
-    go_to(page, "Save and print")
-    page.get_by_role("button", name="Clear my answers").click()
-    page.get_by_role("dialog", name="Clear all your answers?").get_by_role("button", name="Clear my answers").click()
+    clear_answers(page)
     expect(message(page, "clear")).to_contain_text("Use “Undo the clear”")
     expect_named_buttons_shown(page)
     rate(page, "element-capability.01", "informal")
@@ -448,9 +445,7 @@ def test_an_undo_or_import_whose_code_cannot_load_changes_nothing_and_works_once
     page.goto(self_check_url(site_url))
     rate(page, "element-culture.01", "managed")
     page.route("**/assets/dpup/js/selfcheck-*.js", lambda route: route.abort())
-    go_to(page, "Save and print")
-    page.get_by_role("button", name="Clear my answers").click()
-    page.get_by_role("dialog", name="Clear all your answers?").get_by_role("button", name="Clear my answers").click()
+    clear_answers(page)
     page.get_by_role("button", name="Undo the clear").click()
     expect(message(page, "clear")).to_have_text(
         "Nothing undone: this page could not load the part that undoes. Check your connection and try again."

@@ -102,6 +102,13 @@ def go_to(page: Page, step: str) -> None:
     expect(page.locator("section.dpup-selfcheck__step:visible h2")).to_contain_text(step)
 
 
+def clear_answers(page: Page) -> None:
+    """Clear every answer as a person does: the button on the last step, then its dialog's confirmation."""
+    go_to(page, "Save and print")
+    page.get_by_role("button", name="Clear my answers").click()
+    page.get_by_role("dialog", name="Clear all your answers?").get_by_role("button", name="Clear my answers").click()
+
+
 def criterion(page: Page, criterion_id: str) -> Locator:
     return page.locator(f'fieldset.dpup-selfcheck__criterion[data-criterion-id="{criterion_id}"]')
 

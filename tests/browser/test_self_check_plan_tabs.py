@@ -9,6 +9,7 @@ from test_self_check import (
     RATINGS,
     STATE_KEY,
     add_a_row,
+    clear_answers,
     fill_plan_row,
     go_to,
     message,
@@ -205,9 +206,7 @@ def test_a_clear_in_another_tab_offers_only_buttons_that_exist_and_its_undo_brin
     wait_for_stored(page, STATE_KEY, "Aroha")
     other = page.context.new_page()
     other.goto(self_check_url(site_url))
-    go_to(other, "Save and print")
-    other.get_by_role("button", name="Clear my answers").click()
-    other.get_by_role("dialog", name="Clear all your answers?").get_by_role("button", name="Clear my answers").click()
+    clear_answers(other)
 
     expect(message(page, "sync")).to_have_text(
         "Your answers were replaced in another tab or window (cleared, imported or undone); this page now shows them."
