@@ -20,6 +20,9 @@ def search_for(page: Page, word: str) -> Locator:
     the results once they are the results for the whole word: Material's result list, or Zensical's
     listbox."""
     page.keyboard.press("/")
+    # Zensical opens its dialog and focuses its box a moment after the key: letters typed before
+    # then are lost ("consent" became "sent").
+    expect(search_box(page)).to_be_focused()
     page.keyboard.type(word)
     if ENGINE == "zensical":
         results = page.get_by_role("listbox", name="Search results")
@@ -49,6 +52,23 @@ def open_dialog(page: Page) -> Locator:
             has=page.get_by_role("listbox", name="Search results")
         )
     return page.get_by_role("dialog", name="Search this site")
+
+
+# A dialog whose name says it searches, on either engine: "Search this site" or "Search".
+SEARCH_DIALOG_NAME = re.compile(r"\bsearch\b", re.I)
+
+
+def search_dialogs(page: Page, include_hidden: bool = False) -> Locator:
+    """Every dialog named for search, shadow roots included (Playwright's role locator pierces
+    open ones); with include_hidden, the closed ones too."""
+    return page.get_by_role("dialog", name=SEARCH_DIALOG_NAME, include_hidden=include_hidden)
+
+
+def search_box(page: Page) -> Locator:
+    """The box a person types in, inside the dialog named for search: Zensical's combobox or
+    Material's text box."""
+    dialog = search_dialogs(page)
+    return dialog.get_by_role("combobox").or_(dialog.get_by_role("textbox"))
 
 
 # What axe finds in Zensical's own search dialog (README: "What stays different on Zensical"):
