@@ -206,6 +206,12 @@ _ONE_PALETTE = re.compile(r'<form class="md-header__option" data-md-component="p
 # Zensical hides the drawer's overlay label from screen readers, which HTML does not allow on a
 # label tied to a control (the Nu checker); Material's label has no aria-hidden.
 _HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
+# Zensical marks the header's box around its Search button as a dialog named "Search", while its
+# real search dialog (a <dialog> in a shadow root, also named "Search") opens elsewhere: a screen
+# reader met two search dialogs, one of them only a button. The box keeps its class and component
+# (Zensical's script and styles find it by those) and becomes a plain box. Material's own box,
+# which is its dialog, has a role and no name: this never matches it.
+_SEARCH_BOX = re.compile(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"<>]*">')
 # Zensical writes the current page's own link as "././" (its `url` filter prefixes "./" to "./"),
 # and on the home page its links home (the logo, "Start here") as "": MkDocs writes "./" and ".".
 # An empty href reads as a link to nowhere (HTML_CodeSniffer: an anchor with no name, H91); every
@@ -234,6 +240,7 @@ def finish_site(site_dir: Path, context: BuildContext) -> None:
         if name != "404.html":
             page = page.replace(_EMPTY_HREF, 'href="."')
         page = page.replace(_HIDDEN_OVERLAY, '<label class="md-overlay" for="__drawer">', 1)
+        page = _SEARCH_BOX.sub('<div class="md-search" data-md-component="search">', page, count=1)
         if not context.config.site_url:
             page = _ROOT_CANONICAL.sub("", page)  # a root address breaks under a prefix
         if _FOOTER in page and "dpup-footer__links" not in page and name != "404.html":

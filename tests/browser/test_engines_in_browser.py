@@ -1,6 +1,6 @@
-"""The widgets work on a site Zensical built: tests of the quiz, trainer, self-check and checklists,
-run again on that site, and axe on one page of each kind. (DPUP_TEST_ENGINE=zensical runs every
-browser test on it.)"""
+"""The widgets work on a site Zensical built: tests of the quiz, trainer, self-check, checklists and
+the header's search, run again on that site, and axe on one page of each kind.
+(DPUP_TEST_ENGINE=zensical runs every browser test on it.)"""
 
 import functools
 import http.server
@@ -24,6 +24,10 @@ from test_self_check import (  # noqa: F401
     test_adding_gaps_to_the_plan_creates_rows_with_plain_sentences,
     test_the_section_level_and_heat_map_once_every_criterion_is_rated,
     test_the_steps_show_one_part_at_a_time_and_lead_through_the_elements,
+)
+from test_site_wide import (  # noqa: F401
+    test_the_header_search_opens_the_one_search_dialog_by_keyboard,
+    test_the_header_search_opens_the_one_search_dialog_by_mouse,
 )
 from test_trainer import (  # noqa: F401
     test_arrow_keys_move_between_slides_and_announce_them,

@@ -13,7 +13,7 @@ from axe_check import run_axe
 from conftest import ENGINE, ROOT
 from playwright.sync_api import Page, expect
 from ready import wait_until_ready
-from site_search import ZENSICAL_SEARCH_FINDINGS, in_shadow_root, open_dialog, search_for
+from site_search import ZENSICAL_SEARCH_FINDINGS, in_shadow_root, open_dialog, search_box, search_dialogs, search_for
 
 from macros.kinds import REGISTRY
 
@@ -259,6 +259,60 @@ def test_the_open_search_dialog_is_named_and_passes_axe(page: Page, site_url):
         ]
         violations = [v for v in violations if v not in theirs]
     assert violations == [], describe(violations)
+
+
+def header_search_control(page: Page, viewport: dict):
+    """What a person clicks in the header to search: on a laptop Zensical's Search button or
+    Material's search box; on a phone, on both engines, the magnifier (a label for the theme's
+    search toggle)."""
+    header = page.get_by_role("banner")
+    if viewport == PHONE:
+        return header.locator('label.md-header__button[for="__search"]')
+    return header.get_by_role("button", name=re.compile("^Search")).or_(
+        header.get_by_role("textbox", name="Search", exact=True)
+    )
+
+
+def expect_one_search_dialog_finding(page: Page, word: str) -> None:
+    """The search box in the open dialog has the focus and finds `word`; then the page has one
+    dialog named for search, shown or not (Zensical draws its dialog once its index has loaded, so
+    the count waits for the results), and the toolkit's name for Material's dialog is on nothing
+    else (Zensical's header box is not a dialog)."""
+    expect(search_box(page)).to_be_focused()
+    page.keyboard.type(word)
+    expect(search_dialogs(page).locator("mark").first).to_be_visible(timeout=10_000)
+    expect(search_dialogs(page, include_hidden=True)).to_have_count(1)
+    expect(search_dialogs(page)).to_have_count(1)
+    expect(page.locator('[aria-label="Search this site"]:not([role="dialog"])')).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_header_search_opens_the_one_search_dialog_by_mouse(page: Page, site_url, viewport):
+    """A screen reader meets one dialog named for search on either engine: Material's (named
+    "Search this site" by theme-fixes.js) or Zensical's <dialog> in its shadow root ("Search"),
+    not also the header's box around Zensical's Search button, which Zensical marks as a dialog
+    named "Search" too (the finishing pass makes it a plain box)."""
+    page.set_viewport_size(viewport)
+    page.goto(site_url)
+    header_search_control(page, viewport).click()
+    expect_one_search_dialog_finding(page, "privacy")
+
+
+def test_the_header_search_opens_the_one_search_dialog_by_keyboard(page: Page, site_url):
+    """Tab reaches the header's search control (third, after the skip link and the logo; five
+    presses at most): Zensical's Search button opens the dialog on Enter, Material's search box as
+    it takes the focus."""
+    page.set_viewport_size(LAPTOP)
+    page.goto(site_url)
+    control = header_search_control(page, LAPTOP)
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if control.evaluate("el => el === document.activeElement"):
+            break
+    expect(control).to_be_focused()
+    if control.evaluate("el => el.tagName") == "BUTTON":
+        page.keyboard.press("Enter")
+    expect_one_search_dialog_finding(page, "privacy")
 
 
 def test_widgets_in_their_answered_states_pass_axe_with_best_practices(page: Page, site_url):

@@ -128,6 +128,12 @@ def test_zensical_pages_get_the_finishing_touches(mkdocs_site, zensical_site):
         assert theirs.count("widgets.css") == ours.count("widgets.css"), name
         # The footer's links and lines, which MkDocs hands the theme and Zensical cannot.
         assert 'aria-label="About this site"' in theirs and "Published by the DPUP Toolkit project." in theirs
+        # One search dialog: Zensical's own, drawn by its script; the header's box around its
+        # Search button is a plain box (Zensical marks it a dialog named "Search"). MkDocs' page
+        # keeps Material's box, which is its search dialog.
+        assert theirs.count('<div class="md-search" data-md-component="search">') == 1, name
+        assert 'role="dialog"' not in theirs, name
+        assert ours.count('<div class="md-search" data-md-component="search" role="dialog">') == 1, name
     home = (zensical_site / "index.html").read_text(encoding="utf-8")
     assert 'href="downloads/dpup-toolkit-offline.zip"' in home and (zensical_site / ZIP_PATH).is_file()
 

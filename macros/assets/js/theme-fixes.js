@@ -84,16 +84,23 @@
   }
 
   /**
-   * Every fix, on a page as it opens or after an instant page change.
+   * Material's search dialog (the header's search box, which grows into the results) has a role
+   * and no accessible name in the theme's markup: it gets one. Only a box that is a dialog:
+   * Zensical's header box around its Search button is not one (the finishing pass takes away the
+   * role Zensical gives it), and its real dialog, in a shadow root, is named by Zensical.
    */
-  function fix() {
-    // The search dialog has no accessible name in the theme's markup.
-    const $dialog = document.querySelector(
-      '[role="dialog"].md-search, .md-search[data-md-component="search"]',
-    );
+  function nameSearchDialog() {
+    const $dialog = document.querySelector('.md-search[role="dialog"]');
     if ($dialog && !$dialog.hasAttribute("aria-label") && !$dialog.hasAttribute("aria-labelledby")) {
       $dialog.setAttribute("aria-label", "Search this site");
     }
+  }
+
+  /**
+   * Every fix, on a page as it opens or after an instant page change.
+   */
+  function fix() {
+    nameSearchDialog();
     markScrollableTables();
   }
 
