@@ -97,10 +97,36 @@
   }
 
   /**
+   * Zensical draws its search dialog in a shadow root, under a bare <div> its script appends to
+   * <body> before this runs, which the site's styles cannot reach; the theme's custom properties
+   * still cross into it. The host gets a class, for dpup.css to give the dialog readable colours
+   * through them, once its shadow root holds the dialog (drawn when the search index has loaded).
+   * Nothing happens on Material, which has no such host.
+   */
+  function markZensicalSearch() {
+    for (const $host of document.body.children) {
+      const $root = $host.shadowRoot;
+      if (!$root || $host.classList.contains("dpup-search-host")) continue;
+      const markIfSearch = () => {
+        const found = $root.querySelector("dialog") !== null;
+        if (found) $host.classList.add("dpup-search-host");
+        return found;
+      };
+      if (!markIfSearch()) {
+        const observer = new MutationObserver(() => {
+          if (markIfSearch()) observer.disconnect();
+        });
+        observer.observe($root, { childList: true, subtree: true });
+      }
+    }
+  }
+
+  /**
    * Every fix, on a page as it opens or after an instant page change.
    */
   function fix() {
     nameSearchDialog();
+    markZensicalSearch();
     markScrollableTables();
   }
 
