@@ -186,11 +186,14 @@ def sandbox_macros(page_source: Callable[[], tuple[str, int]] | None = None) -> 
     if current is not Environment and not getattr(current, "dpup_sandbox", False):
         log.info("mkdocs-macros' Environment is not Jinja's own; the sandbox is off")  # someone else's patch
         return False
-    setattr(plugin, "Environment", _page_sandbox(page_source))  # noqa: B010 - a module found at run time
+    setattr(plugin, "Environment", page_sandbox(page_source))  # noqa: B010 - a module found at run time
     return True
 
 
-def _page_sandbox(page_source: Callable[[], tuple[str, int]] | None):
+def page_sandbox(page_source: Callable[[], tuple[str, int]] | None):
+    """The sandbox the toolkit renders hand-written pages in (macros/page_macros.py), as
+    mkdocs-macros does behind `sandbox_macros`: only the page macros can be called, and an error
+    in a page stops the build as one line naming the page and the line in it."""
     from jinja2 import Template
 
     class PageTemplate(Template):

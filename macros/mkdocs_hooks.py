@@ -6,8 +6,8 @@ from mkdocs.plugins import event_priority
 
 MESSAGE = (
     "mkdocs.yml: 'hooks: - macros/mkdocs_hooks.py' is replaced by the toolkit's plugin. "
-    "Remove that 'hooks:' entry and list the plugin after macros instead:\n"
-    "plugins:\n  - search\n  - macros:\n      module_name: macros\n  - dpup\n"
+    "Remove that 'hooks:' entry and list the plugin instead:\n"
+    "plugins:\n  - search\n  - dpup\n"
     "(README, 'Moving from hooks to the plugin')."
 )
 

@@ -4,12 +4,16 @@ Generated pages do not use them: the adapter renders those straight from the mod
 component's HTML is handed back as raw HTML blocks (`Renderer.raw_block`), which Markdown leaves
 as it is.
 
-`define_env` is called by mkdocs-macros (in MkDocs' process, after the dpup plugin's on_config)
-and by Zensical's macros extension (in Zensical's own process, once for every page). Each finds
-this build's context in the one place its engine can hand it:
-- MkDocs: the dpup plugin's instance, which made it (`plugins.dpup.context`);
-- Zensical: the staged config's `extra.dpup_stage.config_file` (macros/stage.py) names the site's
-  own config file, from which the context is made once for Zensical's process.
+Who renders a page's template code:
+- MkDocs and ProperDocs: the dpup plugin itself (`PageTemplates`), in Jinja's sandbox, with these
+  macros and the two settings a page may read: nothing else is in a page's namespace.
+- Zensical: its macros extension (in Zensical's own process, once for every page), which calls
+  `define_env`; so does mkdocs-macros where a site's mkdocs.yml still lists it (the toolkit's own
+  no longer does: it cost a fifth of a first build, bench/results/build-overhead.md). Each finds
+  this build's context in the one place its engine can hand it:
+  - mkdocs-macros: the dpup plugin's instance, which made it (`plugins.dpup.context`);
+  - Zensical: the staged config's `extra.dpup_stage.config_file` (macros/stage.py) names the
+    site's own config file, from which the context is made once for Zensical's process.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from jinja2 import Environment, StrictUndefined
 
 from . import pages
 from .build import BuildContext, create_context
@@ -64,6 +70,36 @@ def _staged_context(config_file: str) -> BuildContext:
     Its links are written relative to the source file, which Zensical re-bases ("source")."""
     path = Path(config_file)
     return create_context(SiteConfig.of(read_config(path), path), link_style="source")
+
+
+class PageTemplates:
+    """Hand-written pages' template code, rendered by the toolkit (MkDocs, ProperDocs). The page
+    check (macros/docs_pages.py) has let through only the macros and SETTINGS by then; behind it,
+    `sandbox` (Jinja's sandbox calling only the page macros, macros/compat.py) holds the macros,
+    the two settings and nothing else, and an undefined name is an error."""
+
+    def __init__(self, context: BuildContext, sandbox: type[Environment]):
+        self.src = ""
+        self.env = sandbox(undefined=StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
+        self.env.globals.update((macro.__name__, macro) for macro in page_macros(context, lambda: self.src))
+        self.env.globals["config"] = _settings(context)
+
+    def render(self, markdown: str, src: str) -> str:
+        """The page (`src`, its path in docs/) with its template code run."""
+        self.src = src
+        return self.env.from_string(markdown).render()
+
+
+def _settings(context: BuildContext) -> dict:
+    """The settings a page may read (docs_pages.SETTINGS, validated with the build), as nested
+    mappings; one that is not set is left out, so reading it is an error (the page check names it first)."""
+    config = context.config
+    publisher = config.extra.get("publisher") if isinstance(config.extra, Mapping) else None
+    name = publisher.get("name") if isinstance(publisher, Mapping) else None
+    settings: dict = {"extra": {"publisher": {"name": name}} if isinstance(name, str) else {}}
+    if isinstance(config.site_name, str):
+        settings["site_name"] = config.site_name
+    return settings
 
 
 def page_macros(context: BuildContext, current_page: Callable[[], str]) -> list[Callable]:

@@ -1,9 +1,11 @@
-"""The DPUP Toolkit's MkDocs plugin (`plugins: [search, macros, dpup]`): the only code that knows
+"""The DPUP Toolkit's MkDocs plugin (`plugins: [search, dpup]`): the only code that knows
 MkDocs (with macros/compat.py, for its internals, and the theme templates in overrides/).
 
 - on_config: validate the settings and all content before anything is written; on any problem,
   stop the build with every problem listed (the previous site/ is left as it was). Adds the
   generated pages to the navigation, under their section's index, and the toolkit's assets.
+- on_page_markdown: a hand-written page's template code (`{{ cards("tool") }}`), run in Jinja's
+  sandbox (macros/page_macros.py), unless the config still lists mkdocs-macros, which then runs it.
 - on_files: one generated page per item (front matter only) plus each item's views.
 - on_page_content: a generated page's body, rendered from its model by the project's templates
   (content is never template source and never read as Markdown); glossary tooltips and
@@ -37,6 +39,7 @@ from .errorpage import write_error_pages
 from .finish import ZIP_LINK, footer, make_offline_zip, mark_page, set_language, widget_styles
 from .front_matter import lines_before_body
 from .glossary import TermMarker
+from .page_macros import PageTemplates
 from .pages import page_url, relative_url
 from .render import CompiledTemplates
 from .siteconfig import SiteConfig
@@ -67,6 +70,8 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         self.command = "build"
         # This build's glossary marker, with its context (made when a page is first marked).
         self.marker_for: tuple[object, TermMarker] = (None, TermMarker([]))
+        # This build's renderer of hand-written pages, with its context (made for the first page).
+        self.page_templates_for: tuple[BuildContext, PageTemplates] | None = None
         # This build's context, made in on_config (again for every `mkdocs serve` rebuild); the
         # page macros find it here (macros/page_macros.py).
         self.context: BuildContext | None = None
@@ -103,6 +108,32 @@ class DpupPlugin(BasePlugin[DpupConfig]):
         # environment after this), and an error in a page is named by its file and line.
         compat.sandbox_macros(lambda: _page_being_rendered(config))
         return config
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """A hand-written page's template code (`{{ cards("tool") }}`), run by the toolkit in
+        Jinja's sandbox (macros/page_macros.py). A site whose mkdocs.yml still lists mkdocs-macros
+        has it run there instead, once: never both, as what one renders is not template code.
+        Generated pages and pages with `render_macros: false` are left as they are."""
+        if "macros" in config["plugins"] or page.meta.get("render_macros") is False:
+            return markdown
+        if page.file.src_uri in self.build.pages:
+            return markdown
+        return self.page_templates(config).render(markdown, page.file.src_uri)
+
+    def page_templates(self, config) -> PageTemplates:
+        """This build's renderer of hand-written pages; an error in a page stops the build as one
+        line naming the page and the line in it, `docs/index.md:6: (page): UndefinedError: ...`."""
+        context = self.build
+        kept = self.page_templates_for
+        if kept is not None and kept[0] is context:
+            return kept[1]
+
+        def where() -> tuple[str, int]:
+            return _page_being_rendered(config, templates.src)
+
+        templates = PageTemplates(context, compat.page_sandbox(where))
+        self.page_templates_for = (context, templates)
+        return templates
 
     def on_files(self, files, *, config):
         return add_generated_files(files, config, self.build)
@@ -209,13 +240,18 @@ def configure(config) -> BuildContext:
     return context
 
 
-def _page_being_rendered(config) -> tuple[str, int]:
-    """The page mkdocs-macros is rendering, as an author finds it (`docs/index.md`), and the lines
-    MkDocs took off its top (front matter, then blank lines) before handing over the rest."""
+def _page_being_rendered(config, src: str | None = None) -> tuple[str, int]:
+    """The page being rendered (`src`, else the one mkdocs-macros is rendering), as an author finds
+    it (`docs/index.md`), and the lines MkDocs took off its top (front matter, then blank lines)
+    before handing over the rest."""
+    docs = Path(config["docs_dir"]).name
+    if src is not None:
+        source = Path(config["docs_dir"]) / src
+        before = lines_before_body(source.read_text(encoding="utf-8")) if source.is_file() else 0
+        return f"{docs}/{src}", before
     macros = config["plugins"].get("macros")
     page = getattr(macros, "page", None)
     file = getattr(page, "file", None)
-    docs = Path(config["docs_dir"]).name
     if file is None:
         return docs, 0
     source = Path(file.abs_src_path or "")

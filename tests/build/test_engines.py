@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from macros import stage
 from macros.finish import ZIP_PATH
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -315,3 +316,23 @@ def test_zensical_builds_without_mkdocs_material_or_mkdocs_macros(tmp_path):
         timeout=300,
     )
     assert checked.returncode == 0 and checked.stdout.startswith("Content OK"), checked.stderr
+
+
+@pytest.mark.parametrize(
+    "plugins, expected",
+    [
+        (["search", "dpup"], ["search", "dpup", stage.PAGE_MACROS_PLUGIN]),
+        (None, [stage.PAGE_MACROS_PLUGIN]),
+        (
+            ["search", {"macros": {"modules": ["macros"]}}, "dpup"],
+            ["search", {"macros": {"modules": ["macros"]}}, "dpup"],
+        ),
+        ({"search": {}, "dpup": {}}, {"search": {}, "dpup": {}, **stage.PAGE_MACROS_PLUGIN}),
+        ({"macros": {"j2_variable_start_string": "[["}}, {"macros": {"j2_variable_start_string": "[["}}),
+    ],
+)
+def test_zensicals_staged_config_turns_on_its_macros_extension_once(plugins, expected):
+    # The toolkit's mkdocs.yml no longer lists mkdocs-macros (the dpup plugin runs the pages'
+    # macros on MkDocs); Zensical runs them in its macros extension, which that entry turns on.
+    # A site that lists it keeps its own options, and is not given a second entry.
+    assert stage.with_page_macros(plugins) == expected

@@ -1,5 +1,6 @@
 """Tiny complete sites (config, docs, content) built end to end, as mkdocs-macros tests its own."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -8,18 +9,90 @@ from conftest import ROOT, run_build
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
 
-def tiny_site(tmp_path: Path, page: str) -> Path:
+# A site written for an earlier version lists mkdocs-macros, which then runs the pages' macros;
+# the toolkit's own mkdocs.yml lists only the dpup plugin, which runs them itself.
+WITH_MKDOCS_MACROS = "  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n"
+
+
+def tiny_site(tmp_path: Path, page: str, mkdocs_macros: bool = True, content: Path = MINIMAL) -> Path:
     docs = tmp_path / "docs"
-    docs.mkdir()
+    docs.mkdir(parents=True)
     (docs / "index.md").write_text(page, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Tiny\n"
         "theme:\n  name: material\n  font: false\n"
-        "plugins:\n  - macros:\n      modules: [macros]\n      on_error_fail: true\n      on_undefined: strict\n  - dpup\n"
-        f"extra:\n  dpup:\n    content_dir: {MINIMAL / 'content'}\n    quiz_dir: {MINIMAL / 'quiz'}\n",
+        f"plugins:\n{WITH_MKDOCS_MACROS if mkdocs_macros else ''}  - dpup\n"
+        "extra:\n  publisher:\n    name: Tiny Agency\n"
+        f"  dpup:\n    content_dir: {content / 'content'}\n    quiz_dir: {content / 'quiz'}\n",
         encoding="utf-8",
     )
     return tmp_path
+
+
+EVERY_MACRO_PAGE = (
+    "# Home\n\nSee [the principle]({{ link_to('principle-he-tangata') }}) and "
+    "[the workshop]({{ link_to('workshop-none', otherwise='index.md') }}).\n\n"
+    "Published by {{ config.extra.publisher.name }} for {{ config.site_name }}.\n\n"
+    "## Tools\n\n{{ cards('tool') }}\n\n{{ glossary() }}\n"
+)
+
+
+def test_pages_are_the_same_whether_mkdocs_macros_or_the_toolkit_runs_their_macros(tmp_path):
+    sites = {}
+    for listed in (True, False):
+        root = tiny_site(tmp_path / str(listed), EVERY_MACRO_PAGE, mkdocs_macros=listed)
+        result = run_build(root, root / "site")
+        assert result.returncode == 0, result.stderr
+        sites[listed] = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert sites[False] == sites[True]
+    assert "Published by Tiny Agency for Tiny." in sites[False]
+    assert 'href="principles/he-tangata/"' in sites[False] and 'href="tools/check-your-actions/"' in sites[False]
+
+
+def test_the_toolkit_builds_without_loading_mkdocs_macros(tmp_path):
+    # The toolkit's own mkdocs.yml: mkdocs-macros' imports and its twelve git commands were a
+    # tenth of a first build (bench/results/build-overhead.md).
+    plugins = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:\n")[1].split("\n\n")[0]
+    assert re.search(r"^ +- dpup$", plugins, re.M) and not re.search(r"^ +- macros\b", plugins, re.M)
+    result = run_build(ROOT, tmp_path / "site", {"PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr
+    imported = [
+        line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")
+    ]
+    assert "macros.page_macros" in imported  # the import lines are there to read
+    assert not [name for name in imported if name.startswith("mkdocs_macros")]
+
+
+@pytest.mark.parametrize("mkdocs_macros", [True, False], ids=["mkdocs-macros", "the toolkit"])
+def test_template_code_in_content_is_shown_as_written_never_run(tmp_path, mkdocs_macros):
+    # Whichever runs the pages' macros runs them once: what a macro returns (content's text,
+    # escaped for HTML, where "{{" needs no escaping) is never read as template code again.
+    import shutil
+
+    content = tmp_path / "agency"
+    shutil.copytree(MINIMAL, content)
+    tool = content / "content" / "tools" / "tool-check-your-actions.yml"
+    tool.write_text(
+        tool.read_text(encoding="utf-8").replace("summary: A one-page checklist.", "summary: Sums like {{ 7*7 }}."),
+        encoding="utf-8",
+    )
+    root = tiny_site(tmp_path / "site-project", "# Home\n\n{{ cards('tool') }}\n", mkdocs_macros, content)
+    result = run_build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Sums like {{ 7*7 }}." in html
+    assert "Sums like 49." not in html
+
+
+@pytest.mark.parametrize("mkdocs_macros", [True, False], ids=["mkdocs-macros", "the toolkit"])
+def test_an_error_in_a_page_names_its_file_and_line_either_way(tmp_path, mkdocs_macros):
+    page = "---\ntitle: Home\n---\n\n# Home\n\n{{ cards('tool') }}\n\n{{ cards('no-such-kind') }}\n"
+    root = tiny_site(tmp_path, page, mkdocs_macros)
+    result = run_build(root, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/index.md:9:" in output, output
+    assert "Traceback" not in output
 
 
 def test_an_unknown_id_in_a_page_fails_the_build_and_names_it(tmp_path):
