@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, build, load_average, median, timed_build, write_result
+from common import ROOT, add_result, build, load_average, median, timed_build
 from scaling import synthetic
 
 NO_ZIP = {"DPUP_OFFLINE_ZIP": "0"}
@@ -129,7 +129,7 @@ def main() -> int:
             median_ratio, fastest_ratio, cpu_ratio = ratios(name)
             budget = f"at most {BUDGETS[name]}x" if name in BUDGETS else "-"
             lines.append(f"| {label} | **{median_ratio:.2f}x** | {fastest_ratio:.2f}x | {cpu_ratio:.2f}x | {budget} |")
-        write_result("build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md", lines)
+        add_result("build-overhead.md" if scale == 1 else f"build-overhead-x{scale}.md", lines)
     return 0
 
 

@@ -73,6 +73,19 @@ def serve(directory: Path):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+def add_result(name: str, lines: list[str]) -> None:
+    """`lines` (a title, then the run's tables) as the newest run at the top of results/`name`,
+    under a heading with the date and the commit; the runs recorded before stay below it."""
+    path = RESULTS / name
+    title, body = lines[0], lines[1:]
+    earlier = path.read_text(encoding="utf-8").split("\n", 1)[1].lstrip("\n") if path.is_file() else ""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    when = time.strftime("%d %B %Y, %H:%M UTC", time.gmtime())
+    write_result(name, [title, "", f"## {when}, {commit or 'no commit'}", *body, "", earlier.rstrip("\n")])
+
+
 def write_result(name: str, lines: list[str]) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
