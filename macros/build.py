@@ -12,7 +12,7 @@ import difflib
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,9 @@ from .folders import entry_problem, published_folder_problems
 from .loader import Site, load_site, yaml_files
 from .models import Publisher, Settings, site_name_problem, site_url_problem, text_setting_problem
 from .pages import GeneratedPage
-from .render import Renderer
+from .render import Renderer, compile_environment
 from .siteconfig import SiteConfig, line_of, line_of_child
+from .templates_ahead import Job, TemplatesAhead
 from .yamlfile import ContentErrors, ContentProblem, excerpt
 
 
@@ -62,18 +63,34 @@ class BuildContext:
 
 
 def create_context(
-    config: SiteConfig, link_style: str = "url", environ: Mapping[str, str] | None = None
+    config: SiteConfig,
+    link_style: str = "url",
+    environ: Mapping[str, str] | None = None,
+    theme_templates: Sequence[Job] = (),
 ) -> BuildContext:
     """Read the settings, load and check the content and the hand-written pages, and work out
     the generated pages; raises ContentErrors listing every problem. `link_style` is how the
     renderer writes links (`Renderer`): "url" for MkDocs, "source" for Zensical. `environ` is
-    the build's environment (DPUP_CONTENT_DIR, DPUP_OFFLINE_ZIP...), this process's by default."""
+    the build's environment (DPUP_CONTENT_DIR, DPUP_OFFLINE_ZIP...), this process's by default.
+    `theme_templates`: the engine's theme templates this build will compile (MkDocs' theme),
+    compiled with the toolkit's while the content loads on a first build (macros/templates_ahead.py)."""
     environ = os.environ if environ is None else environ
     settings = read_settings(config, environ)
     registry = load_registry(config, settings)
     folders = project_folders(config, settings, environ)
     cache = Cache.of_project(config.root, settings.cache, environ)
-    site, generated = load_checked_site(config, registry, folders, cache)
+    templates = cache.store("templates")
+    ahead = TemplatesAhead.start(
+        templates, [(compile_environment(tuple(registry.template_dirs)), None), *theme_templates]
+    )
+    if ahead is not None:
+        templates.expect(ahead.collect)
+    try:
+        site, generated = load_checked_site(config, registry, folders, cache)
+    except BaseException:
+        if ahead is not None:
+            ahead.stop()  # a build with problems renders nothing
+        raise
     documents = functools.cache(functools.partial(word.documents, site, word.publisher_name(config), cache))
     return BuildContext(
         config=config,

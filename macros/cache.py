@@ -137,10 +137,23 @@ class Store:
         self.kind = kind
         self.kept: dict[bytes, Any] = cache.read(kind)
         self.used: dict[bytes, Any] = {}
+        self._arriving: Callable[[Store], bool] | None = None
+
+    def expect(self, arriving: Callable[[Store], bool]) -> None:
+        """Entries being made elsewhere, in parts (macros/templates_ahead.py): `arriving(store)`
+        puts the next part in and says whether more will come. An entry asked for and not yet
+        here waits for the parts still to come."""
+        self._arriving = arriving
+
+    def _wait_for(self, name: bytes) -> None:
+        while self._arriving is not None and name not in self.used and name not in self.kept:
+            if not self._arriving(self):
+                self._arriving = None
 
     def get(self, inputs: bytes, make: Callable[[], Any]) -> Any:
         """`make()`'s result for `inputs`, from the last build when it made it from the same."""
         name = entry_name(self.kind, inputs)
+        self._wait_for(name)
         if name not in self.used:
             self.used[name] = self.kept[name] if name in self.kept else make()
         return self.used[name]
@@ -148,6 +161,7 @@ class Store:
     def find(self, inputs: bytes) -> Any | None:
         """What is kept for `inputs`, or None (for a caller that cannot pass a `make`)."""
         name = entry_name(self.kind, inputs)
+        self._wait_for(name)
         if name not in self.used and name in self.kept:
             self.used[name] = self.kept[name]
         return self.used.get(name)

@@ -48,6 +48,8 @@ from .yamlfile import ContentErrors, ContentProblem
 
 log = logging.getLogger("mkdocs.plugins.dpup")
 PROJECT = Path(__file__).resolve().parent.parent
+# The theme's templates a build renders pages with (MkDocs' own `sitemap.xml` included).
+THEME_PAGES = ("main.html", "404.html", "dpup-projector.html", "sitemap.xml")
 _LINK_TO = re.compile(r"""\{\{\s*link_to\(\s*['"]([^'"]+)['"]\s*\)\s*\}\}""")
 
 
@@ -217,8 +219,16 @@ class DpupPlugin(BasePlugin[DpupConfig]):
 def configure(config) -> BuildContext:
     """This build's context (settings and content validated), from MkDocs' reading of the config;
     the generated pages are added to the nav, and the toolkit's assets and templates to the site."""
+    # The toolkit's theme templates (the projector page, the footer) serve every site built with
+    # it, also one whose own mkdocs.yml names no custom_dir.
+    overrides = str(PROJECT / "overrides")
+    if overrides not in config["theme"].dirs:
+        config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
+    # The theme's pages, and every template they name, are compiled with the toolkit's while the
+    # content loads, on a first build (macros/templates_ahead.py).
+    theme = (config["theme"].get_env(), THEME_PAGES)
     try:
-        context = create_context(SiteConfig.of(config), link_style="url")
+        context = create_context(SiteConfig.of(config), link_style="url", theme_templates=[theme])
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
     # A link to a part of a page that does not exist fails the strict build, as on Zensical, also
@@ -232,11 +242,6 @@ def configure(config) -> BuildContext:
     config["extra_javascript"] = [ExtraScriptValue(assets.site_path(name)) for name in assets.SCRIPTS] + list(
         config["extra_javascript"]
     )
-    # The toolkit's theme templates (the projector page, the footer) serve every site built with
-    # it, also one whose own mkdocs.yml names no custom_dir.
-    overrides = str(PROJECT / "overrides")
-    if overrides not in config["theme"].dirs:
-        config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
     return context
 
 

@@ -28,8 +28,11 @@ from . import assets, pages, qr, review, word
 from .cache import Cache, Store
 from .loader import Site
 from .markup import markdown_to_html, markdown_to_phrasing
+from .templates_ahead import compiled_name
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The filters a Renderer adds to those of `_environment` (which its templates need to compile).
+RENDERER_FILTERS = ("items",)
 # Every button the templates draw ("Check answer", "+", "Print") is control text, not content:
 # Material's search leaves an element with `data-search-exclude` out of its index. Content cannot
 # make a `<button` here: every data string is escaped.
@@ -62,18 +65,29 @@ def _environment(extra_folders: tuple, cache: Cache) -> Environment:
 
 class CompiledTemplates(BytecodeCache):
     """Jinja2's compiled templates, kept in the build's cache by each template's name and source
-    (Jinja2's `bucket.key` and `checksum`): the same for the toolkit's templates and the theme's."""
+    (Jinja2's `bucket.key` and `checksum`): the same for the toolkit's templates and the theme's.
+    On a first build they may be arriving from a second process (macros/templates_ahead.py)."""
 
     def __init__(self, cache: Cache):
         self.store: Store = cache.store("templates")
 
     def load_bytecode(self, bucket) -> None:
-        kept = self.store.find(f"{bucket.key}\0{bucket.checksum}".encode())
+        kept = self.store.find(compiled_name(bucket.key, bucket.checksum))
         if kept is not None:
             bucket.bytecode_from_string(kept)
 
     def dump_bytecode(self, bucket) -> None:
-        self.store.put(f"{bucket.key}\0{bucket.checksum}".encode(), bucket.bytecode_to_string())
+        self.store.put(compiled_name(bucket.key, bucket.checksum), bucket.bytecode_to_string())
+
+
+def compile_environment(extra_folders: tuple) -> Environment:
+    """An environment that compiles the toolkit's templates as a `Renderer`'s does (the same
+    folders, options and filter names: a filter must exist for a template using it to compile)."""
+    env = _environment(extra_folders, Cache.off())
+    env.bytecode_cache = None
+    for name in RENDERER_FILTERS:
+        env.filters.setdefault(name, str)
+    return env
 
 
 def template_name(kind: str) -> str:
@@ -111,7 +125,7 @@ class Renderer:
         cache = cache or Cache.off()
         self.documents = documents or functools.cache(functools.partial(word.documents, site, cache=cache))
         self.env = _environment(tuple(site.registry.template_dirs), cache)
-        self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]
+        self.env.filters["items"] = lambda ids: [site.get(item_id) for item_id in ids]  # RENDERER_FILTERS
         # Links written `id:<item id>` in Markdown fields go to that item from the page shown.
         self.env.filters["md"] = lambda text: self.resolve_ids(markdown_to_html(text))
         self.env.filters["md_phrasing"] = lambda text: self.resolve_ids(markdown_to_phrasing(text))

@@ -1,0 +1,178 @@
+"""The first build's templates, compiled in a second process while this one loads the content.
+
+Compiling Jinja templates is pure Python, and on a first build (nothing in the cache's
+"templates" store) it is a fifth of the build: the toolkit's own templates and the theme's, which
+a plain Material build compiles too. Loading and checking the content comes first and needs none
+of them, so on a machine with a core to spare a forked copy of this process compiles them
+meanwhile, and hands back each template's compiled code as `CompiledTemplates` keeps it
+(macros/render.py): the build then finds them as if an earlier build had kept them. The site is
+the same bytes either way; a template the copy could not compile is compiled here as usual, and
+its error reported as usual.
+
+Forked only from a process with one thread (a fork copies no other thread, so a lock another
+thread held would stay locked in the copy), on Linux, and with two cores or more. The copy
+closes every file it inherited but its own two, so no pipe of this process waits on it, writes
+its results to a file that has no name, and exits.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import select
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable
+
+from jinja2 import Environment, meta
+from jinja2.bccache import Bucket, BytecodeCache
+
+from .cache import Store
+
+# Longer than any first build's compiling takes (about a second on a slow machine); past it, the
+# copy is stopped and this process compiles what it needs itself.
+WAIT_SECONDS = 30
+
+# (an environment, the templates to compile in it: names, and every template they name; None: all)
+Job = tuple[Environment, Iterable[str] | None]
+
+
+def compiled_name(key: str, checksum: str) -> bytes:
+    """The name the templates store keeps a template's compiled code under: Jinja's bytecode
+    cache key (the template's name and file) and checksum (its source)."""
+    return f"{key}\0{checksum}".encode()
+
+
+_RECIPE = BytecodeCache()  # only for Jinja's recipes of the two parts
+
+
+def can_fork() -> bool:
+    if sys.platform != "linux" or threading.active_count() != 1:
+        return False
+    return len(os.sched_getaffinity(0)) >= 2
+
+
+class TemplatesAhead:
+    """Templates being compiled in a forked copy of this process, one job after the other;
+    `collect` puts a finished job's templates in the store."""
+
+    def __init__(self, pid: int, done: int, results: int, jobs: int):
+        self.pid = pid
+        self.done = done  # the copy writes a byte here for each job whose templates it has written
+        self.results = results  # a file with no name: each job's templates, as a length and marshal data
+        self.offset = 0
+        self.jobs_left = jobs
+
+    @classmethod
+    def start(cls, store: Store, jobs: list[Job]) -> TemplatesAhead | None:
+        """The copy, compiling `jobs`, when the store keeps no compiled template and this
+        process can fork; else None (the templates are compiled as they are needed)."""
+        if store.kept or not jobs or not can_fork():
+            return None
+        results = _nameless_file()
+        done_read, done_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy
+            try:
+                _keep_only(done_write, results)
+                for job in jobs:
+                    data = marshal.dumps(_compile(job))
+                    _write_all(results, len(data).to_bytes(8, "little") + data)
+                    _write_all(done_write, b"1")
+            finally:
+                os._exit(0)
+        os.close(done_write)
+        return cls(pid, done_read, results, len(jobs))
+
+    def collect(self, store: Store) -> bool:
+        """Wait for the copy's next finished job and put its templates in `store`; False when
+        nothing more will come (all jobs collected, or the copy failed: this process then
+        compiles what it still needs)."""
+        try:
+            ready, _, _ = select.select([self.done], [], [], WAIT_SECONDS)
+            if not ready or os.read(self.done, 1) != b"1":
+                return self.stop()
+            size = int.from_bytes(os.pread(self.results, 8, self.offset), "little")
+            data = os.pread(self.results, size, self.offset + 8)
+            if len(data) != size:
+                return self.stop()
+            self.offset += 8 + size
+            for name, code in marshal.loads(data).items():
+                store.put(name, code)
+        except (OSError, EOFError, ValueError, TypeError):
+            return self.stop()
+        self.jobs_left -= 1
+        return self.jobs_left > 0 or self.stop()
+
+    def stop(self) -> bool:
+        """Stop and reap the copy, if it still runs (a build that failed before needing a
+        template); False, as nothing more will come."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        for descriptor in (self.done, self.results):
+            try:
+                os.close(descriptor)
+            except OSError:
+                pass
+        return False
+
+
+def _nameless_file() -> int:
+    """A file open for reading and writing, with no name (nothing else can open or replace it)."""
+    descriptor, path = tempfile.mkstemp(prefix="dpup-templates-")
+    os.unlink(path)
+    return descriptor
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _keep_only(*kept: int) -> None:
+    """Close every file descriptor but `kept` (the copy's own), with the standard streams on
+    /dev/null: an inherited pipe end held open here would keep its reader waiting."""
+    edges = sorted(kept)
+    for low, high in zip([-1, *edges], [*edges, os.sysconf("SC_OPEN_MAX")], strict=True):
+        os.closerange(low + 1, high)
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        if stream != null and stream not in kept:
+            os.dup2(null, stream)
+
+
+def _compile(job: Job) -> dict[bytes, bytes]:
+    """A job's templates, compiled: {store name: compiled code, as Jinja's bytecode cache writes it}."""
+    compiled: dict[bytes, bytes] = {}
+    env, names = job
+    loader = env.loader
+    if loader is not None:
+        queue = list(names) if names is not None else loader.list_templates()
+        seen: set[str] = set()
+        while queue:
+            name = queue.pop()
+            if name in seen or not name.endswith((".html", ".xml")):
+                continue
+            seen.add(name)
+            try:
+                source, filename, _ = loader.get_source(env, name)
+                tree = env.parse(source, name, filename)
+                code = env.compile(tree, name, filename)
+            except Exception:  # left to the build, which reports it as usual
+                continue
+            if names is not None:
+                queue.extend(found for found in meta.find_referenced_templates(tree) if found)
+            cache_key, checksum = _RECIPE.get_cache_key(name, filename), _RECIPE.get_source_checksum(source)
+            bucket = Bucket(env, cache_key, checksum)
+            bucket.code = code
+            compiled[compiled_name(cache_key, checksum)] = bucket.bytecode_to_string()
+    return compiled
