@@ -66,31 +66,46 @@ def create_context(
     config: SiteConfig,
     link_style: str = "url",
     environ: Mapping[str, str] | None = None,
-    theme_templates: Sequence[Job] = (),
+    compile_ahead: Sequence[Job] | None = None,
 ) -> BuildContext:
     """Read the settings, load and check the content and the hand-written pages, and work out
     the generated pages; raises ContentErrors listing every problem. `link_style` is how the
     renderer writes links (`Renderer`): "url" for MkDocs, "source" for Zensical. `environ` is
     the build's environment (DPUP_CONTENT_DIR, DPUP_OFFLINE_ZIP...), this process's by default.
-    `theme_templates`: the engine's theme templates this build will compile (MkDocs' theme),
-    compiled with the toolkit's while the content loads on a first build (macros/templates_ahead.py)."""
+    `compile_ahead`, from an adapter about to render the site: on a first build, its templates
+    (the engine's theme) and the toolkit's are compiled while the content loads
+    (macros/templates_ahead.py); None for a caller that renders nothing, or in an engine's process."""
     environ = os.environ if environ is None else environ
     settings = read_settings(config, environ)
     registry = load_registry(config, settings)
     folders = project_folders(config, settings, environ)
     cache = Cache.of_project(config.root, settings.cache, environ)
-    templates = cache.store("templates")
-    ahead = TemplatesAhead.start(
-        templates, [(compile_environment(tuple(registry.template_dirs)), None), *theme_templates]
-    )
-    if ahead is not None:
-        templates.expect(ahead.collect)
+    ahead = None
+    if compile_ahead is not None:
+        templates = cache.store("templates")
+        toolkit: Job = (functools.partial(compile_environment, tuple(registry.template_dirs)), None)
+        ahead = TemplatesAhead.start(templates, [toolkit, *compile_ahead])
+        if ahead is not None:
+            templates.expect(ahead.collect)
     try:
-        site, generated = load_checked_site(config, registry, folders, cache)
+        return _loaded_context(config, settings, registry, folders, cache, link_style, environ)
     except BaseException:
         if ahead is not None:
             ahead.stop()  # a build with problems renders nothing
         raise
+
+
+def _loaded_context(
+    config: SiteConfig,
+    settings: Settings,
+    registry: kinds.Registry,
+    folders: Folders,
+    cache: Cache,
+    link_style: str,
+    environ: Mapping[str, str],
+) -> BuildContext:
+    """The context, once the settings are read: the content loaded and checked, the renderer made."""
+    site, generated = load_checked_site(config, registry, folders, cache)
     documents = functools.cache(functools.partial(word.documents, site, word.publisher_name(config), cache))
     return BuildContext(
         config=config,

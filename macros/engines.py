@@ -49,7 +49,7 @@ def _zensical(config_file: Path, site_dir: Path, env: dict) -> subprocess.Comple
         raw = read_config(config_file)
         # The context of this build. Zensical's process, where the page macros run, makes its
         # own from the same config file, which the staged config names (macros/stage.py).
-        context = create_context(SiteConfig.of(raw, config_file), link_style="source", environ=env)
+        context = create_context(SiteConfig.of(raw, config_file), link_style="source", environ=env, compile_ahead=[])
         generated = write_stage(context, raw)
     except ContentErrors as errors:
         raise EngineError(errors.report()) from None

@@ -225,10 +225,10 @@ def configure(config) -> BuildContext:
     if overrides not in config["theme"].dirs:
         config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, overrides)
     # The theme's pages, and every template they name, are compiled with the toolkit's while the
-    # content loads, on a first build (macros/templates_ahead.py).
-    theme = (config["theme"].get_env(), THEME_PAGES)
+    # content loads, on a first build (macros/templates_ahead.py; the copy makes the environment).
+    theme = (config["theme"].get_env, THEME_PAGES)
     try:
-        context = create_context(SiteConfig.of(config), link_style="url", theme_templates=[theme])
+        context = create_context(SiteConfig.of(config), link_style="url", compile_ahead=[theme])
     except ContentErrors as errors:
         raise PluginError(errors.report()) from None
     # A link to a part of a page that does not exist fails the strict build, as on Zensical, also

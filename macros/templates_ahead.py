@@ -17,6 +17,8 @@ its results to a file that has no name, and exits.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import marshal
 import os
 import select
@@ -24,7 +26,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from jinja2 import Environment, meta
 from jinja2.bccache import Bucket, BytecodeCache
@@ -35,8 +37,9 @@ from .cache import Store
 # copy is stopped and this process compiles what it needs itself.
 WAIT_SECONDS = 30
 
-# (an environment, the templates to compile in it: names, and every template they name; None: all)
-Job = tuple[Environment, Iterable[str] | None]
+# (a function making the environment, the templates to compile in it: names, and every template
+# they name; None: all of its templates). The function runs in the copy, not in the build.
+Job = tuple[Callable[[], Environment], "Iterable[str] | None"]
 
 
 def compiled_name(key: str, checksum: str) -> bytes:
@@ -49,9 +52,15 @@ _RECIPE = BytecodeCache()  # only for Jinja's recipes of the two parts
 
 
 def can_fork() -> bool:
-    if sys.platform != "linux" or threading.active_count() != 1:
+    """Only the main thread of a process with no other thread, as the system counts them (an
+    engine's own threads are not Python's), on Linux, with two cores or more."""
+    if sys.platform != "linux" or threading.current_thread() is not threading.main_thread():
         return False
-    return len(os.sched_getaffinity(0)) >= 2
+    try:
+        alone = len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+    return alone and len(os.sched_getaffinity(0)) >= 2
 
 
 class TemplatesAhead:
@@ -64,6 +73,8 @@ class TemplatesAhead:
         self.results = results  # a file with no name: each job's templates, as a length and marshal data
         self.offset = 0
         self.jobs_left = jobs
+        self.stopped = False
+        atexit.register(self.stop)  # a build that ended before it needed a template
 
     @classmethod
     def start(cls, store: Store, jobs: list[Job]) -> TemplatesAhead | None:
@@ -71,9 +82,16 @@ class TemplatesAhead:
         process can fork; else None (the templates are compiled as they are needed)."""
         if store.kept or not jobs or not can_fork():
             return None
-        results = _nameless_file()
-        done_read, done_write = os.pipe()
-        pid = os.fork()
+        opened: list[int] = []
+        try:
+            opened.append(results := _nameless_file())
+            done_read, done_write = os.pipe()
+            opened += [done_read, done_write]
+            pid = _fork()
+        except OSError:  # out of processes, files or memory: the build compiles as it goes
+            for descriptor in opened:
+                os.close(descriptor)
+            return None
         if pid == 0:  # the copy
             try:
                 _keep_only(done_write, results)
@@ -90,6 +108,8 @@ class TemplatesAhead:
         """Wait for the copy's next finished job and put its templates in `store`; False when
         nothing more will come (all jobs collected, or the copy failed: this process then
         compiles what it still needs)."""
+        if self.stopped:
+            return False
         try:
             ready, _, _ = select.select([self.done], [], [], WAIT_SECONDS)
             if not ready or os.read(self.done, 1) != b"1":
@@ -107,8 +127,12 @@ class TemplatesAhead:
         return self.jobs_left > 0 or self.stop()
 
     def stop(self) -> bool:
-        """Stop and reap the copy, if it still runs (a build that failed before needing a
-        template); False, as nothing more will come."""
+        """Stop and reap the copy, if it still runs, and close its files (once); False, as
+        nothing more will come."""
+        if self.stopped:
+            return False
+        self.stopped = True
+        atexit.unregister(self.stop)
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -118,11 +142,31 @@ class TemplatesAhead:
         except ChildProcessError:
             pass
         for descriptor in (self.done, self.results):
-            try:
-                os.close(descriptor)
-            except OSError:
-                pass
+            os.close(descriptor)
         return False
+
+
+def _fork() -> int:
+    """`os.fork()`, with the signals that stop a build held back until the copy has set its own,
+    and no garbage collected in the copy: a finalizer or a `finally` of the build's objects must
+    run in the build, once, not in the copy."""
+    stopping = {signal.SIGINT, signal.SIGTERM}
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    if pid == 0:
+        gc.disable()
+        for stop in stopping:
+            signal.signal(stop, signal.SIG_DFL)  # ends the copy at once, running nothing of the build's
+    else:
+        gc.unfreeze()
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return pid
 
 
 def _nameless_file() -> int:
@@ -141,9 +185,13 @@ def _write_all(descriptor: int, data: bytes) -> None:
 def _keep_only(*kept: int) -> None:
     """Close every file descriptor but `kept` (the copy's own), with the standard streams on
     /dev/null: an inherited pipe end held open here would keep its reader waiting."""
-    edges = sorted(kept)
-    for low, high in zip([-1, *edges], [*edges, os.sysconf("SC_OPEN_MAX")], strict=True):
-        os.closerange(low + 1, high)
+    for name in os.listdir("/proc/self/fd"):
+        descriptor = int(name)
+        if descriptor not in kept:
+            try:
+                os.close(descriptor)
+            except OSError:
+                pass  # the listing's own descriptor, closed already
     null = os.open(os.devnull, os.O_RDWR)
     for stream in (0, 1, 2):
         if stream != null and stream not in kept:
@@ -153,7 +201,8 @@ def _keep_only(*kept: int) -> None:
 def _compile(job: Job) -> dict[bytes, bytes]:
     """A job's templates, compiled: {store name: compiled code, as Jinja's bytecode cache writes it}."""
     compiled: dict[bytes, bytes] = {}
-    env, names = job
+    make_environment, names = job
+    env = make_environment()
     loader = env.loader
     if loader is not None:
         queue = list(names) if names is not None else loader.list_templates()

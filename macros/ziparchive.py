@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -49,32 +50,46 @@ class Entries:
     zlib lets go of Python's lock while it deflates, so an entry is deflated in a second thread
     while this one makes the next (the offline copy's pages are rewritten by regular expressions,
     which hold it): on a machine with two cores, the first build's zip takes about the time of
-    the rewriting alone. The bytes are the same either way."""
+    the rewriting alone. At most `AHEAD` entries wait to be deflated (their bytes are held
+    until then). The bytes are the same either way."""
+
+    AHEAD = 8
 
     def __init__(self, store: Store):
         self.store = store
         self.deflater = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dpup-deflate")
-        self.entries: list[tuple[str, bytes | None, Future]] = []  # name, inputs (if made here), entry
+        self.entries: list[tuple[str, Future]] = []
+        self.waiting: deque[tuple[bytes, Future]] = deque()  # (the store's inputs, the entry)
 
     def add(self, name: str, raw: bytes, how: str, make: Callable[[bytes], bytes] | None = None) -> None:
         """`name` in the zip, holding `make(raw)` (or `raw` itself); `how` names what `make` does."""
         inputs = how.encode() + b"\0" + raw
         kept = self.store.find(inputs)
         if kept is None:
-            self.entries.append((name, inputs, self.deflater.submit(_deflated, make(raw) if make else raw)))
+            try:
+                made = self.deflater.submit(_deflated, make(raw) if make else raw)
+            except BaseException:
+                self.deflater.shutdown(cancel_futures=True)
+                raise
+            self.waiting.append((inputs, made))
+            if len(self.waiting) > self.AHEAD:
+                self._keep_oldest()
         else:
-            done: Future = Future()
-            done.set_result(kept)
-            self.entries.append((name, None, done))
+            made = Future()
+            made.set_result(kept)
+        self.entries.append((name, made))
+
+    def _keep_oldest(self) -> None:
+        inputs, made = self.waiting.popleft()
+        self.store.put(inputs, made.result())
 
     def write(self, target: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
-        entries = []
-        for name, inputs, made in self.entries:
-            deflated = made.result()
-            if inputs is not None:
-                self.store.put(inputs, deflated)
-            entries.append(Entry(name, *deflated))
-        self.deflater.shutdown()
+        try:
+            while self.waiting:
+                self._keep_oldest()
+            entries = [Entry(name, *made.result()) for name, made in self.entries]
+        finally:
+            self.deflater.shutdown(cancel_futures=True)
         target.write_bytes(zip_bytes(entries, date_time))
 
 

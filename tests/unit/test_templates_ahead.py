@@ -42,7 +42,7 @@ def test_the_copy_compiles_the_toolkits_templates_and_they_render_the_same():
         """
         names = sorted(n for n in render.compile_environment(()).loader.list_templates() if n.endswith(".html"))
         store = Cache.off().store("templates")
-        ahead = templates_ahead.TemplatesAhead.start(store, [(render.compile_environment(()), None)])
+        ahead = templates_ahead.TemplatesAhead.start(store, [(lambda: render.compile_environment(()), None)])
         assert ahead is not None, "not forked"
         store.expect(ahead.collect)
         fast = render._environment((), Cache.off())
@@ -70,7 +70,7 @@ def test_a_second_thread_means_no_copy():
         thread = threading.Thread(target=stop.wait)
         thread.start()
         store = Cache.off().store("templates")
-        ahead = templates_ahead.TemplatesAhead.start(store, [(render.compile_environment(()), None)])
+        ahead = templates_ahead.TemplatesAhead.start(store, [(lambda: render.compile_environment(()), None)])
         stop.set()
         thread.join()
         print(json.dumps({"forked": ahead is not None}))
@@ -88,7 +88,7 @@ def test_kept_templates_mean_no_copy(tmp_path):
         env.get_template("cards.html")
         cache.save()
         again = Cache.of_project(Path({str(tmp_path)!r}), True, {{}})
-        ahead = templates_ahead.TemplatesAhead.start(again.store("templates"), [(render.compile_environment(()), None)])
+        ahead = templates_ahead.TemplatesAhead.start(again.store("templates"), [(lambda: render.compile_environment(()), None)])
         print(json.dumps({{"forked": ahead is not None}}))
         """
     )
@@ -104,9 +104,39 @@ def test_a_copy_that_fails_leaves_the_compiling_to_the_build():
         env = render.compile_environment(())
         env.loader = Broken()
         store = Cache.off().store("templates")
-        ahead = templates_ahead.TemplatesAhead.start(store, [(env, None)])
+        ahead = templates_ahead.TemplatesAhead.start(store, [(lambda: env, None)])
         more = ahead.collect(store)
         print(json.dumps({"more": more, "kept": len(store.used)}))
         """
     )
     assert found == {"more": False, "kept": 0}
+
+
+def test_the_builds_own_objects_are_finalized_in_the_build_never_in_the_copy(tmp_path):
+    # A finalizer (or a generator's `finally`) of an object the build has let go of, not yet
+    # collected, must run once, in the build: the copy collects nothing of what it was given.
+    log = tmp_path / "finalized"
+    found = run(
+        f"""
+        import gc, os
+        gc.disable()
+        class Cycle:
+            def __init__(self):
+                self.me = self
+            def __del__(self):
+                with open({str(log)!r}, "a") as out:
+                    out.write(f"{{os.getpid()}}\\n")
+        for _ in range(50):
+            Cycle()
+        gc.enable()
+        store = Cache.off().store("templates")
+        ahead = templates_ahead.TemplatesAhead.start(store, [(lambda: render.compile_environment(()), None)])
+        assert ahead is not None, "not forked"
+        copy = ahead.pid
+        ahead.collect(store)
+        gc.collect()
+        print(json.dumps({{"copy": copy, "build": os.getpid()}}))
+        """
+    )
+    finalized_in = set(log.read_text(encoding="utf-8").split())
+    assert finalized_in == {str(found["build"])}
