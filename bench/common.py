@@ -82,7 +82,8 @@ def add_result(name: str, lines: list[str]) -> None:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.strip()
-    when = time.strftime("%d %B %Y, %H:%M UTC", time.gmtime())
+    now = time.gmtime()
+    when = f"{now.tm_mday} {time.strftime('%B %Y, %H:%M UTC', now)}"
     write_result(name, [title, "", f"## {when}, {commit or 'no commit'}", *body, "", earlier.rstrip("\n")])
 
 

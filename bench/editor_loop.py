@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import ENV, ROOT, load_average, median, write_result
+from common import ENV, ROOT, add_result, load_average, median
 
 
 def cpu_seconds(pid: int) -> float:
@@ -87,7 +87,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=20)
-    write_result(
+    add_result(
         "editor-loop.md",
         [
             "# Editor loop",
