@@ -72,12 +72,12 @@ class CompiledTemplates(BytecodeCache):
         self.store: Store = cache.store("templates")
 
     def load_bytecode(self, bucket) -> None:
-        kept = self.store.find(compiled_name(bucket.key, bucket.checksum))
+        kept = self.store.find(compiled_name(bucket.environment, bucket.key, bucket.checksum))
         if kept is not None:
             bucket.bytecode_from_string(kept)
 
     def dump_bytecode(self, bucket) -> None:
-        self.store.put(compiled_name(bucket.key, bucket.checksum), bucket.bytecode_to_string())
+        self.store.put(compiled_name(bucket.environment, bucket.key, bucket.checksum), bucket.bytecode_to_string())
 
 
 def compile_environment(extra_folders: tuple) -> Environment:

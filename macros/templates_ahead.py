@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import hashlib
 import marshal
 import os
 import select
@@ -42,10 +43,43 @@ WAIT_SECONDS = 30
 Job = tuple[Callable[[], Environment], "Iterable[str] | None"]
 
 
-def compiled_name(key: str, checksum: str) -> bytes:
+def compiled_name(env: Environment, key: str, checksum: str) -> bytes:
     """The name the templates store keeps a template's compiled code under: Jinja's bytecode
-    cache key (the template's name and file) and checksum (its source)."""
-    return f"{key}\0{checksum}".encode()
+    cache key (the template's name and file) and checksum (its source), and what in `env`
+    shapes the code besides the source (`compiling_options`)."""
+    return f"{key}\0{checksum}\0{compiling_options(env)}".encode()
+
+
+def compiling_options(env: Environment) -> str:
+    """What in an environment changes the code Jinja compiles from the same source: its syntax
+    and white-space options, its extensions, whether it escapes, and how each filter and test is
+    called (Jinja decides at compile time whether a filter is handed the context). A plugin that
+    changes one of these after a template was compiled (the copy compiles the theme's templates
+    before MkDocs' on_env) gets a template compiled again, not code made for another environment."""
+    escaping = env.autoescape
+    shown_escaping = f"{escaping.__module__}.{escaping.__qualname__}" if callable(escaping) else repr(escaping)
+    options = [
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        str(env.line_statement_prefix),
+        str(env.line_comment_prefix),
+        str(env.trim_blocks),
+        str(env.lstrip_blocks),
+        str(env.keep_trailing_newline),
+        env.newline_sequence,
+        str(env.optimized),
+        shown_escaping,
+        ",".join(sorted(env.extensions)),
+    ]
+    for kind, functions in (("filter", env.filters), ("test", env.tests)):
+        options += sorted(
+            f"{kind}:{name}:{getattr(function, 'jinja_pass_arg', '')}" for name, function in functions.items()
+        )
+    return hashlib.blake2b("\0".join(options).encode(), digest_size=12).hexdigest()
 
 
 _RECIPE = BytecodeCache()  # only for Jinja's recipes of the two parts
@@ -223,5 +257,5 @@ def _compile(job: Job) -> dict[bytes, bytes]:
             cache_key, checksum = _RECIPE.get_cache_key(name, filename), _RECIPE.get_source_checksum(source)
             bucket = Bucket(env, cache_key, checksum)
             bucket.code = code
-            compiled[compiled_name(cache_key, checksum)] = bucket.bytecode_to_string()
+            compiled[compiled_name(env, cache_key, checksum)] = bucket.bytecode_to_string()
     return compiled

@@ -140,3 +140,23 @@ def test_the_builds_own_objects_are_finalized_in_the_build_never_in_the_copy(tmp
     )
     finalized_in = set(log.read_text(encoding="utf-8").split())
     assert finalized_in == {str(found["build"])}
+
+
+def test_code_compiled_for_another_environment_is_never_used(tmp_path):
+    # The copy compiles the theme's templates before MkDocs' on_env, where a plugin may hand a
+    # filter the context: such code, kept under the same template and source, would call the
+    # filter wrongly. The store names compiled code by the environment's options too.
+    from jinja2 import DictLoader, Environment, pass_context
+
+    from macros.cache import Cache
+    from macros.render import CompiledTemplates
+
+    cache = Cache.off()
+    templates = {"page.html": "{{ 'x' | shout }}"}
+    plain = Environment(loader=DictLoader(templates), bytecode_cache=CompiledTemplates(cache))
+    plain.filters["shout"] = lambda value: value.upper()
+    assert plain.get_template("page.html").render() == "X"
+
+    changed = Environment(loader=DictLoader(templates), bytecode_cache=CompiledTemplates(cache))
+    changed.filters["shout"] = pass_context(lambda context, value: value.upper() + "!")
+    assert changed.get_template("page.html").render() == "X!"
