@@ -51,6 +51,9 @@ def _zensical(config_file: Path, site_dir: Path, env: dict) -> subprocess.Comple
         # own from the same config file, which the staged config names (macros/stage.py).
         context = create_context(SiteConfig.of(raw, config_file), link_style="source", environ=env, compile_ahead=[])
         generated = write_stage(context, raw)
+        # Zensical's process makes its own context from the same files: what this one loaded
+        # and compiled is kept for it (macros/cache.py), so it does neither again.
+        context.cache.save()
     except ContentErrors as errors:
         raise EngineError(errors.report()) from None
     built = generated.parent / "site"
