@@ -8,9 +8,9 @@ Who renders a page's template code:
 - MkDocs and ProperDocs: the dpup plugin itself (`PageTemplates`), in Jinja's sandbox, with these
   macros and the two settings a page may read: nothing else is in a page's namespace.
 - Zensical: its macros extension (in Zensical's own process, once for every page), which calls
-  `define_env`; so does mkdocs-macros where a site's mkdocs.yml still lists it (the toolkit's own
-  no longer does: it cost a fifth of a first build, bench/results/build-overhead.md). Each finds
-  this build's context in the one place its engine can hand it:
+  `define_env`; so does mkdocs-macros where a site's mkdocs.yml still lists it (the toolkit's
+  own no longer does: it cost about 0.06 s of a 1.5 s first build, bench/results/build-overhead.md).
+  Each finds this build's context in the one place its engine can hand it:
   - mkdocs-macros: the dpup plugin's instance, which made it (`plugins.dpup.context`);
   - Zensical: the staged config's `extra.dpup_stage.config_file` (macros/stage.py) names the
     site's own config file, from which the context is made once for Zensical's process.
